@@ -1,0 +1,131 @@
+/**
+ * Probability vectors over a vocabulary V = {0, …, n−1} (spec §0.2): validation at the public boundary and
+ * parsing from text.
+ *
+ * Float vectors (`ArrayLike<number>`, stored as `Float64Array`) must be finite, non-negative and sum to 1
+ * within {@link NORMALISATION_TOLERANCE}; rational vectors (`Rational[]`) must sum to exactly 1.
+ *
+ * @example
+ * ```ts
+ * const p = validateDistribution([0.5, 0.25, 0.25], 'target');     // Float64Array
+ * const q = parseDistribution('1/6,1/3,1/2', rationalField, 'draft'); // Rational[]
+ * ```
+ */
+import { InvalidDistributionError, ParseError } from './errors.ts';
+import { type Field, floatField, sum } from './field.ts';
+import type { Rational } from './rational.ts';
+
+/** |Σ v − 1| allowed for float vectors. */
+export const NORMALISATION_TOLERANCE = 1e-9;
+
+/**
+ * Checks a float probability vector and returns it as a `Float64Array` (a copy; the input is not modified).
+ * Throws {@link InvalidDistributionError} naming the first problem: empty, NaN/∞, negative, or not summing to 1.
+ */
+export function validateDistribution(v: ArrayLike<number>, name = 'distribution'): Float64Array {
+  if (v === null || v === undefined || typeof v.length !== 'number') {
+    throw new InvalidDistributionError('EMPTY', `${name}: expected an array of probabilities`);
+  }
+  if (v.length === 0) throw new InvalidDistributionError('EMPTY', `${name}: the vector is empty`);
+  const out = new Float64Array(v.length);
+  let total = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new InvalidDistributionError('NOT_FINITE', `${name}[${i}] = ${String(x)} is not a finite number`);
+    }
+    if (x < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${name}[${i}] = ${x} is negative`);
+    out[i] = x;
+    total += x;
+  }
+  if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) {
+    throw new InvalidDistributionError(
+      total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED',
+      `${name} sums to ${total}, not 1 (tolerance ${NORMALISATION_TOLERANCE})`,
+    );
+  }
+  return out;
+}
+
+/** Checks an exact probability vector: non-negative entries summing to exactly 1. */
+export function validateExactDistribution(v: readonly Rational[], name = 'distribution'): readonly Rational[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    throw new InvalidDistributionError('EMPTY', `${name}: the vector is empty`);
+  }
+  v.forEach((x, i) => {
+    if (x.sign() < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${name}[${i}] = ${x} is negative`);
+  });
+  const total = v.reduce((s, x) => s.add(x));
+  if (total.num !== total.den) {
+    throw new InvalidDistributionError(
+      total.isZero() ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED',
+      `${name} sums to ${total}, not exactly 1`,
+    );
+  }
+  return v;
+}
+
+/** Validates a vector in either field. */
+export function validateInField<T>(F: Field<T>, v: ArrayLike<T>, name: string): ArrayLike<T> {
+  if (F.name === 'float64') return validateDistribution(v as ArrayLike<number>, name) as unknown as ArrayLike<T>;
+  return validateExactDistribution(Array.from(v) as unknown as Rational[], name) as unknown as ArrayLike<T>;
+}
+
+/** Throws unless the target and draft have the same vocabulary size. */
+export function assertSameLength(p: ArrayLike<unknown>, q: ArrayLike<unknown>, names = ['target', 'draft']): void {
+  if (p.length !== q.length) {
+    throw new InvalidDistributionError(
+      'LENGTH_MISMATCH',
+      `${names[0]} has ${p.length} entries but ${names[1]} has ${q.length}`,
+    );
+  }
+}
+
+/** Parses a comma-separated list of decimals or fractions, e.g. `'1/6,1/3,1/2'` or `'0.2, 0.8'`. */
+export function parseVector<T>(text: string, F: Field<T>, name = 'vector'): T[] {
+  if (typeof text !== 'string' || text.trim() === '') throw new ParseError(`${name}: empty vector`);
+  return text.split(',').map((part, i) => {
+    try {
+      return F.parse(part);
+    } catch (e) {
+      throw new ParseError(`${name}: entry ${i} ${(e as Error).message}`);
+    }
+  });
+}
+
+/** Parses and validates a probability vector in the given field. */
+export function parseDistribution<T>(text: string, F: Field<T>, name = 'distribution'): T[] {
+  const v = parseVector(text, F, name);
+  validateInField(F, v, name);
+  return v;
+}
+
+/** Number of entries with positive mass. */
+export function supportSize<T>(F: Field<T>, v: ArrayLike<T>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) if (F.isPositive(v[i]!)) s++;
+  return s;
+}
+
+/** Index of the largest entry; ties go to the lowest index (spec §0.2, the hub convention). */
+export function argmax<T>(F: Field<T>, v: ArrayLike<T>): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (F.lt(v[best]!, v[i]!)) best = i;
+  return best;
+}
+
+/** v / Σ v; the caller guarantees a positive total. */
+export function normalise<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
+  const total = sum(F, v);
+  const out = F.zeros(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = F.div(v[i]!, total);
+  return out;
+}
+
+/** Float copy of a vector of either field. */
+export function toFloat64<T>(F: Field<T>, v: ArrayLike<T>): Float64Array {
+  if (F === (floatField as unknown)) return Float64Array.from(v as ArrayLike<number>);
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = F.toNumber(v[i]!);
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * Typed errors raised at spechub's public boundaries.
+ *
+ * Every malformed input (non-normalised or negative vectors, mismatched sizes, k larger than the support,
+ * zero draft mass, malformed files, solver failure) surfaces as a {@link SpechubError} whose `code` names
+ * the problem, never as NaN or a silently wrong number.
+ *
+ * @example
+ * ```ts
+ * try { validateDistribution([0.5, 0.6], 'target'); }
+ * catch (e) { if (e instanceof SpechubError) console.log(e.code); } // 'NOT_NORMALISED'
+ * ```
+ */
+export type SpechubErrorCode =
+  | 'EMPTY'
+  | 'NOT_FINITE'
+  | 'NEGATIVE_ENTRY'
+  | 'NOT_NORMALISED'
+  | 'LENGTH_MISMATCH'
+  | 'ZERO_DRAFT_MASS'
+  | 'K_TOO_LARGE'
+  | 'INVALID_K'
+  | 'UNSUPPORTED_K'
+  | 'INVALID_ARGUMENT'
+  | 'PARSE_ERROR'
+  | 'IRRATIONAL'
+  | 'TOO_LARGE'
+  | 'SOLVER_FAILURE'
+  | 'UNKNOWN_METHOD';
+
+/** Base class of every error spechub throws on purpose. */
+export class SpechubError extends Error {
+  readonly code: SpechubErrorCode;
+  constructor(code: SpechubErrorCode, message: string) {
+    super(message);
+    this.name = 'SpechubError';
+    this.code = code;
+  }
+}
+
+/** A probability vector failed validation (see `validateDistribution`). */
+export class InvalidDistributionError extends SpechubError {
+  constructor(code: SpechubErrorCode, message: string) {
+    super(code, message);
+    this.name = 'InvalidDistributionError';
+  }
+}
+
+/** A text input (vector, fraction, JSON file) could not be parsed. */
+export class ParseError extends SpechubError {
+  constructor(message: string) {
+    super('PARSE_ERROR', message);
+    this.name = 'ParseError';
+  }
+}
+
+/** An LP solver or another numerical routine did not reach a certified answer. */
+export class SolverError extends SpechubError {
+  constructor(message: string) {
+    super('SOLVER_FAILURE', message);
+    this.name = 'SolverError';
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Exact rational numbers on `bigint`, always kept in lowest terms with a positive denominator.
+ *
+ * Used to certify output laws and acceptance probabilities by exact equality (spec §3.2, §8 item 10):
+ * floating point can only compare with a tolerance.
+ *
+ * @example
+ * ```ts
+ * const a = Rational.parse('1/6');
+ * a.add(Rational.of(1, 3)).toString(); // '1/2'
+ * ```
+ */
+import { ParseError, SpechubError } from './errors.ts';
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+const TWO_POW_53 = 9007199254740992n;
+
+export class Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+
+  private constructor(num: bigint, den: bigint) {
+    this.num = num;
+    this.den = den;
+  }
+
+  /** Builds num/den in lowest terms; throws on a zero denominator. */
+  static of(num: bigint | number, den: bigint | number = 1n): Rational {
+    let n = typeof num === 'bigint' ? num : Rational.integerToBigint(num);
+    let d = typeof den === 'bigint' ? den : Rational.integerToBigint(den);
+    if (d === 0n) throw new SpechubError('INVALID_ARGUMENT', 'rational with zero denominator');
+    if (d < 0n) {
+      n = -n;
+      d = -d;
+    }
+    const g = gcd(n, d);
+    if (g > 1n) {
+      n /= g;
+      d /= g;
+    }
+    return new Rational(n, d);
+  }
+
+  private static integerToBigint(x: number): bigint {
+    if (!Number.isInteger(x)) throw new SpechubError('INVALID_ARGUMENT', `expected an integer, got ${x}`);
+    return BigInt(x);
+  }
+
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
+
+  /** The exact value of a finite double (every double is a dyadic rational). */
+  static fromNumber(x: number): Rational {
+    if (!Number.isFinite(x)) throw new SpechubError('NOT_FINITE', `cannot convert ${x} to a rational`);
+    if (Number.isInteger(x)) return new Rational(BigInt(x), 1n);
+    let den = 1n;
+    let v = x;
+    // Multiplying a double by 2 is exact; at most 1074 steps reach an integer.
+    while (!Number.isInteger(v)) {
+      v *= 2;
+      den *= 2n;
+    }
+    return Rational.of(BigInt(v), den);
+  }
+
+  /**
+   * Parses `'3'`, `'-1/2'`, `'0.125'`, `'1e-3'` or `'2.5e2'` exactly (decimals are read as decimal fractions,
+   * so `'0.1'` is 1/10, not the nearest double).
+   */
+  static parse(text: string): Rational {
+    const s = text.trim();
+    const fraction = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(s);
+    if (fraction) {
+      const den = BigInt(fraction[2]!);
+      if (den === 0n) throw new ParseError(`'${text}' has a zero denominator`);
+      return Rational.of(BigInt(fraction[1]!), den);
+    }
+    const decimal = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+    if (decimal && (decimal[2] !== '' || (decimal[3] !== undefined && decimal[3] !== ''))) {
+      const sign = decimal[1] === '-' ? -1n : 1n;
+      const intPart = decimal[2] ?? '';
+      const fracPart = decimal[3] ?? '';
+      const exponent = decimal[4] === undefined ? 0 : Number(decimal[4]);
+      if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 10000) {
+        throw new ParseError(`'${text}' has an exponent out of range`);
+      }
+      let num = BigInt((intPart + fracPart) || '0');
+      let den = 10n ** BigInt(fracPart.length);
+      if (exponent > 0) num *= 10n ** BigInt(exponent);
+      else if (exponent < 0) den *= 10n ** BigInt(-exponent);
+      return Rational.of(sign * num, den);
+    }
+    throw new ParseError(`'${text}' is not a number (expected a decimal like 0.25 or a fraction like 1/4)`);
+  }
+
+  add(o: Rational): Rational {
+    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+  sub(o: Rational): Rational {
+    if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
+    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+  mul(o: Rational): Rational {
+    if (this.num === 0n || o.num === 0n) return Rational.ZERO;
+    return Rational.of(this.num * o.num, this.den * o.den);
+  }
+  div(o: Rational): Rational {
+    if (o.num === 0n) throw new SpechubError('INVALID_ARGUMENT', 'rational division by zero');
+    return Rational.of(this.num * o.den, this.den * o.num);
+  }
+  neg(): Rational {
+    return new Rational(-this.num, this.den);
+  }
+  /** -1, 0 or 1 as this is below, equal to or above `o`. */
+  compare(o: Rational): -1 | 0 | 1 {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  equals(o: Rational): boolean {
+    return this.num === o.num && this.den === o.den;
+  }
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+  sign(): -1 | 0 | 1 {
+    return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
+  }
+  /** Nearest double (correct to about 1 ulp even for huge numerators and denominators). */
+  toNumber(): number {
+    const n = this.num < 0n ? -this.num : this.num;
+    const d = this.den;
+    const sign = this.num < 0n ? -1 : 1;
+    if (n < TWO_POW_53 && d < TWO_POW_53) return (sign * Number(n)) / Number(d);
+    // Scale so that the integer quotient carries 64 significant bits.
+    const shift = BigInt(d.toString(2).length - n.toString(2).length + 64);
+    const q = shift >= 0n ? (n << shift) / d : n / (d << -shift);
+    return sign * Number(q) * Math.pow(2, -Number(shift));
+  }
+  /** `'p/q'`, or `'p'` for integers. */
+  toString(): string {
+    return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}

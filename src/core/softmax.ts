@@ -1,0 +1,70 @@
+/**
+ * Turning logits into next-token laws: softmax with temperature, top-k and top-p (nucleus) filtering.
+ * Spec §8 item 9: temperature and top-p are applied to both target and draft before verification.
+ *
+ * @example
+ * ```ts
+ * const p = softmax([2, 1, 0], 0.6);
+ * const nucleus = topPFilter(p, 0.9);
+ * ```
+ */
+import { SpechubError } from './errors.ts';
+
+/** softmax(logits / temperature), computed stably in float64. Temperature must be positive. */
+export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  if (!(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new SpechubError('INVALID_ARGUMENT', `temperature must be a positive number, got ${temperature}`);
+  }
+  const n = logits.length;
+  if (n === 0) throw new SpechubError('EMPTY', 'softmax of an empty vector');
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = logits[i]!;
+    if (Number.isNaN(x) || x === Infinity) throw new SpechubError('NOT_FINITE', `logit ${i} is ${x}`);
+    if (x > max) max = x;
+  }
+  if (max === -Infinity) throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
+  const out = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp((logits[i]! - max) / temperature);
+    out[i] = e;
+    total += e;
+  }
+  for (let i = 0; i < n; i++) out[i]! /= total;
+  return out;
+}
+
+/** Keeps the k most probable entries (ties by lowest index) and renormalises. */
+export function topKFilter(probs: ArrayLike<number>, k: number): Float64Array {
+  if (!Number.isInteger(k) || k < 1) throw new SpechubError('INVALID_K', `top-k needs an integer k ≥ 1, got ${k}`);
+  const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const out = new Float64Array(probs.length);
+  let total = 0;
+  for (const i of order.slice(0, k)) {
+    out[i] = probs[i]!;
+    total += probs[i]!;
+  }
+  if (total <= 0) throw new SpechubError('ZERO_DRAFT_MASS', 'top-k kept no mass');
+  for (let i = 0; i < out.length; i++) out[i]! /= total;
+  return out;
+}
+
+/**
+ * Nucleus filtering: keeps the smallest set of most probable entries whose mass reaches `topP` (ties by lowest
+ * index), renormalised. `topP = 1` returns a copy.
+ */
+export function topPFilter(probs: ArrayLike<number>, topP: number): Float64Array {
+  if (!(topP > 0 && topP <= 1)) throw new SpechubError('INVALID_ARGUMENT', `top-p must lie in (0, 1], got ${topP}`);
+  if (topP === 1) return Float64Array.from(probs);
+  const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const out = new Float64Array(probs.length);
+  let total = 0;
+  for (const i of order) {
+    if (total >= topP) break;
+    out[i] = probs[i]!;
+    total += probs[i]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= total;
+  return out;
+}

@@ -1,0 +1,38 @@
+import { SpechubError } from '../../core/errors.ts';
+import type { Field } from '../../core/field.ts';
+import { supportSize } from '../../core/distribution.ts';
+
+/** k must be a positive integer. */
+export function checkK(k: number, max = 64): void {
+  if (!Number.isInteger(k) || k < 1) throw new SpechubError('INVALID_K', `k must be an integer ≥ 1, got ${k}`);
+  if (k > max) throw new SpechubError('INVALID_K', `k = ${k} is above the supported maximum ${max}`);
+}
+
+/** The draft law must have at least `needed` tokens of positive mass. */
+export function checkSupport<T>(F: Field<T>, q: ArrayLike<T>, needed: number, scheme: string): void {
+  const s = supportSize(F, q);
+  if (s === 0) throw new SpechubError('ZERO_DRAFT_MASS', 'the draft law has no mass');
+  if (s < needed) {
+    throw new SpechubError(
+      'K_TOO_LARGE',
+      `${scheme} drafts need ${needed} tokens of positive draft probability, but the draft law has only ${s}`,
+    );
+  }
+}
+
+/** Indices of the m largest entries, by decreasing value, ties by lowest index (spec §0.2, T). */
+export function topIndices<T>(F: Field<T>, v: ArrayLike<T>, m: number): number[] {
+  const chosen: number[] = [];
+  const taken = new Uint8Array(v.length);
+  for (let r = 0; r < m; r++) {
+    let best = -1;
+    for (let i = 0; i < v.length; i++) {
+      if (taken[i]) continue;
+      if (best < 0 || F.lt(v[best]!, v[i]!)) best = i;
+    }
+    if (best < 0) break;
+    taken[best] = 1;
+    chosen.push(best);
+  }
+  return chosen;
+}

@@ -1,0 +1,33 @@
+/**
+ * Draft schemes (spec §1): how the k draft tokens of one node are drawn from the draft law q.
+ *
+ * Glossary
+ * - **draft**: a token proposed by the draft model; a node's drafts form an ordered tuple x̄ = (x_1..x_k).
+ * - **draft set** S(x̄): the distinct tokens of the tuple (duplicates are possible for i.i.d. drafts).
+ * - **hub**: a = argmax q, lowest index on ties (§0.2); always drafted by the SpecHub pair.
+ *
+ * Each scheme is a probabilistic program over a {@link Chooser}: sampled with a seeded generator, or
+ * enumerated exactly to obtain its joint law Q(x̄).
+ */
+import type { Chooser } from '../core/chooser.ts';
+import type { Field } from '../core/field.ts';
+
+export type DraftSchemeId = 'iid' | 'wor' | 'hub' | 'greedy' | 'greedy-q';
+
+export interface PreparedDraws<T> {
+  /** Number of drafts actually produced (the hub pair falls back to 1 when q(a) = 1). */
+  readonly drafts: number;
+  /** Draws one ordered tuple of draft tokens. */
+  draw(chooser: Chooser<T>): number[];
+}
+
+export interface DraftScheme {
+  readonly id: DraftSchemeId;
+  readonly title: string;
+  /** Spec section. */
+  readonly section: string;
+  /** Throws a SpechubError when q and k do not admit this scheme (e.g. k larger than q's support). */
+  check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void;
+  /** Prepares the (validated) draft law for repeated draws; checks like {@link check}. */
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T>;
+}

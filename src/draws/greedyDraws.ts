@@ -1,0 +1,36 @@
+/**
+ * Greedy drafts of Hu et al. (spec §1.4), variant **G-r**: the k − 1 most probable draft tokens T (by
+ * decreasing q, ties by lowest index) are drafted deterministically, then one last draft X ~ q'_T, q
+ * restricted to V \ T and renormalised. Never duplicates; needs |supp q| ≥ k. For k = 2 its set law equals the
+ * SpecHub set law. The drafted tuple is (T in order, X).
+ *
+ * @example
+ * ```ts
+ * greedyDraws.prepare(floatField, [0.5, 0.3, 0.2], 3).draw(chooser); // [0, 1, 2]
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import type { Field } from '../core/field.ts';
+import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
+import { checkK, checkSupport, topIndices } from './_internals/checks.ts';
+
+export const greedyDraws: DraftScheme = {
+  id: 'greedy',
+  title: 'greedy G-r (top k−1, last from the renormalised rest)',
+  section: '§1.4',
+  check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void {
+    checkK(k);
+    checkSupport(F, q, k, 'greedy (G-r)');
+  },
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+    this.check(F, q, k);
+    const top = topIndices(F, q, k - 1);
+    const rest = F.zeros(q.length);
+    for (let i = 0; i < q.length; i++) rest[i] = top.includes(i) ? F.zero : q[i]!;
+    const last = Categorical.create(F, rest);
+    return {
+      drafts: k,
+      draw: (chooser) => [...top, chooser.categorical(last)],
+    };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * SpecHub's hub pair for k = 2 (spec §1.3): every pair contains the hub a = argmax q (lowest index on ties)
+ * exactly once, Q(i, a) = q(i) and Q(a, i) = q(a)·q(i)/(1 − q(a)). The first coordinate is marginally q.
+ * Sampler (EAGLE `cnets.py`, mode `spechub`): first ~ q; if first = a, second ~ q without a, else second = a.
+ * When q(a) = 1 no pair exists and the scheme falls back to a single draft [a] (§1.3 edge case, §8 item 5).
+ *
+ * @example
+ * ```ts
+ * hubPairDraws.prepare(floatField, [0.6, 0.3, 0.1], 2).draw(new SamplingChooser(createRng(3))); // [0, 1], [1, 0], …
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import { argmax } from '../core/distribution.ts';
+import { SpechubError } from '../core/errors.ts';
+import type { Field } from '../core/field.ts';
+import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
+import { checkSupport } from './_internals/checks.ts';
+
+export const hubPairDraws: DraftScheme = {
+  id: 'hub',
+  title: 'SpecHub hub pair (k = 2)',
+  section: '§1.3',
+  check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void {
+    if (k !== 2) throw new SpechubError('UNSUPPORTED_K', `the hub pair is defined for k = 2 only (got k = ${k}); see spec §1.5`);
+    checkSupport(F, q, 1, 'hub-pair');
+  },
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+    this.check(F, q, k);
+    const hub = argmax(F, q);
+    if (F.le(F.one, q[hub]!)) {
+      return { drafts: 1, draw: () => [hub] };
+    }
+    const law = Categorical.create(F, q);
+    const withoutHub = F.zeros(q.length);
+    for (let i = 0; i < q.length; i++) withoutHub[i] = i === hub ? F.zero : q[i]!;
+    const rest = Categorical.create(F, withoutHub);
+    return {
+      drafts: 2,
+      draw(chooser) {
+        const first = chooser.categorical(law);
+        return first === hub ? [hub, chooser.categorical(rest)] : [first, hub];
+      },
+    };
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * The method registry: each method id pairs a verifier with the draft scheme it is exact for (spec §2, §3.1).
+ *
+ * | id | drafts | verifier | k |
+ * |---|---|---|---|
+ * | `sd` | q | single-draft SD §2.1 | 1 |
+ * | `rrs` | i.i.d. | RRS §2.2 | ≥ 1 |
+ * | `rrsw` | without replacement | RRSw §2.3 | ≥ 1 |
+ * | `kseq` | i.i.d. | K-SEQ §2.4 | ≥ 1 |
+ * | `spechub` | hub pair | SpecHub §2.6 | 2 |
+ * | `greedy` | greedy G-r | §2.8 | ≥ 1 |
+ * | `greedy-q` | greedy G-q | §2.8 | ≥ 1 |
+ *
+ * Further methods (the optimal-transport verifiers) register themselves with {@link registerMethod}.
+ *
+ * @example
+ * ```ts
+ * getMethod('spechub').verifier.acceptance(rationalField, p, q, 2);
+ * ```
+ */
+import { SpechubError } from './core/errors.ts';
+import type { DraftScheme, DraftSchemeId } from './draws/draftScheme.ts';
+import { greedyDraws } from './draws/greedyDraws.ts';
+import { greedyQDraws } from './draws/greedyQDraws.ts';
+import { hubPairDraws } from './draws/hubPairDraws.ts';
+import { iidDraws } from './draws/iidDraws.ts';
+import { withoutReplacementDraws } from './draws/withoutReplacementDraws.ts';
+import { greedy } from './verifiers/greedy.ts';
+import { greedyQ } from './verifiers/greedyQ.ts';
+import { kseq } from './verifiers/kseq.ts';
+import { rrs } from './verifiers/rrs.ts';
+import { rrsw } from './verifiers/rrsw.ts';
+import { sd } from './verifiers/sd.ts';
+import { spechub } from './verifiers/spechub.ts';
+import type { Verifier, VerifierId } from './verifiers/verifier.ts';
+
+export interface Method {
+  readonly id: VerifierId;
+  readonly verifier: Verifier;
+  readonly scheme: DraftScheme;
+}
+
+export const draftSchemes: Readonly<Record<DraftSchemeId, DraftScheme>> = {
+  iid: iidDraws,
+  wor: withoutReplacementDraws,
+  hub: hubPairDraws,
+  greedy: greedyDraws,
+  'greedy-q': greedyQDraws,
+};
+
+const registry = new Map<string, Method>();
+
+/** Adds a method (verifier + its draft scheme) to the registry. */
+export function registerMethod(verifier: Verifier, scheme: DraftScheme = draftSchemes[verifier.draftScheme]): Method {
+  const method: Method = { id: verifier.id, verifier, scheme };
+  registry.set(verifier.id, method);
+  return method;
+}
+
+for (const v of [sd, rrs, rrsw, kseq, spechub, greedy, greedyQ]) registerMethod(v);
+
+/** The core verifier ids, in display order. */
+export const CORE_METHOD_IDS: readonly VerifierId[] = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q'];
+
+/** Looks a method up; throws `UNKNOWN_METHOD` with the list of known ids. */
+export function getMethod(id: string): Method {
+  const m = registry.get(id);
+  if (m === undefined) {
+    throw new SpechubError('UNKNOWN_METHOD', `unknown method '${id}' (known: ${[...registry.keys()].join(', ')})`);
+  }
+  return m;
+}
+
+/** Every registered method id. */
+export function methodIds(): VerifierId[] {
+  return [...registry.keys()] as VerifierId[];
+}
+
+/** Looks a draft scheme up by id. */
+export function getDraftScheme(id: string): DraftScheme {
+  const s = (draftSchemes as Record<string, DraftScheme>)[id];
+  if (s === undefined) {
+    throw new SpechubError('UNKNOWN_METHOD', `unknown draft scheme '${id}' (known: ${Object.keys(draftSchemes).join(', ')})`);
+  }
+  return s;
+}

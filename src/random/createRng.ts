@@ -1,0 +1,27 @@
+/**
+ * Seeded uniform generators (adapter over `seedrandom`). Same seed, same stream, on every machine.
+ *
+ * `alea` is the default: about 4× faster than seedrandom's ARC4 in hot loops (see shared notes).
+ *
+ * @example
+ * ```ts
+ * const rng = createRng(17);
+ * rng(); // a number in [0, 1), the same on every run
+ * ```
+ */
+import seedrandom from 'seedrandom';
+import type { Rng } from '../core/rng.ts';
+
+export type RngAlgorithm = 'alea' | 'xor4096' | 'arc4';
+
+/** A seeded generator of uniforms in [0, 1). */
+export function createRng(seed: string | number, algorithm: RngAlgorithm = 'alea'): Rng {
+  const s = String(seed);
+  const prng = algorithm === 'alea' ? seedrandom.alea(s) : algorithm === 'xor4096' ? seedrandom.xor4096(s) : seedrandom(s);
+  return () => prng();
+}
+
+/** Derives an independent child seed, e.g. one stream per prompt or per worker. */
+export function deriveSeed(seed: string | number, ...labels: Array<string | number>): string {
+  return [String(seed), ...labels.map(String)].join('/');
+}

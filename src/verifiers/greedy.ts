@@ -1,0 +1,49 @@
+/**
+ * Greedy-draft verification (Hu et al. 2025), variant **G-r**, spec §2.8.
+ *
+ * Glossary: **drafts** T = the k−1 most probable draft tokens (deterministic) then X ~ q'_T (q off T,
+ * renormalised); **residual** norm(w), w = p on T and (p − q'_T)^+ off T — a residual draw that lands in T *is*
+ * an accepted draft; **acceptance** α = p(T) + Σ_{y∉T} min(p(y), q'_T(y)), the optimum for this draft law;
+ * **profile** A = p on T, min(p, q'_T) off T. For k = 2 the same α and A as SpecHub (the hub is T).
+ *
+ * ```
+ * if u < p(X)/q'_T(X): return (X, last)
+ * y ~ norm(w); return (y, index of y in T) if y ∈ T else (y, ⊥)
+ * ```
+ *
+ * @example
+ * ```ts
+ * greedy.acceptance(rationalField, E4.p, E4.q, 2).value.toString(); // '23/30'
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import type { Field } from '../core/field.ts';
+import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import { greedyTables } from './_internals/greedyTables.ts';
+import { ratioTest, residualLaw } from './_internals/residual.ts';
+
+export const greedy: Verifier = {
+  id: 'greedy',
+  title: 'greedy drafts G-r (Hu et al.)',
+  section: '§2.8',
+  draftScheme: 'greedy',
+  supportsK: (k) => Number.isInteger(k) && k >= 1,
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    const tables = greedyTables(F, p, q, k, true);
+    let residual: Categorical<T> | null = null;
+    return {
+      verify(drafts, chooser) {
+        const last = drafts.length - 1;
+        const x = drafts[last]!;
+        if (ratioTest(F, chooser, p[x]!, tables.last(x))) return { token: x, acceptedIndex: last };
+        residual ??= residualLaw(F, tables.residualWeights(), Categorical.create(F, p));
+        const y = chooser.categorical(residual);
+        const position = tables.top.indexOf(y);
+        return { token: y, acceptedIndex: position >= 0 ? position : null };
+      },
+    };
+  },
+  acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
+    return { value: greedyTables(F, p, q, k, true).acceptance(), exact: true };
+  },
+};

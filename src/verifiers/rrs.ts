@@ -1,0 +1,83 @@
+/**
+ * Recursive rejection sampling with replacement (RRS; SpecInfer's multi-step speculative sampling), spec §2.2.
+ *
+ * Glossary: **drafts** x_1..x_k i.i.d. from q; **residual** P_{i+1} = norm((P_i − q)^+), P_1 = p (q itself is
+ * never modified); **acceptance** α = 1 − Π(1 − r_i), r_i = ov(P_i, q); **profile**
+ * A(y) = Σ_i min(P_i(y), q(y)) Π_{j<i}(1 − r_j). (No hub.)
+ *
+ * ```
+ * P ← p
+ * for i = 1..k: if u_i < P(x_i)/q(x_i): return (x_i, i);  P ← norm((P − q)^+)
+ * return y ~ P
+ * ```
+ * The residual update is applied for every draft, duplicates included: skipping duplicates biases the output
+ * law (§8 item 1). The residual chain does not depend on the drafts, so it is computed once, lazily.
+ *
+ * @example
+ * ```ts
+ * const v = rrs.prepare(rationalField, p, q, 2);
+ * rrs.acceptance(rationalField, p, q, 2).value.toString(); // '18/25' for test vector E4
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import { overlap } from '../core/divergence.ts';
+import type { Field } from '../core/field.ts';
+import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import { normaliseOrNull, positivePart, ratioTest, residualLaw } from './_internals/residual.ts';
+
+/** P_1 = p, P_{i+1} = norm((P_i − q)^+); the chain stops (null) once the residual mass is zero. */
+export function rrsResiduals<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Array<ArrayLike<T>> {
+  const chain: Array<ArrayLike<T>> = [p];
+  for (let i = 1; i <= k; i++) {
+    const next = normaliseOrNull(F, positivePart(F, chain[i - 1]!, q));
+    if (next === null) break;
+    chain.push(next);
+  }
+  return chain;
+}
+
+export const rrs: Verifier = {
+  id: 'rrs',
+  title: 'recursive rejection sampling (with replacement)',
+  section: '§2.2',
+  draftScheme: 'iid',
+  supportsK: (k) => Number.isInteger(k) && k >= 1,
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    const target = Categorical.create(F, p);
+    const residuals: Array<ArrayLike<T> | null> = [p];
+    let finalLaw: Categorical<T> | null = null;
+    // Lazily extends the residual chain; null marks a zero-mass residual (probability-zero path).
+    const residual = (i: number): ArrayLike<T> | null => {
+      while (residuals.length <= i) {
+        const previous = residuals[residuals.length - 1];
+        residuals.push(previous == null ? null : normaliseOrNull(F, positivePart(F, previous, q)));
+      }
+      return residuals[i]!;
+    };
+    return {
+      verify(drafts, chooser) {
+        for (let i = 0; i < drafts.length; i++) {
+          const x = drafts[i]!;
+          const P = residual(i);
+          if (P === null) return { token: chooser.categorical(target), acceptedIndex: null };
+          if (ratioTest(F, chooser, P[x]!, q[x]!)) return { token: x, acceptedIndex: i };
+        }
+        if (finalLaw === null) {
+          const P = residual(k);
+          finalLaw = P === null ? target : residualLaw(F, P, target);
+        }
+        return { token: chooser.categorical(finalLaw), acceptedIndex: null };
+      },
+    };
+  },
+  acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
+    const chain = rrsResiduals(F, p, q, k);
+    let rejectAll = F.one;
+    for (let i = 0; i < k; i++) {
+      const P = chain[i];
+      if (P === undefined) return { value: F.one, exact: true }; // residual vanished: r_i = 1
+      rejectAll = F.mul(rejectAll, F.sub(F.one, overlap(F, P, q)));
+    }
+    return { value: F.sub(F.one, rejectAll), exact: true };
+  },
+};

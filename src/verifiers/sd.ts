@@ -1,0 +1,44 @@
+/**
+ * Single-draft speculative sampling (Leviathan et al. 2023; Chen et al. 2023), spec §2.1.
+ *
+ * Glossary: **draft** x ~ q; **residual** norm((p − q)^+); **acceptance** α = ov(p, q);
+ * **profile** A(y) = min(p(y), q(y)). (No hub: one draft.)
+ *
+ * ```
+ * if u < p(x)/q(x): return (x, 0)
+ * else return y ~ norm((p − q)^+)
+ * ```
+ *
+ * @example
+ * ```ts
+ * const v = sd.prepare(floatField, [0.5, 0.5], [0.9, 0.1], 1);
+ * v.verify([0], new SamplingChooser(createRng(1))); // {token: 0, acceptedIndex: 0} or a residual draw
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import { overlap } from '../core/divergence.ts';
+import type { Field } from '../core/field.ts';
+import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import { positivePart, ratioTest, residualLaw } from './_internals/residual.ts';
+
+export const sd: Verifier = {
+  id: 'sd',
+  title: 'single-draft speculative sampling',
+  section: '§2.1',
+  draftScheme: 'iid',
+  supportsK: (k) => k === 1,
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
+    let residual: Categorical<T> | null = null;
+    return {
+      verify(drafts, chooser) {
+        const x = drafts[0]!;
+        if (ratioTest(F, chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: 0 };
+        residual ??= residualLaw(F, positivePart(F, p, q), Categorical.create(F, p));
+        return { token: chooser.categorical(residual), acceptedIndex: null };
+      },
+    };
+  },
+  acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
+    return { value: overlap(F, p, q), exact: true };
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * SpecHub verification for k = 2 (Sun et al., EMNLP 2024), spec §2.6, in the exact order of the authors'
+ * code (Sequoia `MyTree`).
+ *
+ * Glossary: **hub** a = argmax q (lowest index on ties); **drafts** the hub pair (t0, t1) in tree order, one of
+ * them a (§1.3); **residual** P2 = leftovers after both pair types are served; **acceptance**
+ * α = p(a) + Σ_{y≠a} min(p(y), q(y)/(1 − q(a))) (the optimum of its compact LP, §4.5 H2); **profile**
+ * A(a) = p(a), A(y) = min(p(y), q̃(y)).
+ *
+ * ```
+ * Qai(j) ← q(a)q(j)/(1−q(a))
+ * 1 if t1 = a: if p(i) > r0·q(i): return (i, child 0)                 (pair (i,a), i = t0)
+ * 2 P1 ← (p − q)^+, Cia ← (q − p)^+                  (off a)
+ * 3 if t0 = a: if P1(i) > r1·Qai(i): return (i, child 1)              (pair (a,i), i = t1)
+ * 4 P2 ← (P1 − Qai)^+, Cai ← (Qai − P1)^+; S_ai ← Σ Cai, S_ia ← Σ Cia
+ * 5 if t0 = a: if p(a) > r0·S_ai: return (a, child 0)
+ * 6 P1(a) ← (p(a) − S_ai)^+
+ * 7 if t1 = a: if P1(a) > r1·S_ia: return (a, child 1)
+ * 8 P2(a) ← (P1(a) − S_ia)^+
+ * 9 return y ~ norm(P2)
+ * ```
+ * With one draft (q(a) = 1, the hub-pair fallback) it is single-draft SD (§2.1). The EAGLE shortcut that
+ * accepts the hub outright when p(a) > 0.999 is deliberately absent (§8 item 2).
+ *
+ * @example
+ * ```ts
+ * spechub.acceptance(rationalField, E1.p, E1.q, 2).value.toString(); // '5/6'
+ * ```
+ */
+import { Categorical } from '../core/categorical.ts';
+import { argmax } from '../core/distribution.ts';
+import type { Field, Vec } from '../core/field.ts';
+import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { sd } from './sd.ts';
+
+export const spechub: Verifier = {
+  id: 'spechub',
+  title: 'SpecHub (hub pair, k = 2)',
+  section: '§2.6',
+  draftScheme: 'hub',
+  supportsK: (k) => k === 2,
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    const a = argmax(F, q);
+    const qa = q[a]!;
+    const single = sd.prepare(F, p, q, 1);
+    if (F.le(F.one, qa)) return single;
+    const n = p.length;
+    const hubScale = F.div(qa, F.sub(F.one, qa));
+    const Qai = (j: number) => (j === a ? F.zero : F.mul(hubScale, q[j]!));
+    const P1 = (j: number) => (j === a ? F.zero : F.positiveDifference(p[j]!, q[j]!));
+    let sums: { Sai: T; Sia: T } | null = null;
+    let finalLaw: Categorical<T> | null = null;
+    const leftovers = () => {
+      if (sums !== null) return sums;
+      let Sai = F.zero;
+      let Sia = F.zero;
+      for (let j = 0; j < n; j++) {
+        if (j === a) continue;
+        Sia = F.add(Sia, F.positiveDifference(q[j]!, p[j]!));
+        Sai = F.add(Sai, F.positiveDifference(Qai(j), P1(j)));
+      }
+      sums = { Sai, Sia };
+      return sums;
+    };
+    const residual = (): Categorical<T> => {
+      const { Sai, Sia } = leftovers();
+      const P2: Vec<T> = F.zeros(n);
+      for (let j = 0; j < n; j++) P2[j] = F.positiveDifference(P1(j), Qai(j));
+      P2[a] = F.positiveDifference(F.positiveDifference(p[a]!, Sai), Sia);
+      return residualLaw(F, P2, Categorical.create(F, p));
+    };
+    return {
+      verify(drafts, chooser) {
+        if (drafts.length === 1) return single.verify(drafts, chooser);
+        const [t0, t1] = drafts as [number, number];
+        if (t1 === a && ratioTest(F, chooser, p[t0]!, q[t0]!)) return { token: t0, acceptedIndex: 0 };
+        if (t0 === a && ratioTest(F, chooser, P1(t1), Qai(t1))) return { token: t1, acceptedIndex: 1 };
+        const { Sai, Sia } = leftovers();
+        if (t0 === a && ratioTest(F, chooser, p[a]!, Sai)) return { token: a, acceptedIndex: 0 };
+        if (t1 === a && ratioTest(F, chooser, F.positiveDifference(p[a]!, Sai), Sia)) return { token: a, acceptedIndex: 1 };
+        finalLaw ??= residual();
+        return { token: chooser.categorical(finalLaw), acceptedIndex: null };
+      },
+    };
+  },
+  acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
+    const a = argmax(F, q);
+    if (F.le(F.one, q[a]!)) return sd.acceptance(F, p, q, 1);
+    const rest = F.sub(F.one, q[a]!);
+    let alpha: T = p[a]!;
+    for (let y = 0; y < p.length; y++) if (y !== a) alpha = F.add(alpha, F.min(p[y]!, F.div(q[y]!, rest)));
+    return { value: alpha, exact: true };
+  },
+};
+

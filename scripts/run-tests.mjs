@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every *.test.ts under src/, property-tests/, proofs/ and bench/ with uvu
+// (through tsx), then any extra steps; ends with the line `N passed, N failed`.
+// Usage: npm test [-- <substring filter on test file paths>]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const filter = process.argv[2] ?? '';
+const roots = ['src', 'property-tests', 'proofs', 'bench', 'scripts'];
+
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+let passed = 0;
+let failed = 0;
+
+// 1. Type-check (one test).
+if (filter === '') {
+  process.stdout.write('• type-check (tsc --noEmit)\n');
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit', cwd: root });
+  if (tsc.status === 0) passed++;
+  else {
+    failed++;
+    process.stdout.write('  type-check FAILED\n');
+  }
+}
+
+// 2. uvu suites, in one process.
+const files = roots
+  .flatMap((r) => { try { return walk(join(root, r), []); } catch { return []; } })
+  .filter((f) => relative(root, f).includes(filter))
+  .sort();
+if (files.length > 0) {
+  const entry = join(root, 'scripts/uvu-entry.mjs');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...files], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  process.stdout.write(child.stdout);
+  process.stderr.write(child.stderr);
+  const total = Number(/Total:\s+(\d+)/.exec(child.stdout)?.[1] ?? NaN);
+  const ok = Number(/Passed:\s+(\d+)/.exec(child.stdout)?.[1] ?? NaN);
+  const skipped = Number(/Skipped:\s+(\d+)/.exec(child.stdout)?.[1] ?? 0);
+  if (Number.isNaN(total) || Number.isNaN(ok)) {
+    failed++;
+    process.stdout.write(`  the test process ended without a summary (exit ${child.status}, signal ${child.signal})\n`);
+  } else {
+    passed += ok;
+    failed += total - ok - skipped;
+    if (child.status !== 0 && total - ok - skipped === 0) failed++;
+  }
+}
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;

@@ -17,6 +17,8 @@ export interface Command {
   /** Full usage text for `spechub <name> --help`. */
   usage: string;
   options: OptionSpec;
+  /** Set when the command takes positional arguments (e.g. `'<figure>'`); they arrive as `values._`. */
+  positionals?: string;
   /** Returns the exit code: 0 success, 1 a check failed, 2 bad input. */
   run(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number> | number;
 }
@@ -24,8 +26,9 @@ export interface Command {
 /** Parses argv against a command's options; unknown flags and positionals are errors. */
 export function parseCommandArgs(command: Command, argv: string[]): Record<string, string | boolean | string[] | undefined> {
   try {
-    const { values } = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
-    return values as Record<string, string | boolean | string[] | undefined>;
+    const allowPositionals = command.positionals !== undefined;
+    const { values, positionals } = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    return (allowPositionals ? { ...values, _: positionals } : values) as Record<string, string | boolean | string[] | undefined>;
   } catch (e) {
     throw new ParseError(`${command.name}: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -1,0 +1,119 @@
+/**
+ * GLPK adapter (glpk.js, the Node build): loads the solver once, solves a linear program given as dense-free
+ * rows, checks the solver status and the returned solution, and throws {@link SolverError} on anything but a
+ * verified optimum. This file and the `*LinearProgram.ts` adapters are the only ones importing GLPK.
+ *
+ * glpk.js is synchronous once loaded: `glpk.solve(lp, {msglev: GLP_MSG_OFF})` → `{result: {status, z, vars}}`,
+ * status 5 = optimal (shared/notes/environment.md).
+ */
+import GLPK from 'glpk.js/node';
+import { SolverError } from '../../core/errors.ts';
+
+type Glpk = Awaited<ReturnType<typeof GLPK>>;
+
+let instance: Promise<Glpk> | null = null;
+
+/** The GLPK instance (loaded on first use). */
+export function loadGlpk(): Promise<Glpk> {
+  instance ??= GLPK();
+  return instance;
+}
+
+/** glpk.js status codes (GLP_UNDEF … GLP_UNBND) by name. */
+export const GLPK_STATUS_NAMES: Readonly<Record<number, string>> = {
+  1: 'undefined',
+  2: 'feasible',
+  3: 'infeasible',
+  4: 'no feasible solution',
+  5: 'optimal',
+  6: 'unbounded',
+};
+
+/** One constraint row: Σ coef·x[index] compared with `bound`. */
+export interface LinearRow {
+  indices: number[];
+  coefficients?: number[];
+  kind: 'eq' | 'le';
+  bound: number;
+}
+
+/** max (or min) Σ objective[j]·x[j] s.t. rows, x ≥ 0. */
+export interface LinearProgram {
+  name: string;
+  direction: 'max' | 'min';
+  variableCount: number;
+  /** Objective coefficient per variable (missing = 0). */
+  objective: ArrayLike<number>;
+  rows: LinearRow[];
+}
+
+export interface LinearSolution {
+  status: 'optimal';
+  /** The raw glpk.js status code (5). */
+  statusCode: number;
+  value: number;
+  x: Float64Array;
+  seconds: number;
+}
+
+/** Absolute slack allowed when the returned solution is re-checked against every row. */
+const FEASIBILITY_TOLERANCE = 1e-7;
+
+/** Solves the program; throws SolverError unless GLPK reports an optimum that satisfies every row. */
+export async function solveLinearProgram(program: LinearProgram, options: { timeLimitSeconds?: number } = {}): Promise<LinearSolution> {
+  const glpk = await loadGlpk();
+  const started = performance.now();
+  const name = (j: number) => `x${j}`;
+  const objectiveVars: { name: string; coef: number }[] = [];
+  for (let j = 0; j < program.variableCount; j++) {
+    const c = program.objective[j] ?? 0;
+    if (c !== 0) objectiveVars.push({ name: name(j), coef: c });
+  }
+  const subjectTo = program.rows.map((row, r) => ({
+    name: `r${r}`,
+    vars: row.indices.map((j, i) => ({ name: name(j), coef: row.coefficients?.[i] ?? 1 })),
+    bnds: row.kind === 'eq' ? { type: glpk.GLP_FX, lb: row.bound, ub: row.bound } : { type: glpk.GLP_UP, lb: 0, ub: row.bound },
+  }));
+  // Variables that appear in no row still need a bound; glpk.js defaults to x ≥ 0.
+  const lp = {
+    name: program.name,
+    objective: { direction: program.direction === 'max' ? glpk.GLP_MAX : glpk.GLP_MIN, name: 'objective', vars: objectiveVars },
+    subjectTo,
+  };
+  let result;
+  try {
+    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
+  } catch (e) {
+    throw new SolverError(`GLPK failed on ${program.name}: ${(e as Error)?.message ?? String(e)}`);
+  }
+  if (result.result.status !== glpk.GLP_OPT) {
+    // GLPK's presolver reports an infeasible or unbounded program only as 'undefined' (and a presolver can
+    // be wrong on tiny coefficients): re-solve without it; its status is the one reported.
+    try {
+      result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
+    } catch (e) {
+      throw new SolverError(`GLPK failed on ${program.name}: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+  const status = result.result.status;
+  if (status !== glpk.GLP_OPT) {
+    throw new SolverError(`GLPK did not reach an optimum for ${program.name}: status ${status} (${GLPK_STATUS_NAMES[status] ?? 'unknown'})`);
+  }
+  const x = new Float64Array(program.variableCount);
+  for (let j = 0; j < program.variableCount; j++) x[j] = result.result.vars[name(j)] ?? 0;
+  for (let j = 0; j < program.variableCount; j++) {
+    if (!(x[j]! >= -FEASIBILITY_TOLERANCE)) throw new SolverError(`GLPK returned x${j} = ${x[j]} < 0 for ${program.name}`);
+  }
+  program.rows.forEach((row, r) => {
+    let activity = 0;
+    row.indices.forEach((j, i) => (activity += (row.coefficients?.[i] ?? 1) * x[j]!));
+    const violation = row.kind === 'eq' ? Math.abs(activity - row.bound) : activity - row.bound;
+    if (!(violation <= FEASIBILITY_TOLERANCE)) {
+      throw new SolverError(`GLPK's solution violates row ${r} of ${program.name} by ${violation}`);
+    }
+  });
+  let value = 0;
+  for (let j = 0; j < program.variableCount; j++) value += (program.objective[j] ?? 0) * x[j]!;
+  if (!Number.isFinite(value)) throw new SolverError(`GLPK returned a non-finite objective for ${program.name}`);
+  return { status: 'optimal', statusCode: status, value, x, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,81 @@
+/**
+ * Optimal acceptance α* of a draft scheme by the subset dual (spec §4.3–4.4), choosing the cheapest sound
+ * evaluation and saying which one it used:
+ *
+ * | scheme | k | method | cost | exact in rationals |
+ * |---|---|---|---|---|
+ * | iid | any | `prefix-iid`: prefixes of the increasing p/q order, f(A) = q(A)^k | O(n log n) | yes |
+ * | wor | 1, 2 | `prefix-iid` (k = 1) / `prefix-wor-k2` | O(n log n) | yes |
+ * | wor | ≥ 3, n ≤ `exhaustiveMaxN` | `exhaustive`: all 2^n subsets of the exact set law | O(2^n n + sets) | yes |
+ * | wor | ≥ 3, larger n | `prefix-wor-race-integral` (float quadrature; prefix optimality is [NUM] for k ≥ 3) | O(n · nodes · k) | no |
+ * | hub, greedy, greedy-q | as the scheme | `top-set-cut`: closed-form minimiser T ∪ {y ∉ T : p(y) < extra(y)} | O(n) | yes |
+ *
+ * `method: 'exhaustive'` forces the exhaustive search for any scheme (n ≤ 20).
+ *
+ * @example
+ * ```ts
+ * subsetDual(rationalField, 'iid', E1.p, E1.q, 2);
+ * // {optimum: 29/36, argminSet: [0, 1], method: 'prefix-iid', exact: true}
+ * ```
+ */
+import { argmax, assertSameLength, validateInField } from '../core/distribution.ts';
+import type { Field } from '../core/field.ts';
+import type { DraftSchemeId } from '../draws/draftScheme.ts';
+import { topIndices } from '../draws/_internals/checks.ts';
+import { schemeById, setLawOf } from './_internals/draftLaws.ts';
+import { topSetCut } from './_internals/topSetCut.ts';
+import { SUBSET_DUAL_EXHAUSTIVE_MAX_N, subsetDualExhaustive } from './subsetDualExhaustive.ts';
+import { type PrefixDualMethod, subsetDualPrefix } from './subsetDualPrefix.ts';
+
+export type SubsetDualMethod = PrefixDualMethod | 'exhaustive' | 'top-set-cut';
+
+export interface SubsetDualResult<T> {
+  /** α* (a float converted into the field when `exact` is false). */
+  optimum: T;
+  /** A minimiser A of p(A) + 1 − Q(S ⊆ A), ascending token ids. */
+  argminSet: number[];
+  method: SubsetDualMethod;
+  /** Whether `optimum` is exact in the field used (false for the race-integral quadrature). */
+  exact: boolean;
+}
+
+export interface SubsetDualOptions {
+  /** Without-replacement drafts with k ≥ 3 are searched exhaustively up to this n (default 12). */
+  exhaustiveMaxN?: number;
+  /** `'auto'` (default) picks by the table above; `'exhaustive'` always enumerates the set law. */
+  method?: 'auto' | 'exhaustive';
+}
+
+/** Validates p, q, k for the scheme, then evaluates the dual (see the table above). */
+export function subsetDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
+  const target = validateInField(F, p, 'target');
+  const draft = validateInField(F, q, 'draft');
+  assertSameLength(target, draft);
+  schemeById(scheme).check(F, draft, k);
+  return subsetDualUnchecked(F, scheme, target, draft, k, options);
+}
+
+/** {@link subsetDual} for inputs already validated (the verifiers' `acceptance`). */
+export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
+  const n = p.length;
+  const exhaustiveMaxN = Math.min(options.exhaustiveMaxN ?? 12, SUBSET_DUAL_EXHAUSTIVE_MAX_N);
+  if (options.method === 'exhaustive' || (scheme === 'wor' && k >= 3 && n <= exhaustiveMaxN)) {
+    const r = subsetDualExhaustive(F, p, setLawOf(F, scheme, q, k));
+    return { ...r, method: 'exhaustive', exact: true };
+  }
+  if (scheme === 'iid' || scheme === 'wor') return subsetDualPrefix(F, scheme, p, q, k);
+  return { ...topSetCutFor(F, scheme, p, q, k), method: 'top-set-cut', exact: true };
+}
+
+function topSetCutFor<T>(F: Field<T>, scheme: 'hub' | 'greedy' | 'greedy-q', p: ArrayLike<T>, q: ArrayLike<T>, k: number) {
+  const n = q.length;
+  const top = scheme === 'hub' ? [argmax(F, q)] : topIndices(F, q, k - 1);
+  const inTop = new Uint8Array(n);
+  for (const t of top) inTop[t] = 1;
+  let rest = F.zero;
+  for (let y = 0; y < n; y++) if (!inTop[y]) rest = F.add(rest, q[y]!);
+  if (!F.isPositive(rest)) return topSetCut(F, p, top, null); // hub pair with q(a) = 1: the set is {a}
+  const extra = F.zeros(n);
+  for (let y = 0; y < n; y++) if (!inTop[y]) extra[y] = scheme === 'greedy-q' ? q[y]! : F.div(q[y]!, rest);
+  return topSetCut(F, p, top, extra);
+}

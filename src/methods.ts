@@ -10,6 +10,9 @@
  * | `spechub` | hub pair | SpecHub §2.6 | 2 |
  * | `greedy` | greedy G-r | §2.8 | ≥ 1 |
  * | `greedy-q` | greedy G-q | §2.8 | ≥ 1 |
+ * | `otm` | i.i.d. | OTM §2.5 (optimal) | ≥ 1 |
+ * | `otm-wor` | without replacement | OTM §2.5 (optimal) | ≥ 1 |
+ * | `khisti` | i.i.d. | Khisti two-step §2.7 (optimal) | ≥ 1 |
  *
  * Further methods (the optimal-transport verifiers) register themselves with {@link registerMethod}.
  *
@@ -27,7 +30,9 @@ import { iidDraws } from './draws/iidDraws.ts';
 import { withoutReplacementDraws } from './draws/withoutReplacementDraws.ts';
 import { greedy } from './verifiers/greedy.ts';
 import { greedyQ } from './verifiers/greedyQ.ts';
+import { khisti } from './verifiers/khisti.ts';
 import { kseq } from './verifiers/kseq.ts';
+import { otm, otmWor } from './verifiers/otm.ts';
 import { rrs } from './verifiers/rrs.ts';
 import { rrsw } from './verifiers/rrsw.ts';
 import { sd } from './verifiers/sd.ts';
@@ -58,6 +63,8 @@ export function registerMethod(verifier: Verifier, scheme: DraftScheme = draftSc
 }
 
 for (const v of [sd, rrs, rrsw, kseq, spechub, greedy, greedyQ]) registerMethod(v);
+// Optimal-transport verifiers (spec §2.5, §2.7): acceptance = α* of their own draft law.
+for (const v of [otm, otmWor, khisti]) registerMethod(v);
 
 /** The core verifier ids, in display order. */
 export const CORE_METHOD_IDS: readonly VerifierId[] = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q'];

@@ -1,0 +1,48 @@
+/**
+ * An optimal membership flow f*(S, y) for a draft scheme (spec §4.2–4.3): the scheme's exact set law Q_S
+ * followed by the exact max-flow of {@link membershipMaxFlow}, indexed by set key for O(1) lookup at
+ * verification time. This is what the OTM (§2.5) and Khisti two-step (§2.7) verifiers are built from.
+ *
+ * The set law has up to Σ_{m≤k} C(n, m) sets: refused with `TOO_LARGE` above `maxSets` (default
+ * {@link DEFAULT_MAX_FLOW_SETS}).
+ *
+ * @example
+ * ```ts
+ * const flow = optimalMembershipFlow(rationalField, 'iid', E4.p, E4.q, 2);
+ * flow.optimum.toString();                   // '79/100'
+ * flow.tokenInflow.map(String);              // ['1/10', '1/5', '3/10', '19/100'] (the profile A)
+ * ```
+ */
+import type { Field } from '../core/field.ts';
+import type { DraftSchemeId } from '../draws/draftScheme.ts';
+import { type DraftSet, setLawOf, setLawSize } from './_internals/draftLaws.ts';
+import { guardVariables } from './_internals/sizeGuard.ts';
+import { type MembershipFlow, membershipMaxFlowUnchecked } from './membershipMaxFlow.ts';
+
+/** Default cap on the number of draft sets of the flow network. */
+export const DEFAULT_MAX_FLOW_SETS = 200_000;
+
+export interface OptimalMembershipFlow<T> extends MembershipFlow<T> {
+  /** The draft sets, aligned with `setFlows`. */
+  sets: DraftSet<T>[];
+  /** Index into `sets` by set key (`'a,b'`, ascending). */
+  indexOf: ReadonlyMap<string, number>;
+}
+
+/** p, q assumed validated (same length, normalised); the scheme's own check runs. */
+export function optimalMembershipFlow<T>(
+  F: Field<T>,
+  scheme: DraftSchemeId,
+  p: ArrayLike<T>,
+  q: ArrayLike<T>,
+  k: number,
+  options: { maxSets?: number } = {},
+): OptimalMembershipFlow<T> {
+  const maxSets = options.maxSets ?? DEFAULT_MAX_FLOW_SETS;
+  guardVariables(setLawSize(F, scheme, q, k), maxSets, `the membership flow network (${scheme}, n = ${q.length}, k = ${k}: draft sets)`);
+  const sets = setLawOf(F, scheme, q, k, Math.max(1, maxSets * 8));
+  const flow = membershipMaxFlowUnchecked(F, p, sets);
+  const indexOf = new Map<string, number>();
+  sets.forEach((s, i) => indexOf.set(s.key, i));
+  return { ...flow, sets, indexOf };
+}

@@ -2,5 +2,6 @@
 import type { Command } from '../command.ts';
 import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
+import { optimumCommand } from './optimum.ts';
 
-export const commands: Command[] = [acceptanceCommand, checkCommand];
+export const commands: Command[] = [acceptanceCommand, checkCommand, optimumCommand];

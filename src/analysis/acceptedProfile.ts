@@ -73,7 +73,7 @@ export interface ProfileOptions {
   forceEnumeration?: boolean;
 }
 
-type MethodLike = Pick<Method, 'id' | 'verifier' | 'scheme'>;
+type MethodLike = { readonly id: string; readonly verifier: Method['verifier']; readonly scheme: Method['scheme'] };
 
 /** Validates (p, q, method, k) like every analysis entry point, then computes the profile. */
 export function acceptedProfile<T>(F: Field<T>, methodId: string, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {

@@ -4,7 +4,11 @@ import { getMethod, type Method } from '../../methods.ts';
 import type { TokenTree } from '../tokenTree.ts';
 
 /** A method as the tree code needs it: a verifier with its draft scheme (registry entries or test-only ones). */
-export type MethodLike = Pick<Method, 'id' | 'verifier' | 'scheme'>;
+export interface MethodLike {
+  readonly id: string;
+  readonly verifier: Method['verifier'];
+  readonly scheme: Method['scheme'];
+}
 
 /** One method for every node, or one per node (index = node id). Ids are looked up in the registry. */
 export type TreeMethod = string | MethodLike | ReadonlyArray<string | MethodLike>;

@@ -16,17 +16,30 @@ export class Categorical<T> {
   readonly field: Field<T>;
   readonly weights: ArrayLike<T>;
   readonly total: T;
-  /** Indices with positive weight, ascending. */
-  readonly support: Int32Array;
+  private supportCache: Int32Array | null = null;
   private drawsSoFar = 0;
   private aliasProbability: Float64Array | null = null;
   private aliasIndex: Int32Array | null = null;
 
-  private constructor(field: Field<T>, weights: ArrayLike<T>, total: T, support: Int32Array) {
+  private constructor(field: Field<T>, weights: ArrayLike<T>, total: T) {
     this.field = field;
     this.weights = weights;
     this.total = total;
-    this.support = support;
+  }
+
+  /** Indices with positive weight, ascending (computed on first use). */
+  get support(): Int32Array {
+    if (this.supportCache === null) {
+      const F = this.field;
+      const w = this.weights;
+      let count = 0;
+      for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) count++;
+      const support = new Int32Array(count);
+      let j = 0;
+      for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) support[j++] = i;
+      this.supportCache = support;
+    }
+    return this.supportCache;
   }
 
   /** Throws `ZERO_DRAFT_MASS` when every weight is zero; callers that can recover use {@link tryCreate}. */
@@ -38,20 +51,22 @@ export class Categorical<T> {
 
   /** Like {@link create} but returns null for zero total mass. */
   static tryCreate<T>(F: Field<T>, weights: ArrayLike<T>): Categorical<T> | null {
+    if (F.name === 'float64') {
+      const w = weights as ArrayLike<number>;
+      let total = 0;
+      for (let i = 0; i < w.length; i++) if (w[i]! > 0) total += w[i]!;
+      return total > 0 ? new Categorical(F, weights, total as unknown as T) : null;
+    }
     let total = F.zero;
-    let count = 0;
+    let any = false;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i]!;
       if (F.isPositive(w)) {
         total = F.add(total, w);
-        count++;
+        any = true;
       }
     }
-    if (count === 0) return null;
-    const support = new Int32Array(count);
-    let j = 0;
-    for (let i = 0; i < weights.length; i++) if (F.isPositive(weights[i]!)) support[j++] = i;
-    return new Categorical(F, weights, total, support);
+    return any ? new Categorical(F, weights, total) : null;
   }
 
   /** weights[i] / total. */
@@ -62,28 +77,33 @@ export class Categorical<T> {
 
   /** Float draw from a uniform u ∈ [0, 1) (float field only). */
   sampleWith(u: number): number {
-    const n = this.support.length;
-    if (n === 1) return this.support[0]!;
     if (this.aliasProbability === null) {
       if (this.drawsSoFar++ === 0) return this.scan(u);
       this.buildAlias();
     }
+    const s = this.support;
+    const n = s.length;
+    if (n === 1) return s[0]!;
     const x = u * n;
     const slot = Math.min(n - 1, Math.floor(x));
     const chosen = x - slot < this.aliasProbability![slot]! ? slot : this.aliasIndex![slot]!;
-    return this.support[chosen]!;
+    return s[chosen]!;
   }
 
   /** Inverse-CDF draw by a linear scan (cheapest for a law drawn from only once). */
   scan(u: number): number {
     const w = this.weights as ArrayLike<number>;
     let target = u * (this.total as unknown as number);
-    const s = this.support;
-    for (let j = 0; j < s.length; j++) {
-      target -= w[s[j]!]!;
-      if (target < 0) return s[j]!;
+    let last = -1;
+    for (let i = 0; i < w.length; i++) {
+      const x = w[i]!;
+      if (x > 0) {
+        last = i;
+        target -= x;
+        if (target < 0) return i;
+      }
     }
-    return s[s.length - 1]!;
+    return last;
   }
 
   private buildAlias(): void {

@@ -16,7 +16,7 @@
  * greedy.acceptance(rationalField, E4.p, E4.q, 2).value.toString(); // '23/30'
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import type { Categorical } from '../core/categorical.ts';
 import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
 import { greedyTables } from './_internals/greedyTables.ts';
@@ -36,7 +36,7 @@ export const greedy: Verifier = {
         const last = drafts.length - 1;
         const x = drafts[last]!;
         if (ratioTest(F, chooser, p[x]!, tables.last(x))) return { token: x, acceptedIndex: last };
-        residual ??= residualLaw(F, tables.residualWeights(), Categorical.create(F, p));
+        residual ??= residualLaw(F, tables.residualWeights(), p);
         const y = chooser.categorical(residual);
         const position = tables.top.indexOf(y);
         return { token: y, acceptedIndex: position >= 0 ? position : null };

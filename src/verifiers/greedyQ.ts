@@ -15,7 +15,7 @@
  * greedyQ.acceptance(rationalField, E4.p, E4.q, 2).value.toString(); // '3/5'
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import type { Categorical } from '../core/categorical.ts';
 import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
 import { greedyTables } from './_internals/greedyTables.ts';
@@ -35,7 +35,7 @@ export const greedyQ: Verifier = {
         const last = drafts.length - 1;
         const x = drafts[last]!;
         if (!tables.inTop[x] && ratioTest(F, chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: last };
-        residual ??= residualLaw(F, tables.residualWeights(), Categorical.create(F, p));
+        residual ??= residualLaw(F, tables.residualWeights(), p);
         const y = chooser.categorical(residual);
         const position = tables.top.indexOf(y);
         return { token: y, acceptedIndex: position >= 0 ? position : null };

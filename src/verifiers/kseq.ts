@@ -64,58 +64,83 @@ function convergents(x: number, maxDen: number): Array<[number, number]> {
 }
 
 /**
- * ρ* (spec §2.4): the smallest ρ ∈ [1, k] with h(ρ) ≥ 0, found on the segment between sorted breakpoints
- * p(y)/q(y) where h changes sign. Float: bisection to machine precision, rounded up. Rational: the exact root
- * if it is a rational with denominator ≤ 10^9 (`exact: true`), else a rational upper bound within 1e-15.
+ * ρ* (spec §2.4) in O(n log n): sort the ratios p(y)/q(y) (q(y) > 0) once, with prefix sums of p and suffix
+ * sums of q, so that h at every breakpoint costs O(1); find the segment where h changes sign; on it
+ * β(ρ) = P₁/ρ + Q₀ with constants, and the root is found by bisection at O(1) per step.
+ * Float: bisection to machine precision, rounded up (h ≥ 0 at the returned ρ). Rational: the exact root if it
+ * is a rational with denominator ≤ 10^9 (`exact: true`), else a verified rational upper bound within 1e-15.
  */
 export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): { rho: T; exact: boolean } {
+  if (k === 1) return { rho: F.one, exact: true };
   const K = F.fromInt(k);
-  const h = (rho: T) => kseqGap(F, p, q, k, rho);
-  if (k === 1 || !F.lt(h(F.one), F.zero)) return { rho: F.one, exact: true };
-  const points: T[] = [F.one];
-  for (let y = 0; y < p.length; y++) {
-    if (!F.isPositive(q[y]!)) continue;
-    const r = F.div(p[y]!, q[y]!);
-    if (F.lt(F.one, r) && F.lt(r, K)) points.push(r);
-  }
-  points.push(K);
-  points.sort((a, b) => F.compare(a, b));
-  let lo: T = points[0]!;
+  const items: Array<{ ratio: T; p: T; q: T }> = [];
+  for (let y = 0; y < p.length; y++) if (F.isPositive(q[y]!)) items.push({ ratio: F.div(p[y]!, q[y]!), p: p[y]!, q: q[y]! });
+  items.sort((a, b) => F.compare(a.ratio, b.ratio));
+  const m = items.length;
+  const prefixP: T[] = [F.zero];
+  for (let j = 0; j < m; j++) prefixP.push(F.add(prefixP[j]!, items[j]!.p));
+  const suffixQ: T[] = new Array<T>(m + 1);
+  suffixQ[m] = F.zero;
+  for (let j = m - 1; j >= 0; j--) suffixQ[j] = F.add(suffixQ[j + 1]!, items[j]!.q);
+  // h on a segment where exactly the first j sorted tokens have ratio < ρ.
+  const hOn = <U>(G: Field<U>, P1: U, Q0: U, rho: U): U =>
+    G.add(G.sub(G.add(P1, G.mul(rho, Q0)), G.one), power(G, G.sub(G.sub(G.one, Q0), G.div(P1, rho)), k));
+  // Number of sorted tokens with ratio < x (binary search).
+  const below = (x: T): number => {
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (F.lt(items[mid]!.ratio, x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const h = (rho: T, j = below(rho)) => hOn(F, prefixP[j]!, suffixQ[j]!, rho);
+  if (!F.lt(h(F.one), F.zero)) return { rho: F.one, exact: true };
+  // Candidate points: 1, the breakpoints in (1, k), k; h is nondecreasing along them.
+  const start = below(F.one);
+  let lo: T = F.one;
   let hi: T = K;
-  for (const x of points) {
-    if (F.lt(h(x), F.zero)) lo = x;
+  for (let j = start; j < m && F.lt(items[j]!.ratio, K); j++) {
+    const r = items[j]!.ratio;
+    if (!F.lt(F.one, r)) continue;
+    if (F.lt(h(r, j), F.zero)) lo = r;
     else {
-      hi = x;
+      hi = r;
       break;
     }
   }
-  if (F.isZero(h(hi)) && F.name === 'rational') return { rho: hi, exact: true };
-  // Float bisection on [lo, hi].
+  if (F.isZero(h(hi))) return { rho: hi, exact: true };
+  // On (lo, hi) the tokens with ratio ≤ lo are the "p/ρ" ones.
+  let j = below(lo);
+  while (j < m && !F.lt(lo, items[j]!.ratio)) j++;
+  const P1 = prefixP[j]!;
+  const Q0 = suffixQ[j]!;
+  const P1f = F.toNumber(P1);
+  const Q0f = F.toNumber(Q0);
   let a = F.toNumber(lo);
   let b = F.toNumber(hi);
-  const pf = Float64Array.from({ length: p.length }, (_, y) => F.toNumber(p[y]!));
-  const qf = Float64Array.from({ length: q.length }, (_, y) => F.toNumber(q[y]!));
-  const hf = (x: number) => kseqGap(floatField, pf, qf, k, x);
-  for (let i = 0; i < 200 && b - a > 0; i++) {
-    const m = (a + b) / 2;
-    if (m <= a || m >= b) break;
-    if (hf(m) < 0) a = m;
-    else b = m;
+  for (let i = 0; i < 200; i++) {
+    const mid = (a + b) / 2;
+    if (mid <= a || mid >= b) break;
+    if (hOn(floatField, P1f, Q0f, mid) < 0) a = mid;
+    else b = mid;
   }
   if (F.name === 'float64') return { rho: b as unknown as T, exact: true };
   for (const [num, den] of convergents(b, 1e9)) {
     const candidate = F.div(F.fromInt(num), F.fromInt(den));
-    if (F.isZero(h(candidate))) return { rho: candidate, exact: true };
+    if (F.lt(lo, candidate) && F.lt(candidate, hi) && F.isZero(hOn(F, P1, Q0, candidate))) return { rho: candidate, exact: true };
   }
-  // Irrational (or a huge denominator): an exact rational upper bound, verified, with bisection as a fallback.
+  // Irrational (or a huge denominator): a verified rational upper bound, refined by exact bisection if needed.
   let upper = F.fromNumber(b);
-  let lower = F.fromNumber(Math.max(a, F.toNumber(lo)));
-  if (F.lt(h(upper), F.zero)) upper = hi;
-  if (!F.lt(h(lower), F.zero)) lower = lo;
+  let lower = F.fromNumber(a);
+  if (!(F.lt(lo, upper) && F.lt(upper, hi)) || F.lt(hOn(F, P1, Q0, upper), F.zero)) upper = hi;
+  if (!(F.le(lo, lower) && F.lt(lower, hi)) || !F.lt(hOn(F, P1, Q0, lower), F.zero)) lower = lo;
   const half = F.div(F.one, F.fromInt(2));
   for (let i = 0; i < 200 && F.toNumber(F.sub(upper, lower)) > 1e-15 * F.toNumber(upper); i++) {
     const mid = F.mul(F.add(lower, upper), half);
-    if (F.lt(h(mid), F.zero)) lower = mid;
+    if (F.lt(hOn(F, P1, Q0, mid), F.zero)) lower = mid;
     else upper = mid;
   }
   return { rho: upper, exact: false };
@@ -135,18 +160,17 @@ export const kseq: Verifier = {
         throw new SpechubError('INVALID_ARGUMENT', `ρ = ${F.toString(rho)} is below ρ* (h(ρ) < 0): the K-SEQ output would not be exact`);
       }
     } else rho = kseqRho(F, p, q, k).rho;
-    const target = Categorical.create(F, p);
     let residual: Categorical<T> | null = null;
     const buildResidual = (): Categorical<T> => {
       const beta = kseqBeta(F, p, q, rho);
-      if (!F.isPositive(beta)) return target;
+      if (!F.isPositive(beta)) return Categorical.create(F, p);
       const alpha = F.sub(F.one, power(F, F.sub(F.one, beta), k));
       const scale = F.div(alpha, beta);
       const w = F.zeros(p.length);
       for (let y = 0; y < p.length; y++) {
         w[y] = F.positiveDifference(p[y]!, F.mul(scale, F.min(q[y]!, F.div(p[y]!, rho))));
       }
-      return residualLaw(F, w, target);
+      return residualLaw(F, w, p);
     };
     return {
       verify(drafts, chooser) {

@@ -43,7 +43,8 @@ export const rrs: Verifier = {
   draftScheme: 'iid',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
-    const target = Categorical.create(F, p);
+    let target: Categorical<T> | null = null;
+    const targetLaw = () => (target ??= Categorical.create(F, p));
     const residuals: Array<ArrayLike<T> | null> = [p];
     let finalLaw: Categorical<T> | null = null;
     // Lazily extends the residual chain; null marks a zero-mass residual (probability-zero path).
@@ -59,12 +60,12 @@ export const rrs: Verifier = {
         for (let i = 0; i < drafts.length; i++) {
           const x = drafts[i]!;
           const P = residual(i);
-          if (P === null) return { token: chooser.categorical(target), acceptedIndex: null };
+          if (P === null) return { token: chooser.categorical(targetLaw()), acceptedIndex: null };
           if (ratioTest(F, chooser, P[x]!, q[x]!)) return { token: x, acceptedIndex: i };
         }
         if (finalLaw === null) {
           const P = residual(k);
-          finalLaw = P === null ? target : residualLaw(F, P, target);
+          finalLaw = P === null ? targetLaw() : residualLaw(F, P, p);
         }
         return { token: chooser.categorical(finalLaw), acceptedIndex: null };
       },

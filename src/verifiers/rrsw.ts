@@ -43,9 +43,9 @@ export const rrsw: Verifier = {
   draftScheme: 'wor',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
-    const target = Categorical.create(F, p);
+    let target: Categorical<T> | null = null;
+    const targetLaw = () => (target ??= Categorical.create(F, p));
     const cache = new Map<string, { P: ArrayLike<T> | null; law: Categorical<T> | null }>();
-    cache.set('', { P: p, law: target });
     const stateAfter = (prefix: readonly number[], previous: ArrayLike<T>, rest: T, key: string) => {
       let state = cache.get(key);
       if (state === undefined) {
@@ -66,11 +66,11 @@ export const rrsw: Verifier = {
           // P_{i+1} depends on x_1..x_{i−1} only (R_i is taken before x_i is removed).
           const prefix = drafts.slice(0, i);
           state = stateAfter(prefix, P, rest, `${i}|${prefix.join(',')}`);
-          if (state.P === null) return { token: chooser.categorical(target), acceptedIndex: null };
+          if (state.P === null) return { token: chooser.categorical(targetLaw()), acceptedIndex: null };
           P = state.P;
           rest = F.sub(rest, q[x]!);
         }
-        state!.law ??= residualLaw(F, state!.P!, target);
+        state!.law ??= residualLaw(F, state!.P!, p);
         return { token: chooser.categorical(state!.law), acceptedIndex: null };
       },
     };

@@ -15,7 +15,7 @@
  * v.verify([0], new SamplingChooser(createRng(1))); // {token: 0, acceptedIndex: 0} or a residual draw
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import type { Categorical } from '../core/categorical.ts';
 import { overlap } from '../core/divergence.ts';
 import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
@@ -33,7 +33,7 @@ export const sd: Verifier = {
       verify(drafts, chooser) {
         const x = drafts[0]!;
         if (ratioTest(F, chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: 0 };
-        residual ??= residualLaw(F, positivePart(F, p, q), Categorical.create(F, p));
+        residual ??= residualLaw(F, positivePart(F, p, q), p);
         return { token: chooser.categorical(residual), acceptedIndex: null };
       },
     };

@@ -27,7 +27,7 @@
  * spechub.acceptance(rationalField, E1.p, E1.q, 2).value.toString(); // '5/6'
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import type { Categorical } from '../core/categorical.ts';
 import { argmax } from '../core/distribution.ts';
 import type { Field, Vec } from '../core/field.ts';
 import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
@@ -68,7 +68,7 @@ export const spechub: Verifier = {
       const P2: Vec<T> = F.zeros(n);
       for (let j = 0; j < n; j++) P2[j] = F.positiveDifference(P1(j), Qai(j));
       P2[a] = F.positiveDifference(F.positiveDifference(p[a]!, Sai), Sia);
-      return residualLaw(F, P2, Categorical.create(F, p));
+      return residualLaw(F, P2, p);
     };
     return {
       verify(drafts, chooser) {

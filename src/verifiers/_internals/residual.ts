@@ -12,10 +12,10 @@ export function ratioTest<T>(F: Field<T>, chooser: Chooser<T>, num: T, den: T): 
 
 /**
  * The categorical law of a residual, or — when its mass is zero, which happens only on paths of probability
- * zero in exact arithmetic (§2 conventions, §8 item 3) — the target itself. Never NaN.
+ * zero in exact arithmetic (§2 conventions, §8 item 3) — the target p itself. Never NaN.
  */
-export function residualLaw<T>(F: Field<T>, weights: ArrayLike<T>, target: Categorical<T>): Categorical<T> {
-  return Categorical.tryCreate(F, weights) ?? target;
+export function residualLaw<T>(F: Field<T>, weights: ArrayLike<T>, target: ArrayLike<T> | Categorical<T>): Categorical<T> {
+  return Categorical.tryCreate(F, weights) ?? (target instanceof Categorical ? target : Categorical.create(F, target));
 }
 
 /** (a − b)^+ componentwise. */

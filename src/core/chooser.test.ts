@@ -1,0 +1,54 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Categorical } from './categorical.ts';
+import { type Chooser, enumerateOutcomes, SamplingChooser } from './chooser.ts';
+import { SpechubError } from './errors.ts';
+import { floatField, rationalField as F } from './field.ts';
+import { Rational } from './rational.ts';
+import { createRng } from '../random/createRng.ts';
+
+test('enumerateOutcomes lists every branch with its exact probability', () => {
+  const third = Rational.of(1, 3);
+  const law = Categorical.create(F, [Rational.of(1, 2), Rational.ZERO, Rational.of(1, 2)]);
+  const outcomes = enumerateOutcomes(F, (c: Chooser<Rational>) => (c.bernoulli(third) ? 'h' : `t${c.categorical(law)}`));
+  const table = Object.fromEntries(outcomes.map((o) => [o.value, o.probability.toString()]));
+  assert.equal(table, { h: '1/3', t0: '1/3', t2: '1/3' });
+});
+
+test('bernoulli clamps to [0, 1] and skips zero-probability branches; categorical renormalises off excluded tokens', () => {
+  const law = Categorical.create(F, [Rational.of(1, 2), Rational.of(1, 4), Rational.of(1, 4)]);
+  const out = enumerateOutcomes(F, (c: Chooser<Rational>) => [c.bernoulli(Rational.of(3, 2)), c.bernoulli(Rational.of(-1)), c.categorical(law, [0])].join());
+  assert.equal(out.map((o) => [o.value, o.probability.toString()]), [['true,false,1', '1/2'], ['true,false,2', '1/2']]);
+  assert.throws(() => enumerateOutcomes(F, (c: Chooser<Rational>) => c.categorical(law, [0, 1, 2])), /no mass left/);
+});
+
+test('enumeration refuses to blow up', () => {
+  const law = Categorical.create(F, Array.from({ length: 10 }, () => Rational.of(1, 10)));
+  assert.throws(
+    () => enumerateOutcomes(F, (c: Chooser<Rational>) => [c.categorical(law), c.categorical(law), c.categorical(law)], 500),
+    (e: unknown) => e instanceof SpechubError && e.code === 'TOO_LARGE',
+  );
+});
+
+test('Categorical: zero mass is an error (or null), alias sampling matches the weights', () => {
+  assert.throws(() => Categorical.create(floatField, [0, 0]), (e: unknown) => e instanceof SpechubError && e.code === 'ZERO_DRAFT_MASS');
+  assert.is(Categorical.tryCreate(floatField, [0, 0]), null);
+  const c = Categorical.create(floatField, [1, 0, 3]);
+  const chooser = new SamplingChooser(createRng(9));
+  const counts = [0, 0, 0];
+  for (let i = 0; i < 40_000; i++) counts[chooser.categorical(c)]!++;
+  assert.is(counts[1], 0);
+  assert.ok(Math.abs(counts[2]! / 40_000 - 0.75) < 0.01, `alias draw frequency ${counts[2]! / 40_000}`);
+  const excluded = [0, 0, 0];
+  for (let i = 0; i < 1000; i++) excluded[chooser.categorical(c, [2])]!++;
+  assert.equal(excluded, [1000, 0, 0]);
+});
+
+test('seeded generators repeat', () => {
+  const a = createRng('x');
+  const b = createRng('x');
+  for (let i = 0; i < 5; i++) assert.is(a(), b());
+  assert.is.not(createRng('x')(), createRng('y')());
+});
+
+test.run();

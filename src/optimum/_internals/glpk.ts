@@ -59,6 +59,9 @@ export interface LinearSolution {
 /** Absolute slack allowed when the returned solution is re-checked against every row. */
 const FEASIBILITY_TOLERANCE = 1e-7;
 
+/** Reduced-cost sign slack and duality gap allowed by the optimality certificate. */
+const DUALITY_TOLERANCE = 1e-9;
+
 /** Solves the program; throws SolverError unless GLPK reports an optimum that satisfies every row. */
 export async function solveLinearProgram(program: LinearProgram, options: { timeLimitSeconds?: number } = {}): Promise<LinearSolution> {
   const glpk = await loadGlpk();
@@ -80,20 +83,14 @@ export async function solveLinearProgram(program: LinearProgram, options: { time
     objective: { direction: program.direction === 'max' ? glpk.GLP_MAX : glpk.GLP_MIN, name: 'objective', vars: objectiveVars },
     subjectTo,
   };
+  // GLPK's presolver is off: on this LP family it silently drops rows with tiny bounds (a set of probability
+  // 1e-9 lost its flow and the "optimal" value was short by that much), and it reports infeasible or
+  // unbounded programs only as status 'undefined'.
   let result;
   try {
-    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
+    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
   } catch (e) {
     throw new SolverError(`GLPK failed on ${program.name}: ${(e as Error)?.message ?? String(e)}`);
-  }
-  if (result.result.status !== glpk.GLP_OPT) {
-    // GLPK's presolver reports an infeasible or unbounded program only as 'undefined' (and a presolver can
-    // be wrong on tiny coefficients): re-solve without it; its status is the one reported.
-    try {
-      result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
-    } catch (e) {
-      throw new SolverError(`GLPK failed on ${program.name}: ${(e as Error)?.message ?? String(e)}`);
-    }
   }
   const status = result.result.status;
   if (status !== glpk.GLP_OPT) {
@@ -115,5 +112,32 @@ export async function solveLinearProgram(program: LinearProgram, options: { time
   let value = 0;
   for (let j = 0; j < program.variableCount; j++) value += (program.objective[j] ?? 0) * x[j]!;
   if (!Number.isFinite(value)) throw new SolverError(`GLPK returned a non-finite objective for ${program.name}`);
+  certifyByDuality(program, result.result.dual, value);
   return { status: 'optimal', statusCode: status, value, x, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Optimality certificate from GLPK's row duals y: dual feasibility (right signs on the ≤ rows, every reduced
+ * cost c_j − Σ_r a_rj y_r of the right sign) makes Σ_r b_r y_r a bound on the optimum (weak duality), and the
+ * primal value must reach it within {@link DUALITY_TOLERANCE}.
+ */
+function certifyByDuality(program: LinearProgram, dual: Record<string, number> | undefined, value: number): void {
+  if (dual === undefined) throw new SolverError(`GLPK returned no dual values for ${program.name}: the optimum cannot be certified`);
+  const sign = program.direction === 'max' ? 1 : -1;
+  const reduced = new Float64Array(program.variableCount);
+  for (let j = 0; j < program.variableCount; j++) reduced[j] = program.objective[j] ?? 0;
+  let bound = 0;
+  program.rows.forEach((row, r) => {
+    const y = dual[`r${r}`] ?? 0;
+    if (row.kind === 'le' && sign * y < -DUALITY_TOLERANCE) throw new SolverError(`GLPK's dual of row ${r} of ${program.name} has the wrong sign (${y})`);
+    bound += row.bound * y;
+    row.indices.forEach((j, i) => (reduced[j]! -= (row.coefficients?.[i] ?? 1) * y));
+  });
+  for (let j = 0; j < program.variableCount; j++) {
+    if (sign * reduced[j]! > DUALITY_TOLERANCE) throw new SolverError(`GLPK's solution of ${program.name} is not optimal: reduced cost of x${j} is ${reduced[j]}`);
+  }
+  const gap = sign * (bound - value);
+  if (!(Math.abs(gap) <= DUALITY_TOLERANCE * Math.max(1, Math.abs(value)))) {
+    throw new SolverError(`GLPK's optimum for ${program.name} is not certified: duality gap ${gap}`);
+  }
 }

@@ -3,5 +3,6 @@ import type { Command } from '../command.ts';
 import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
 import { optimumCommand } from './optimum.ts';
+import { plotCommand } from './plot.ts';
 
-export const commands: Command[] = [acceptanceCommand, checkCommand, optimumCommand];
+export const commands: Command[] = [acceptanceCommand, checkCommand, optimumCommand, plotCommand];

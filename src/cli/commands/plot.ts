@@ -1,0 +1,107 @@
+/**
+ * `spechub plot <figure>`: computes (or reads) a figure's data and renders it to SVG, PNG and/or HTML.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError, SpechubError } from '../../core/errors.ts';
+import { validateFigureData } from '../../plots/figureData.ts';
+import { type FigureDefinition, figureDefinitions, getFigure } from '../../plots/figures.ts';
+import type { HtmlRuntime } from '../../plots/renderHtml.ts';
+import { parseFormats, writeFigure } from '../../plots/writeFigure.ts';
+import type { Command } from '../command.ts';
+
+/** Parsed JSON files of `dir` whose names start with one of the prefixes (sorted by name). */
+export function readFigureInputs(dir: string, prefixes: readonly string[]): Array<{ path: string; content: unknown }> {
+  if (prefixes.length === 0 || !existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && prefixes.some((p) => name.startsWith(p)))
+    .sort()
+    .map((name) => {
+      const path = join(dir, name);
+      try {
+        return { path, content: JSON.parse(readFileSync(path, 'utf8')) as unknown };
+      } catch (e) {
+        throw new ParseError(`${path}: not valid JSON (${(e as Error).message})`);
+      }
+    });
+}
+
+function htmlRuntime(value: unknown): HtmlRuntime {
+  if (value === undefined || value === 'inline') return 'inline';
+  if (value === 'cdn') return 'cdn';
+  if (typeof value === 'string' && value.trim() !== '') return { src: value };
+  throw new ParseError('--html-runtime must be inline, cdn or a path/URL of vega.min.js');
+}
+
+export const plotCommand: Command = {
+  name: 'plot',
+  summary: 'render a canonical figure (acceptance, optimum, trees, SpecHub dominance) to SVG, PNG or HTML',
+  positionals: '<figure>',
+  usage: `spechub plot <figure|all|list> [--data <file>] [--out <dir>] [--format svg|png|html[,…]] [--quick]
+                   [--inputs <dir>] [--save-data] [--html-runtime inline|cdn|<src>]
+
+  <figure>          a figure id or number (spechub plot list shows them), or all
+  --data <file>     re-plot a saved data file (plots/data/<figure>.json) instead of computing
+  --out <dir>       output folder (default .); files are named <figure>.<format>
+  --format          svg (default), png, html, or a comma-separated list
+  --quick           small instance counts (seconds instead of minutes; not the committed figures)
+  --inputs <dir>    where figures that plot other tools' results look for them (default plots/data):
+                    tokens-per-step reads tree-*.json and e2e-*.json there
+  --save-data       also write <out>/data/<figure>.json and the Vega-Lite spec <out>/<figure>.vl.json
+  --html-runtime    inline (default: vega.min.js inlined, works offline), cdn, or a src for a vendored copy
+
+Canonical figures: npm run figures (writes plots/ with specs and data).`,
+  options: {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    quick: { type: 'boolean' },
+    inputs: { type: 'string' },
+    'save-data': { type: 'boolean' },
+    'html-runtime': { type: 'string' },
+  },
+  async run(values, io) {
+    const positionals = (values._ as string[] | undefined) ?? [];
+    if (positionals.length !== 1) throw new ParseError('plot: give exactly one figure (an id, a number, all or list)');
+    const which = positionals[0]!;
+    if (which === 'list') {
+      for (const f of figureDefinitions()) io.stdout(`${String(f.number).padEnd(2)} ${f.id.padEnd(26)} ${f.title}\n`);
+      return 0;
+    }
+    const figures: FigureDefinition[] = which === 'all' ? figureDefinitions() : [getFigure(which)];
+    const dataFile = values.data as string | undefined;
+    if (dataFile !== undefined && figures.length !== 1) throw new ParseError('--data re-plots one figure, not all');
+    const formats = parseFormats((values.format as string | undefined) ?? 'svg');
+    const outDir = (values.out as string | undefined) ?? '.';
+    const inputsDir = (values.inputs as string | undefined) ?? join('plots', 'data');
+    for (const figure of figures) {
+      let data;
+      if (dataFile !== undefined) {
+        if (!existsSync(dataFile)) throw new SpechubError('INVALID_ARGUMENT', `no such data file: ${dataFile}`);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(readFileSync(dataFile, 'utf8'));
+        } catch (e) {
+          throw new ParseError(`${dataFile}: not valid JSON (${(e as Error).message})`);
+        }
+        data = validateFigureData(parsed, figure.id, figure.requiredFields);
+      } else {
+        const started = performance.now();
+        data = await figure.compute({
+          quick: values.quick === true,
+          inputs: readFigureInputs(inputsDir, figure.inputPrefixes ?? []),
+          progress: (m) => io.stderr(`  ${figure.id}: ${m}\n`),
+        });
+        io.stderr(`${figure.id}: data computed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      }
+      const written = await writeFigure(figure, data, {
+        outDir,
+        formats,
+        saveSpecAndData: values['save-data'] === true,
+        htmlRuntime: htmlRuntime(values['html-runtime']),
+      });
+      for (const path of written) io.stdout(`${path}\n`);
+    }
+    return 0;
+  },
+};

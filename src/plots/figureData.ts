@@ -1,0 +1,63 @@
+/**
+ * The data file behind every figure (`plots/data/<figure>.json`): what was computed, with which parameters,
+ * and the rows the spec plots. Spec builders read only this; `spechub plot <figure> --data <file>` re-plots a
+ * saved file without recomputing.
+ *
+ * @example
+ * ```ts
+ * const data = validateFigureData(JSON.parse(text), 'acceptance-vs-k', ['k', 'series', 'acceptance']);
+ * ```
+ */
+import { ParseError } from '../core/errors.ts';
+
+export type FigureId =
+  | 'acceptance-vs-temperature'
+  | 'acceptance-vs-k'
+  | 'optimality-gap'
+  | 'tokens-per-step'
+  | 'optimum-cost'
+  | 'spechub-dominance';
+
+export type FigureRow = Record<string, string | number | boolean | null>;
+
+export interface FigureData<R extends FigureRow = FigureRow> {
+  figure: FigureId;
+  title: string;
+  /** One or two sentences on what is plotted and how it was computed. */
+  description: string;
+  /** Every parameter needed to recompute the rows (seeds included). */
+  parameters: Record<string, unknown>;
+  /** Caveats shown under the figure (e.g. which points are Monte Carlo). */
+  notes: string[];
+  rows: R[];
+}
+
+/**
+ * Checks a parsed data file: the figure id matches, rows is an array of flat objects, and every row has the
+ * required fields with a number, string, boolean or null value. Throws `PARSE_ERROR` naming the first problem.
+ */
+export function validateFigureData<R extends FigureRow = FigureRow>(value: unknown, figure: FigureId, required: readonly string[]): FigureData<R> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ParseError(`${figure} data: expected a JSON object`);
+  const v = value as Partial<FigureData>;
+  if (v.figure !== figure) throw new ParseError(`${figure} data: the file is for figure '${String(v.figure)}'`);
+  if (!Array.isArray(v.rows)) throw new ParseError(`${figure} data: 'rows' must be an array`);
+  if (v.rows.length === 0) throw new ParseError(`${figure} data: 'rows' is empty`);
+  v.rows.forEach((row, i) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new ParseError(`${figure} data: rows[${i}] is not an object`);
+    for (const field of required) {
+      if (!(field in row)) throw new ParseError(`${figure} data: rows[${i}] has no '${field}'`);
+    }
+    for (const [key, x] of Object.entries(row)) {
+      if (x !== null && !['string', 'number', 'boolean'].includes(typeof x)) throw new ParseError(`${figure} data: rows[${i}].${key} is not a scalar`);
+      if (typeof x === 'number' && !Number.isFinite(x)) throw new ParseError(`${figure} data: rows[${i}].${key} is not finite`);
+    }
+  });
+  return {
+    figure,
+    title: typeof v.title === 'string' ? v.title : figure,
+    description: typeof v.description === 'string' ? v.description : '',
+    parameters: v.parameters !== null && typeof v.parameters === 'object' ? (v.parameters as Record<string, unknown>) : {},
+    notes: Array.isArray(v.notes) ? v.notes.map(String) : [],
+    rows: v.rows as R[],
+  };
+}

@@ -1,0 +1,99 @@
+// Every canonical figure: its data (quick sizes) obey the relations the maths guarantees, are reproducible
+// from the seed, and its spec renders to SVG and PNG with the title, axis titles and legend.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { acceptanceRate } from '../analysis/acceptanceRate.ts';
+import { softmax } from '../core/softmax.ts';
+import { acceptanceVsK } from './data/acceptanceVsK.ts';
+import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
+import { spechubDominance } from './data/spechubDominance.ts';
+import { syntheticLogitPairs } from './data/syntheticLogitPairs.ts';
+import type { FigureData, FigureRow } from './figureData.ts';
+import { figureDefinitions, getFigure } from './figures.ts';
+import { renderPng } from './renderPng.ts';
+import { renderSvg } from './renderSvg.ts';
+
+const EPS = 1e-12;
+
+function bySeries(rows: FigureRow[], key: string): Map<string | number, Map<string, FigureRow>> {
+  const out = new Map<string | number, Map<string, FigureRow>>();
+  for (const r of rows) {
+    const k = r[key] as string | number;
+    if (!out.has(k)) out.set(k, new Map());
+    out.get(k)!.set(String(r.series), r);
+  }
+  return out;
+}
+
+test('figure 1 data: optimum(wor) ≥ optimum(iid) ≥ RRS, K-SEQ; RRSw ≤ optimum(wor); G-q ≤ SpecHub; SD ≤ RRS', () => {
+  const data = acceptanceVsTemperature({ n: 40, contexts: 3, temperatures: [0.3, 0.8, 1.5] });
+  const groups = bySeries(data.rows, 'temperature');
+  assert.is(groups.size, 3);
+  for (const [, s] of groups) {
+    const a = (id: string) => Number(s.get(id)!.acceptance);
+    assert.ok(a('optimum-wor') >= a('optimum-iid') - EPS);
+    for (const id of ['rrs', 'kseq']) assert.ok(a('optimum-iid') >= a(id) - EPS, id);
+    assert.ok(a('optimum-wor') >= a('rrsw') - EPS);
+    assert.ok(a('spechub') >= a('greedy-q') - EPS);
+    assert.ok(a('rrs') >= a('sd') - EPS);
+    for (const r of s.values()) assert.ok(Number(r.min) <= Number(r.acceptance) + EPS && Number(r.acceptance) <= Number(r.max) + EPS);
+  }
+});
+
+test('figure 2 data: k = 1 collapses to SD; RRSw Monte Carlo agrees with the exact k = 3 value (99.9% level)', () => {
+  const options = { n: 30, contexts: 3, seed: 5, ks: [1, 2, 3], trialsPerContext: 3000, temperature: 0.8 };
+  const data = acceptanceVsK(options);
+  const groups = bySeries(data.rows, 'k');
+  const atOne = [...groups.get(1)!.values()].map((r) => Number(r.acceptance));
+  for (const v of atOne) assert.ok(Math.abs(v - atOne[0]!) < 1e-9, 'every method is SD at k = 1');
+  const mc = groups.get(3)!.get('rrsw')!;
+  assert.is(mc.kind, 'Monte Carlo');
+  assert.ok(mc.low !== null && mc.high !== null);
+  const pairs = syntheticLogitPairs({ n: 30, contexts: 3, seed: 5 });
+  const exact = pairs.reduce((s, pr) => s + acceptanceRate('rrsw', softmax(pr.target, 0.8), softmax(pr.draft, 0.8), 3), 0) / pairs.length;
+  const halfWidth95 = (Number(mc.high) - Number(mc.low)) / 2;
+  const se = halfWidth95 / 1.959964;
+  assert.ok(Math.abs(Number(mc.acceptance) - exact) < 3.29 * se, `MC ${mc.acceptance} vs exact ${exact} (se ${se})`);
+  assert.is(groups.get(2)!.get('rrsw')!.kind, 'closed form');
+  assert.is(groups.get(2)!.get('spechub')!.acceptance, groups.get(2)!.get('greedy')!.acceptance);
+  assert.is(groups.get(3)!.get('spechub'), undefined, 'SpecHub is k = 2 only');
+  for (const k of [1, 2]) assert.ok(Number(groups.get(k + 1)!.get('optimum-iid')!.acceptance) >= Number(groups.get(k)!.get('optimum-iid')!.acceptance) - EPS);
+});
+
+test('figure 6 data: H3 holds on every instance with q(a) ≥ 1/2; reproducible from the seed', () => {
+  const data = spechubDominance({ instances: 300, seed: 9 });
+  let checked = 0;
+  for (const r of data.rows) {
+    if (Number(r.hubProbability) < 0.5) continue;
+    checked++;
+    assert.ok(Number(r.spechub) >= Number(r.bound) - EPS);
+    assert.ok(Number(r.bound) >= Number(r.optimumIid) - EPS);
+    assert.ok(Number(r.optimumIid) >= Math.max(Number(r.rrs), Number(r.kseq)) - EPS);
+  }
+  assert.ok(checked > 50, `${checked} instances with q(a) ≥ 1/2`);
+  assert.equal(spechubDominance({ instances: 20, seed: 9 }).rows, data.rows.slice(0, 20));
+  assert.not.equal(spechubDominance({ instances: 20, seed: 10 }).rows, data.rows.slice(0, 20));
+});
+
+test('every figure renders (quick data): SVG with its title, axis titles and legend; PNG bytes', async () => {
+  for (const figure of figureDefinitions()) {
+    if (figure.inputPrefixes !== undefined) continue; // figures of other tools' results are tested with fixtures
+    const data = (await figure.compute({ quick: true })) as FigureData;
+    assert.is(data.figure, figure.id);
+    const svg = await renderSvg(figure.spec(data));
+    assert.ok(svg.startsWith('<svg'), figure.id);
+    assert.ok(svg.includes(data.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;').slice(0, 20)) || svg.includes(data.title.slice(0, 20)), `${figure.id}: title`);
+    assert.ok(svg.includes('role-axis-title'), `${figure.id}: axis titles`);
+    assert.ok(svg.includes('role-legend'), `${figure.id}: legend`);
+    const png = renderPng(svg, 1);
+    assert.equal([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${figure.id}: PNG signature`);
+  }
+});
+
+test('figures are found by id or number; unknown ones are a clear error', () => {
+  assert.is(getFigure('2').id, 'acceptance-vs-k');
+  assert.is(getFigure('spechub-dominance').number, 6);
+  assert.throws(() => getFigure('nope'), /unknown figure 'nope' \(known: 1 acceptance-vs-temperature/);
+});
+
+test.run();

@@ -1,0 +1,83 @@
+/**
+ * The canonical figures: for each id, how its data are computed (a pure data module), which rows a data file
+ * must have, and the Vega-Lite spec builder. Rendering and files live in the adapters (`renderSvg`,
+ * `renderPng`, `renderHtml`, `writeFigure`) and in `spechub plot` / `npm run figures`.
+ *
+ * @example
+ * ```ts
+ * const figure = getFigure('acceptance-vs-k');
+ * const spec = figure.spec(await figure.compute({ quick: true }));
+ * ```
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { SpechubError } from '../core/errors.ts';
+import { acceptanceVsK } from './data/acceptanceVsK.ts';
+import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
+import { spechubDominance } from './data/spechubDominance.ts';
+import type { FigureData, FigureId } from './figureData.ts';
+import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
+import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
+import { spechubDominanceSpec } from './specs/spechubDominanceSpec.ts';
+
+export interface ComputeOptions {
+  /** Smaller instance counts, for smoke tests and `npm start` (the committed figures use the defaults). */
+  quick?: boolean;
+  /** Extra JSON inputs some figures read (e.g. tree-simulation and end-to-end result files), already parsed. */
+  inputs?: Array<{ path: string; content: unknown }>;
+  /** Progress messages. */
+  progress?: (message: string) => void;
+}
+
+export interface FigureDefinition {
+  id: FigureId;
+  /** Number in the canonical list (1–6). */
+  number: number;
+  title: string;
+  /** Fields every data row must have. */
+  requiredFields: readonly string[];
+  /** Glob-like prefixes of `plots/data/` files the figure reads when present (read by the adapters). */
+  inputPrefixes?: readonly string[];
+  compute(options: ComputeOptions): Promise<FigureData> | FigureData;
+  spec(data: FigureData): TopLevelSpec;
+}
+
+const definitions: FigureDefinition[] = [
+  {
+    id: 'acceptance-vs-temperature',
+    number: 1,
+    title: 'Acceptance vs temperature (k = 2), every verifier and the optimum',
+    requiredFields: ['temperature', 'series', 'label', 'acceptance'],
+    compute: ({ quick }) => acceptanceVsTemperature(quick ? { n: 60, contexts: 4, temperatures: [0.3, 0.7, 1.0, 1.4] } : {}),
+    spec: acceptanceVsTemperatureSpec,
+  },
+  {
+    id: 'acceptance-vs-k',
+    number: 2,
+    title: 'Acceptance vs number of drafts k = 1..6',
+    requiredFields: ['k', 'series', 'label', 'acceptance', 'kind'],
+    compute: ({ quick }) => acceptanceVsK(quick ? { n: 60, contexts: 4, ks: [1, 2, 3, 4], trialsPerContext: 400 } : {}),
+    spec: acceptanceVsKSpec,
+  },
+  {
+    id: 'spechub-dominance',
+    number: 6,
+    title: "SpecHub's region of dominance (q(a) ≥ ½, §4.5 H3–H4)",
+    requiredFields: ['hubProbability', 'spechub', 'optimumIid', 'rrs', 'kseq', 'rrsw'],
+    compute: ({ quick }) => spechubDominance(quick ? { instances: 120 } : {}),
+    spec: spechubDominanceSpec,
+  },
+];
+
+/** Every figure, in canonical order. */
+export function figureDefinitions(): FigureDefinition[] {
+  return [...definitions].sort((a, b) => a.number - b.number);
+}
+
+/** Looks a figure up by id or number; `UNKNOWN_METHOD`-style error listing the known ids otherwise. */
+export function getFigure(idOrNumber: string): FigureDefinition {
+  const f = definitions.find((d) => d.id === idOrNumber || String(d.number) === idOrNumber);
+  if (f === undefined) {
+    throw new SpechubError('INVALID_ARGUMENT', `unknown figure '${idOrNumber}' (known: ${figureDefinitions().map((d) => `${d.number} ${d.id}`).join(', ')})`);
+  }
+  return f;
+}

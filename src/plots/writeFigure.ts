@@ -1,0 +1,64 @@
+/**
+ * Adapter: writes one figure's files — `<id>.svg`, `<id>.png`, `<id>.html` (any subset), and optionally the
+ * Vega-Lite spec `<id>.vl.json` and the data `data/<id>.json` — into a folder.
+ *
+ * @example
+ * ```ts
+ * const figure = getFigure('acceptance-vs-k');
+ * await writeFigure(figure, await figure.compute({}), { outDir: 'plots', formats: ['svg', 'png'] });
+ * ```
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SpechubError } from '../core/errors.ts';
+import type { FigureData } from './figureData.ts';
+import type { FigureDefinition } from './figures.ts';
+import { type HtmlRuntime, renderHtml } from './renderHtml.ts';
+import { renderPng } from './renderPng.ts';
+import { renderSvg } from './renderSvg.ts';
+
+export type FigureFormat = 'svg' | 'png' | 'html';
+export const FIGURE_FORMATS: readonly FigureFormat[] = ['svg', 'png', 'html'];
+
+export interface WriteFigureOptions {
+  outDir: string;
+  formats: readonly FigureFormat[];
+  /** Also write `<id>.vl.json` (the spec, data inline) and `data/<id>.json`. */
+  saveSpecAndData?: boolean;
+  htmlRuntime?: HtmlRuntime;
+  /** PNG scale factor (default 2). */
+  pngScale?: number;
+}
+
+/** Parses a comma-separated format list (`svg,png`); throws `INVALID_ARGUMENT` on an unknown one. */
+export function parseFormats(text: string): FigureFormat[] {
+  const formats = text.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  if (formats.length === 0) throw new SpechubError('INVALID_ARGUMENT', 'no format given (svg, png or html)');
+  for (const f of formats) {
+    if (!(FIGURE_FORMATS as readonly string[]).includes(f)) throw new SpechubError('INVALID_ARGUMENT', `unknown format '${f}' (svg, png or html)`);
+  }
+  return [...new Set(formats)] as FigureFormat[];
+}
+
+/** Writes the files and returns their paths. */
+export async function writeFigure(figure: FigureDefinition, data: FigureData, options: WriteFigureOptions): Promise<string[]> {
+  const spec = figure.spec(data);
+  mkdirSync(options.outDir, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, content: string | Uint8Array) => {
+    const path = join(options.outDir, name);
+    writeFileSync(path, content);
+    written.push(path);
+  };
+  if (options.saveSpecAndData) {
+    mkdirSync(join(options.outDir, 'data'), { recursive: true });
+    write(join('data', `${figure.id}.json`), JSON.stringify(data, null, 1) + '\n');
+    write(`${figure.id}.vl.json`, JSON.stringify(spec, null, 1) + '\n');
+  }
+  let svg: string | null = null;
+  if (options.formats.includes('svg') || options.formats.includes('png')) svg = await renderSvg(spec);
+  if (options.formats.includes('svg')) write(`${figure.id}.svg`, svg!);
+  if (options.formats.includes('png')) write(`${figure.id}.png`, renderPng(svg!, options.pngScale ?? 2));
+  if (options.formats.includes('html')) write(`${figure.id}.html`, renderHtml(spec, { title: data.title, runtime: options.htmlRuntime ?? 'inline' }));
+  return written;
+}

@@ -1,0 +1,50 @@
+/**
+ * spechub's public API. See README.md for examples and docs/ARCHITECTURE.md for the design.
+ */
+export { Rational } from './core/rational.ts';
+export { type Field, type Vec, floatField, rationalField, sum } from './core/field.ts';
+export {
+  NORMALISATION_TOLERANCE, argmax, assertSameLength, normalise, parseDistribution, parseVector, supportSize,
+  toFloat64, validateDistribution, validateExactDistribution,
+} from './core/distribution.ts';
+export { klDivergence, overlap, totalVariation } from './core/divergence.ts';
+export { softmax, topKFilter, topPFilter } from './core/softmax.ts';
+export { Categorical } from './core/categorical.ts';
+export { type Chooser, type Outcome, SamplingChooser, enumerateOutcomes } from './core/chooser.ts';
+export type { Rng } from './core/rng.ts';
+export { InvalidDistributionError, ParseError, SolverError, SpechubError, type SpechubErrorCode } from './core/errors.ts';
+export { createRng, deriveSeed } from './random/createRng.ts';
+
+export type { DraftScheme, DraftSchemeId, PreparedDraws } from './draws/draftScheme.ts';
+export { iidDraws } from './draws/iidDraws.ts';
+export { withoutReplacementDraws } from './draws/withoutReplacementDraws.ts';
+export { hubPairDraws } from './draws/hubPairDraws.ts';
+export { greedyDraws } from './draws/greedyDraws.ts';
+export { greedyQDraws } from './draws/greedyQDraws.ts';
+export { exponentialRaceDraws, gumbelTopKDraws, hubPairDrawsByRace } from './draws/exponentialRaceDraws.ts';
+
+export type { AcceptanceValue, PreparedVerifier, Verdict, Verifier, VerifierId, VerifierOptions } from './verifiers/verifier.ts';
+export { sd } from './verifiers/sd.ts';
+export { rrs, rrsResiduals } from './verifiers/rrs.ts';
+export { rrsw, rrswAcceptanceTwoDrafts } from './verifiers/rrsw.ts';
+export { kseq, kseqBeta, kseqGap, kseqRho } from './verifiers/kseq.ts';
+export { spechub } from './verifiers/spechub.ts';
+export { greedy } from './verifiers/greedy.ts';
+export { greedyQ } from './verifiers/greedyQ.ts';
+export { CORE_METHOD_IDS, type Method, draftSchemes, getDraftScheme, getMethod, methodIds, registerMethod } from './methods.ts';
+
+export { validateInputs } from './analysis/validateInputs.ts';
+export { type ExactAnalysis, exactOutputLaw, exactOutputLawUnchecked } from './analysis/outputLaw.ts';
+export { draftJointLaw, draftSetLaw } from './analysis/jointLaw.ts';
+export { acceptanceRate, exactAcceptance } from './analysis/acceptanceRate.ts';
+export { verifyDrafts } from './sampling/verifyDrafts.ts';
+export { sampleDrafts } from './sampling/sampleDrafts.ts';
+
+export { type MonteCarloResult, monteCarlo, monteCarloUnchecked } from './montecarlo/monteCarlo.ts';
+export { type CheckResult, checkSampler, checkSamplerUnchecked } from './montecarlo/checkSampler.ts';
+export { type GoodnessOfFitResult, goodnessOfFit } from './montecarlo/goodnessOfFit.ts';
+export { proportionTest, wilsonInterval } from './montecarlo/proportionInterval.ts';
+
+export { iidMembershipBound, membershipBound } from './optimum/membershipBound.ts';
+export { subsetDualExhaustive } from './optimum/subsetDualExhaustive.ts';
+export { type BackendName, selectBackend } from './backend/selectBackend.ts';

@@ -72,6 +72,11 @@ export interface OptimalAcceptanceReport {
   exactDisagreement: boolean;
 }
 
+/** Whether a report fails the cross-check: two routes differ by more than 1e-9, or two exact routes differ. */
+export function routesDisagree(report: Pick<OptimalAcceptanceReport, 'maxDisagreement' | 'exactDisagreement'>): boolean {
+  return !(report.maxDisagreement <= ROUTE_AGREEMENT_TOLERANCE) || report.exactDisagreement;
+}
+
 function isRationalVector(v: ArrayLike<unknown>): v is readonly Rational[] {
   return v.length > 0 && v[0] instanceof Rational;
 }

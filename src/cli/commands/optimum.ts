@@ -8,7 +8,7 @@ import { floatField, rationalField } from '../../core/field.ts';
 import type { Rational } from '../../core/rational.ts';
 import type { DraftSchemeId } from '../../draws/draftScheme.ts';
 import { gapReport } from '../../optimum/gapReport.ts';
-import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance } from '../../optimum/optimalAcceptance.ts';
+import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance, routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { type Command, integerOption, requireString } from '../command.ts';
 import { readPair } from '../vectors.ts';
 
@@ -60,7 +60,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
     const maxVariables = values['max-variables'] === undefined ? undefined : integerOption(values, 'max-variables', undefined, 1, 1e9);
     const pair = readPair(requireString(values, 'target'), requireString(values, 'draft'));
     const report = await optimalAcceptance(pair.exact?.p ?? pair.p, pair.exact?.q ?? pair.q, k, draws, { via, ...(maxVariables === undefined ? {} : { maxVariables }) });
-    const disagree = report.maxDisagreement > ROUTE_AGREEMENT_TOLERANCE || report.exactDisagreement;
+    const disagree = routesDisagree(report);
 
     let gaps: Array<{ method: string; draws: string; acceptance: number; optimum: number; gap: number; exactGap: string | null }> | undefined;
     if (values.gaps) {

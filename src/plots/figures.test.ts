@@ -6,6 +6,7 @@ import { acceptanceRate } from '../analysis/acceptanceRate.ts';
 import { softmax } from '../core/softmax.ts';
 import { acceptanceVsK } from './data/acceptanceVsK.ts';
 import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
+import { optimalityGap } from './data/optimalityGap.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import { syntheticLogitPairs } from './data/syntheticLogitPairs.ts';
 import type { FigureData, FigureRow } from './figureData.ts';
@@ -58,6 +59,18 @@ test('figure 2 data: k = 1 collapses to SD; RRSw Monte Carlo agrees with the exa
   assert.is(groups.get(2)!.get('spechub')!.acceptance, groups.get(2)!.get('greedy')!.acceptance);
   assert.is(groups.get(3)!.get('spechub'), undefined, 'SpecHub is k = 2 only');
   for (const k of [1, 2]) assert.ok(Number(groups.get(k + 1)!.get('optimum-iid')!.acceptance) >= Number(groups.get(k)!.get('optimum-iid')!.acceptance) - EPS);
+});
+
+test('figure 3 data: every own-law gap is ≥ 0, G-q ≤ G-r, optimum(iid) ≤ optimum(wor), at k = 2 and 3', () => {
+  const data = optimalityGap({ instances: 30, nMax: 12, seed: 3 });
+  assert.is(data.rows.length, 60);
+  for (const r of data.rows) {
+    const v = (f: string) => Number(r[f]);
+    assert.ok(v('optimumIid') >= Math.max(v('rrs'), v('kseq')) - 1e-12, `instance ${r.instance}`);
+    assert.ok(v('optimumWor') >= v('rrsw') - 1e-9);
+    assert.ok(v('optimumWor') >= v('optimumIid') - 1e-9);
+    assert.ok(v('greedy') >= v('greedyQ') - 1e-12);
+  }
 });
 
 test('figure 6 data: H3 holds on every instance with q(a) ≥ 1/2; reproducible from the seed', () => {

@@ -13,10 +13,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import { SpechubError } from '../core/errors.ts';
 import { acceptanceVsK } from './data/acceptanceVsK.ts';
 import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
+import { optimalityGap } from './data/optimalityGap.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import type { FigureData, FigureId } from './figureData.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
+import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
 import { spechubDominanceSpec } from './specs/spechubDominanceSpec.ts';
 
 export interface ComputeOptions {
@@ -57,6 +59,14 @@ const definitions: FigureDefinition[] = [
     requiredFields: ['k', 'series', 'label', 'acceptance', 'kind'],
     compute: ({ quick }) => acceptanceVsK(quick ? { n: 60, contexts: 4, ks: [1, 2, 3, 4], trialsPerContext: 400 } : {}),
     spec: acceptanceVsKSpec,
+  },
+  {
+    id: 'optimality-gap',
+    number: 3,
+    title: 'Gap to the optimum of each heuristic, over random instances (k = 2, 3)',
+    requiredFields: ['k', 'rrs', 'kseq', 'rrsw', 'greedy', 'greedyQ', 'optimumIid', 'optimumWor'],
+    compute: ({ quick }) => optimalityGap(quick ? { instances: 40, nMax: 12 } : {}),
+    spec: optimalityGapSpec,
   },
   {
     id: 'spechub-dominance',

@@ -72,6 +72,7 @@ function convergents(x: number, maxDen: number): Array<[number, number]> {
  */
 export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): { rho: T; exact: boolean } {
   if (k === 1) return { rho: F.one, exact: true };
+  if (F.name === 'float64') return { rho: kseqRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as T, exact: true };
   const K = F.fromInt(k);
   const items: Array<{ ratio: T; p: T; q: T }> = [];
   for (let y = 0; y < p.length; y++) if (F.isPositive(q[y]!)) items.push({ ratio: F.div(p[y]!, q[y]!), p: p[y]!, q: q[y]! });
@@ -127,7 +128,6 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
     if (hOn(floatField, P1f, Q0f, mid) < 0) a = mid;
     else b = mid;
   }
-  if (F.name === 'float64') return { rho: b as unknown as T, exact: true };
   for (const [num, den] of convergents(b, 1e9)) {
     const candidate = F.div(F.fromInt(num), F.fromInt(den));
     if (F.lt(lo, candidate) && F.lt(candidate, hi) && F.isZero(hOn(F, P1, Q0, candidate))) return { rho: candidate, exact: true };
@@ -144,6 +144,52 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
     else upper = mid;
   }
   return { rho: upper, exact: false };
+}
+
+/**
+ * Float ρ*: h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
+ * bisection steps, then Illinois (modified regula falsi) steps that keep the bracket, to machine precision.
+ * Returns the bracket's upper end, where h ≥ 0 (rounded up, §8 item 8).
+ */
+function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
+  const n = p.length;
+  const h = (rho: number): number => {
+    let beta = 0;
+    for (let y = 0; y < n; y++) {
+      const a = q[y]!;
+      const b = p[y]! / rho;
+      beta += a < b ? a : b;
+    }
+    return rho * beta - 1 + Math.pow(1 - beta, k);
+  };
+  let a = 1;
+  let ha = h(a);
+  if (ha >= 0) return 1;
+  let b = k;
+  let hb = h(b);
+  if (hb < 0) return k; // only by rounding: h(k) ≥ 0 in exact arithmetic
+  for (let i = 0; i < 2; i++) {
+    const m = (a + b) / 2;
+    const hm = h(m);
+    if (hm < 0) [a, ha] = [m, hm];
+    else [b, hb] = [m, hm];
+  }
+  let side = 0;
+  for (let i = 0; i < 100 && b - a > 4 * Number.EPSILON * b; i++) {
+    let m = (a * hb - b * ha) / (hb - ha);
+    if (!(m > a && m < b)) m = (a + b) / 2;
+    const hm = h(m);
+    if (hm < 0) {
+      [a, ha] = [m, hm];
+      if (side === -1) hb /= 2;
+      side = -1;
+    } else {
+      [b, hb] = [m, hm];
+      if (side === 1) ha /= 2;
+      side = 1;
+    }
+  }
+  return b;
 }
 
 export const kseq: Verifier = {

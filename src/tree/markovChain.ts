@@ -38,48 +38,49 @@ export function markovChainFromRows<T>(F: Field<T>, target: ReadonlyArray<ArrayL
     stateCount: n,
     next: (_state, token) => token,
     lawKey: (state) => state,
-    target: (x) => P[x]!,
-    draft: (x) => Q[x]!,
+    target: (x) => P[x] ?? outOfRange(x, n),
+    draft: (x) => Q[x] ?? outOfRange(x, n),
   };
 }
 
 export interface LazyRows<T> {
   field: Field<T>;
   vocabularySize: number;
-  /** Target row x (must be a probability vector; generated rows are trusted, not re-validated). */
-  targetRow(x: number): ArrayLike<T>;
-  draftRow(x: number): ArrayLike<T>;
-  /** Most rows kept in memory (target and draft each; default: as many as fit in 2·10^7 entries). */
+  /** Target and draft rows after token x (probability vectors; generated rows are trusted, not re-validated). */
+  rows(x: number): { target: ArrayLike<T>; draft: ArrayLike<T> };
+  /** Most row pairs kept in memory (default: as many as fit in 2·10^7 entries). */
   cacheRows?: number;
 }
 
-/** A Markov chain whose rows are generated on first use and cached (least recently generated evicted first). */
-export function lazyMarkovChain<T>(rows: LazyRows<T>): MarkovChain<T> {
-  const n = rows.vocabularySize;
+/** A Markov chain whose rows are generated on first use and cached (oldest generated evicted first). */
+export function lazyMarkovChain<T>(spec: LazyRows<T>): MarkovChain<T> {
+  const n = spec.vocabularySize;
   if (!Number.isInteger(n) || n < 1) throw new SpechubError('INVALID_ARGUMENT', `vocabulary size must be a positive integer, got ${n}`);
-  const limit = Math.max(1, rows.cacheRows ?? Math.floor(2e7 / n));
-  const cached = (make: (x: number) => ArrayLike<T>) => {
-    const cache = new Map<number, ArrayLike<T>>();
-    return (x: number): ArrayLike<T> => {
+  const limit = Math.max(1, spec.cacheRows ?? Math.floor(1e7 / n));
+  const cache = new Map<number, { target: ArrayLike<T>; draft: ArrayLike<T> }>();
+  const pair = (x: number) => {
+    let rows = cache.get(x);
+    if (rows === undefined) {
       if (!(Number.isInteger(x) && x >= 0 && x < n)) throw new SpechubError('INVALID_ARGUMENT', `state ${x} is not a token of a chain on ${n} tokens`);
-      let row = cache.get(x);
-      if (row === undefined) {
-        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-        row = make(x);
-        if (row.length !== n) throw new SpechubError('LENGTH_MISMATCH', `generated row ${x} has ${row.length} entries, expected ${n}`);
-        cache.set(x, row);
-      }
-      return row;
-    };
+      rows = spec.rows(x);
+      if (rows.target.length !== n || rows.draft.length !== n) throw new SpechubError('LENGTH_MISMATCH', `generated rows for token ${x} do not have ${n} entries`);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      cache.set(x, rows);
+    }
+    return rows;
   };
   return {
     kind: 'markov',
-    field: rows.field,
+    field: spec.field,
     vocabularySize: n,
     stateCount: n,
     next: (_state, token) => token,
     lawKey: (state) => state,
-    target: cached((x) => rows.targetRow(x)),
-    draft: cached((x) => rows.draftRow(x)),
+    target: (x) => pair(x).target,
+    draft: (x) => pair(x).draft,
   };
+}
+
+function outOfRange(x: number, n: number): never {
+  throw new SpechubError('INVALID_ARGUMENT', `state ${x} is not a token of a chain on ${n} tokens`);
 }

@@ -23,6 +23,7 @@
  * batch.target.dispose(); batch.draft.dispose();
  * ```
  */
+import type { Tensor2D } from '@tensorflow/tfjs';
 import { selectBackend, type SelectBackendOptions, type Tf } from '../backend/selectBackend.ts';
 import { SpechubError } from '../core/errors.ts';
 import { pairLogits } from './_internals/pairLogits.ts';
@@ -39,9 +40,9 @@ export interface BatchOptions {
 
 export interface PairBatch {
   /** [batch, n] target laws. */
-  target: import('@tensorflow/tfjs').Tensor2D;
+  target: Tensor2D;
   /** [batch, n] draft laws. */
-  draft: import('@tensorflow/tfjs').Tensor2D;
+  draft: Tensor2D;
   /** TV(p_b, q_b) = ½ Σ |p − q|. */
   tv: Float64Array;
   /** KL(p_b ‖ q_b) in nats (+∞ where q = 0 < p). */
@@ -80,11 +81,11 @@ export async function generatePairBatch(config: PairConfig, options: BatchOption
   const topP = config.topP ?? 1;
 
   const [target, draft] = tf.tidy(() => {
-    const p = nucleus(tf, tf.softmax(tf.div(tf.tensor2d(targetLogits, [batch, n]), T)), topP);
-    let q = tf.mul(tf.softmax(tf.div(tf.tensor2d(draftLogits, [batch, n]), T * (d.temperatureRatio ?? 1))), 1 - u - o);
-    if (u > 0) q = tf.add(q, u / n);
-    if (otherLogits !== null) q = tf.add(q, tf.mul(tf.softmax(tf.div(tf.tensor2d(otherLogits, [batch, n]), T)), o));
-    return [p, nucleus(tf, q, topP)] as [import('@tensorflow/tfjs').Tensor2D, import('@tensorflow/tfjs').Tensor2D];
+    const p = nucleus(tf, tf.softmax(tf.div(tf.tensor2d(targetLogits, [batch, n]), T)) as Tensor2D, topP);
+    let q: Tensor2D = tf.mul(tf.softmax(tf.div(tf.tensor2d(draftLogits, [batch, n]), T * (d.temperatureRatio ?? 1))), 1 - u - o);
+    if (u > 0) q = tf.add(q, u / n) as Tensor2D;
+    if (otherLogits !== null) q = tf.add(q, tf.mul(tf.softmax(tf.div(tf.tensor2d(otherLogits, [batch, n]), T)), o)) as Tensor2D;
+    return [p, nucleus(tf, q, topP)] as [Tensor2D, Tensor2D];
   });
   const [tvTensor, klTensor] = tf.tidy(() => {
     const tvRows = tf.mul(tf.sum(tf.abs(tf.sub(target, draft)), 1), 0.5);
@@ -100,7 +101,7 @@ export async function generatePairBatch(config: PairConfig, options: BatchOption
 }
 
 /** Top-p on a [batch, n] tensor of laws: keep tokens at or above the nucleus's smallest probability; renormalise. */
-function nucleus(tf: Tf, probs: import('@tensorflow/tfjs').Tensor2D, topP: number): import('@tensorflow/tfjs').Tensor2D {
+function nucleus(tf: Tf, probs: Tensor2D, topP: number): Tensor2D {
   if (topP >= 1) return probs;
   const n = probs.shape[1];
   const { values } = tf.topk(probs, n, true);
@@ -108,5 +109,5 @@ function nucleus(tf: Tf, probs: import('@tensorflow/tfjs').Tensor2D, topP: numbe
   const kept = tf.less(before, topP);
   const threshold = tf.min(tf.where(kept, values, tf.fill(values.shape, Infinity)), 1, true);
   const filtered = tf.where(tf.greaterEqual(probs, threshold), probs, tf.zerosLike(probs));
-  return tf.div(filtered, tf.sum(filtered, 1, true)) as import('@tensorflow/tfjs').Tensor2D;
+  return tf.div(filtered, tf.sum(filtered, 1, true)) as Tensor2D;
 }

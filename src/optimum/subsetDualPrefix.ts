@@ -4,7 +4,7 @@
  *
  *   α* = min_{0 ≤ j ≤ n} [ p(A_j) + 1 − f(A_j) ],   f(A) = Q(S(x̄) ⊆ A).
  *
- * O(n log n) for the sort, then O(1) per prefix:
+ * One sort (a radix sort of the float ratios, O(n); O(n log n) comparisons in rationals), then O(1) per prefix:
  * - i.i.d. drafts, any k: f(A) = q(A)^k (prefix theorem proved, §4.4). Method `'prefix-iid'`.
  * - without replacement, k = 2: f(A) = q(A)·Σ_{x∈A} q_x/(1−q_x) − Σ_{x∈A} q_x²/(1−q_x) (proved). Method
  *   `'prefix-wor-k2'`. (k = 1 is the i.i.d. case.)
@@ -21,6 +21,7 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
+import { orderByNonNegativeKeys } from './_internals/radixOrder.ts';
 import { withoutReplacementPrefixContainment } from './_internals/raceIntegral.ts';
 
 export type PrefixDualMethod = 'prefix-iid' | 'prefix-wor-k2' | 'prefix-wor-race-integral';
@@ -44,7 +45,7 @@ export function ratioOrder<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Ui
     const qf = q as ArrayLike<number>;
     const key = new Float64Array(n);
     for (let i = 0; i < n; i++) key[i] = qf[i]! > 0 ? pf[i]! / qf[i]! : Infinity;
-    return order.sort((a, b) => key[a]! - key[b]! || (key[a] === key[b] ? a - b : key[a]! < key[b]! ? -1 : 1));
+    return orderByNonNegativeKeys(key);
   }
   return order.sort((a, b) => {
     const qa = F.isPositive(q[a]!);
@@ -147,6 +148,13 @@ export function subsetDualPrefix<T>(F: Field<T>, scheme: 'iid' | 'wor', p: Array
   return { optimum: best, argminSet: prefixSet(order, bestJ), method, exact: true };
 }
 
+/** The first `length` tokens of `order`, ascending (a mark-and-scan, O(n), no sort). */
 function prefixSet(order: Uint32Array, length: number): number[] {
-  return Array.from(order.subarray(0, length)).sort((a, b) => a - b);
+  const n = order.length;
+  const inPrefix = new Uint8Array(n);
+  for (let j = 0; j < length; j++) inPrefix[order[j]!] = 1;
+  const out: number[] = new Array(length);
+  let m = 0;
+  for (let y = 0; y < n; y++) if (inPrefix[y]) out[m++] = y;
+  return out;
 }

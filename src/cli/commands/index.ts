@@ -4,5 +4,8 @@ import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
 import { optimumCommand } from './optimum.ts';
 import { plotCommand } from './plot.ts';
+import { simulateCommand } from './simulate.ts';
+import { sweepCommand } from './sweep.ts';
+import { trainCommand } from './train.ts';
 
-export const commands: Command[] = [acceptanceCommand, checkCommand, optimumCommand, plotCommand];
+export const commands: Command[] = [acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand];

@@ -78,15 +78,19 @@ export interface TrainingOptions {
   checkpointEvery?: number;
   /** Extra metadata stored in model.json. */
   metadata?: Record<string, unknown>;
+  /** Stop (saving the resumable state) once this step is reached, e.g. to train in chunks. */
+  stopAfterStep?: number;
   log?: (line: string) => void;
 }
 
 export interface TrainingResult {
   model: GptModel;
+  /** False when stopped early by `stopAfterStep` (then no perplexities: null). */
+  completed: boolean;
   curve: CurvePoint[];
   wallSeconds: number;
-  validationPerplexity: number;
-  testPerplexity: number;
+  validationPerplexity: number | null;
+  testPerplexity: number | null;
   parameters: number;
   forwardFlopsPerToken: number;
 }
@@ -229,13 +233,20 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
       log(`step ${step + 1}/${steps}  loss ${trainLoss.toFixed(4)}${point.validationLoss !== undefined ? `  val ${point.validationLoss.toFixed(4)}` : ''}  lr ${learningRate.toExponential(2)}  ${point.seconds.toFixed(0)} s`);
     }
     if ((step + 1) % checkpointEvery === 0 && step + 1 < steps) await saveState(step + 1, elapsed());
+    if (options.stopAfterStep !== undefined && step + 1 >= options.stopAfterStep && step + 1 < steps) {
+      await saveState(step + 1, elapsed());
+      log(`stopped after step ${step + 1} (state in ${resume ?? 'no resume folder'})`);
+      model.invalidateHead();
+      const parameters = parameterCount(config);
+      return { model, completed: false, curve, wallSeconds: elapsed(), validationPerplexity: null, testPerplexity: null, parameters, forwardFlopsPerToken: forwardFlopsPerToken(config, 64) };
+    }
   }
   model.invalidateHead();
   const wallSeconds = elapsed();
   log('evaluating validation and test perplexity …');
   const validationPerplexity = Math.exp(evaluateLoss(model, corpus.validation, evaluationTokens));
   const testPerplexity = Math.exp(evaluateLoss(model, corpus.test, evaluationTokens));
-  const result: TrainingResult = { model, curve, wallSeconds, validationPerplexity, testPerplexity, parameters: parameterCount(config), forwardFlopsPerToken: forwardFlopsPerToken(config, 64) };
+  const result: TrainingResult = { model, completed: true, curve, wallSeconds, validationPerplexity, testPerplexity, parameters: parameterCount(config), forwardFlopsPerToken: forwardFlopsPerToken(config, 64) };
   if (options.outputDirectory !== undefined) {
     await saveCheckpoint(options.outputDirectory, model, {
       ...options.metadata,

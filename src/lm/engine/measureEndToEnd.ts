@@ -1,0 +1,169 @@
+/**
+ * The end-to-end measurement behind `spechub e2e`: for each prompt, generate `maxNewTokens` tokens with plain
+ * autoregressive target sampling (the baseline) and with tree speculative decoding for each method, and report
+ * tokens per target call ("tokens per step", spec §5.2) with a 95 % interval, the share of steps that accepted
+ * at least d drafts (d = 1 … depth), wall-clock tokens per second and the speed-up over the baseline.
+ *
+ * Statistics: tokens per step = Σ emitted / Σ target calls over all prompts (a ratio estimator; the tokens the
+ * last step emitted beyond `maxNewTokens` count, since they were emitted by that call). Its 95 % interval uses
+ * the delta method with prompts as independent clusters (normal quantile 1.96); with a single prompt it treats
+ * steps as independent. Timings include every model pass and the verification, not model loading.
+ *
+ * Methods: `sd` runs a single-draft chain of the tree's depth (`chain:depth`); the others run the given tree
+ * (`spechub` needs binary nodes). `singleDraftOverlap` is the mean of ov(p, q) = Σ min(p, q) over the prompt
+ * positions (teacher forcing, same temperature / top-p): the single-draft acceptance rate of spec §2.1.
+ *
+ * @example
+ * ```ts
+ * const report = measureEndToEnd({ target, draft }, prompts, { tree: '2^4', methods: ['rrs', 'spechub'], temperature: 0.6, maxNewTokens: 64, seed: 17 });
+ * report.methods.spechub.tokensPerStep;
+ * ```
+ */
+import { SamplingChooser } from '../../core/chooser.ts';
+import { SpechubError } from '../../core/errors.ts';
+import { createRng, deriveSeed } from '../../random/createRng.ts';
+import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
+import { chainTree } from '../../tree/tokenTree.ts';
+import { autoregressiveGenerate } from './autoregressiveDecoder.ts';
+import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
+import { type DecoderModels, SpeculativeDecoder } from './speculativeDecoder.ts';
+
+export const E2E_METHODS = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy'] as const;
+
+export interface EndToEndOptions {
+  tree: string;
+  methods: readonly string[];
+  temperature: number;
+  topP?: number;
+  maxNewTokens: number;
+  seed: number | string;
+  /** Called after each generation (for a progress bar). */
+  progress?: (done: number, total: number, label: string) => void;
+}
+
+export interface MethodReport {
+  tree: string;
+  tokensPerStep: number;
+  ci95: [number, number];
+  acceptedPerDepth: number[];
+  tokensPerSecond: number;
+  speedupVsAutoregressive: number;
+  steps: number;
+  tokens: number;
+}
+
+export interface EndToEndReport {
+  tree: string;
+  temperature: number;
+  topP: number;
+  prompts: number;
+  promptTokens: number;
+  maxNewTokens: number;
+  seed: string;
+  singleDraftOverlap: number;
+  autoregressive: { tokensPerSecond: number; tokens: number; seconds: number };
+  methods: Record<string, MethodReport>;
+}
+
+/** Ratio Σt/Σs with a delta-method 95 % interval over clusters (t_i, s_i). */
+export function ratioInterval(tokens: readonly number[], steps: readonly number[]): { value: number; ci95: [number, number] } {
+  const n = tokens.length;
+  const T = tokens.reduce((a, b) => a + b, 0);
+  const S = steps.reduce((a, b) => a + b, 0);
+  if (S === 0) throw new SpechubError('INVALID_ARGUMENT', 'no steps');
+  const r = T / S;
+  if (n < 2) return { value: r, ci95: [r, r] };
+  const meanSteps = S / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (tokens[i]! - r * steps[i]!) ** 2;
+  const se = Math.sqrt(ss / (n - 1) / n) / meanSteps;
+  return { value: r, ci95: [r - 1.96 * se, r + 1.96 * se] };
+}
+
+export function measureEndToEnd(models: DecoderModels, prompts: readonly number[][], options: EndToEndOptions): EndToEndReport {
+  if (prompts.length === 0) throw new SpechubError('EMPTY', 'no prompts');
+  const sampling: SamplingSettings = { temperature: options.temperature, topP: options.topP ?? 1 };
+  const tree = parseTreeSpec(options.tree);
+  const seed = String(options.seed);
+  const total = prompts.length * (options.methods.length + 1);
+  let done = 0;
+  const tick = (label: string) => options.progress?.(++done, total, label);
+
+  // Single-draft overlap on the prompts (teacher forcing).
+  let overlapSum = 0;
+  let overlapCount = 0;
+  const V = models.target.config.vocabSize;
+  for (const prompt of prompts) {
+    const rows = [models.target, models.draft].map((m) => {
+      const cache = m.emptyCache();
+      const r = m.scoreTree(cache, prompt, prompt.map((_, i) => i - 1));
+      m.disposeForward(r);
+      m.disposeCache(cache);
+      return r.logits;
+    });
+    for (let i = 0; i < prompt.length; i++) {
+      const p = nextTokenLaw(rows[0]!.subarray(i * V, (i + 1) * V), sampling);
+      const q = nextTokenLaw(rows[1]!.subarray(i * V, (i + 1) * V), sampling);
+      let ov = 0;
+      for (let y = 0; y < V; y++) ov += Math.min(p[y]!, q[y]!);
+      overlapSum += ov;
+      overlapCount++;
+    }
+  }
+
+  let arSeconds = 0;
+  let arTokens = 0;
+  prompts.forEach((prompt, i) => {
+    const run = autoregressiveGenerate(models.target, prompt, options.maxNewTokens, sampling, new SamplingChooser(createRng(deriveSeed(seed, 'autoregressive', i))));
+    arSeconds += run.seconds;
+    arTokens += run.tokens.length;
+    tick(`autoregressive prompt ${i + 1}`);
+  });
+  const arRate = arTokens / arSeconds;
+
+  const methods: Record<string, MethodReport> = {};
+  for (const id of options.methods) {
+    const shape = id === 'sd' ? chainTree(tree.depth) : tree;
+    const shapeName = id === 'sd' ? `chain:${tree.depth}` : options.tree;
+    const decoder = new SpeculativeDecoder(models, shape, id, sampling);
+    const tokensPerPrompt: number[] = [];
+    const stepsPerPrompt: number[] = [];
+    const acceptedAtLeast = new Array<number>(Math.max(1, shape.depth)).fill(0);
+    let seconds = 0;
+    let kept = 0;
+    prompts.forEach((prompt, i) => {
+      const run = decoder.generate(prompt, options.maxNewTokens, new SamplingChooser(createRng(deriveSeed(seed, id, i))));
+      seconds += run.seconds;
+      kept += run.tokens.length;
+      tokensPerPrompt.push(run.steps.reduce((a, b) => a + b, 0));
+      stepsPerPrompt.push(run.steps.length);
+      for (const a of run.acceptedPerStep) for (let d = 0; d < a; d++) acceptedAtLeast[d]! += 1;
+      tick(`${id} prompt ${i + 1}`);
+    });
+    const steps = stepsPerPrompt.reduce((a, b) => a + b, 0);
+    const { value, ci95 } = ratioInterval(tokensPerPrompt, stepsPerPrompt);
+    const rate = kept / seconds;
+    methods[id] = {
+      tree: shapeName,
+      tokensPerStep: value,
+      ci95,
+      acceptedPerDepth: acceptedAtLeast.slice(0, shape.depth).map((c) => c / steps),
+      tokensPerSecond: rate,
+      speedupVsAutoregressive: rate / arRate,
+      steps,
+      tokens: tokensPerPrompt.reduce((a, b) => a + b, 0),
+    };
+  }
+  return {
+    tree: options.tree,
+    temperature: options.temperature,
+    topP: sampling.topP,
+    prompts: prompts.length,
+    promptTokens: prompts[0]!.length,
+    maxNewTokens: options.maxNewTokens,
+    seed,
+    singleDraftOverlap: overlapSum / overlapCount,
+    autoregressive: { tokensPerSecond: arRate, tokens: arTokens, seconds: arSeconds },
+    methods,
+  };
+}

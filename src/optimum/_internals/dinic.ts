@@ -7,6 +7,7 @@
  */
 import type { Field } from '../../core/field.ts';
 
+/** A directed network with capacities in a field; arcs are added once, then {@link FlowNetwork.maxFlow} runs. */
 export class FlowNetwork<T> {
   readonly F: Field<T>;
   readonly nodeCount: number;

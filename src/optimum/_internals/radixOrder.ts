@@ -7,6 +7,7 @@
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Indices 0..n−1 ordered by `keys` ascending (ties by index); keys must be ≥ 0 or +∞ (not NaN). */
 export function orderByNonNegativeKeys(keys: Float64Array): Uint32Array {
   const n = keys.length;
   let order = new Uint32Array(n);

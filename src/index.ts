@@ -48,3 +48,15 @@ export { proportionTest, wilsonInterval } from './montecarlo/proportionInterval.
 export { iidMembershipBound, membershipBound } from './optimum/membershipBound.ts';
 export { subsetDualExhaustive } from './optimum/subsetDualExhaustive.ts';
 export { type BackendName, selectBackend } from './backend/selectBackend.ts';
+
+export { type OptimalAcceptanceReport, type OptimumRoute, OPTIMUM_ROUTES, optimalAcceptance } from './optimum/optimalAcceptance.ts';
+export { type SubsetDualResult, subsetDual } from './optimum/subsetDual.ts';
+export { ratioOrder, subsetDualPrefix } from './optimum/subsetDualPrefix.ts';
+export { type MembershipFlow, membershipMaxFlow } from './optimum/membershipMaxFlow.ts';
+export { optimalMembershipFlow } from './optimum/optimalMembershipFlow.ts';
+export { solveOtmLinearProgram } from './optimum/otmLinearProgram.ts';
+export { solveMembershipLinearProgram } from './optimum/membershipLinearProgram.ts';
+export { solveSpecHubLinearProgram } from './optimum/specHubLinearProgram.ts';
+export { gapReport } from './optimum/gapReport.ts';
+export { otm, otmWor } from './verifiers/otm.ts';
+export { khisti } from './verifiers/khisti.ts';

@@ -7,7 +7,9 @@
  * Statistics: tokens per step = Σ emitted / Σ target calls over all prompts (a ratio estimator; the tokens the
  * last step emitted beyond `maxNewTokens` count, since they were emitted by that call). Its 95 % interval uses
  * the delta method with prompts as independent clusters (normal quantile 1.96); with a single prompt it treats
- * steps as independent. Timings include every model pass and the verification, not model loading.
+ * steps as independent. Timings include every model pass and the verification, not model loading; an untimed
+ * warm-up runs first, and the baseline and the methods alternate prompt by prompt (load on a shared machine
+ * then affects them alike).
  *
  * Methods: `sd` runs a single-draft chain of the tree's depth (`chain:depth`); the others run the given tree
  * (`spechub` needs binary nodes). `singleDraftOverlap` is the mean of ov(p, q) = Σ min(p, q) over the prompt
@@ -111,49 +113,53 @@ export function measureEndToEnd(models: DecoderModels, prompts: readonly number[
     }
   }
 
+  const decoders = options.methods.map((id) => {
+    const shape = id === 'sd' ? chainTree(tree.depth) : tree;
+    return { id, shape, shapeName: id === 'sd' ? `chain:${tree.depth}` : options.tree, decoder: new SpeculativeDecoder(models, shape, id, sampling) };
+  });
+  // Warm-up (untimed): compiles the backend's kernels for every shape used below.
+  const warmTokens = Math.min(4, options.maxNewTokens);
+  autoregressiveGenerate(models.target, prompts[0]!, warmTokens, sampling, new SamplingChooser(createRng(deriveSeed(seed, 'warm-up'))));
+  for (const d of decoders) d.decoder.generate(prompts[0]!, warmTokens, new SamplingChooser(createRng(deriveSeed(seed, 'warm-up', d.id))));
+
+  // Prompt by prompt, the baseline then every method, so that load changes on a shared machine hit all alike.
   let arSeconds = 0;
   let arTokens = 0;
+  const stats = decoders.map((d) => ({ tokensPerPrompt: [] as number[], stepsPerPrompt: [] as number[], acceptedAtLeast: new Array<number>(Math.max(1, d.shape.depth)).fill(0), seconds: 0, kept: 0 }));
   prompts.forEach((prompt, i) => {
     const run = autoregressiveGenerate(models.target, prompt, options.maxNewTokens, sampling, new SamplingChooser(createRng(deriveSeed(seed, 'autoregressive', i))));
     arSeconds += run.seconds;
     arTokens += run.tokens.length;
     tick(`autoregressive prompt ${i + 1}`);
+    decoders.forEach((d, j) => {
+      const s = stats[j]!;
+      const g = d.decoder.generate(prompt, options.maxNewTokens, new SamplingChooser(createRng(deriveSeed(seed, d.id, i))));
+      s.seconds += g.seconds;
+      s.kept += g.tokens.length;
+      s.tokensPerPrompt.push(g.steps.reduce((a, b) => a + b, 0));
+      s.stepsPerPrompt.push(g.steps.length);
+      for (const a of g.acceptedPerStep) for (let k = 0; k < a; k++) s.acceptedAtLeast[k]! += 1;
+      tick(`${d.id} prompt ${i + 1}`);
+    });
   });
   const arRate = arTokens / arSeconds;
-
   const methods: Record<string, MethodReport> = {};
-  for (const id of options.methods) {
-    const shape = id === 'sd' ? chainTree(tree.depth) : tree;
-    const shapeName = id === 'sd' ? `chain:${tree.depth}` : options.tree;
-    const decoder = new SpeculativeDecoder(models, shape, id, sampling);
-    const tokensPerPrompt: number[] = [];
-    const stepsPerPrompt: number[] = [];
-    const acceptedAtLeast = new Array<number>(Math.max(1, shape.depth)).fill(0);
-    let seconds = 0;
-    let kept = 0;
-    prompts.forEach((prompt, i) => {
-      const run = decoder.generate(prompt, options.maxNewTokens, new SamplingChooser(createRng(deriveSeed(seed, id, i))));
-      seconds += run.seconds;
-      kept += run.tokens.length;
-      tokensPerPrompt.push(run.steps.reduce((a, b) => a + b, 0));
-      stepsPerPrompt.push(run.steps.length);
-      for (const a of run.acceptedPerStep) for (let d = 0; d < a; d++) acceptedAtLeast[d]! += 1;
-      tick(`${id} prompt ${i + 1}`);
-    });
-    const steps = stepsPerPrompt.reduce((a, b) => a + b, 0);
-    const { value, ci95 } = ratioInterval(tokensPerPrompt, stepsPerPrompt);
-    const rate = kept / seconds;
-    methods[id] = {
-      tree: shapeName,
+  decoders.forEach((d, j) => {
+    const s = stats[j]!;
+    const steps = s.stepsPerPrompt.reduce((a, b) => a + b, 0);
+    const { value, ci95 } = ratioInterval(s.tokensPerPrompt, s.stepsPerPrompt);
+    const rate = s.kept / s.seconds;
+    methods[d.id] = {
+      tree: d.shapeName,
       tokensPerStep: value,
       ci95,
-      acceptedPerDepth: acceptedAtLeast.slice(0, shape.depth).map((c) => c / steps),
+      acceptedPerDepth: s.acceptedAtLeast.slice(0, d.shape.depth).map((c) => c / steps),
       tokensPerSecond: rate,
       speedupVsAutoregressive: rate / arRate,
       steps,
-      tokens: tokensPerPrompt.reduce((a, b) => a + b, 0),
+      tokens: s.tokensPerPrompt.reduce((a, b) => a + b, 0),
     };
-  }
+  });
   return {
     tree: options.tree,
     temperature: options.temperature,

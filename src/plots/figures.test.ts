@@ -7,6 +7,7 @@ import { softmax } from '../core/softmax.ts';
 import { acceptanceVsK } from './data/acceptanceVsK.ts';
 import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
 import { optimalityGap } from './data/optimalityGap.ts';
+import { optimumCost } from './data/optimumCost.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import { syntheticLogitPairs } from './data/syntheticLogitPairs.ts';
 import type { FigureData, FigureRow } from './figureData.ts';
@@ -70,6 +71,19 @@ test('figure 3 data: every own-law gap is ≥ 0, G-q ≤ G-r, optimum(iid) ≤ o
     assert.ok(v('optimumWor') >= v('rrsw') - 1e-9);
     assert.ok(v('optimumWor') >= v('optimumIid') - 1e-9);
     assert.ok(v('greedy') >= v('greedyQ') - 1e-12);
+  }
+});
+
+test('figure 5 data: every route solved the small sizes and found the same optimum; timings positive', async () => {
+  const data = await optimumCost({ ks: [2], sizes: [4, 6, 8], capSeconds: 5, minSampleSeconds: 0 });
+  assert.is(data.rows.length, 12);
+  for (const n of [4, 6, 8]) {
+    const rows = data.rows.filter((r) => r.n === n);
+    assert.equal(rows.map((r) => r.route), ['full LP', 'membership LP', 'max-flow', 'prefix dual']);
+    for (const r of rows) {
+      assert.ok(Math.abs(r.optimum - rows[0]!.optimum) <= 1e-9);
+      assert.ok(r.seconds > 0 && r.repetitions >= 1);
+    }
   }
 });
 

@@ -14,11 +14,13 @@ import { SpechubError } from '../core/errors.ts';
 import { acceptanceVsK } from './data/acceptanceVsK.ts';
 import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
 import { optimalityGap } from './data/optimalityGap.ts';
+import { optimumCost } from './data/optimumCost.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import type { FigureData, FigureId } from './figureData.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
 import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
+import { optimumCostSpec } from './specs/optimumCostSpec.ts';
 import { spechubDominanceSpec } from './specs/spechubDominanceSpec.ts';
 
 export interface ComputeOptions {
@@ -67,6 +69,15 @@ const definitions: FigureDefinition[] = [
     requiredFields: ['k', 'rrs', 'kseq', 'rrsw', 'greedy', 'greedyQ', 'optimumIid', 'optimumWor'],
     compute: ({ quick }) => optimalityGap(quick ? { instances: 40, nMax: 12 } : {}),
     spec: optimalityGapSpec,
+  },
+  {
+    id: 'optimum-cost',
+    number: 5,
+    title: 'Cost of the exact optimum: full LP vs membership LP vs max-flow vs prefix dual (log scale)',
+    requiredFields: ['k', 'n', 'route', 'seconds', 'optimum'],
+    compute: ({ quick, progress }) =>
+      optimumCost(quick ? { ks: [2], sizes: [4, 8, 16, 32], capSeconds: 0.3, minSampleSeconds: 0.005, ...(progress ? { progress } : {}) } : progress ? { progress } : {}),
+    spec: optimumCostSpec,
   },
   {
     id: 'spechub-dominance',

@@ -29,7 +29,15 @@ export interface TokensPerStepOptions<T> {
   start?: number | ArrayLike<T>;
   /** Cap on enumerated outcomes per row for methods without a closed form. */
   maxOutcomes?: number;
+  /**
+   * Profiles computed by an earlier call on the same chain, reused (e.g. one object per chain across trees):
+   * pass `new Map()` and keep passing it.
+   */
+  profileCache?: ProfileCache<T>;
 }
+
+/** Per-row profiles of a chain, by method and number of children (opaque; see `profileCache`). */
+export type ProfileCache<T> = Map<MethodLike, Map<number, { rows: RowProfile<T>[]; exact: boolean; sources: ProfileSource[] }>>;
 
 export interface TokensPerStep<T> {
   /** N(root, x) for every start token x. */
@@ -62,26 +70,34 @@ export function expectedTokensPerStep<T>(chain: MarkovChain<T>, tree: TokenTree,
 
   let exact = true;
   const sources = new Set<ProfileSource>();
-  const profileTables = new Map<string, RowProfile<T>[]>();
+  const cache: ProfileCache<T> = options.profileCache ?? new Map();
   const methodIds = new Map<MethodLike, number>();
   const profilesFor = (m: MethodLike, children: number): RowProfile<T>[] => {
-    if (!methodIds.has(m)) methodIds.set(m, methodIds.size);
-    const key = `${methodIds.get(m)}|${children}`;
-    let table = profileTables.get(key);
-    if (table === undefined) {
-      table = new Array<RowProfile<T>>(n);
+    let byChildren = cache.get(m);
+    if (byChildren === undefined) {
+      byChildren = new Map();
+      cache.set(m, byChildren);
+    }
+    let entry = byChildren.get(children);
+    if (entry === undefined) {
+      const rows = new Array<RowProfile<T>>(n);
+      let allExact = true;
+      const used = new Set<ProfileSource>();
       for (let x = 0; x < n; x++) {
         const p = chain.target(x);
         const q = chain.draft(x);
         const chosen = nodeMethod(F, m, q, children);
         const profile = acceptedProfileUnchecked(F, chosen.method, p, q, chosen.k, { maxOutcomes: options.maxOutcomes });
-        exact &&= profile.exact;
-        sources.add(profile.source);
-        table[x] = { k: chosen.k, byPosition: profile.byPosition };
+        allExact &&= profile.exact;
+        used.add(profile.source);
+        rows[x] = { k: chosen.k, byPosition: profile.byPosition };
       }
-      profileTables.set(key, table);
+      entry = { rows, exact: allExact, sources: [...used] };
+      byChildren.set(children, entry);
     }
-    return table;
+    exact &&= entry.exact;
+    for (const s of entry.sources) sources.add(s);
+    return entry.rows;
   };
 
   // Bottom-up over nodes (children have larger ids), sharing the values of identical subtrees.

@@ -1,0 +1,159 @@
+/**
+ * `spechub simulate`: tokens per target call of a tree walk (spec §5) on a Markov-chain language given as a
+ * JSON file, exactly (§5.3 recursion with per-position profiles; rationals when every row sums to exactly 1)
+ * or by Monte Carlo with a 95 % interval.
+ *
+ * JSON contract (`--json`): {"method", "tree", "tokensPerStep", "exact": "<p/q>" | null, "ci95": [lo, hi] | null}.
+ */
+import { readFileSync } from 'node:fs';
+import { validateExactDistribution } from '../../core/distribution.ts';
+import { ParseError } from '../../core/errors.ts';
+import { floatField, rationalField } from '../../core/field.ts';
+import { Rational } from '../../core/rational.ts';
+import { getMethod } from '../../methods.ts';
+import { expectedTokensPerStep } from '../../tree/expectedTokensPerStep.ts';
+import type { MarkovChain } from '../../tree/language.ts';
+import { markovChainFromRows } from '../../tree/markovChain.ts';
+import { isNamedTreeShape, parseTreeSpec } from '../../tree/parseTreeSpec.ts';
+import { simulateTreeWalk } from '../../tree/simulateTreeWalk.ts';
+import type { TokenTree } from '../../tree/tokenTree.ts';
+import { type Command, integerOption, requireString } from '../command.ts';
+
+/** The chains of a file: float64 always, exact rationals when every row sums to exactly 1. */
+export interface ChainsFile {
+  float: MarkovChain<number>;
+  exact: MarkovChain<Rational> | null;
+  n: number;
+}
+
+/** Parses `{"target": [[…], …], "draft": [[…], …]}` (entries: numbers, or strings such as "1/3" or "0.25"). */
+export function parseChainsJson(text: string, source = 'chains file'): ChainsFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ParseError(`${source} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ParseError(`${source} must be an object {"target": [[…]], "draft": [[…]]}`);
+  const o = data as Record<string, unknown>;
+  const matrix = (name: 'target' | 'draft'): Rational[][] => {
+    const rows = o[name];
+    if (!Array.isArray(rows) || rows.length === 0) throw new ParseError(`${source}: "${name}" must be a non-empty array of rows`);
+    return rows.map((row, x) => {
+      if (!Array.isArray(row)) throw new ParseError(`${source}: ${name} row ${x} is not an array`);
+      return row.map((entry, y) => {
+        if (typeof entry !== 'number' && typeof entry !== 'string') throw new ParseError(`${source}: ${name}[${x}][${y}] must be a number or a fraction string, got ${JSON.stringify(entry)}`);
+        try {
+          return Rational.parse(String(entry));
+        } catch (e) {
+          throw new ParseError(`${source}: ${name}[${x}][${y}]: ${(e as Error).message}`);
+        }
+      });
+    });
+  };
+  const target = matrix('target');
+  const draft = matrix('draft');
+  const float = markovChainFromRows(
+    floatField,
+    target.map((r) => Float64Array.from(r, (x) => x.toNumber())),
+    draft.map((r) => Float64Array.from(r, (x) => x.toNumber())),
+  );
+  let exact: MarkovChain<Rational> | null = null;
+  const sumsToOne = (rows: Rational[][]) =>
+    rows.every((r) => {
+      try {
+        validateExactDistribution(r);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (sumsToOne(target) && sumsToOne(draft)) exact = markovChainFromRows(rationalField, target, draft);
+  return { float, exact, n: target.length };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ParseError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** A tree option: `k^D`, `chain:L`, or a JSON file holding a parent list / paths. */
+export function readTreeOption(text: string): TokenTree {
+  return parseTreeSpec(isNamedTreeShape(text) || /^\s*[[{]/.test(text) ? text : readText(text, 'tree file'));
+}
+
+export interface SimulateOutput {
+  method: string;
+  tree: string;
+  tokensPerStep: number;
+  exact: string | null;
+  ci95: [number, number] | null;
+}
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'tokens per target call of a tree walk on a Markov-chain language: exact (§5.3) or Monte Carlo',
+  usage: `spechub simulate --chains <file.json> --tree <2^4|3^3|chain:5|parents.json> --method <id>
+                 [--start <token>] [--exact | --steps N --seed s] [--json]
+
+  --chains   JSON {"target": [[…], …], "draft": [[…], …]}: n×n next-token laws, row x = the law after
+             token x; entries are numbers or strings ("1/3", "0.25"). Rows that sum to exactly 1 are
+             analysed in exact rationals, otherwise in float64 (each row must sum to 1 within 1e-9).
+  --tree     k^D = full k-ary tree of depth D−1 (2^4: 14 drafts, depth 3); chain:L = L drafts in a chain;
+             or a JSON file: a parent list [-1, 0, 0, 1, …], {"parents": […]} or {"paths": [[0], [1], [0, 0]]}
+  --method   a registered method: rrs, rrsw, kseq, spechub (binary nodes), greedy, greedy-q, otm, otm-wor,
+             khisti, sd (chains). A method not defined for one draft runs SD at nodes with one child.
+  --start    the last committed token x_0 (default 0)
+  --exact    exact expected tokens per step N(root, x_0) (default when --steps is absent)
+  --steps    Monte Carlo: number of independent steps from x_0; --seed (default 0); 95 % normal interval
+  --json     print {"method", "tree", "tokensPerStep", "exact", "ci95"}: "exact" is the reduced fraction
+             (null for float input, Monte Carlo, or a K-SEQ ρ* that is irrational), "ci95" is null when exact`,
+  options: {
+    chains: { type: 'string' },
+    tree: { type: 'string' },
+    method: { type: 'string' },
+    start: { type: 'string' },
+    exact: { type: 'boolean' },
+    steps: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  run(values, io) {
+    const chainsPath = requireString(values, 'chains');
+    const treeText = requireString(values, 'tree');
+    const methodId = requireString(values, 'method');
+    getMethod(methodId);
+    if (values.exact && values.steps !== undefined) throw new ParseError('choose one of --exact and --steps');
+    if (values.seed !== undefined && values.steps === undefined) throw new ParseError('--seed needs --steps (Monte Carlo)');
+    const chains = parseChainsJson(readText(chainsPath, 'chains file'), `chains file '${chainsPath}'`);
+    const tree = readTreeOption(treeText);
+    const start = integerOption(values, 'start', 0, 0, chains.n - 1);
+    let out: SimulateOutput;
+    if (values.steps !== undefined) {
+      const steps = integerOption(values, 'steps', undefined, 2, 1e9);
+      const seed = typeof values.seed === 'string' ? values.seed : '0';
+      const r = simulateTreeWalk(chains.float, tree, methodId, { steps, seed, start });
+      out = { method: methodId, tree: treeText, tokensPerStep: r.tokensPerStep, exact: null, ci95: r.ci95 };
+    } else if (chains.exact !== null) {
+      const r = expectedTokensPerStep(chains.exact, tree, methodId, { start });
+      out = { method: methodId, tree: treeText, tokensPerStep: r.value.toNumber(), exact: r.exact ? r.value.toString() : null, ci95: null };
+    } else {
+      const r = expectedTokensPerStep(chains.float, tree, methodId, { start });
+      out = { method: methodId, tree: treeText, tokensPerStep: r.value, exact: null, ci95: null };
+    }
+    if (values.json) {
+      io.stdout(JSON.stringify(out) + '\n');
+      return 0;
+    }
+    io.stdout(`method ${methodId}, tree ${treeText} (${tree.draftTokens} drafts, depth ${tree.depth}), n = ${chains.n}, start token ${start}\n`);
+    if (out.ci95 !== null) {
+      io.stdout(`tokens per step (Monte Carlo, ${values.steps} steps): ${out.tokensPerStep.toFixed(6)}  95% CI [${out.ci95[0].toFixed(6)}, ${out.ci95[1].toFixed(6)}]\n`);
+    } else {
+      io.stdout(`tokens per step (exact, §5.3): ${out.tokensPerStep.toPrecision(12)}${out.exact !== null ? `  = ${out.exact}` : chains.exact === null ? '  (float64 input)' : '  (not exactly representable)'}\n`);
+    }
+    return 0;
+  },
+};

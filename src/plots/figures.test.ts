@@ -10,6 +10,7 @@ import { optimalityGap } from './data/optimalityGap.ts';
 import { optimumCost } from './data/optimumCost.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import { syntheticLogitPairs } from './data/syntheticLogitPairs.ts';
+import { END_TO_END, SIMULATION, tokensPerStep } from './data/tokensPerStep.ts';
 import type { FigureData, FigureRow } from './figureData.ts';
 import { figureDefinitions, getFigure } from './figures.ts';
 import { renderPng } from './renderPng.ts';
@@ -72,6 +73,21 @@ test('figure 3 data: every own-law gap is ≥ 0, G-q ≤ G-r, optimum(iid) ≤ o
     assert.ok(v('optimumWor') >= v('optimumIid') - 1e-9);
     assert.ok(v('greedy') >= v('greedyQ') - 1e-12);
   }
+});
+
+test('figure 4 data: Monte Carlo agrees with the exact recursion (99.9% level); e2e files are read or refused', () => {
+  const e2e = { runs: [{ tree: '2^3', temperature: 0.6, methods: { spechub: { tokensPerStep: 2.1, ci95: [2.0, 2.2] }, rrs: { tokensPerStep: 1.9, ci95: [1.8, 2.0] }, other: { tokensPerStep: 9 } } }] };
+  const data = tokensPerStep({ vocabularySize: 40, depths: [1, 2], temperatures: [0.8], steps: 3000, endToEnd: [{ path: 'e2e-x.json', content: e2e }] });
+  const sim = data.rows.filter((r) => r.source === SIMULATION);
+  assert.is(sim.length, 2 * 5);
+  for (const r of sim) {
+    const se = (Number(r.high) - Number(r.low)) / (2 * 1.959964);
+    assert.ok(Math.abs(Number(r.estimate) - Number(r.exact)) < 3.29 * se, `${r.series} depth ${r.depth}: ${r.estimate} vs ${r.exact}`);
+    assert.ok(Number(r.exact) >= 1 && Number(r.exact) <= Number(r.depth) + 1);
+  }
+  const end = data.rows.filter((r) => r.source === END_TO_END);
+  assert.equal(end.map((r) => [r.series, r.depth, r.estimate]), [['spechub', 2, 2.1], ['rrs', 2, 1.9]]);
+  assert.throws(() => tokensPerStep({ vocabularySize: 20, depths: [1], steps: 0, temperatures: [1], endToEnd: [{ path: 'bad.json', content: { runs: [{ tree: 'x' }] } }] }), /bad\.json: runs\[0\] needs tree/);
 });
 
 test('figure 5 data: every route solved the small sizes and found the same optimum; timings positive', async () => {

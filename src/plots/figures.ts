@@ -16,12 +16,14 @@ import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
 import { optimalityGap } from './data/optimalityGap.ts';
 import { optimumCost } from './data/optimumCost.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
+import { tokensPerStep } from './data/tokensPerStep.ts';
 import type { FigureData, FigureId } from './figureData.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
 import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
 import { optimumCostSpec } from './specs/optimumCostSpec.ts';
 import { spechubDominanceSpec } from './specs/spechubDominanceSpec.ts';
+import { tokensPerStepSpec } from './specs/tokensPerStepSpec.ts';
 
 export interface ComputeOptions {
   /** Smaller instance counts, for smoke tests and `npm start` (the committed figures use the defaults). */
@@ -69,6 +71,20 @@ const definitions: FigureDefinition[] = [
     requiredFields: ['k', 'rrs', 'kseq', 'rrsw', 'greedy', 'greedyQ', 'optimumIid', 'optimumWor'],
     compute: ({ quick }) => optimalityGap(quick ? { instances: 40, nMax: 12 } : {}),
     spec: optimalityGapSpec,
+  },
+  {
+    id: 'tokens-per-step',
+    number: 4,
+    title: 'Tokens per step vs tree depth: tree simulation with intervals, and end-to-end runs',
+    requiredFields: ['source', 'temperature', 'depth', 'series', 'label'],
+    inputPrefixes: ['e2e-'],
+    compute: ({ quick, inputs, progress }) =>
+      tokensPerStep({
+        ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
+        endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path)),
+        ...(progress ? { progress } : {}),
+      }),
+    spec: tokensPerStepSpec,
   },
   {
     id: 'optimum-cost',

@@ -1,0 +1,158 @@
+/**
+ * Data of figure 4: expected tokens per target call (spec §5.2) against the depth of a full binary draft tree
+ * (`2^2` … `2^6`: depth 1–5, spec §5.2 naming), for RRS, RRSw, K-SEQ, SpecHub (= greedy G-r on these trees), and
+ * single-draft SD on a chain of the same depth.
+ *
+ * **Simulation** (always): a synthetic first-order Markov-chain language (`syntheticMarkovChain`, Zipf family,
+ * the draft's logit noise calibrated so that the mean single-draft acceptance ov(p, q) is `targetOverlap`, the
+ * SpecHub paper's regime), at each temperature: the exact value of the §5.3 recursion averaged over the chain's
+ * stationary law (lines), and a Monte Carlo simulation of the tree walk of §5.1 with a 95 % interval (points
+ * and bars) — two independent computations of the same number.
+ *
+ * **End to end** (when given): the measurements of `bench/e2eSweep.ts` on the shipped tfjs models
+ * (`plots/data/e2e-*.json`, `{ meta, runs: [{ tree, temperature, methods: { id: { tokensPerStep, ci95 } } }] }`),
+ * as a second row of panels.
+ *
+ * @example
+ * ```ts
+ * const data = tokensPerStep({ vocabularySize: 200, steps: 2000 });
+ * ```
+ */
+import { overlap } from '../../core/divergence.ts';
+import { ParseError } from '../../core/errors.ts';
+import { floatField } from '../../core/field.ts';
+import { deriveSeed } from '../../random/createRng.ts';
+import { calibrateLogitNoise } from '../../synthetic/calibrateLogitNoise.ts';
+import type { PairConfig } from '../../synthetic/syntheticPair.ts';
+import { syntheticMarkovChain } from '../../synthetic/syntheticMarkovChain.ts';
+import { expectedTokensPerStep, type ProfileCache } from '../../tree/expectedTokensPerStep.ts';
+import { simulateTreeWalk } from '../../tree/simulateTreeWalk.ts';
+import { stationaryDistribution } from '../../tree/stationaryDistribution.ts';
+import { chainTree, fullTree } from '../../tree/tokenTree.ts';
+import type { FigureData } from '../figureData.ts';
+import { seriesLabel } from '../_internals/theme.ts';
+
+export interface TokensPerStepOptions {
+  vocabularySize: number;
+  zipfExponent: number;
+  temperatures: number[];
+  /** Mean single-draft acceptance the draft noise is calibrated to. */
+  targetOverlap: number;
+  /** Binary-tree depths (D − 1 for the tree `2^D`). */
+  depths: number[];
+  methods: string[];
+  /** Monte Carlo steps per cell (0: exact values only). */
+  steps: number;
+  seed: string | number;
+  /** Parsed `e2e-*.json` files to add as end-to-end panels. */
+  endToEnd?: Array<{ path: string; content: unknown }>;
+  progress?: (message: string) => void;
+}
+
+export interface TokensPerStepRow {
+  [field: string]: string | number | boolean | null;
+  source: string;
+  temperature: number;
+  depth: number;
+  tree: string;
+  series: string;
+  label: string;
+  exact: number | null;
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** Greedy G-r is left out by default: on full binary trees it equals SpecHub exactly (same set law per node). */
+export const TREE_METHODS = ['spechub', 'rrsw', 'kseq', 'rrs', 'sd'] as const;
+export const SIMULATION = 'simulation (synthetic Markov chain)';
+export const END_TO_END = 'end to end (shipped tfjs models)';
+
+export const TREE_DEFAULTS = {
+  vocabularySize: 500,
+  zipfExponent: 1.1,
+  temperatures: [0.6, 1.0],
+  targetOverlap: 0.52,
+  depths: [1, 2, 3, 4, 5],
+  methods: [...TREE_METHODS],
+  steps: 10000,
+  seed: 17,
+} as const;
+
+const label = (id: string) => (id === 'sd' ? 'single-draft SD (chain)' : seriesLabel(id));
+
+export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): FigureData<TokensPerStepRow> {
+  const o = { ...TREE_DEFAULTS, ...options };
+  const rows: TokensPerStepRow[] = [];
+  const calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }> = {};
+  for (const temperature of o.temperatures) {
+    const base: PairConfig = { vocabularySize: o.vocabularySize, family: { kind: 'zipf', exponent: o.zipfExponent }, temperature, draft: { logitNoise: 0 } };
+    const seed = String(deriveSeed(o.seed, 'tokens-per-step'));
+    const { logitNoise, meanOverlap } = calibrateLogitNoise(base, seed, { targetOverlap: o.targetOverlap });
+    const chain = syntheticMarkovChain({ ...base, draft: { logitNoise } }, seed);
+    const pi = stationaryDistribution(chain);
+    let stationaryOverlap = 0;
+    pi.forEach((w, x) => (stationaryOverlap += w > 0 ? w * overlap(floatField, chain.target(x), chain.draft(x)) : 0));
+    calibration[`T=${temperature}`] = { logitNoise, meanOverlap, stationaryOverlap };
+    const cache: ProfileCache<number> = new Map();
+    for (const depth of o.depths) {
+      const name = `2^${depth + 1}`;
+      for (const method of o.methods) {
+        const tree = method === 'sd' ? chainTree(depth) : fullTree(2, depth + 1);
+        const exact = expectedTokensPerStep(chain, tree, method, { start: pi, profileCache: cache }).value;
+        let estimate: number | null = null;
+        let low: number | null = null;
+        let high: number | null = null;
+        if (o.steps > 0) {
+          const mc = simulateTreeWalk(chain, tree, method, { steps: o.steps, seed: deriveSeed(o.seed, 'tokens-per-step', temperature, name, method), start: pi });
+          estimate = mc.tokensPerStep;
+          [low, high] = mc.ci95;
+        }
+        rows.push({ source: SIMULATION, temperature, depth, tree: name, series: method, label: label(method), exact, estimate, low, high });
+        o.progress?.(`T = ${temperature}, ${name}, ${method}: exact ${exact.toFixed(3)}${estimate === null ? '' : `, simulated ${estimate.toFixed(3)}`}`);
+      }
+    }
+  }
+  const endToEndFiles: string[] = [];
+  for (const file of o.endToEnd ?? []) {
+    endToEndFiles.push(file.path);
+    rows.push(...endToEndRows(file.path, file.content, o.methods));
+  }
+  return {
+    figure: 'tokens-per-step',
+    title: 'Tokens per target call vs draft-tree depth (full binary trees)',
+    description:
+      `Synthetic Markov chain (n = ${o.vocabularySize}, Zipf ${o.zipfExponent}, draft noise calibrated to ov(p, q) ≈ ${o.targetOverlap}): ` +
+      `exact §5.3 recursion (lines) and ${o.steps}-step Monte Carlo of the tree walk with 95 % intervals (points).` +
+      (endToEndFiles.length > 0 ? ' End-to-end runs on the shipped tfjs models below.' : ''),
+    parameters: { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
+    notes: [
+      'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
+      'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
+      endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
+    ],
+    rows,
+  };
+}
+
+/** Rows from one e2e sweep file; throws PARSE_ERROR on an unexpected shape. */
+function endToEndRows(path: string, content: unknown, methods: readonly string[]): TokensPerStepRow[] {
+  const runs = (content as { runs?: unknown })?.runs;
+  if (!Array.isArray(runs)) throw new ParseError(`${path}: expected { runs: [...] } (bench/e2eSweep.ts output)`);
+  const rows: TokensPerStepRow[] = [];
+  runs.forEach((run, i) => {
+    const r = run as { tree?: unknown; temperature?: unknown; methods?: unknown };
+    const match = typeof r.tree === 'string' ? /^2\^(\d+)$/.exec(r.tree) : null;
+    if (match === null || typeof r.temperature !== 'number' || r.methods === null || typeof r.methods !== 'object') {
+      throw new ParseError(`${path}: runs[${i}] needs tree '2^D', a numeric temperature and methods`);
+    }
+    const depth = Number(match[1]) - 1;
+    for (const [id, m] of Object.entries(r.methods as Record<string, { tokensPerStep?: unknown; ci95?: unknown }>)) {
+      if (!methods.includes(id)) continue;
+      if (typeof m.tokensPerStep !== 'number' || !Number.isFinite(m.tokensPerStep)) throw new ParseError(`${path}: runs[${i}].methods.${id}.tokensPerStep is not a number`);
+      const ci = Array.isArray(m.ci95) && m.ci95.length === 2 && m.ci95.every((x) => typeof x === 'number') ? (m.ci95 as [number, number]) : null;
+      rows.push({ source: END_TO_END, temperature: r.temperature, depth, tree: r.tree as string, series: id, label: label(id), exact: null, estimate: m.tokensPerStep, low: ci?.[0] ?? null, high: ci?.[1] ?? null });
+    }
+  });
+  return rows;
+}

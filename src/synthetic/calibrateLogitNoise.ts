@@ -44,11 +44,20 @@ export function meanOverlap(config: PairConfig, seed: string | number, rows: num
 
 export function calibrateLogitNoise(config: PairConfig, seed: string | number, options: CalibrationOptions): Calibration {
   validatePairConfig(config);
+  const rows = options.rows ?? Math.min(config.vocabularySize, 200);
+  return calibrateNoise((sigma) => meanOverlap({ ...config, draft: { ...config.draft, logitNoise: sigma } }, seed, rows), options);
+}
+
+/**
+ * The bisection itself, for any family: `meanOverlapAt(σ)` measures the mean overlap of the family with logit
+ * noise σ (e.g. over sampled contexts of a contextual language); returns the σ whose mean overlap is closest
+ * to the target.
+ */
+export function calibrateNoise(meanOverlapAt: (sigma: number) => number, options: Pick<CalibrationOptions, 'targetOverlap' | 'tolerance'>): Calibration {
   const target = options.targetOverlap;
   if (!(target > 0 && target < 1)) throw new SpechubError('INVALID_ARGUMENT', `targetOverlap must lie in (0, 1), got ${target}`);
-  const rows = options.rows ?? Math.min(config.vocabularySize, 200);
   const tolerance = options.tolerance ?? 0.002;
-  const at = (sigma: number) => meanOverlap({ ...config, draft: { ...config.draft, logitNoise: sigma } }, seed, rows);
+  const at = meanOverlapAt;
   const base = at(0);
   if (base <= target) return { logitNoise: 0, meanOverlap: base, overlapWithoutNoise: base };
   let lo = 0;

@@ -12,7 +12,7 @@ import { floatField } from '../../core/field.ts';
 import type { Rng } from '../../core/rng.ts';
 import { getMethod } from '../../methods.ts';
 import { createRng, deriveSeed } from '../../random/createRng.ts';
-import { calibrateLogitNoise } from '../../synthetic/calibrateLogitNoise.ts';
+import { calibrateLogitNoise, calibrateNoise } from '../../synthetic/calibrateLogitNoise.ts';
 import { contextualLanguage } from '../../synthetic/contextualLanguage.ts';
 import type { LogitFamily, PairConfig } from '../../synthetic/syntheticPair.ts';
 import { syntheticMarkovChain } from '../../synthetic/syntheticMarkovChain.ts';
@@ -89,18 +89,25 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
     topP: o.topP,
     draft: { logitNoise, temperatureRatio: o.temperatureRatio, uniformMix: o.uniformMix, otherModelMix: o.otherModelMix },
   });
+  const languageAt = (config: PairConfig): Language<number> =>
+    markov ? syntheticMarkovChain(config, o.seed) : contextualLanguage({ ...config, contextLength: o.contextLength, buckets: o.buckets }, o.seed);
   const noiseFor = (temperature: number, value: number): number => {
     if (o.divergences.kind === 'noise') return value;
-    return calibrateLogitNoise(configAt(o.calibrateAt ?? temperature, 0), o.seed, { targetOverlap: value }).logitNoise;
+    const at = o.calibrateAt ?? temperature;
+    if (markov) return calibrateLogitNoise(configAt(at, 0), o.seed, { targetOverlap: value }).logitNoise;
+    // The contextual laws are sums of table rows: calibrate on their own overlap over sampled contexts.
+    const measure = (sigma: number) => {
+      const language = languageAt(configAt(at, sigma));
+      return sampledOverlap(language, (rng) => Math.floor(rng() * language.stateCount), deriveSeed(o.seed, 'calibration'));
+    };
+    return calibrateNoise(measure, { targetOverlap: value }).logitNoise;
   };
   let done = 0;
   for (const temperature of o.temperatures) {
     for (const value of o.divergences.values) {
       const logitNoise = noiseFor(temperature, value);
       const config = configAt(temperature, logitNoise);
-      const language: Language<number> = markov
-        ? syntheticMarkovChain(config, o.seed)
-        : contextualLanguage({ ...config, contextLength: o.contextLength, buckets: o.buckets }, o.seed);
+      const language = languageAt(config);
       const { law, sampler } = startLaw(o, language, markov);
       const meanOverlap = markov && law !== null ? weightedOverlap(language, law) : sampledOverlap(language, sampler, deriveSeed(o.seed, 'overlap'));
       const profileCache: ProfileCache<number> = new Map();

@@ -109,7 +109,7 @@ export async function optimumCost(options: Partial<OptimumCostOptions> = {}): Pr
         // Stop a route past the cap, or when its growth predicts the next solve far past it.
         const previous = last.get(route);
         const predicted = previous !== undefined && previous > 0 ? seconds * (seconds / previous) : seconds;
-        if (seconds > o.capSeconds || predicted > 3 * o.capSeconds) active.delete(route);
+        if (seconds > o.capSeconds || predicted > 2 * o.capSeconds) active.delete(route);
         last.set(route, seconds);
       }
       const spread = Math.max(...values) - Math.min(...values);
@@ -125,7 +125,7 @@ export async function optimumCost(options: Partial<OptimumCostOptions> = {}): Pr
       `k = ${o.ks.join(' and ')}, on the synthetic family at T = 1. All routes agree to 1e-9 where several ran.`,
     parameters: { ks: o.ks, sizes: o.sizes, capSeconds: o.capSeconds, minSampleSeconds: o.minSampleSeconds, seed: o.seed, host: `${host} (${cpus().length} logical cores, shared)` },
     notes: [
-      `A route stops after a solve slower than ${o.capSeconds} s, or when its growth predicts the next beyond ${3 * o.capSeconds} s.`,
+      `A route stops after a solve slower than ${o.capSeconds} s, or when its growth predicts the next beyond ${2 * o.capSeconds} s.`,
       'Each point: median of individually timed solves repeated for at least ' + `${o.minSampleSeconds} s (after one warm-up solve per route).`,
       'GLPK (glpk.js, WebAssembly) for the two LPs; own Dinic max-flow in float64; the prefix dual sorts once.',
       'Timings are from one run on a shared machine and vary 20–30 % between runs.',

@@ -8,7 +8,7 @@
 //   --from-data  re-render from the committed data files without recomputing (e.g. after a style change)
 //   --quick      small instance counts (a smoke test; do not commit its output)
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readFigureInputs } from '../src/cli/commands/plot.ts';
@@ -40,7 +40,7 @@ for (const figure of figures) {
   } else {
     data = await figure.compute({
       quick: values.quick === true,
-      inputs: readFigureInputs(join(root, 'plots', 'data'), figure.inputPrefixes ?? []),
+      inputs: readFigureInputs(join(root, 'plots', 'data'), figure.inputPrefixes ?? []).map((f) => ({ ...f, path: relative(root, f.path) })),
       progress: (m) => process.stdout.write(`\n  ${m}`),
     });
   }

@@ -90,6 +90,21 @@ test('figure 4 data: Monte Carlo agrees with the exact recursion (99.9% level); 
   assert.throws(() => tokensPerStep({ vocabularySize: 20, depths: [1], steps: 0, temperatures: [1], endToEnd: [{ path: 'bad.json', content: { runs: [{ tree: 'x' }] } }] }), /bad\.json: runs\[0\] needs tree/);
 });
 
+test('figure 4 data: spechub sweep files replace the computed simulation; malformed ones are refused', () => {
+  const sweep = {
+    options: { family: 'zipf', shape: 1.1, vocabularySize: 1000 },
+    rows: [
+      { family: 'zipf', n: 1000, temperature: 0.6, divergence: 'overlap=0.53', tree: '2^2', depth: 1, method: 'spechub', exact: 1.7, monteCarlo: 1.69, ci95: [1.68, 1.7], skipped: null },
+      { family: 'zipf', n: 1000, temperature: 0.6, divergence: 'overlap=0.53', tree: '2^2', depth: 1, method: 'greedy', exact: 1.7, monteCarlo: 1.7, ci95: [1.69, 1.71], skipped: null },
+      { family: 'zipf', n: 1000, temperature: 0.6, divergence: 'overlap=0.53', tree: '2^2', depth: 1, method: 'rrs', exact: null, monteCarlo: null, ci95: null, skipped: 'TOO_LARGE' },
+    ],
+  };
+  const data = tokensPerStep({ treeSweeps: [{ path: 'plots/data/tree-x.json', content: sweep }] });
+  assert.equal(data.rows.map((r) => [r.source, r.series, r.exact, r.estimate]), [['simulation: zipf 1.1, n = 1000, ov ≈ 0.53', 'spechub', 1.7, 1.69]]);
+  assert.throws(() => tokensPerStep({ treeSweeps: [{ path: 't.json', content: { rows: 3 } }] }), /t\.json: expected \{ options, rows/);
+  assert.throws(() => tokensPerStep({ treeSweeps: [{ path: 't.json', content: { rows: [{ method: 'rrs', tree: '3^2', temperature: 1, depth: 1 }] } }] }), /rows\[0\] needs/);
+});
+
 test('figure 5 data: every route solved the small sizes and found the same optimum; timings positive', async () => {
   const data = await optimumCost({ ks: [2], sizes: [4, 6, 8], capSeconds: 5, minSampleSeconds: 0 });
   assert.is(data.rows.length, 12);

@@ -77,11 +77,12 @@ const definitions: FigureDefinition[] = [
     number: 4,
     title: 'Tokens per step vs tree depth: tree simulation with intervals, and end-to-end runs',
     requiredFields: ['source', 'temperature', 'depth', 'series', 'label'],
-    inputPrefixes: ['e2e-'],
+    inputPrefixes: ['tree-', 'e2e-'],
     compute: ({ quick, inputs, progress }) =>
       tokensPerStep({
         ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
         endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path)),
+        treeSweeps: quick ? [] : (inputs ?? []).filter((f) => /(^|\/)tree-[^/]*\.json$/.test(f.path)),
         ...(progress ? { progress } : {}),
       }),
     spec: tokensPerStepSpec,

@@ -3,7 +3,8 @@
  * (`2^2` … `2^6`: depth 1–5, spec §5.2 naming), for RRS, RRSw, K-SEQ, SpecHub (= greedy G-r on these trees), and
  * single-draft SD on a chain of the same depth.
  *
- * **Simulation** (always): a synthetic first-order Markov-chain language (`syntheticMarkovChain`, Zipf family,
+ * **Simulation**: the tree simulator's reproduction runs (`plots/data/tree-*.json`, `spechub sweep` output) when
+ * given; otherwise computed here: a synthetic first-order Markov-chain language (`syntheticMarkovChain`, Zipf family,
  * the draft's logit noise calibrated so that the mean single-draft acceptance ov(p, q) is `targetOverlap`, the
  * SpecHub paper's regime), at each temperature: the exact value of the §5.3 recursion averaged over the chain's
  * stationary law (lines), and a Monte Carlo simulation of the tree walk of §5.1 with a 95 % interval (points
@@ -46,6 +47,11 @@ export interface TokensPerStepOptions {
   seed: string | number;
   /** Parsed `e2e-*.json` files to add as end-to-end panels. */
   endToEnd?: Array<{ path: string; content: unknown }>;
+  /**
+   * Parsed `tree-*.json` files of `spechub sweep` (`{ options, rows }`, the tree simulator's reproduction runs):
+   * when given, their rows are the simulation panels instead of computing them here.
+   */
+  treeSweeps?: Array<{ path: string; content: unknown }>;
   progress?: (message: string) => void;
 }
 
@@ -82,9 +88,43 @@ export const TREE_DEFAULTS = {
 const label = (id: string) => (id === 'sd' ? 'single-draft SD (chain)' : seriesLabel(id));
 
 export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): FigureData<TokensPerStepRow> {
-  const o = { ...TREE_DEFAULTS, ...options };
+  const o: TokensPerStepOptions = { ...TREE_DEFAULTS, temperatures: [...TREE_DEFAULTS.temperatures], depths: [...TREE_DEFAULTS.depths], methods: [...TREE_DEFAULTS.methods], ...options };
   const rows: TokensPerStepRow[] = [];
   const calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }> = {};
+  const sweepFiles = (o.treeSweeps ?? []).map((f) => f.path);
+  if (sweepFiles.length > 0) for (const file of o.treeSweeps!) rows.push(...sweepRows(file.path, file.content, o.methods));
+  else rows.push(...simulate(o, calibration));
+  const endToEndFiles: string[] = [];
+  for (const file of o.endToEnd ?? []) {
+    endToEndFiles.push(file.path);
+    rows.push(...endToEndRows(file.path, file.content, o.methods));
+  }
+  return {
+    figure: 'tokens-per-step',
+    title: 'Tokens per target call vs draft-tree depth (full binary trees)',
+    description:
+      (sweepFiles.length > 0
+        ? `Tree simulation of \`spechub sweep\` (${sweepFiles.join(', ')}): exact §5.3 recursion (lines) and Monte Carlo with 95 % intervals (points).`
+        : `Synthetic Markov chain (n = ${o.vocabularySize}, Zipf ${o.zipfExponent}, draft noise calibrated to ov(p, q) ≈ ${o.targetOverlap}): ` +
+          `exact §5.3 recursion (lines) and ${o.steps}-step Monte Carlo of the tree walk with 95 % intervals (points).`) +
+      (endToEndFiles.length > 0 ? ' End-to-end runs on the shipped tfjs models below.' : ''),
+    parameters: sweepFiles.length > 0
+      ? { methods: o.methods, sweepFiles, endToEndFiles }
+      : { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
+    notes: [
+      'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
+      'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
+      endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
+      sweepFiles.length > 0 ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.' : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
+    ],
+    rows,
+  };
+}
+
+
+/** The simulation computed here: exact recursion and Monte Carlo on a calibrated synthetic Markov chain. */
+function simulate(o: Omit<TokensPerStepOptions, 'endToEnd' | 'treeSweeps'>, calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }>): TokensPerStepRow[] {
+  const rows: TokensPerStepRow[] = [];
   for (const temperature of o.temperatures) {
     const base: PairConfig = { vocabularySize: o.vocabularySize, family: { kind: 'zipf', exponent: o.zipfExponent }, temperature, draft: { logitNoise: 0 } };
     const seed = String(deriveSeed(o.seed, 'tokens-per-step'));
@@ -113,26 +153,29 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
       }
     }
   }
-  const endToEndFiles: string[] = [];
-  for (const file of o.endToEnd ?? []) {
-    endToEndFiles.push(file.path);
-    rows.push(...endToEndRows(file.path, file.content, o.methods));
-  }
-  return {
-    figure: 'tokens-per-step',
-    title: 'Tokens per target call vs draft-tree depth (full binary trees)',
-    description:
-      `Synthetic Markov chain (n = ${o.vocabularySize}, Zipf ${o.zipfExponent}, draft noise calibrated to ov(p, q) ≈ ${o.targetOverlap}): ` +
-      `exact §5.3 recursion (lines) and ${o.steps}-step Monte Carlo of the tree walk with 95 % intervals (points).` +
-      (endToEndFiles.length > 0 ? ' End-to-end runs on the shipped tfjs models below.' : ''),
-    parameters: { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
-    notes: [
-      'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
-      'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
-      endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
-    ],
-    rows,
-  };
+  return rows;
+}
+
+/** Rows from one `spechub sweep` JSON file (`{ options, rows }`); throws PARSE_ERROR on an unexpected shape. */
+function sweepRows(path: string, content: unknown, methods: readonly string[]): TokensPerStepRow[] {
+  const c = content as { options?: { family?: unknown; shape?: unknown; vocabularySize?: unknown }; rows?: unknown };
+  if (!Array.isArray(c?.rows)) throw new ParseError(`${path}: expected { options, rows: [...] } (spechub sweep --json output)`);
+  const out: TokensPerStepRow[] = [];
+  c.rows.forEach((row, i) => {
+    const r = row as Record<string, unknown>;
+    if (typeof r.method !== 'string' || !methods.includes(r.method) || r.skipped != null) return;
+    if (typeof r.temperature !== 'number' || typeof r.depth !== 'number' || typeof r.tree !== 'string' || !/^2\^\d+$/.test(r.tree)) {
+      throw new ParseError(`${path}: rows[${i}] needs a numeric temperature and depth and a full binary tree '2^D'`);
+    }
+    const ci = Array.isArray(r.ci95) && r.ci95.length === 2 && r.ci95.every((x) => typeof x === 'number') ? (r.ci95 as [number, number]) : null;
+    const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    const target = typeof r.divergence === 'string' ? /^overlap=([\d.]+)/.exec(r.divergence) : null;
+    const overlapText = target !== null ? `, ov ≈ ${target[1]}` : typeof r.divergence === 'string' ? `, ${r.divergence}` : '';
+    const source = `simulation: ${String(r.family ?? c.options?.family ?? 'synthetic')} ${String(c.options?.shape ?? '')}, n = ${String(r.n ?? c.options?.vocabularySize ?? '?')}${overlapText}`;
+    out.push({ source, temperature: r.temperature, depth: r.depth, tree: r.tree, series: r.method, label: label(r.method), exact: num(r.exact), estimate: num(r.monteCarlo), low: ci?.[0] ?? null, high: ci?.[1] ?? null });
+  });
+  if (out.length === 0) throw new ParseError(`${path}: no usable rows for the methods ${methods.join(', ')}`);
+  return out;
 }
 
 /** Rows from one e2e sweep file; throws PARSE_ERROR on an unexpected shape. */

@@ -11,19 +11,28 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureData } from '../figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
-import { END_TO_END, SIMULATION, TREE_METHODS } from '../data/tokensPerStep.ts';
+import { END_TO_END, TREE_METHODS } from '../data/tokensPerStep.ts';
 import { colorScale, dashScale, seriesInRows, tooltipEncoding } from './_internals/seriesLines.ts';
 
 export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
   const series = seriesInRows(data.rows, TREE_METHODS);
-  const p = data.parameters as { vocabularySize?: number; targetOverlap?: number; steps?: number };
+  const p = data.parameters as { vocabularySize?: number; targetOverlap?: number; steps?: number; sweepFiles?: string[] };
+  const fromSweeps = (p.sweepFiles ?? []).length > 0;
   const hasEndToEnd = data.rows.some((r) => r.source === END_TO_END);
   // Simulation panels first, then end to end; temperatures ascending.
-  const panels = [SIMULATION, END_TO_END].flatMap((source) =>
+  const sources = [...new Set(data.rows.map((r) => String(r.source)))].sort((a, b) => Number(a === END_TO_END) - Number(b === END_TO_END));
+  const panels = sources.flatMap((source) =>
     [...new Set(data.rows.filter((r) => r.source === source).map((r) => Number(r.temperature)))].sort((a, b) => a - b).map((t) => `${source}|T = ${t}`),
   );
   const color = { field: 'label', type: 'nominal', title: null, scale: colorScale(series), sort: series.map((s) => s.label), legend: { orient: 'bottom', columns: 3, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 400 } };
-  const x = { field: 'depth', type: 'quantitative', title: 'tree depth d (full binary tree 2^(d+1))', scale: { domain: [0.7, 5.3], nice: false }, axis: { values: [1, 2, 3, 4, 5], format: 'd' } };
+  const depths = [...new Set(data.rows.map((r) => Number(r.depth)))].sort((a, b) => a - b);
+  const x = {
+    field: 'depth',
+    type: 'quantitative',
+    title: 'tree depth d (full binary tree 2^(d+1))',
+    scale: { domain: [depths[0]! - 0.3, depths[depths.length - 1]! + 0.3], nice: false },
+    axis: { values: depths, format: 'd' },
+  };
   const opacity = { condition: { param: 'highlight', empty: true, value: 1 }, value: 0.15 };
   const tooltip = tooltipEncoding([
     { field: 'label', title: 'method', type: 'nominal' },
@@ -40,9 +49,17 @@ export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
     title: {
       text: data.title,
       subtitle: [
-        `Simulation: synthetic Markov chain, n = ${p.vocabularySize ?? '?'}, draft noise calibrated to ov(p, q) ≈ ${p.targetOverlap ?? '?'}.`,
-        `Lines: exact §5.3 recursion; points: ${p.steps ?? '?'}-step Monte Carlo of the tree walk, 95% intervals.`,
-        'SpecHub = greedy G-r on full binary trees; SD drafts a chain of depth d.',
+        ...(fromSweeps
+          ? [
+              "Simulation: the tree simulator's reproduction runs (plots/data/tree-*.json, spechub sweep): synthetic Markov",
+              "chains, draft noise calibrated to the paper's single-draft acceptance ov(p, q) (panel titles).",
+              'Lines: exact §5.3 recursion; points: Monte Carlo of the tree walk, 95% intervals. SpecHub = greedy G-r here.',
+            ]
+          : [
+              `Simulation: synthetic Markov chain, n = ${p.vocabularySize ?? '?'}, draft noise calibrated to ov(p, q) ≈ ${p.targetOverlap ?? '?'}.`,
+              `Lines: exact §5.3 recursion; points: ${p.steps ?? '?'}-step Monte Carlo of the tree walk, 95% intervals.`,
+              'SpecHub = greedy G-r on full binary trees; SD drafts a chain of depth d.',
+            ]),
         hasEndToEnd ? 'Bottom: end-to-end runs on the shipped tfjs models (mean, 95% interval).' : 'End-to-end panels appear once plots/data/e2e-*.json exists.',
       ],
     },

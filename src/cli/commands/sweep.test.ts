@@ -32,6 +32,7 @@ test('a Markov grid: every cell has an exact value and a Monte Carlo interval; f
   let outside = 0;
   for (const row of rows) {
     assert.is(row.skipped, null);
+    assert.ok(row.hubMass > 0 && row.hubMass <= 1 && row.overlap > 0 && row.overlap <= 1);
     assert.ok(row.exact !== null && row.exact >= 1 && row.exact <= row.depth + 1);
     assert.ok(row.ci95 !== null);
     if (!(row.ci95[0] <= row.exact && row.exact <= row.ci95[1])) outside++;
@@ -39,8 +40,9 @@ test('a Markov grid: every cell has an exact value and a Monte Carlo interval; f
   assert.ok(outside <= 3, `${outside} of 12 exact values outside their 95 % intervals`);
   const csv = readFileSync(`${out}.csv`, 'utf8').trim().split('\n');
   assert.is(csv.length, 13);
-  assert.match(csv[0]!, /^family,n,temperature,divergence,logit_noise,overlap,tree,draft_tokens,depth,method,exact,monte_carlo,ci_low,ci_high/);
+  assert.match(csv[0]!, /^family,n,temperature,divergence,logit_noise,overlap,hub_mass,tree,draft_tokens,depth,method,exact,monte_carlo,ci_low,ci_high/);
   const table = readFileSync(md, 'utf8');
+  assert.match(table, /mean hub mass q\(a\) = 0\.\d{3}/);
   assert.match(table, /\| tree \| rrs \| rrsw \| spechub \| SpecHub − RRS \| SpecHub − RRSw \|/);
   assert.match(table, /\| 2\^3 \| \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \|/);
 });

@@ -61,6 +61,8 @@ export interface SweepRow {
   logitNoise: number;
   /** Mean single-draft acceptance ov(p, q) under the start law. */
   overlap: number;
+  /** Mean draft probability of the hub, q(a) = max q, under the start law (SpecHub's lever, spec §4.5 H3). */
+  hubMass: number;
   tree: string;
   draftTokens: number;
   depth: number;
@@ -109,7 +111,8 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
       const config = configAt(temperature, logitNoise);
       const language = languageAt(config);
       const { law, sampler } = startLaw(o, language, markov);
-      const meanOverlap = markov && law !== null ? weightedOverlap(language, law) : sampledOverlap(language, sampler, deriveSeed(o.seed, 'overlap'));
+      const { overlap: meanOverlap, hubMass } =
+        markov && law !== null ? weightedStatistics(language, law) : sampledStatistics(language, sampler, deriveSeed(o.seed, 'overlap'));
       const profileCache: ProfileCache<number> = new Map();
       const divergence = o.divergences.kind === 'noise' ? `noise=${value}` : `overlap=${value}${o.calibrateAt !== null ? `@T=${o.calibrateAt}` : ''}`;
       for (const { name, tree } of o.trees) {
@@ -118,7 +121,7 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
           progress(done, total, label);
           const started = performance.now();
           const row: SweepRow = {
-            family: o.family, n: o.vocabularySize, temperature, divergence, logitNoise, overlap: meanOverlap, tree: name,
+            family: o.family, n: o.vocabularySize, temperature, divergence, logitNoise, overlap: meanOverlap, hubMass, tree: name,
             draftTokens: tree.draftTokens, depth: tree.depth, method, exact: null, monteCarlo: null, ci95: null, steps: 0, seconds: 0, skipped: null,
           };
           const skip = (e: unknown, what: string) => {
@@ -195,23 +198,42 @@ function startLaw(o: SweepOptions, language: Language<number>, markov: boolean):
   return { law, sampler: (rng) => Math.floor(rng() * count) };
 }
 
-function weightedOverlap(language: Language<number>, law: Float64Array): number {
-  let total = 0;
-  for (let x = 0; x < law.length; x++) if (law[x]! > 0) total += law[x]! * overlap(floatField, language.target(x), language.draft(x));
-  return total;
+function maxEntry(v: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) if (v[i]! > m) m = v[i]!;
+  return m;
 }
 
-function sampledOverlap(language: Language<number>, sampler: (rng: Rng) => number, seed: string, samples = 200): number {
+/** E[ov(p, q)] and E[q(a)] under an explicit start law (Markov chains). */
+function weightedStatistics(language: Language<number>, law: Float64Array): { overlap: number; hubMass: number } {
+  let ov = 0;
+  let hub = 0;
+  for (let x = 0; x < law.length; x++) {
+    if (!(law[x]! > 0)) continue;
+    ov += law[x]! * overlap(floatField, language.target(x), language.draft(x));
+    hub += law[x]! * maxEntry(language.draft(x));
+  }
+  return { overlap: ov, hubMass: hub };
+}
+
+/** The same statistics over `samples` start states drawn by the sampler. */
+function sampledStatistics(language: Language<number>, sampler: (rng: Rng) => number, seed: string, samples = 200): { overlap: number; hubMass: number } {
   const rng = createRng(seed);
-  let total = 0;
+  let ov = 0;
+  let hub = 0;
   for (let i = 0; i < samples; i++) {
     const s = sampler(rng);
-    total += overlap(floatField, language.target(s), language.draft(s));
+    ov += overlap(floatField, language.target(s), language.draft(s));
+    hub += maxEntry(language.draft(s));
   }
-  return total / samples;
+  return { overlap: ov / samples, hubMass: hub / samples };
 }
 
-const CSV_COLUMNS = ['family', 'n', 'temperature', 'divergence', 'logit_noise', 'overlap', 'tree', 'draft_tokens', 'depth', 'method', 'exact', 'monte_carlo', 'ci_low', 'ci_high', 'steps', 'seconds', 'skipped'];
+function sampledOverlap(language: Language<number>, sampler: (rng: Rng) => number, seed: string): number {
+  return sampledStatistics(language, sampler, seed).overlap;
+}
+
+const CSV_COLUMNS = ['family', 'n', 'temperature', 'divergence', 'logit_noise', 'overlap', 'hub_mass', 'tree', 'draft_tokens', 'depth', 'method', 'exact', 'monte_carlo', 'ci_low', 'ci_high', 'steps', 'seconds', 'skipped'];
 
 export function sweepCsv(rows: SweepRow[]): string {
   const cell = (v: unknown) => {
@@ -220,7 +242,7 @@ export function sweepCsv(rows: SweepRow[]): string {
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = rows.map((r) =>
-    [r.family, r.n, r.temperature, r.divergence, r.logitNoise, r.overlap, r.tree, r.draftTokens, r.depth, r.method, r.exact, r.monteCarlo, r.ci95?.[0], r.ci95?.[1], r.steps, r.seconds, r.skipped].map(cell).join(','),
+    [r.family, r.n, r.temperature, r.divergence, r.logitNoise, r.overlap, r.hubMass, r.tree, r.draftTokens, r.depth, r.method, r.exact, r.monteCarlo, r.ci95?.[0], r.ci95?.[1], r.steps, r.seconds, r.skipped].map(cell).join(','),
   );
   return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
 }
@@ -236,7 +258,7 @@ export function sweepMarkdown(rows: SweepRow[]): string {
     const trees = [...new Set(block.map((r) => r.tree))];
     const hub = methods.includes('spechub');
     const diffs = hub ? methods.filter((m) => m === 'rrs' || m === 'rrsw') : [];
-    out.push(`**${first.family}, n = ${first.n}, T = ${first.temperature}, logit noise σ = ${first.logitNoise.toFixed(3)} (${first.divergence}), mean ov(p, q) = ${first.overlap.toFixed(3)}**`, '');
+    out.push(`**${first.family}, n = ${first.n}, T = ${first.temperature}, logit noise σ = ${first.logitNoise.toFixed(3)} (${first.divergence}), mean ov(p, q) = ${first.overlap.toFixed(3)}, mean hub mass q(a) = ${first.hubMass.toFixed(3)}**`, '');
     out.push(`| tree | ${methods.join(' | ')}${diffs.map((m) => ` | SpecHub − ${m === 'rrs' ? 'RRS' : 'RRSw'}`).join('')} |`);
     out.push(`|---|${methods.map(() => '---|').join('')}${diffs.map(() => '---|').join('')}`);
     for (const tree of trees) {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Executes every notebook in notebooks/ top to bottom, in place (the outputs are committed), with Deno's
+# Jupyter kernel; exits non-zero on the first cell error. Idempotent set-up first:
+#   1. Debian's Jupyter (jupyter-nbconvert python3-nbclient python3-ipykernel) if nbclient is missing
+#      (Debian's Jupyter lives under /usr/bin/python3, not a pyenv python3);
+#   2. the `deno` kernelspec, (re)installed when missing or when it points at a deno that no longer exists;
+#      deno itself is the npm devDependency (node_modules/.bin/deno, after `npm ci`).
+# Deno resolves the npm packages our modules import from node_modules (deno.json: "nodeModulesDir": "manual"),
+# so nothing is downloaded at run time.
+#
+# Usage: scripts/run-notebooks.sh [notebook.ipynb ...]      (default: notebooks/*.ipynb)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+
+if ! { [ -x "$PY" ] && "$PY" -c 'import nbclient, nbformat, ipykernel' 2>/dev/null; }; then
+  echo "run-notebooks: installing Debian's Jupyter (jupyter-nbconvert python3-nbclient python3-ipykernel)"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq jupyter-nbconvert python3-nbclient python3-ipykernel >/dev/null
+fi
+
+DENO="$PWD/node_modules/.bin/deno"
+if [ ! -x "$DENO" ]; then
+  echo "run-notebooks: $DENO is missing; run npm ci first" >&2
+  exit 2
+fi
+
+kernel_json="$("$PY" -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())')/kernels/deno/kernel.json"
+kernel_deno="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["argv"][0])' "$kernel_json" 2>/dev/null || true)"
+if [ -z "$kernel_deno" ] || [ ! -x "$kernel_deno" ]; then
+  echo "run-notebooks: installing the Deno Jupyter kernel"
+  "$DENO" jupyter --install --force >/dev/null 2>&1
+fi
+
+if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
+started=$SECONDS
+# NO_COLOR: plain text outputs (no ANSI colour codes) in the committed notebooks.
+NO_COLOR=1 "$PY" scripts/execute-notebook.py --kernel deno --timeout 600 "${notebooks[@]}" 2> >(grep -v '"deno jupyter" is unstable' >&2)
+echo "run-notebooks: ${#notebooks[@]} notebooks executed in $((SECONDS - started)) s"

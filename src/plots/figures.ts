@@ -77,12 +77,13 @@ const definitions: FigureDefinition[] = [
     number: 4,
     title: 'Tokens per step vs tree depth: tree simulation with intervals, and end-to-end runs',
     requiredFields: ['source', 'temperature', 'depth', 'series', 'label'],
-    inputPrefixes: ['tree-', 'e2e-'],
+    inputPrefixes: ['tree-reproduction-', 'e2e-'],
     compute: ({ quick, inputs, progress }) =>
       tokensPerStep({
         ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
         endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path)),
-        treeSweeps: quick ? [] : (inputs ?? []).filter((f) => /(^|\/)tree-[^/]*\.json$/.test(f.path)),
+        // The reproduction runs at n = 1000 (the per-node OTM runs, tree-reproduction-otm-*, are a separate n = 50 study).
+        treeSweeps: quick ? [] : (inputs ?? []).filter((f) => /(^|\/)tree-reproduction-(?!otm-)[^/]*\.json$/.test(f.path)),
         ...(progress ? { progress } : {}),
       }),
     spec: tokensPerStepSpec,

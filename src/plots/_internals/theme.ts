@@ -23,7 +23,8 @@ export const SERIES: Readonly<Record<string, SeriesStyle>> = {
   kseq: { label: 'K-SEQ (SpecTr)', color: '#d62728' },
   rrs: { label: 'RRS (i.i.d.)', color: '#1f77b4' },
   sd: { label: 'single-draft SD (k = 1)', color: '#8c8c8c', dash: [2, 2] },
-  otm: { label: 'per-node OTM', color: '#222222', dash: [6, 3] },
+  otm: { label: 'per-node OTM, i.i.d. drafts', color: '#222222', dash: [6, 3] },
+  'otm-wor': { label: 'per-node OTM, w/o-replacement drafts', color: '#7b3294', dash: [6, 3] },
 };
 
 /** The label of a series id (the id itself when unknown). */

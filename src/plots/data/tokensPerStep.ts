@@ -71,6 +71,8 @@ export interface TokensPerStepRow {
 
 /** Greedy G-r is left out by default: on full binary trees it equals SpecHub exactly (same set law per node). */
 export const TREE_METHODS = ['spechub', 'rrsw', 'kseq', 'rrs', 'sd'] as const;
+/** Methods also plotted from sweep files when present: the per-node optimal-transport verifiers. */
+export const SWEEP_EXTRA_METHODS = ['otm', 'otm-wor'] as const;
 export const SIMULATION = 'simulation (synthetic Markov chain)';
 export const END_TO_END = 'end to end (shipped tfjs models)';
 
@@ -92,8 +94,19 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
   const rows: TokensPerStepRow[] = [];
   const calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }> = {};
   const sweepFiles = (o.treeSweeps ?? []).map((f) => f.path);
-  if (sweepFiles.length > 0) for (const file of o.treeSweeps!) rows.push(...sweepRows(file.path, file.content, o.methods));
-  else rows.push(...simulate(o, calibration));
+  if (sweepFiles.length > 0) {
+    // Several files may hold the same runs (e.g. a re-run with extra methods): keep the first of each cell.
+    const seen = new Set<string>();
+    for (const file of o.treeSweeps!) {
+      for (const row of sweepRows(file.path, file.content, [...o.methods, ...SWEEP_EXTRA_METHODS])) {
+        const key = `${row.source}|${row.temperature}|${row.tree}|${row.series}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          rows.push(row);
+        }
+      }
+    }
+  } else rows.push(...simulate(o, calibration));
   const endToEndFiles: string[] = [];
   for (const file of o.endToEnd ?? []) {
     endToEndFiles.push(file.path);

@@ -11,11 +11,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureData } from '../figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
-import { END_TO_END, TREE_METHODS } from '../data/tokensPerStep.ts';
+import { END_TO_END, SWEEP_EXTRA_METHODS, TREE_METHODS } from '../data/tokensPerStep.ts';
 import { colorScale, dashScale, seriesInRows, tooltipEncoding } from './_internals/seriesLines.ts';
 
 export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
-  const series = seriesInRows(data.rows, TREE_METHODS);
+  const series = seriesInRows(data.rows, [...SWEEP_EXTRA_METHODS, ...TREE_METHODS]);
   const p = data.parameters as { vocabularySize?: number; targetOverlap?: number; steps?: number; sweepFiles?: string[] };
   const fromSweeps = (p.sweepFiles ?? []).length > 0;
   const hasEndToEnd = data.rows.some((r) => r.source === END_TO_END);
@@ -51,9 +51,10 @@ export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
       subtitle: [
         ...(fromSweeps
           ? [
-              "Simulation: the tree simulator's reproduction runs (plots/data/tree-*.json, spechub sweep): synthetic Markov",
-              "chains, draft noise calibrated to the paper's single-draft acceptance ov(p, q) (panel titles).",
-              'Lines: exact §5.3 recursion; points: Monte Carlo of the tree walk, 95% intervals. SpecHub = greedy G-r here.',
+              "Simulation: the tree simulator's reproduction runs (plots/data/tree-reproduction-*.json, spechub sweep): synthetic",
+              "languages, draft noise calibrated to the paper's single-draft acceptance ov(p, q) (panel titles).",
+              'Lines: exact §5.3 recursion where it exists (the contextual family has none: lines join the Monte Carlo means);',
+              `points: Monte Carlo of the tree walk, 95% intervals. SpecHub = greedy G-r here${data.rows.some((r) => String(r.series).startsWith('otm')) ? '; OTM = the per-node optimal verifier' : ''}.`,
             ]
           : [
               `Simulation: synthetic Markov chain, n = ${p.vocabularySize ?? '?'}, draft noise calibrated to ov(p, q) ≈ ${p.targetOverlap ?? '?'}.`,

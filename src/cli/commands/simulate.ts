@@ -85,6 +85,7 @@ export function readTreeOption(text: string): TokenTree {
   return parseTreeSpec(isNamedTreeShape(text) || /^\s*[[{]/.test(text) ? text : readText(text, 'tree file'));
 }
 
+/** The `--json` output (the contract). */
 export interface SimulateOutput {
   method: string;
   tree: string;

@@ -235,6 +235,7 @@ function sampledOverlap(language: Language<number>, sampler: (rng: Rng) => numbe
 
 const CSV_COLUMNS = ['family', 'n', 'temperature', 'divergence', 'logit_noise', 'overlap', 'hub_mass', 'tree', 'draft_tokens', 'depth', 'method', 'exact', 'monte_carlo', 'ci_low', 'ci_high', 'steps', 'seconds', 'skipped'];
 
+/** The rows as CSV (one header line; empty cells for nulls), for plotting. */
 export function sweepCsv(rows: SweepRow[]): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';

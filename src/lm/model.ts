@@ -56,8 +56,11 @@ export interface KvCache {
 
 /** Result of scoring N new tokens: logits (N × vocabSize, row-major) and the new tokens' keys and values. */
 export interface ForwardResult {
+  /** N × vocabSize logits; empty when scored with `lazyLogits` (then use {@link GptModel.rowLogits}). */
   readonly logits: Float32Array;
   readonly count: number;
+  /** With `lazyLogits`: the final hidden states [N, d], from which {@link GptModel.rowLogits} computes rows. */
+  readonly hidden?: Tensor2D;
   /** Per layer, [heads, N, headSize]; owned by the caller (dispose with {@link GptModel.disposeForward}). */
   readonly keys: Tensor3D[];
   readonly values: Tensor3D[];
@@ -305,9 +308,24 @@ export class GptModel {
     for (const t of [...cache.keys, ...cache.values]) t.dispose();
   }
 
-  /** Frees the key/value tensors of a forward result. */
+  /** Frees the key/value (and hidden-state) tensors of a forward result. */
   disposeForward(result: ForwardResult): void {
     for (const t of [...result.keys, ...result.values]) t.dispose();
+    result.hidden?.dispose();
+  }
+
+  /**
+   * Logits of row i of a result scored with `lazyLogits` (one [1, d] × [d, V] product): a tree walk visits a
+   * few nodes only, so the output head need not run on every node of a large tree.
+   */
+  rowLogits(result: ForwardResult, i: number): Float32Array {
+    if (result.hidden === undefined) return result.logits.subarray(i * this.config.vocabSize, (i + 1) * this.config.vocabSize);
+    if (!Number.isInteger(i) || i < 0 || i >= result.count) throw new SpechubError('INVALID_ARGUMENT', `row ${i} is not a scored token`);
+    const tf = this.tf;
+    const row = tf.tidy(() => tf.matMul(tf.slice(result.hidden!, [i, 0], [1, this.config.embeddingSize]), this.outputHead()));
+    const values = row.dataSync() as Float32Array;
+    row.dispose();
+    return values;
   }
 
   /**
@@ -317,7 +335,7 @@ export class GptModel {
    * logits and the new tokens' keys and values. This is the general form; {@link scoreTree} builds the
    * positions and the mask of a token tree on top of a cache.
    */
-  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array): ForwardResult {
+  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array, options: { lazyLogits?: boolean } = {}): ForwardResult {
     const tf = this.tf;
     const n = tokens.length;
     const pastLength = past.length;
@@ -337,6 +355,7 @@ export class GptModel {
       }
       if (allowed[i * width + pastLength + i] !== 1) throw new SpechubError('INVALID_ARGUMENT', `token ${i} may not attend to itself`);
     }
+    const lazy = options.lazyLogits === true;
     const bias = new Float32Array(n * width);
     for (let i = 0; i < bias.length; i++) bias[i] = allowed[i] === 1 ? 0 : MASKED;
     const out = tf.tidy(() => {
@@ -362,11 +381,12 @@ export class GptModel {
         const m = this.gelu(this.dense(this.layerNorm(x, `layer${l}.norm2`), `layer${l}.mlp.hidden`));
         x = tf.add(x, this.dense(m, `layer${l}.mlp.output`));
       }
-      const logits = tf.matMul(this.layerNorm(x, 'finalNorm'), this.outputHead());
-      return { logits, keys, values };
+      const hidden = this.layerNorm(x, 'finalNorm');
+      return { final: lazy ? hidden : (tf.matMul(hidden, this.outputHead()) as Tensor2D), keys, values };
     });
-    const logits = out.logits.dataSync() as Float32Array;
-    out.logits.dispose();
+    if (lazy) return { logits: new Float32Array(0), count: n, hidden: out.final, keys: out.keys, values: out.values };
+    const logits = out.final.dataSync() as Float32Array;
+    out.final.dispose();
     if (logits.length !== n * vocabSize) throw new SpechubError('INVALID_ARGUMENT', 'unexpected logits size');
     return { logits, count: n, keys: out.keys, values: out.values };
   }
@@ -375,11 +395,12 @@ export class GptModel {
    * Scores a token tree hung below the cached context in one pass. `parents[i]` is the index (among the new
    * tokens, smaller than i) of token i's parent, or −1 when token i directly follows the cached context.
    * Token i sits at position cache.length + depth(i) and attends to the whole cache, its ancestors and itself.
-   * A chain (`parents = [−1, 0, 1, …]`) is ordinary causal scoring, e.g. a prompt prefill.
+   * A chain (`parents = [−1, 0, 1, …]`) is ordinary causal scoring, e.g. a prompt prefill. With `lazyLogits`
+   * the output head is not run; {@link rowLogits} computes the rows that are needed.
    */
-  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[]): ForwardResult {
+  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: { lazyLogits?: boolean } = {}): ForwardResult {
     const { positions, allowed } = treeAttention(cache.length, parents, tokens.length);
-    return this.forward(tokens, positions, cache, allowed);
+    return this.forward(tokens, positions, cache, allowed, options);
   }
 
   /**

@@ -33,12 +33,13 @@ test('learning-rate schedule: linear warm-up, cosine to the final ratio', () => 
 
 test('a tiny model learns the tiny language (perplexity far below the vocabulary) and writes a loadable checkpoint', async () => {
   const out = join(root, 'full');
-  const r = await trainLanguageModel(tf, recipe, corpus, { outputDirectory: out });
+  const r = await trainLanguageModel(tf, recipe, corpus, { outputDirectory: out, resumeDirectory: join(root, 'full-state') });
   assert.ok(r.completed);
   assert.ok(r.curve[r.curve.length - 1]!.trainLoss < r.curve[0]!.trainLoss - 0.8, 'loss decreased');
   assert.ok(r.validationPerplexity! < 3.5, `validation perplexity ${r.validationPerplexity}`);
   const { json } = loadCheckpoint(tf, out, { expectVocabSize: 7 });
   assert.is(json.metadata?.validationPerplexity, r.validationPerplexity);
+  assert.is(json.metadata?.partial, undefined, 'the final checkpoint carries the final metadata');
   r.model.dispose();
 });
 

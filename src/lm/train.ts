@@ -187,8 +187,8 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
     loss.dispose();
     return value;
   };
-  const saveState = async (step: number, seconds: number) => {
-    if (options.outputDirectory !== undefined) {
+  const saveState = async (step: number, seconds: number, writeOutput = true) => {
+    if (writeOutput && options.outputDirectory !== undefined) {
       await saveCheckpoint(options.outputDirectory, model, { ...options.metadata, partial: { step, steps } });
     }
     if (resume !== undefined) {
@@ -259,6 +259,6 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
       evaluationTokens,
     });
   }
-  if (resume !== undefined) await saveState(steps, wallSeconds);
+  if (resume !== undefined) await saveState(steps, wallSeconds, false);
   return result;
 }

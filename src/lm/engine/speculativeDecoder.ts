@@ -191,8 +191,9 @@ export class SpeculativeDecoder {
         tokens.push(tokenOf[v]!);
         parents.push(indexOf.get(this.tree.parents[v]!)!);
       }
-      const scored = target.scoreTree(state.targetCache, tokens, parents);
-      const targetLaw = (v: number) => nextTokenLaw(scored.logits.subarray(indexOf.get(v)! * target.config.vocabSize, (indexOf.get(v)! + 1) * target.config.vocabSize), this.sampling);
+      // Logits are computed only for the nodes the walk visits (at most depth + 1 of them).
+      const scored = target.scoreTree(state.targetCache, tokens, parents, { lazyLogits: true });
+      const targetLaw = (v: number) => nextTokenLaw(target.rowLogits(scored, indexOf.get(v)!), this.sampling);
 
       // 3. Walk the tree.
       const emitted: number[] = [];

@@ -28,8 +28,10 @@ import type { Tf } from '../backend/selectBackend.ts';
 import { SpechubError } from '../core/errors.ts';
 import { expectedWeightShapes, type GptConfig, GptModel, normaliseConfig } from './model.ts';
 
+/** The `format` field of a spechub checkpoint's model.json. */
 export const CHECKPOINT_FORMAT = 'spechub-gpt';
 
+/** The content of model.json. */
 export interface CheckpointJson {
   format: typeof CHECKPOINT_FORMAT;
   version: 1;
@@ -63,11 +65,13 @@ export async function saveCheckpoint(dir: string, model: GptModel, metadata: Rec
   return json;
 }
 
+/** Checks to apply beyond the file's own consistency. */
 export interface LoadCheckpointOptions {
   /** Refuse a checkpoint whose vocabulary differs (the tokenizer's vocabSize). */
   expectVocabSize?: number;
 }
 
+/** A loaded model with its model.json. */
 export interface LoadedCheckpoint {
   model: GptModel;
   json: CheckpointJson;

@@ -127,6 +127,7 @@ export function forwardFlopsPerToken(config: GptConfig, context = normaliseConfi
   return c.layers * perLayer + 2 * d * c.vocabSize;
 }
 
+/** The transformer: weights as tfjs variables, training logits, cached tree-attention decoding (see the module comment). */
 export class GptModel {
   readonly tf: Tf;
   readonly config: Required<GptConfig>;

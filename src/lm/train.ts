@@ -28,6 +28,7 @@ import { splitBrownCorpus } from './data/brownSplit.ts';
 import { forwardFlopsPerToken, type GptConfig, GptModel, normaliseConfig, parameterCount } from './model.ts';
 import type { ByteLevelBpe } from './tokenizer/byteLevelBpe.ts';
 
+/** Token ids of the three Brown splits. */
 export interface TokenizedCorpus {
   train: Int32Array;
   validation: Int32Array;
@@ -41,6 +42,7 @@ export function tokenizeBrownSplits(tokenizer: ByteLevelBpe, corpusDirectory?: s
   return { train: encode(parts.train), validation: encode(parts.validation), test: encode(parts.test) };
 }
 
+/** Architecture, optimisation schedule and seed of a training run (stored in the checkpoint's metadata). */
 export interface TrainingRecipe {
   config: GptConfig;
   steps: number;
@@ -61,6 +63,7 @@ export interface TrainingRecipe {
   evaluationTokens?: number;
 }
 
+/** One step of the loss curve (validation loss every `evaluateEvery` steps). */
 export interface CurvePoint {
   step: number;
   tokens: number;
@@ -70,6 +73,7 @@ export interface CurvePoint {
   validationLoss?: number;
 }
 
+/** Where to write checkpoints and the resumable state, and how to report progress. */
 export interface TrainingOptions {
   /** Checkpoint folder (model.json + weights.bin), written every `checkpointEvery` steps and at the end. */
   outputDirectory?: string;
@@ -83,6 +87,7 @@ export interface TrainingOptions {
   log?: (line: string) => void;
 }
 
+/** The trained model, its loss curve, wall time and perplexities. */
 export interface TrainingResult {
   model: GptModel;
   /** False when stopped early by `stopAfterStep` (then no perplexities: null). */

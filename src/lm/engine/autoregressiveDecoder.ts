@@ -14,11 +14,13 @@ import { floatField } from '../../core/field.ts';
 import type { GptModel } from '../model.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
 
+/** Generated tokens and the wall time of the generation. */
 export interface AutoregressiveGeneration {
   tokens: number[];
   seconds: number;
 }
 
+/** Samples `maxNewTokens` tokens from the target after `prompt`, one cached target pass per token. */
 export function autoregressiveGenerate(target: GptModel, prompt: readonly number[], maxNewTokens: number, sampling: SamplingSettings, chooser: Chooser<number>): AutoregressiveGeneration {
   if (prompt.length === 0) throw new SpechubError('EMPTY', 'the prompt must hold at least one token');
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new SpechubError('INVALID_ARGUMENT', `maxNewTokens must be a positive integer, got ${maxNewTokens}`);

@@ -30,8 +30,10 @@ import { autoregressiveGenerate } from './autoregressiveDecoder.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
 import { type DecoderModels, SpeculativeDecoder } from './speculativeDecoder.ts';
 
+/** Methods `spechub e2e --method all` runs, in display order. */
 export const E2E_METHODS = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy'] as const;
 
+/** Tree, methods, sampling settings and seed of a measurement. */
 export interface EndToEndOptions {
   tree: string;
   methods: readonly string[];
@@ -43,6 +45,7 @@ export interface EndToEndOptions {
   progress?: (done: number, total: number, label: string) => void;
 }
 
+/** Per-method figures of the `spechub e2e` JSON contract. */
 export interface MethodReport {
   tree: string;
   tokensPerStep: number;
@@ -54,6 +57,7 @@ export interface MethodReport {
   tokens: number;
 }
 
+/** The whole measurement (the CLI adds the backend and model paths). */
 export interface EndToEndReport {
   tree: string;
   temperature: number;
@@ -82,6 +86,7 @@ export function ratioInterval(tokens: readonly number[], steps: readonly number[
   return { value: r, ci95: [r - 1.96 * se, r + 1.96 * se] };
 }
 
+/** Runs the baseline and every method on every prompt; see the module comment. */
 export function measureEndToEnd(models: DecoderModels, prompts: readonly number[][], options: EndToEndOptions): EndToEndReport {
   if (prompts.length === 0) throw new SpechubError('EMPTY', 'no prompts');
   const sampling: SamplingSettings = { temperature: options.temperature, topP: options.topP ?? 1 };

@@ -10,6 +10,7 @@
  */
 import { softmax, topPFilter } from '../../core/softmax.ts';
 
+/** Temperature and top-p, applied to both models. */
 export interface SamplingSettings {
   /** Softmax temperature, > 0 (default 1). */
   temperature: number;
@@ -17,8 +18,10 @@ export interface SamplingSettings {
   topP: number;
 }
 
+/** Temperature 1, no nucleus filtering. */
 export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 1, topP: 1 };
 
+/** softmax(logits / temperature) in float64, then top-p filtering when topP < 1. */
 export function nextTokenLaw(logits: ArrayLike<number>, settings: SamplingSettings = DEFAULT_SAMPLING): Float64Array {
   const p = softmax(logits, settings.temperature);
   return settings.topP < 1 ? topPFilter(p, settings.topP) : p;

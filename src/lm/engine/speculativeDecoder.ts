@@ -42,6 +42,7 @@ import { TreeSession } from './_internals/treeSession.ts';
 
 export type { DecodingMethod } from './_internals/nodeMethod.ts';
 
+/** The target and draft models (same vocabulary). */
 export interface DecoderModels {
   target: GptModel;
   draft: GptModel;
@@ -54,6 +55,7 @@ export interface DecodingState {
   readonly draftCache: KvCache;
 }
 
+/** Result of one target call. */
 export interface StepOutcome {
   state: DecodingState;
   /** Tokens emitted by this target call: accepted drafts, then the residual or bonus token. */
@@ -62,6 +64,7 @@ export interface StepOutcome {
   accepted: number;
 }
 
+/** Result of {@link SpeculativeDecoder.generate}. */
 export interface Generation {
   /** The generated tokens (prompt excluded), exactly `maxNewTokens` of them. */
   tokens: number[];
@@ -72,6 +75,7 @@ export interface Generation {
   seconds: number;
 }
 
+/** Tree speculative decoding for one tree shape, method and sampling setting (see the module comment). */
 export class SpeculativeDecoder {
   readonly models: DecoderModels;
   readonly tree: TokenTree;

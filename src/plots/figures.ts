@@ -81,7 +81,8 @@ const definitions: FigureDefinition[] = [
     compute: ({ quick, inputs, progress }) =>
       tokensPerStep({
         ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
-        endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path)),
+        // End-to-end sweeps (bench/e2eSweep.ts: { meta, runs }); other e2e-* files (e.g. latency) are not plotted here.
+        endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path) && Array.isArray((f.content as { runs?: unknown })?.runs)),
         // The reproduction runs at n = 1000 (the per-node OTM runs, tree-reproduction-otm-*, are a separate n = 50 study).
         treeSweeps: quick ? [] : (inputs ?? []).filter((f) => /(^|\/)tree-reproduction-(?!otm-)[^/]*\.json$/.test(f.path)),
         ...(progress ? { progress } : {}),

@@ -111,12 +111,16 @@ test('exactness end to end: law of the first emitted token = direct target sampl
   }
 });
 
-test('exactness end to end: law of the first two tokens (36 cells, across step boundaries), spechub; greedy with top-p 0.9', () => {
-  for (const [method, sampling] of [
-    ['spechub', T1],
-    ['greedy', { temperature: 1, topP: 0.9 }],
+test('exactness end to end: law of the first two tokens (36 cells, across step boundaries), every method; greedy with top-p 0.9', () => {
+  for (const [method, tree, sampling] of [
+    ['spechub', fullTree(2, 3), T1],
+    ['greedy', fullTree(2, 3), { temperature: 1, topP: 0.9 }],
+    ['rrs', fullTree(2, 3), T1],
+    ['rrsw', fullTree(2, 3), T06],
+    ['kseq', fullTree(3, 2), T1],
+    ['sd', chainTree(2), T1],
   ] as const) {
-    const r = check(method, fullTree(2, 3), sampling, 2, 1000, 7);
+    const r = check(method, tree, sampling, 2, 1000, 7);
     assert.not.ok(r.rejected, `${method}: G = ${r.statistic.toFixed(2)}, p = ${r.pValue.toExponential(2)}`);
   }
 });

@@ -11,6 +11,7 @@ Usage: execute-notebook.py [--kernel deno] [--timeout 600] notebook.ipynb [...]
 """
 import argparse
 import sys
+from pathlib import Path
 import time
 from queue import Empty
 
@@ -54,8 +55,11 @@ def main():
     args = parser.parse_args()
     for path in args.notebooks:
         nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:  # no timestamps: re-running an unchanged notebook changes nothing but timings it prints
+            cell.metadata.pop('execution', None)
         started = time.monotonic()
-        client = PatientClient(nb, timeout=args.timeout, kernel_name=args.kernel, resources={'metadata': {'path': str(__import__('pathlib').Path(path).resolve().parent)}})
+        client = PatientClient(nb, timeout=args.timeout, kernel_name=args.kernel, record_timing=False,
+                               resources={'metadata': {'path': str(Path(path).resolve().parent)}})
         try:
             client.execute()
         except CellExecutionError as error:

@@ -42,7 +42,7 @@ export const e2eCommand: Command = {
   --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
   --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
                     any checkpoint of this architecture (model.json + weights.bin, see docs/e2e.md)
-  --quick           2^3 tree, 2 prompts, 16 new tokens (well under 2 minutes; part of npm start)
+  --quick           2^3 tree, 8 prompts, 32 new tokens (well under 2 minutes; part of npm start)
   --json            one JSON object on stdout:
                     {"backend", "tree", "temperature", "autoregressive": {"tokensPerSecond"},
                      "methods": {"<id>": {"tokensPerStep", "ci95": [lo, hi], "acceptedPerDepth": [...],
@@ -74,8 +74,8 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     for (const m of methods) if (!(E2E_METHODS as readonly string[]).includes(m)) throw new ParseError(`--method: unknown method '${m}' (choose ${E2E_METHODS.join(', ')} or all)`);
     const temperature = numberOption(values, 'temperature', 1, 1e-3, 100);
     const topP = numberOption(values, 'top-p', 1, 1e-6, 1);
-    const promptCount = integerOption(values, 'prompts', quick ? 2 : 20, 1, 10_000);
-    const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? 16 : 64, 1, 100_000);
+    const promptCount = integerOption(values, 'prompts', quick ? 8 : 20, 1, 10_000);
+    const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? 32 : 64, 1, 100_000);
     const promptTokens = integerOption(values, 'prompt-tokens', quick ? 16 : 32, 1, 100_000);
     const seed = typeof values.seed === 'string' ? values.seed : '17';
     const targetDir = typeof values['target-model'] === 'string' ? values['target-model'] : DEFAULT_TARGET_DIRECTORY;

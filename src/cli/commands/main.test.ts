@@ -1,0 +1,38 @@
+// The main job writes its report, summary and figures, and every Monte Carlo check in it passes.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../main.ts';
+
+test('spechub main --no-e2e: report.md, summary.json, figures; exact vs Monte Carlo tree values mostly agree', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'spechub-main-'));
+  try {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['main', '--out', out, '--no-e2e'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    assert.is(code, 0, stderr);
+    assert.match(stderr, /\[5\/5/);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const heading of ['## 1. Acceptance and optimum', '## 2. Monte Carlo exactness checks', '## 3. Token trees', '## 4. End to end', '## 5. Figures']) {
+      assert.ok(report.includes(heading), heading);
+    }
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.is(summary.checks.length, 7);
+    assert.ok(summary.checks.every((c: { rejected: boolean }) => !c.rejected));
+    // SpecHub and G-r are optimal for their own draft law (gap 0), RRS is not.
+    const row = (m: string) => summary.acceptance.rows.find((r: { method: string; temperature: number }) => r.method === m && r.temperature === 1);
+    assert.ok(Math.abs(row('spechub').gap) < 1e-12);
+    assert.ok(row('rrs').gap > 0);
+    const agree = summary.trees.rows.filter((r: { agrees: boolean }) => r.agrees).length;
+    assert.ok(agree >= summary.trees.rows.length - 3, `${agree} of ${summary.trees.rows.length} intervals contain the exact value`);
+    assert.is(summary.figures.length, 6);
+    for (const f of summary.figures) assert.ok(existsSync(join(out, f.png)), f.png);
+    assert.match(stdout, /Wrote/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test.run();

@@ -7,7 +7,8 @@ stops collecting a cell's outputs at idle), so nbconvert would silently drop out
 is nbclient with one change: after the idle message it keeps draining that cell's output messages until the
 IOPub channel has been quiet for GRACE seconds. Run with Debian's python3 (the one Jupyter is installed for).
 
-Usage: execute-notebook.py [--kernel deno] [--timeout 600] notebook.ipynb [...]
+Usage: execute-notebook.py [--kernel deno] [--timeout 600] [--no-write] notebook.ipynb [...]
+(--no-write: execute and check only; the committed files are left untouched, as `npm test` does.)
 """
 import argparse
 import sys
@@ -51,6 +52,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--kernel', default='deno')
     parser.add_argument('--timeout', type=int, default=600)
+    parser.add_argument('--no-write', action='store_true', help='execute and check only; do not write the outputs back')
     parser.add_argument('notebooks', nargs='+')
     args = parser.parse_args()
     for path in args.notebooks:
@@ -63,10 +65,12 @@ def main():
         try:
             client.execute()
         except CellExecutionError as error:
-            nbformat.write(nb, path)
+            if not args.no_write:
+                nbformat.write(nb, path)
             print(f'FAILED {path}: {str(error).strip().splitlines()[-1] if str(error).strip() else error}', file=sys.stderr)
             sys.exit(1)
-        nbformat.write(nb, path)
+        if not args.no_write:
+            nbformat.write(nb, path)
         print(f'{path}: {len(nb.cells)} cells in {time.monotonic() - started:.1f} s')
 
 

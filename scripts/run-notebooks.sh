@@ -8,7 +8,8 @@
 # Deno resolves the npm packages our modules import from node_modules (deno.json: "nodeModulesDir": "manual"),
 # so nothing is downloaded at run time.
 #
-# Usage: scripts/run-notebooks.sh [notebook.ipynb ...]      (default: notebooks/*.ipynb)
+# Usage: scripts/run-notebooks.sh [--check] [notebook.ipynb ...]      (default: notebooks/*.ipynb)
+#   --check: execute and fail on errors without writing outputs back (what `npm test` runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -34,8 +35,10 @@ if [ -z "$kernel_deno" ] || [ ! -x "$kernel_deno" ]; then
   "$DENO" jupyter --install --force >/dev/null 2>&1
 fi
 
+write_flag=()
+if [ "${1:-}" = "--check" ]; then write_flag=(--no-write); shift; fi
 if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=(notebooks/*.ipynb); fi
 started=$SECONDS
 # NO_COLOR: plain text outputs (no ANSI colour codes) in the committed notebooks.
-NO_COLOR=1 "$PY" scripts/execute-notebook.py --kernel deno --timeout 600 "${notebooks[@]}" 2> >(grep -v '"deno jupyter" is unstable' >&2)
+NO_COLOR=1 "$PY" scripts/execute-notebook.py --kernel deno --timeout 600 "${write_flag[@]}" "${notebooks[@]}" 2> >(grep -v '"deno jupyter" is unstable' >&2)
 echo "run-notebooks: ${#notebooks[@]} notebooks executed in $((SECONDS - started)) s"

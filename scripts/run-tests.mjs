@@ -63,5 +63,24 @@ if (files.length > 0) {
   }
 }
 
+// 3. Notebooks (one test each): executed top to bottom with Deno's kernel, outputs not written back.
+//    scripts/run-notebooks.sh installs Debian's Jupyter when it is missing (root or sudo needed). Set
+//    SPECHUB_SKIP_NOTEBOOKS=1 to skip them on a machine without apt; under CI a skip is a failure.
+if (filter === '' || 'notebooks'.includes(filter)) {
+  const notebooks = readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  if (process.env.SPECHUB_SKIP_NOTEBOOKS === '1' && process.env.CI !== 'true') {
+    process.stdout.write(`• notebooks: skipped (SPECHUB_SKIP_NOTEBOOKS=1), ${notebooks.length} not run\n`);
+  } else {
+    process.stdout.write(`• notebooks (${notebooks.length}, Deno kernel, scripts/run-notebooks.sh --check)\n`);
+    const run = spawnSync('bash', [join(root, 'scripts/run-notebooks.sh'), '--check'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    process.stdout.write(run.stdout);
+    process.stderr.write(run.stderr);
+    const ok = notebooks.filter((nb) => new RegExp(`notebooks/${nb.replace(/[.]/g, '[.]')}: \\d+ cells`).test(run.stdout)).length;
+    passed += ok;
+    failed += notebooks.length - ok;
+    if (run.status !== 0 && ok === notebooks.length) failed++;
+  }
+}
+
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -154,10 +154,11 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
 function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
   const n = p.length;
   const h = (rho: number): number => {
+    const inverse = 1 / rho;
     let beta = 0;
     for (let y = 0; y < n; y++) {
       const a = q[y]!;
-      const b = p[y]! / rho;
+      const b = p[y]! * inverse;
       beta += a < b ? a : b;
     }
     return rho * beta - 1 + Math.pow(1 - beta, k);

@@ -30,7 +30,8 @@ import type { PreparedDraws } from '../draws/draftScheme.ts';
 import type { PreparedVerifier } from '../verifiers/verifier.ts';
 import type { Language } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { type MethodLike, nodeMethod, resolveTreeMethods, type TreeMethod } from './_internals/nodeMethods.ts';
+import { type MethodLike, nodeMethod } from '../methods.ts';
+import { resolveTreeMethods, type TreeMethod } from './_internals/nodeMethods.ts';
 
 export interface TreeWalkOptions {
   /** `lazy` (default): draft a node's children when the walk reaches it; `eager`: draft the whole tree first. */

@@ -37,10 +37,10 @@ import { getMethod } from '../../methods.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
 import type { GptModel, KvCache } from '../model.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
-import { type DecodingMethod, nodeMethod } from './_internals/nodeMethod.ts';
+import { type MethodLike as DecodingMethod, nodeMethod } from '../../methods.ts';
 import { TreeSession } from './_internals/treeSession.ts';
 
-export type { DecodingMethod } from './_internals/nodeMethod.ts';
+export type { MethodLike as DecodingMethod } from '../../methods.ts';
 
 /** The target and draft models (same vocabulary). */
 export interface DecoderModels {
@@ -173,9 +173,8 @@ export class SpeculativeDecoder {
           if (q[v] === undefined) continue;
           const kids = this.tree.children[v]!;
           if (kids.length === 0) continue;
-          const chosen = nodeMethod(this.method, q[v]!, kids.length);
+          const chosen = nodeMethod(floatField, this.method, q[v]!, kids.length);
           chosenMethod[v] = chosen;
-          if (chosen.k === 0) continue;
           const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k).draw(chooser);
           tokens.forEach((t, j) => {
             tokenOf[kids[j]!] = t;

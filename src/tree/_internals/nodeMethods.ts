@@ -1,14 +1,8 @@
 import { SpechubError } from '../../core/errors.ts';
-import type { Field } from '../../core/field.ts';
-import { getMethod, type Method } from '../../methods.ts';
+import { getMethod, type MethodLike } from '../../methods.ts';
 import type { TokenTree } from '../tokenTree.ts';
 
-/** A method as the tree code needs it: a verifier with its draft scheme (registry entries or test-only ones). */
-export interface MethodLike {
-  readonly id: string;
-  readonly verifier: Method['verifier'];
-  readonly scheme: Method['scheme'];
-}
+export type { MethodLike } from '../../methods.ts';
 
 /** One method for every node, or one per node (index = node id). Ids are looked up in the registry. */
 export type TreeMethod = string | MethodLike | ReadonlyArray<string | MethodLike>;
@@ -34,32 +28,4 @@ export function resolveTreeMethods(tree: TokenTree, method: TreeMethod): MethodL
     }
   });
   return perNode;
-}
-
-/**
- * The method and number of drafts actually used at a node with `children` children and draft law q:
- * - a method that is not defined for one draft (SpecHub) runs single-draft SD (§2.1) at nodes with one child,
- *   as the authors' code does (§2.6, last line);
- * - when q has fewer tokens of positive mass than the scheme needs (without-replacement and greedy drafts need
- *   |supp q| ≥ k), the node drafts as many as the support allows and the remaining children stay empty
- *   (never reached); SD again when the method is not defined for the smaller k.
- */
-export function nodeMethod<T>(F: Field<T>, method: MethodLike, q: ArrayLike<T>, children: number): { method: MethodLike; k: number } {
-  let k = children;
-  for (;;) {
-    if (!method.verifier.supportsK(k)) {
-      if (k === 1) return { method: getMethod('sd'), k: 1 };
-      throw new SpechubError('UNSUPPORTED_K', `method '${method.id}' is not defined for k = ${k}`);
-    }
-    try {
-      method.scheme.check(F, q, k);
-      return { method, k };
-    } catch (e) {
-      if (e instanceof SpechubError && e.code === 'K_TOO_LARGE' && k > 1) {
-        k--;
-        continue;
-      }
-      throw e;
-    }
-  }
 }

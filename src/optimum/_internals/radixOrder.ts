@@ -7,7 +7,7 @@
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Below this size the comparator sort wins. */
-const SMALL_INPUT = 2048;
+const SMALL_INPUT = 16_384;
 
 /** Indices 0..n−1 ordered by `keys` ascending (ties by index); keys must be ≥ 0 or +∞ (not NaN). */
 export function orderByNonNegativeKeys(keys: Float64Array): Uint32Array {

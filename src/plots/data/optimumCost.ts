@@ -129,7 +129,7 @@ export async function optimumCost(options: Partial<OptimumCostOptions> = {}): Pr
       'Each point: median of individually timed solves repeated for at least ' + `${o.minSampleSeconds} s (after one warm-up solve per route).`,
       'GLPK (glpk.js, WebAssembly) for the two LPs; own Dinic max-flow in float64; the prefix dual sorts once.',
       'Timings are from one run on a shared machine and vary 20–30 % between runs.',
-      "The prefix dual's floor of about 1 ms at small n is the fixed cost of its 16-bit radix sort (a 65,537-entry count table per call).",
+      'The prefix dual orders tokens with a comparator sort below 16,384 tokens and a 16-bit radix sort above.',
     ],
     rows,
   };

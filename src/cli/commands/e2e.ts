@@ -13,20 +13,8 @@ import { E2E_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engi
 import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH } from '../../lm/presets.ts';
 import { loadTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
 import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
-import { type CliIo, type Command, integerOption, numberOption } from '../command.ts';
-
-function progressBar(io: CliIo, enabled: boolean): (done: number, total: number, label: string) => void {
-  let last = -1;
-  return (done, total, label) => {
-    if (!enabled) return;
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    const percent = Math.floor((100 * done) / total);
-    if (percent === last && done !== total) return;
-    last = percent;
-    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${label.padEnd(28)}${done === total ? '\n' : ''}`);
-  };
-}
+import { type Command, integerOption, numberOption } from '../command.ts';
+import { progressBar } from '../progressBar.ts';
 
 export const e2eCommand: Command = {
   name: 'e2e',

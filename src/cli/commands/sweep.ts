@@ -21,7 +21,8 @@ import type { Language, MarkovChain } from '../../tree/language.ts';
 import { simulateTreeWalk } from '../../tree/simulateTreeWalk.ts';
 import { stationaryDistribution } from '../../tree/stationaryDistribution.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
-import { type CliIo, type Command, integerOption, numberOption, requireString } from '../command.ts';
+import { type Command, integerOption, numberOption, requireString } from '../command.ts';
+import { progressBar } from '../progressBar.ts';
 import { readTreeOption } from './simulate.ts';
 
 export type SweepFamily = 'zipf' | 'dirichlet' | 'contextual';
@@ -341,18 +342,6 @@ export function sweepOptionsFrom(values: Record<string, string | boolean | strin
     maxOutcomes: integerOption(values, 'max-outcomes', 50_000, 1, 1e8),
     seed: typeof values.seed === 'string' ? values.seed : '0',
     start,
-  };
-}
-
-function progressBar(io: CliIo) {
-  let last = '';
-  return (done: number, total: number, label: string) => {
-    const width = 24;
-    const filled = Math.round((width * done) / Math.max(total, 1));
-    const line = `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(done)}/${total} ${label}`.padEnd(100);
-    if (line !== last) io.stderr(line);
-    last = line;
-    if (label === 'done') io.stderr('\n');
   };
 }
 

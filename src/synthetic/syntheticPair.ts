@@ -5,7 +5,8 @@
  *
  * Target logits ℓ_p come from a **family**:
  * - `zipf` (exponent s): ℓ_p(π(r)) = −s·log(1 + r) for a random permutation π (rank r → token), so
- *   p ∝ (1 + r)^{−s/T}: LLM-like long tails; optional `support` keeps only the top ranks (sparse rows);
+ *   p ∝ (1 + r)^{−s/T}: LLM-like long tails; optional `support` keeps only the top ranks (sparse rows) and
+ *   `jitter` σ_t adds σ_t·N(0, 1) to every logit;
  * - `dirichlet` (concentration c): ℓ_p = log G, G_y ~ Gamma(c) i.i.d., i.e. p ~ Dirichlet(c) at T = 1
  *   (small c: a few dominant tokens); optional `support` keeps a random subset.
  *
@@ -31,7 +32,8 @@ import { softmax, topPFilter } from '../core/softmax.ts';
 import { pairLogits } from './_internals/pairLogits.ts';
 
 export type LogitFamily =
-  | { kind: 'zipf'; exponent: number; support?: number }
+  /** `jitter` σ_t adds σ_t·N(0, 1) to every target logit (ranks reorder a little; default 0). */
+  | { kind: 'zipf'; exponent: number; support?: number; jitter?: number }
   | { kind: 'dirichlet'; concentration: number; support?: number };
 
 export interface DraftDivergence {
@@ -69,6 +71,7 @@ export function validatePairConfig(config: PairConfig): void {
   if (f === undefined || f === null) bad('family is required');
   if (f.kind === 'zipf') {
     if (!(f.exponent > 0 && Number.isFinite(f.exponent))) bad(`zipf exponent must be a positive number, got ${f.exponent}`);
+    if (!((f.jitter ?? 0) >= 0 && Number.isFinite(f.jitter ?? 0))) bad(`zipf jitter must be ≥ 0, got ${f.jitter}`);
   } else if (f.kind === 'dirichlet') {
     if (!(f.concentration > 0 && Number.isFinite(f.concentration))) bad(`dirichlet concentration must be a positive number, got ${f.concentration}`);
   } else bad(`unknown logit family '${(f as { kind: string }).kind}' (zipf, dirichlet)`);
@@ -90,6 +93,17 @@ export function syntheticPair(config: PairConfig, seed: string | number, index: 
   validatePairConfig(config);
   if (!Number.isInteger(index) || index < 0) throw new SpechubError('INVALID_ARGUMENT', `index must be an integer ≥ 0, got ${index}`);
   return pairFromLogits(config, pairLogits(config, seed, index));
+}
+
+/**
+ * The logits behind pair number `index` (validated), before temperature, mixtures and top-p: for sweeps that
+ * apply their own temperatures (softmax(target/T), softmax(draft/(T·temperatureRatio))).
+ */
+export function syntheticLogits(config: PairConfig, seed: string | number, index: number): { target: Float64Array; draft: Float64Array } {
+  validatePairConfig(config);
+  if (!Number.isInteger(index) || index < 0) throw new SpechubError('INVALID_ARGUMENT', `index must be an integer ≥ 0, got ${index}`);
+  const { target, draft } = pairLogits(config, seed, index);
+  return { target, draft };
 }
 
 /** Temperature, draft mixture and top-p applied to generated logits (float64). */

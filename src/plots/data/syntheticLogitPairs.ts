@@ -1,12 +1,12 @@
 /**
- * A realistic synthetic family of (target, draft) logit pairs for the figures: Zipf-like target logits with
- * per-context noise, and a draft that sees a damped, noisy copy of them — the long-tailed, mostly-agreeing
- * shape of a small draft model against a large target. Temperature is applied later (softmax(logits / T)),
- * to both, as spec §8 item 9 says.
+ * The synthetic family of (target, draft) logit pairs behind the figures: the project's Zipf family
+ * (`syntheticLogits` of src/synthetic) with jittered target logits, and a draft that sees a damped, noisy copy
+ * of them — the long-tailed, mostly-agreeing shape of a small draft model against a large target.
+ * Temperature is applied later (softmax(logits / T)), to both, as spec §8 item 9 says.
  *
- *   target(y) = −s · log(1 + y) + σ_t · ε_y,      draft(y) = γ · target(y) + σ_d · η_y,   ε, η i.i.d. N(0, 1),
+ *   target(π(r)) = −s · log(1 + r) + σ_t · ε,      draft = γ · (target + (σ_d/γ) · η) = γ·target + σ_d·η,
  *
- * for tokens y = 0..n−1 (the token index is the Zipf rank; noise reorders the ranks a little).
+ * with π a random ranking and ε, η i.i.d. N(0, 1) (the draft's damping γ is a temperature ratio 1/γ).
  *
  * @example
  * ```ts
@@ -15,8 +15,7 @@
  * ```
  */
 import { SpechubError } from '../../core/errors.ts';
-import { createRng } from '../../random/createRng.ts';
-import { gaussianSampler } from './_internals/gaussian.ts';
+import { type PairConfig, syntheticLogits } from '../../synthetic/syntheticPair.ts';
 
 export interface SyntheticFamilyOptions {
   /** Vocabulary size. */
@@ -53,13 +52,12 @@ export function syntheticLogitPairs(options: SyntheticFamilyOptions): LogitPair[
   for (const [name, x] of [['zipfExponent', s], ['targetNoise', sigmaT], ['draftDamping', gamma], ['draftNoise', sigmaD]] as const) {
     if (!Number.isFinite(x) || x < 0) throw new SpechubError('INVALID_ARGUMENT', `${name} must be a finite number ≥ 0, got ${x}`);
   }
-  const gaussian = gaussianSampler(createRng(options.seed));
+  if (s <= 0 || gamma <= 0) throw new SpechubError('INVALID_ARGUMENT', 'zipfExponent and draftDamping must be positive');
+  const config: PairConfig = { vocabularySize: n, family: { kind: 'zipf', exponent: s, jitter: sigmaT }, draft: { logitNoise: sigmaD / gamma } };
   const pairs: LogitPair[] = [];
   for (let c = 0; c < contexts; c++) {
-    const target = new Float64Array(n);
-    const draft = new Float64Array(n);
-    for (let y = 0; y < n; y++) target[y] = -s * Math.log(1 + y) + sigmaT * gaussian();
-    for (let y = 0; y < n; y++) draft[y] = gamma * target[y]! + sigmaD * gaussian();
+    const { target, draft } = syntheticLogits(config, options.seed, c);
+    for (let y = 0; y < n; y++) draft[y] = gamma * draft[y]!;
     pairs.push({ target, draft });
   }
   return pairs;

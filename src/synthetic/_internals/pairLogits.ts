@@ -10,6 +10,8 @@ export function familyLogits(family: LogitFamily, n: number, rng: Rng): Float64A
     const order = permutation(n, rng);
     const keep = family.support ?? n;
     for (let r = 0; r < n; r++) out[order[r]!] = r < keep ? -family.exponent * Math.log(1 + r) : -Infinity;
+    const jitter = family.jitter ?? 0;
+    if (jitter > 0) for (let y = 0; y < n; y++) if (out[y]! > -Infinity) out[y] = out[y]! + jitter * standardNormal(rng);
     return out;
   }
   for (let y = 0; y < n; y++) out[y] = logGammaVariate(rng, family.concentration);

@@ -24,24 +24,8 @@ import { expectedTokensPerStep, type ProfileCache } from '../src/tree/expectedTo
 import { markovChainFromRows } from '../src/tree/markovChain.ts';
 import { simulateTreeWalk } from '../src/tree/simulateTreeWalk.ts';
 import { fullTree } from '../src/tree/tokenTree.ts';
+import { secondsPerCall } from './_internals/timing.ts';
 
-/** Median seconds per call of fn (5 batches, each long enough to time). */
-function time(fn: () => void, minSeconds = 0.2): number {
-  let repeat = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < repeat; i++) fn();
-    if ((performance.now() - t0) / 1000 > minSeconds / 5) break;
-    repeat *= 2;
-  }
-  const samples: number[] = [];
-  for (let b = 0; b < 5; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < repeat; i++) fn();
-    samples.push((performance.now() - t0) / 1000 / repeat);
-  }
-  return samples.sort((a, b) => a - b)[2]!;
-}
 
 const once = (fn: () => void): number => {
   const t0 = performance.now();
@@ -60,7 +44,7 @@ const generation = once(() => {
   for (let x = 0; x < n; x++) chain.target(x);
 });
 let sink = 0;
-const baselineA = time(() => {
+const baselineA = secondsPerCall(() => {
   let s = 0;
   for (let x = 0; x < n; x++) {
     const row = chain.target(x);
@@ -79,7 +63,7 @@ for (const id of METHODS) {
   const total = once(() => {
     value = expectedTokensPerStep(chain, tree, id, { profileCache: cache }).value;
   });
-  const recursion = time(() => {
+  const recursion = secondsPerCall(() => {
     expectedTokensPerStep(chain, tree, id, { profileCache: cache });
   });
   console.log(`| ${id} | ${fmt(total)} | ${(total / baselineA).toFixed(0)}× | ${fmt(total - recursion)} | ${fmt(recursion)} | ${(recursion / baselineA).toFixed(1)}× | ${value.toFixed(6)} |`);
@@ -105,7 +89,7 @@ for (const id of METHODS) {
     const tr = once(() => {
       value = expectedTokensPerStep(exact, tree, id).value.toString();
     });
-    const tf = time(() => {
+    const tf = secondsPerCall(() => {
       expectedTokensPerStep(float, tree, id);
     });
     console.log(`| ${id} | ${fmt(tr)} | ${fmt(tf)} | ${(tr / tf).toFixed(0)}× | ${value.length > 40 ? value.slice(0, 37) + '…' : value} |`);
@@ -113,7 +97,7 @@ for (const id of METHODS) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-const baselineB = time(() => {
+const baselineB = secondsPerCall(() => {
   const row = chain.target(7);
   let s = 0;
   for (let y = 0; y < n; y++) s += row[y]!;
@@ -134,7 +118,7 @@ for (const id of METHODS) {
 {
   const big = 50_000;
   const lazy = syntheticMarkovChain(config(big), 'bench-big');
-  const rowTime = time(() => {
+  const rowTime = secondsPerCall(() => {
     syntheticMarkovChain(config(big), 'bench-row').target(3);
   }, 0.5);
   for (const id of ['rrs', 'spechub']) {

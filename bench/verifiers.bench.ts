@@ -16,6 +16,7 @@ import { CORE_METHOD_IDS, getMethod } from '../src/methods.ts';
 import { monteCarlo } from '../src/montecarlo/monteCarlo.ts';
 import { createRng } from '../src/random/createRng.ts';
 import { verifyDrafts } from '../src/sampling/verifyDrafts.ts';
+import { secondsPerCall } from './_internals/timing.ts';
 
 /** A realistic pair: Zipf-like target logits, draft = target logits + Gaussian noise, temperature 1. */
 function syntheticPair(n: number, seed: number) {
@@ -27,24 +28,6 @@ function syntheticPair(n: number, seed: number) {
   return { p, q };
 }
 
-/** Median seconds per call of fn over batches of `repeat` calls. */
-function time(fn: () => void, minSeconds = 0.25): number {
-  let repeat = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < repeat; i++) fn();
-    const dt = (performance.now() - t0) / 1000;
-    if (dt > minSeconds / 5) break;
-    repeat *= 2;
-  }
-  const samples: number[] = [];
-  for (let b = 0; b < 5; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < repeat; i++) fn();
-    samples.push((performance.now() - t0) / 1000 / repeat);
-  }
-  return samples.sort((a, b) => a - b)[2]!;
-}
 
 console.log('## Monte Carlo throughput, n = 1,000, k = 2 (one core)\n');
 console.log('| method | trials/s | acceptance (MC) |');
@@ -62,7 +45,7 @@ console.log('|---|---|---|');
 for (const n of [32_000, 128_256]) {
   const { p, q } = syntheticPair(n, n);
   let sink = 0;
-  const baseline = time(() => {
+  const baseline = secondsPerCall(() => {
     let s = 0;
     for (let i = 0; i < n; i++) s += p[i]! + q[i]!;
     sink += s;
@@ -79,11 +62,11 @@ for (const n of [32_000, 128_256]) {
     const draws = scheme.prepare(floatField, q, k);
     const pool = Array.from({ length: 64 }, () => draws.draw(chooser));
     let j = 0;
-    const raw = time(() => {
+    const raw = secondsPerCall(() => {
       const v = verifier.prepare(floatField, p, q, k).verify(pool[j++ & 63]!, chooser);
       sink += v.token;
     });
-    const validated = time(() => {
+    const validated = secondsPerCall(() => {
       sink += verifyDrafts(id, p, q, pool[j++ & 63]!, rng).token;
     });
     console.log(`| ${id} | ${(raw * 1e6).toFixed(1)} | ${(raw / baseline).toFixed(1)} | ${(validated * 1e6).toFixed(1)} | ${(validated / baseline).toFixed(1)} |`);

@@ -12,11 +12,11 @@
  * (await solveMembershipLinearProgram([0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1], 2, 'wor')).optimum; // 0.834523… (= 701/840)
  * ```
  */
-import { assertSameLength, validateDistribution } from '../core/distribution.ts';
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftSet, schemeById, setLawOf, setLawSize } from './_internals/draftLaws.ts';
+import { type DraftSet, setLawOf, setLawSize } from './_internals/draftLaws.ts';
 import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';
 
@@ -28,10 +28,7 @@ export async function solveMembershipLinearProgram(
   scheme: DraftSchemeId,
   options: LinearProgramOptions = {},
 ): Promise<LinearProgramReport> {
-  const target = validateDistribution(p, 'target');
-  const draft = validateDistribution(q, 'draft');
-  assertSameLength(target, draft);
-  schemeById(scheme).check(floatField, draft, k);
+  const { target, draft } = linearProgramInputs(p, q, { id: scheme, k });
   const maxVariables = options.maxVariables ?? DEFAULT_MAX_LP_VARIABLES;
   // Σ_S |S| ≤ #sets · k: refuse before building the set law.
   guardVariables(setLawSize(floatField, scheme, draft, k) * Math.min(k, target.length), maxVariables, `the membership LP (${scheme}, n = ${target.length}, k = ${k})`);

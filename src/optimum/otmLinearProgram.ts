@@ -14,11 +14,11 @@
  * r.optimum; // 0.79 (= 79/100)
  * ```
  */
-import { assertSameLength, validateDistribution } from '../core/distribution.ts';
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftTuple, jointLawOf, jointLawSize, schemeById } from './_internals/draftLaws.ts';
+import { type DraftTuple, jointLawOf, jointLawSize } from './_internals/draftLaws.ts';
 import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 
 /** Default size guard of the LP routes (variables). */
@@ -52,10 +52,7 @@ export async function solveOtmLinearProgram(
   scheme: DraftSchemeId,
   options: LinearProgramOptions = {},
 ): Promise<LinearProgramReport> {
-  const target = validateDistribution(p, 'target');
-  const draft = validateDistribution(q, 'draft');
-  assertSameLength(target, draft);
-  schemeById(scheme).check(floatField, draft, k);
+  const { target, draft } = linearProgramInputs(p, q, { id: scheme, k });
   const maxVariables = options.maxVariables ?? DEFAULT_MAX_LP_VARIABLES;
   let targetSupport = 0;
   for (const x of target) if (x > 0) targetSupport++;

@@ -12,17 +12,16 @@
  * (await solveSpecHubLinearProgram([1/6, 1/3, 1/2], [1/2, 1/3, 1/6])).optimum; // 0.8333… (= 5/6)
  * ```
  */
-import { argmax, assertSameLength, validateDistribution } from '../core/distribution.ts';
+import { argmax } from '../core/distribution.ts';
 import { floatField } from '../core/field.ts';
 import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';
 
 export async function solveSpecHubLinearProgram(p: ArrayLike<number>, q: ArrayLike<number>, options: LinearProgramOptions = {}): Promise<LinearProgramReport> {
   const started = performance.now();
-  const target = validateDistribution(p, 'target');
-  const draft = validateDistribution(q, 'draft');
-  assertSameLength(target, draft);
+  const { target, draft } = linearProgramInputs(p, q);
   const n = target.length;
   const a = argmax(floatField, draft);
   const profile = new Float64Array(n);

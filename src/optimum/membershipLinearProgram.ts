@@ -15,7 +15,7 @@
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { type DraftSet, setLawOf, setLawSize } from './_internals/draftLaws.ts';
-import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';

@@ -10,7 +10,7 @@ import type { Rational } from '../core/rational.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { getMethod } from '../methods.ts';
 import { jointLawOf, setLawOf } from './_internals/draftLaws.ts';
-import { solveLinearProgram } from './_internals/glpk.ts';
+import { solveLinearProgram } from './solveLinearProgram.ts';
 import { withoutReplacementPrefixContainment } from './_internals/raceIntegral.ts';
 import { solveMembershipLinearProgram } from './membershipLinearProgram.ts';
 import { membershipMaxFlow } from './membershipMaxFlow.ts';

@@ -17,7 +17,7 @@
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { type DraftTuple, jointLawOf, jointLawSize } from './_internals/draftLaws.ts';
-import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 

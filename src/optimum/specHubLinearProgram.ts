@@ -14,7 +14,7 @@
  */
 import { argmax } from '../core/distribution.ts';
 import { floatField } from '../core/field.ts';
-import { type LinearRow, solveLinearProgram } from './_internals/glpk.ts';
+import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';

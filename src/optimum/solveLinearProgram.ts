@@ -7,7 +7,7 @@
  * status 5 = optimal (shared/notes/environment.md).
  */
 import GLPK from 'glpk.js/node';
-import { SolverError } from '../../core/errors.ts';
+import { SolverError } from '../core/errors.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 

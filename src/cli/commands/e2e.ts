@@ -29,7 +29,7 @@ export const e2eCommand: Command = {
   --temperature     applied to both models, as is --top-p (spec §8 item 9)
   --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
   --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
-                    any checkpoint of this architecture (model.json + weights.bin, see README "End to end")
+                    any checkpoint of this architecture (model.json + weights.bin, see docs/e2e.md)
   --quick           2^3 tree, 8 prompts, 32 new tokens (well under 2 minutes; part of npm start)
   --json            one JSON object on stdout:
                     {"backend", "tree", "temperature", "autoregressive": {"tokensPerSecond"},

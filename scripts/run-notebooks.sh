@@ -3,13 +3,14 @@
 # Jupyter kernel; exits non-zero on the first cell error. Idempotent set-up first:
 #   1. Debian's Jupyter (jupyter-nbconvert python3-nbclient python3-ipykernel) if nbclient is missing
 #      (Debian's Jupyter lives under /usr/bin/python3, not a pyenv python3);
-#   2. the `deno` kernelspec, (re)installed when missing or when it points at a deno that no longer exists;
-#      deno itself is the npm devDependency (node_modules/.bin/deno, after `npm ci`).
+#   2. the `deno` kernelspec, written inside the project (.jupyter/, gitignored) on every run, pointing at the
+#      npm devDependency's deno (node_modules/.bin/deno, after `npm ci`); nothing is installed for the user.
 # Deno resolves the npm packages our modules import from node_modules (deno.json: "nodeModulesDir": "manual"),
 # so nothing is downloaded at run time.
 #
 # Usage: scripts/run-notebooks.sh [--check] [notebook.ipynb ...]      (default: notebooks/*.ipynb)
-#   --check: execute and fail on errors without writing outputs back (what `npm test` runs).
+#   --check: execute and fail on errors without writing outputs back (what `npm run test:notebooks` runs).
+# Step 1 needs root or sudo on a machine without Jupyter; `npm test` never runs this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -28,12 +29,15 @@ if [ ! -x "$DENO" ]; then
   exit 2
 fi
 
-kernel_json="$("$PY" -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())')/kernels/deno/kernel.json"
-kernel_deno="$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["argv"][0])' "$kernel_json" 2>/dev/null || true)"
-if [ -z "$kernel_deno" ] || [ ! -x "$kernel_deno" ]; then
-  echo "run-notebooks: installing the Deno Jupyter kernel"
-  "$DENO" jupyter --install --force >/dev/null 2>&1
-fi
+# The kernel spec lives inside the project (.jupyter/kernels/deno, gitignored), never in the user's account:
+# JUPYTER_PATH points the executor at it.
+kernel_dir="$PWD/.jupyter/kernels/deno"
+mkdir -p "$kernel_dir"
+cat > "$kernel_dir/kernel.json.tmp" <<JSON
+{"argv": ["$DENO", "jupyter", "--kernel", "--conn", "{connection_file}"], "display_name": "Deno", "language": "typescript"}
+JSON
+mv "$kernel_dir/kernel.json.tmp" "$kernel_dir/kernel.json"
+export JUPYTER_PATH="$PWD/.jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 write_flag=()
 if [ "${1:-}" = "--check" ]; then write_flag=(--no-write); shift; fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check, then every *.test.ts under src/, property-tests/, proofs/ and bench/ with uvu
-// (through tsx), then any extra steps; ends with the line `N passed, N failed`.
+// (through tsx); ends with the line `N passed, N failed`. Needs no root and installs nothing: the notebooks
+// run in their own suite (`npm run test:notebooks`, scripts/test-notebooks.mjs), which .ci/run calls after this.
 // Usage: npm test [-- <substring filter on test file paths>]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -60,25 +61,6 @@ if (files.length > 0) {
     passed += ok;
     failed += total - ok - skipped;
     if (child.status !== 0 && total - ok - skipped === 0) failed++;
-  }
-}
-
-// 3. Notebooks (one test each): executed top to bottom with Deno's kernel, outputs not written back.
-//    scripts/run-notebooks.sh installs Debian's Jupyter when it is missing (root or sudo needed). Set
-//    SPECHUB_SKIP_NOTEBOOKS=1 to skip them on a machine without apt; under CI a skip is a failure.
-if (filter === '' || 'notebooks'.includes(filter)) {
-  const notebooks = readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
-  if (process.env.SPECHUB_SKIP_NOTEBOOKS === '1' && process.env.CI !== 'true') {
-    process.stdout.write(`• notebooks: skipped (SPECHUB_SKIP_NOTEBOOKS=1), ${notebooks.length} not run\n`);
-  } else {
-    process.stdout.write(`• notebooks (${notebooks.length}, Deno kernel, scripts/run-notebooks.sh --check)\n`);
-    const run = spawnSync('bash', [join(root, 'scripts/run-notebooks.sh'), '--check'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-    process.stdout.write(run.stdout);
-    process.stderr.write(run.stderr);
-    const ok = notebooks.filter((nb) => new RegExp(`notebooks/${nb.replace(/[.]/g, '[.]')}: \\d+ cells`).test(run.stdout)).length;
-    passed += ok;
-    failed += notebooks.length - ok;
-    if (run.status !== 0 && ok === notebooks.length) failed++;
   }
 }
 

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `npm run test:consumer`: spechub as a user gets it. Packs the project (`npm pack`, which builds dist/),
+// installs the tarball into a fresh temporary project, and there checks, one test each:
+//  1. a plain .mjs imports `spechub` and prints SpecHub's exact acceptance of vector E1 (5/6);
+//  2. `spechub/optimum` computes an optimum through every route (GLPK LPs, max-flow, dual);
+//  3. a TypeScript file with a stock `"module": "NodeNext"` tsconfig type-checks against the published types;
+//  4. `npx spechub --help` and `npx spechub acceptance …` run;
+//  5. the README's library example, extracted from README.md, runs unchanged and prints what its comments say;
+//  6. `require('spechub')` works (Node ≥ 20.19 loads ESM from CommonJS);
+//  7. importing `spechub` alone loads neither tfjs, glpk.js, vega nor resvg (module resolution is traced);
+//  8. the core entry bundles for the browser with esbuild (no Node built-ins, none of the heavy packages);
+//  9. every per-area entry point (`spechub/tree`, `/synthetic`, `/lm`, `/plots`) imports;
+// 10. `npx spechub e2e` finds the shipped models and tokenizer inside the installed package;
+// 11. the tarball holds no tests, benches or notebooks and stays under 15 MB.
+// Ends with the line `N passed, N failed`; fails loudly on any error. .ci/run calls it after `npm test`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const work = mkdtempSync(join(tmpdir(), 'spechub-consumer-'));
+let passed = 0;
+let failed = 0;
+
+function check(name, fn) {
+  try {
+    fn();
+    passed++;
+    process.stdout.write(`  ✓ ${name}\n`);
+  } catch (e) {
+    failed++;
+    process.stdout.write(`  ✘ ${name}\n${String(e?.stack ?? e).split('\n').map((l) => `      ${l}`).join('\n')}\n`);
+  }
+}
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+try {
+  process.stdout.write(`• consumer project in ${work}\n`);
+  // Pack (npm runs the build through prepare) and install the tarball into a fresh project.
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root }).replace(/^[^[]*/, ''))[0];
+  const tarball = join(work, packed.filename);
+  const app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: app });
+  const node = (file, extra = []) => run(process.execPath, [...extra, file], { cwd: app });
+
+  check('1. a plain .mjs imports spechub: SpecHub on E1 is exactly 5/6', () => {
+    writeFileSync(join(app, 'e1.mjs'), `import { rationalField, parseVector, getMethod } from 'spechub';
+const p = parseVector('1/6,1/3,1/2', rationalField);
+const q = parseVector('1/2,1/3,1/6', rationalField);
+console.log(getMethod('spechub').verifier.acceptance(rationalField, p, q, 2).value.toString());
+`);
+    equal(node('e1.mjs').trim(), '5/6', 'E1 acceptance');
+  });
+
+  check('2. spechub/optimum: all four routes agree on E4 (w/o replacement, k = 2: 701/840)', () => {
+    writeFileSync(join(app, 'optimum.mjs'), `import { optimalAcceptance } from 'spechub/optimum';
+import { rationalField, parseVector } from 'spechub';
+const p = parseVector('1/10,1/5,3/10,2/5', rationalField);
+const q = parseVector('2/5,3/10,1/5,1/10', rationalField);
+const r = await optimalAcceptance(p, q, 2, 'wor', { via: 'all' });
+console.log(r.exact, Object.values(r.via).every((v) => Math.abs(v - 701 / 840) < 1e-9));
+`);
+    equal(node('optimum.mjs').trim(), '701/840 true', 'optimum');
+  });
+
+  check('3. TypeScript (stock NodeNext tsconfig) type-checks against the published types', () => {
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true },
+      include: ['typed.ts'],
+    }, null, 2));
+    writeFileSync(join(app, 'typed.ts'), `import { type Field, type Verifier, rationalField, floatField, getMethod, acceptanceRate, Rational } from 'spechub';
+import { subsetDual, type SubsetDualResult } from 'spechub/optimum';
+import { parseTreeSpec, type TokenTree } from 'spechub/tree';
+const F: Field<Rational> = rationalField;
+const v: Verifier = getMethod('rrs').verifier;
+const a: number = acceptanceRate('rrs', [0.5, 0.5], [0.25, 0.75], 2);
+const d: SubsetDualResult<number> = subsetDual(floatField, 'iid', [0.5, 0.5], [0.25, 0.75], 2);
+const t: TokenTree = parseTreeSpec('2^3');
+// @ts-expect-error: acceptanceRate takes a method id string, not a number
+acceptanceRate(3, [0.5, 0.5], [0.25, 0.75], 2);
+export { F, v, a, d, t };
+`);
+    run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], { cwd: app });
+  });
+
+  check('4. npx spechub --help and npx spechub acceptance run', () => {
+    const help = run('npx', ['--no-install', 'spechub', '--help'], { cwd: app });
+    if (!/acceptance/.test(help)) throw new Error(`--help lists no commands:\n${help}`);
+    const out = JSON.parse(run('npx', ['--no-install', 'spechub', 'acceptance', '--target', '1/6,1/3,1/2', '--draft', '1/2,1/3,1/6', '--k', '2', '--json'], { cwd: app }));
+    equal(out.methods.spechub.exact, '5/6', 'acceptance --json spechub');
+  });
+
+  check('5. the README library example runs unchanged', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = /^```ts\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+    if (block === undefined) throw new Error('README.md has no ```ts block');
+    writeFileSync(join(app, 'readme.mjs'), block);
+    const expected = [...block.matchAll(/^console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1].trim());
+    const printed = node('readme.mjs').trimEnd().split('\n').map((l) => l.trim());
+    equal(JSON.stringify(printed), JSON.stringify(expected), 'README example output');
+  });
+
+  check('6. require(\'spechub\') works from CommonJS', () => {
+    writeFileSync(join(app, 'cjs.cjs'), `const { acceptanceRate } = require('spechub');
+console.log(acceptanceRate('spechub', [1 / 6, 1 / 3, 1 / 2], [1 / 2, 1 / 3, 1 / 6], 2).toFixed(6));
+`);
+    equal(node('cjs.cjs').trim(), '0.833333', 'require');
+  });
+
+  check('7. importing spechub alone loads neither tfjs, glpk.js, vega nor resvg', () => {
+    writeFileSync(join(app, 'trace-hooks.mjs'), `import { writeSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  writeSync(2, 'RESOLVED ' + r.url + '\\n');
+  return r;
+}
+`);
+    writeFileSync(join(app, 'trace.mjs'), `import { register } from 'node:module';
+register('./trace-hooks.mjs', import.meta.url);
+`);
+    writeFileSync(join(app, 'core-only.mjs'), `import { acceptanceRate } from 'spechub';
+console.log(acceptanceRate('rrs', [0.5, 0.5], [0.25, 0.75], 2));
+`);
+    const r = spawnSync(process.execPath, ['--import', './trace.mjs', 'core-only.mjs'], { cwd: app, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const urls = r.stderr.split('\n').filter((l) => l.startsWith('RESOLVED ')).map((l) => l.slice(9));
+    if (!urls.some((u) => u.includes('/node_modules/spechub/dist/'))) throw new Error('the trace saw no spechub module');
+    const heavy = urls.filter((u) => /@tensorflow|glpk|\/vega|resvg/.test(u));
+    if (heavy.length > 0) throw new Error(`heavy modules loaded: ${heavy.join(', ')}`);
+  });
+
+  check('8. the core entry bundles for the browser (esbuild, no Node built-ins, no heavy packages)', () => {
+    writeFileSync(join(app, 'browser.mjs'), `import { acceptanceRate } from 'spechub';
+document.body.textContent = String(acceptanceRate('spechub', [1 / 6, 1 / 3, 1 / 2], [1 / 2, 1 / 3, 1 / 6], 2));
+`);
+    const esbuild = join(root, 'node_modules/.bin/esbuild');
+    run(esbuild, ['browser.mjs', '--bundle', '--platform=browser', '--format=esm', '--metafile=meta.json', '--outfile=bundle.js', '--log-level=error'], { cwd: app });
+    const inputs = Object.keys(JSON.parse(readFileSync(join(app, 'meta.json'), 'utf8')).inputs);
+    const bad = inputs.filter((i) => /^node:|@tensorflow|glpk|vega|resvg/.test(i));
+    if (bad.length > 0) throw new Error(`bundle pulls in ${bad.join(', ')}`);
+  });
+
+  check('9. every per-area entry point imports', () => {
+    writeFileSync(join(app, 'areas.mjs'), `const names = [];
+for (const entry of ['spechub/optimum', 'spechub/tree', 'spechub/synthetic', 'spechub/lm', 'spechub/plots']) {
+  const m = await import(entry);
+  names.push(entry + ':' + (Object.keys(m).length > 0));
+}
+const { parseTreeSpec } = await import('spechub/tree');
+console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
+`);
+    equal(node('areas.mjs').trim(), 'spechub/optimum:true spechub/tree:true spechub/synthetic:true spechub/lm:true spechub/plots:true 6', 'entry points');
+  });
+
+  check('10. npx spechub e2e runs on the shipped models from the installed package', () => {
+    const out = JSON.parse(run('npx', ['--no-install', 'spechub', 'e2e', '--tree', '2^2', '--method', 'spechub', '--prompts', '1', '--max-new-tokens', '4', '--seed', '1', '--json', '--no-progress'], { cwd: app }));
+    if (!(out.methods.spechub.tokensPerStep >= 1)) throw new Error(JSON.stringify(out));
+  });
+
+  check('11. the tarball: no tests, benches or notebooks; under 15 MB', () => {
+    const files = packed.files.map((f) => f.path);
+    const stray = files.filter((f) => /\.test\.(ts|js)$|^bench\/|^notebooks\/|^property-tests\/|^proofs\/|^src\//.test(f));
+    if (stray.length > 0) throw new Error(`packed: ${stray.slice(0, 10).join(', ')}`);
+    if (packed.size > 15 * 1024 * 1024) throw new Error(`tarball ${packed.size} bytes`);
+    process.stdout.write(`    tarball ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${files.length} files\n`);
+  });
+} catch (e) {
+  failed++;
+  process.stdout.write(`  ✘ set-up failed: ${e?.stack ?? e}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,19 @@
+/**
+ * `spechub/tree`: tree-structured speculative decoding (theory §5): token trees, languages (Markov chains),
+ * the §5.1 walk (sampled or enumerated exactly), exact tokens per step (§5.3) and Monte Carlo walks.
+ *
+ * @example
+ * ```ts
+ * import { parseTreeSpec } from 'spechub/tree';
+ * parseTreeSpec('2^3').draftTokens; // 6 drafts (the root is the last committed token)
+ * ```
+ */
+export type { Language, MarkovChain } from './language.ts';
+export { lazyMarkovChain, markovChainFromRows } from './markovChain.ts';
+export { type TokenTree, MAX_TREE_NODES, chainTree, fullTree, treeFromParents, treeFromPaths } from './tokenTree.ts';
+export { parseTreeSpec } from './parseTreeSpec.ts';
+export { type StepResult, type TreeWalk, type TreeWalkOptions, createTreeWalk } from './treeWalk.ts';
+export { type StepLaw, exactEmittedLaw, exactStepLaw, languageSequenceLaw } from './exactWalkLaw.ts';
+export { type TokensPerStep, type TokensPerStepOptions, expectedTokensPerStep } from './expectedTokensPerStep.ts';
+export { type SimulationOptions, type SimulationResult, simulateTreeWalk } from './simulateTreeWalk.ts';
+export { stationaryDistribution } from './stationaryDistribution.ts';

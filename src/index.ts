@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * import { rationalField, parseVector, acceptanceRate } from 'spechub';
- * acceptanceRate('spechub', [1 / 6, 1 / 3, 1 / 2], [1 / 2, 1 / 3, 1 / 6], 2); // 0.8333333333333334
+ * acceptanceRate('spechub', [1 / 6, 1 / 3, 1 / 2], [1 / 2, 1 / 3, 1 / 6], 2).toFixed(6); // '0.833333'
  * ```
  */
 // Exact and float arithmetic, distributions.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every *.test.ts under src/, property-tests/, proofs/ and bench/ with uvu
+// `npm test`: type-check (the library, and the browser playground in site/), then every *.test.ts under src/,
+// property-tests/, proofs/, bench/, scripts/ and site/ with uvu
 // (through tsx), then any extra steps; ends with the line `N passed, N failed`.
 // Usage: npm test [-- <substring filter on test file paths>]
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const filter = process.argv[2] ?? '';
-const roots = ['src', 'property-tests', 'proofs', 'bench', 'scripts'];
+const roots = ['src', 'property-tests', 'proofs', 'bench', 'scripts', 'site'];
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -32,6 +33,14 @@ if (filter === '') {
   else {
     failed++;
     process.stdout.write('  type-check FAILED\n');
+  }
+  // The playground's page code: DOM types, no Node types (site/tsconfig.json).
+  process.stdout.write('• type-check site/ (tsc --noEmit -p site)\n');
+  const site = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', join(root, 'site')], { stdio: 'inherit', cwd: root });
+  if (site.status === 0) passed++;
+  else {
+    failed++;
+    process.stdout.write('  site type-check FAILED\n');
   }
 }
 

@@ -206,6 +206,37 @@ async function main() {
     const q1After = Number(await page.getAttribute('#bar-q-1', 'aria-valuenow'));
     check('two ArrowUp presses on q(b) raise it by 2/360', Math.abs(q1After - (Math.round(q1 * 360) + 2) / 360) < 1e-12, `${q1} → ${q1After}`);
     await compareWithCli('after the arrow keys');
+    // Typed entries: a fraction in one cell (the others rescale exactly), a whole vector (normalised exactly).
+    await page.click('#panel-distributions summary');
+    await page.fill('#p-0', '1/7');
+    await page.press('#p-0', 'Enter');
+    await settled();
+    const typed = await pairNow();
+    check('typing 1/7 into p(a) sets it exactly and rescales the rest exactly', typed.exact.p[0] === '1/7' && typed.exact.p.length === 3, `p = (${typed.exact.p.join(', ')})`);
+    await page.fill('#q-vector', '1,2,3,4');
+    await page.click('#q-vector-apply');
+    await settled();
+    const applied = await pairNow();
+    check('applying the draft vector 1,2,3,4 gives q = (1/10, 1/5, 3/10, 2/5) on n = 4', applied.exact.q.join(',') === '1/10,1/5,3/10,2/5' && applied.exact.p.length === 4, `q = (${applied.exact.q.join(', ')})`);
+    await compareWithCli('after typing fractions');
+    await page.fill('#q-vector', '1,-1');
+    await page.click('#q-vector-apply');
+    check('a negative entry is refused with a message, the pair is unchanged', /negative/.test(await page.textContent('#status')) && (await pairNow()).exact.q.join(',') === applied.exact.q.join(','));
+    // Temperature sliders, with the keyboard.
+    await page.selectOption('#preset', 'logits');
+    await settled();
+    await page.focus('#target-temperature');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    await settled();
+    const tp = await page.evaluate(() => window.__playground.state().targetTemperature);
+    check('the target temperature slider moves with the arrow keys (1 → 0.7)', Math.abs(tp - 0.7) < 1e-9, String(tp));
+    await compareWithCli('logits at T = 0.7 (float64)');
+    await page.selectOption('#preset', 'E1');
+    await settled();
+    await page.focus('#bar-q-1');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await settled();
     await page.selectOption('#k', '3');
     await page.waitForFunction(() => document.querySelector('#optimum-wor')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
     await compareWithCli('k = 3 (exact optimum w/o replacement from the worker)');
@@ -276,6 +307,22 @@ async function main() {
     // Given (a, b): a accepted w.p. 1/2, the residual norm(P2) = c w.p. 1/2.
     check('the branch ends in the output law (a: 1/2 accepted, c: 1/2 residual)', /accepted as a draft: a 1\/2, b 0, c 0; residual draw: a 0, b 0, c 1\/2/.test(branch), branch);
     await shoot('#panel-step', 'step-through');
+
+    // Every verifier on a tie-breaking vector (E6) and on disjoint supports: the page's steps match the library's.
+    for (const preset of ['E6', 'disjoint']) {
+      await page.selectOption('#preset', preset);
+      await settled();
+      const methods = await page.$$eval('#step-method option', (os) => os.map((o) => o.value));
+      const bad = [];
+      for (const m of methods) {
+        await page.selectOption('#step-method', m);
+        await settled();
+        await page.click('#step-last');
+        const state = await page.evaluate(() => ({ ok: document.querySelector('#library-check')?.getAttribute('data-ok') ?? null, error: document.querySelector('#step-error')?.textContent ?? null }));
+        if (state.ok !== 'true') bad.push(`${m}: ${state.error ?? 'library check failed'}`);
+      }
+      check(`${preset}: every verifier's step-through (${methods.length}) matches the library's own verifier`, bad.length === 0, bad.join(', '));
+    }
 
     // ---- Monte Carlo -------------------------------------------------------------------------------------
     log('• Monte Carlo');

@@ -241,6 +241,7 @@ async function main() {
     await page.waitForFunction(() => document.querySelector('#optimum-wor')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
     await compareWithCli('k = 3 (exact optimum w/o replacement from the worker)');
     await page.selectOption('#k', '2');
+    await settled();
 
     // ---- the URL reproduces the view ---------------------------------------------------------------------
     const hash = await page.evaluate(() => location.hash);
@@ -266,12 +267,12 @@ async function main() {
       const median = times[Math.floor(times.length / 2)];
       const p90 = times[Math.floor(times.length * 0.9)];
       log(`  acceptance update at n = 12, k = ${k}: median ${median.toFixed(1)} ms (library ${med(parts.map((x) => x.compute)).toFixed(1)} ms + DOM ${med(parts.map((x) => x.dom)).toFixed(1)} ms), fastest ${times[0].toFixed(1)} ms, 90th percentile ${p90.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} key presses`);
-      return { median, count: times.length };
+      return { median, count: times.length };  // 24 key presses, plus one redraw when a worker's exact answer lands
     };
     const k2 = await measure(2);
-    check(`update at n = 12, k = 2 within ${UPDATE_BUDGET_MS} ms (median)`, k2.count === 24 && k2.median <= UPDATE_BUDGET_MS, `${k2.median.toFixed(1)} ms`);
+    check(`update at n = 12, k = 2 within ${UPDATE_BUDGET_MS} ms (median)`, k2.count >= 24 && k2.median <= UPDATE_BUDGET_MS, `${k2.median.toFixed(1)} ms`);
     const k4 = await measure(4);
-    check(`update at n = 12, k = 4 within ${UPDATE_BUDGET_MS} ms (median; the exact α* w/o replacement follows from the worker)`, k4.count === 24 && k4.median <= UPDATE_BUDGET_MS, `${k4.median.toFixed(1)} ms`);
+    check(`update at n = 12, k = 4 within ${UPDATE_BUDGET_MS} ms (median; the exact α* w/o replacement follows from the worker)`, k4.count >= 24 && k4.median <= UPDATE_BUDGET_MS, `${k4.median.toFixed(1)} ms`);
     await page.waitForFunction(() => document.querySelector('#optimum-wor')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
     await compareWithCli('n = 12, k = 4 after the arrow keys');
 

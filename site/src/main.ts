@@ -134,7 +134,6 @@ class Playground implements App {
     this.distributions.render(this.pair, this.view);
     this.acceptance.render(this.view);
     this.monteCarlo.render();
-    this.writeUrl();
     const ended = performance.now();
     this.hooks.updateTimes.push(ended - started);
     this.hooks.updateBreakdown.push({ compute: computed - started, dom: ended - computed });
@@ -177,6 +176,7 @@ class Playground implements App {
     this.exactWorker!.postMessage(request);
   }
 
+  /** Written when input settles (Chrome throttles a flood of history updates while a bar is dragged). */
   private writeUrl(): void {
     const fragment = encodeState(this.state);
     if (location.hash.replace(/^#/, '') !== fragment) history.replaceState(null, '', `#${fragment}`);

@@ -11,15 +11,41 @@ import { fill, h, select, setSelect } from '../ui/dom.ts';
 
 const SCHEME_TEXT: Record<string, string> = { iid: 'i.i.d.', wor: 'w/o replacement', hub: 'hub pair', greedy: 'greedy G-r', 'greedy-q': 'greedy G-q' };
 
-function valueCell(shown: Shown, pending: boolean, attrs: Record<string, string> = {}): HTMLElement {
+/** Writes a value into a cell: the decimal, then the fraction (or why there is none). */
+function setValue(td: HTMLElement, shown: Shown, pending: boolean, attrs: Record<string, string> = {}): void {
   const exact = shown.exact;
-  return h(
-    'td',
-    { class: 'value', ...attrs, 'data-exact': exact ?? '', 'data-value': String(shown.number), title: exact ?? shown.decimal },
-    h('span', { class: 'decimal' }, shown.decimal),
-    exact !== null ? h('span', { class: 'fraction' }, `= ${abbreviate(exact)}`) : pending ? h('span', { class: 'pending' }, ' (exact fraction: computing…)') : h('span', { class: 'muted' }, ' (decimal)'),
-  );
+  td.setAttribute('data-exact', exact ?? '');
+  td.setAttribute('data-value', String(shown.number));
+  td.setAttribute('title', exact ?? shown.decimal);
+  for (const [key, value] of Object.entries(attrs)) td.setAttribute(key, value);
+  const [decimalSpan, second] = td.children as unknown as [HTMLElement, HTMLElement];
+  decimalSpan.textContent = shown.decimal;
+  if (exact !== null) {
+    second.className = 'fraction';
+    second.textContent = `= ${abbreviate(exact)}`;
+  } else if (pending) {
+    second.className = 'pending';
+    second.textContent = ' (exact fraction: computing…)';
+  } else {
+    second.className = 'muted';
+    second.textContent = ' (decimal)';
+  }
 }
+
+function valueCell(): HTMLElement {
+  return h('td', { class: 'value' }, h('span', { class: 'decimal' }), h('span'));
+}
+
+interface RowElements {
+  tr: HTMLElement;
+  acceptance: HTMLElement;
+  optimum: HTMLElement;
+  gap: HTMLElement;
+  fill: HTMLElement;
+  tick: HTMLElement;
+}
+
+const BAR_WIDTH = 84;
 
 export class AcceptancePanel {
   private readonly table = h('table', { class: 'acceptance', id: 'acceptance-table' });
@@ -46,23 +72,37 @@ export class AcceptancePanel {
     );
   }
 
-  private row(r: AcceptanceRowView, best: number): HTMLElement {
-    const width = 110;
-    const bar = h(
-      'span',
-      { class: 'hbar', 'aria-hidden': 'true' },
-      h('span', { class: 'fill', style: `width:${(r.acceptance * width).toFixed(1)}px;background:${methodColor(r.id)}` }),
-      h('span', { class: 'tick', style: `left:${(r.optimum.number * width).toFixed(1)}px`, title: 'α* of its draft law' }),
-    );
-    return h(
+  private rowElements = new Map<string, RowElements>();
+  private rowKey = '';
+  private readonly caption = h('caption');
+  private readonly body = h('tbody');
+
+  /** A row's elements, built once per method list (afterwards only their text and attributes change). */
+  private buildRow(r: AcceptanceRowView): RowElements {
+    const fillBar = h('span', { class: 'fill', style: `background:${methodColor(r.id)}` });
+    const tick = h('span', { class: 'tick', title: 'α* of its draft law' });
+    const acceptance = valueCell();
+    const optimum = valueCell();
+    const gap = r.optimal ? h('td', { class: 'value' }, 'optimal') : valueCell();
+    const tr = h(
       'tr',
-      { 'data-method': r.id, class: r.acceptance === best && best > 0 ? 'best' : '' },
+      { 'data-method': r.id },
       h('th', { scope: 'row' }, h('span', { class: 'swatch', style: `background:${methodColor(r.id)}` }), ` ${methodLabel(r.id)}`, h('span', { class: 'id' }, `${r.id}, ${r.section}; drafts: ${SCHEME_TEXT[r.scheme] ?? r.scheme}`)),
-      valueCell(r.shown, r.pending, { 'data-role': 'acceptance', 'data-acceptance': String(r.acceptance) }),
-      valueCell(r.optimum, r.pending),
-      r.optimal ? h('td', { class: 'value' }, 'optimal') : valueCell(r.gap, r.pending, { 'data-role': 'gap' }),
-      h('td', {}, bar),
+      acceptance,
+      optimum,
+      gap,
+      h('td', {}, h('span', { class: 'hbar', 'aria-hidden': 'true' }, fillBar, tick)),
     );
+    return { tr, acceptance, optimum, gap, fill: fillBar, tick };
+  }
+
+  private updateRow(e: RowElements, r: AcceptanceRowView, best: number): void {
+    e.tr.className = r.acceptance === best && best > 0 ? 'best' : '';
+    setValue(e.acceptance, r.shown, r.pending, { 'data-role': 'acceptance', 'data-acceptance': String(r.acceptance) });
+    setValue(e.optimum, r.optimum, r.pending);
+    if (!r.optimal) setValue(e.gap, r.gap, r.pending, { 'data-role': 'gap' });
+    e.fill.style.width = `${(r.acceptance * BAR_WIDTH).toFixed(1)}px`;
+    e.tick.style.left = `${(r.optimum.number * BAR_WIDTH).toFixed(1)}px`;
   }
 
   render(view: AcceptanceView): void {
@@ -71,16 +111,20 @@ export class AcceptancePanel {
     const radio = document.getElementById(`hl-${s.highlight}`) as HTMLInputElement | null;
     if (radio) radio.checked = true;
     const best = Math.max(0, ...view.rows.filter((r) => !r.optimal).map((r) => r.acceptance));
-    fill(
-      this.table,
-      h('caption', {}, `Acceptance of every verifier, n = ${view.n}, k = ${view.k}${view.exactInputs ? ' (exact fractions)' : ' (float64 inputs)'}`),
-      h(
-        'thead',
-        {},
-        h('tr', {}, ...['Method (draft law)', 'Acceptance α', 'α* of its drafts', 'Gap', ''].map((t) => h('th', { scope: 'col' }, t))),
-      ),
-      h('tbody', {}, ...view.rows.map((r) => this.row(r, best))),
-    );
+    const key = view.rows.map((r) => r.id).join(',');
+    if (key !== this.rowKey || this.table.childElementCount === 0) {
+      this.rowKey = key;
+      this.rowElements = new Map(view.rows.map((r) => [r.id, this.buildRow(r)]));
+      fill(this.body, ...[...this.rowElements.values()].map((e) => e.tr));
+      fill(
+        this.table,
+        this.caption,
+        h('thead', {}, h('tr', {}, ...['Method (draft law)', 'Acceptance α', 'α* of its drafts', 'Gap', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        this.body,
+      );
+    }
+    this.caption.textContent = `Acceptance of every verifier, n = ${view.n}, k = ${view.k}${view.exactInputs ? ' (exact fractions)' : ' (float64 inputs)'}`;
+    for (const r of view.rows) this.updateRow(this.rowElements.get(r.id)!, r, best);
     const labels = s.labels;
     const optimum = (title: string, o: AcceptanceView['iid'], id: string) =>
       o === null

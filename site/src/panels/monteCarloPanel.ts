@@ -47,6 +47,7 @@ export class MonteCarloPanel {
   private worker: Worker | null = null;
   private run: Run | null = null;
   private nextId = 1;
+  private idleShown = false;
   private readonly output = h('div', { class: 'mc-output', id: 'mc-output' });
   private readonly progress = h('p', { id: 'mc-progress', 'aria-live': 'polite' });
 
@@ -175,12 +176,13 @@ export class MonteCarloPanel {
       this.progress.textContent = 'Inputs changed: press “Run trials”.';
       this.progress.setAttribute('data-state', 'idle');
     }
-    if (this.run === null) this.draw();
+    if (this.run === null && !this.idleShown) this.draw();
   }
 
   private draw(): void {
     const run = this.run;
     const labels = this.app.state.labels;
+    this.idleShown = run === null;
     if (run === null) {
       fill(this.output, h('p', { class: 'muted' }, 'No trials yet. The worker runs the library’s own sampler (seeded); the page tests its output counts against p.'));
       return;

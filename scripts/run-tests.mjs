@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every *.test.ts under src/, property-tests/, proofs/ and bench/ with uvu
-// (through tsx); ends with the line `N passed, N failed`. Needs no root and installs nothing: the notebooks
-// run in their own suite (`npm run test:notebooks`, scripts/test-notebooks.mjs), which .ci/run calls after this.
+// `npm test`: type-check (the library, and the browser playground in site/), then every *.test.ts under src/,
+// property-tests/, proofs/, bench/, scripts/ and site/ with uvu (through tsx); ends with the line
+// `N passed, N failed`. Needs no root and installs nothing: the notebooks, the consumer project and the browser
+// run in their own suites (`npm run test:notebooks`, `test:consumer`, `test:browser`), which .ci/run calls after this.
 // Usage: npm test [-- <substring filter on test file paths>]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const filter = process.argv[2] ?? '';
-const roots = ['src', 'property-tests', 'proofs', 'bench', 'scripts'];
+const roots = ['src', 'property-tests', 'proofs', 'bench', 'scripts', 'site'];
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -33,6 +34,14 @@ if (filter === '') {
   else {
     failed++;
     process.stdout.write('  type-check FAILED\n');
+  }
+  // The playground's page code: DOM types, no Node types (site/tsconfig.json).
+  process.stdout.write('• type-check site/ (tsc --noEmit -p site)\n');
+  const site = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', join(root, 'site')], { stdio: 'inherit', cwd: root });
+  if (site.status === 0) passed++;
+  else {
+    failed++;
+    process.stdout.write('  site type-check FAILED\n');
   }
 }
 

@@ -11,9 +11,10 @@
 //  8. the core entry bundles for the browser with esbuild (no Node built-ins, none of the heavy packages);
 //  9. every per-area entry point (`spechub/tree`, `/synthetic`, `/lm`, `/plots`) imports;
 // 10. `npx spechub e2e` finds the shipped models and tokenizer inside the installed package;
-// 11. the tarball holds no tests, benches or notebooks and stays under 15 MB.
+// 11. the tarball holds no tests, benches or notebooks and stays under 15 MB;
+// 12. `npx spechub playground` serves the prebuilt page from the installed package.
 // Ends with the line `N passed, N failed`; fails loudly on any error. .ci/run calls it after `npm test`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,16 @@ let failed = 0;
 function check(name, fn) {
   try {
     fn();
+    passed++;
+    process.stdout.write(`  ✓ ${name}\n`);
+  } catch (e) {
+    failed++;
+    process.stdout.write(`  ✘ ${name}\n${String(e?.stack ?? e).split('\n').map((l) => `      ${l}`).join('\n')}\n`);
+  }
+}
+async function checkAsync(name, fn) {
+  try {
+    await fn();
     passed++;
     process.stdout.write(`  ✓ ${name}\n`);
   } catch (e) {
@@ -166,6 +177,28 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
   check('10. npx spechub e2e runs on the shipped models from the installed package', () => {
     const out = JSON.parse(run('npx', ['--no-install', 'spechub', 'e2e', '--tree', '2^2', '--method', 'spechub', '--prompts', '1', '--max-new-tokens', '4', '--seed', '1', '--json', '--no-progress'], { cwd: app }));
     if (!(out.methods.spechub.tokensPerStep >= 1)) throw new Error(JSON.stringify(out));
+  });
+
+  await checkAsync('12. npx spechub playground serves the prebuilt page from the installed package', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn('npx', ['--no-install', 'spechub', 'playground', '--port', String(port)], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      let html = '';
+      for (let attempt = 0; attempt < 100 && html === ''; attempt++) {
+        await new Promise((r) => setTimeout(r, 200));
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+          if (response.ok) html = await response.text();
+        } catch {}
+      }
+      if (!/<html/i.test(html)) throw new Error(`no page served on port ${port}; the command printed:\n${output}`);
+      if (/building site/.test(output)) throw new Error('the installed package rebuilt the page instead of serving the prebuilt one');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   check('11. the tarball: no tests, benches or notebooks; under 15 MB', () => {

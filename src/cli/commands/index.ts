@@ -6,9 +6,10 @@ import { e2eCommand } from './e2e.ts';
 import { mainCommand } from './main.ts';
 import { optimumCommand } from './optimum.ts';
 import { plotCommand } from './plot.ts';
+import { recordCommand } from './record.ts';
 import { replayCommand } from './replay.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand, e2eCommand, replayCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand];

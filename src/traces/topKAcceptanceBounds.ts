@@ -28,6 +28,7 @@ import { getMethod } from '../methods.ts';
 import { optimumBounds } from './_internals/optimumBounds.ts';
 import { overlapBounds } from './_internals/overlapBounds.ts';
 import { type PartialPair, partialPair, type SparseLaw } from './_internals/partialPair.ts';
+import { type ScaledOverlap, scaledOverlap } from './_internals/scaledOverlap.ts';
 import { maximumWeightedAverage, minimumWeightedAverage, type WeightedItem } from './_internals/ratioBounds.ts';
 
 export type { SparseLaw } from './_internals/partialPair.ts';
@@ -75,10 +76,12 @@ function countKnown(v: Float64Array): number {
   return c;
 }
 
-/** O(c) = Σ min(p, c q) bounds, clamped to [0, min(1, c)]. */
+/** O(c) = Σ min(p, c q) bounds, clamped to [0, min(1, c)] (Lemma 10.1 with r = c·q; O(log n) per c). */
+const scaled = new WeakMap<PartialPair, ScaledOverlap>();
 function overlapWithScaledDraft(pair: PartialPair, c: number): [number, number] {
-  const [lo, hi] = overlapBounds(pair.p, 1, pair.mp, pair.cp, pair.q, c, c * pair.mq, c * pair.cq);
-  return [lo, Math.min(hi, 1, c)];
+  let s = scaled.get(pair);
+  if (s === undefined) scaled.set(pair, (s = scaledOverlap(pair)));
+  return s.bounds(c);
 }
 
 function rrsBounds(pair: PartialPair, k: number): [number, number] {
@@ -95,10 +98,10 @@ function rrsBounds(pair: PartialPair, k: number): [number, number] {
 
 function kseqBounds(pair: PartialPair, k: number): [number, number] {
   if (k === 1) return rrsBounds(pair, 1);
-  // β(ρ) = Σ min(q, p/ρ): s = q, r = p/ρ.
+  // β(ρ) = Σ min(q, p/ρ) = O(ρ)/ρ, and Lemma 10.1's bounds scale the same way (§10.4).
   const beta = (rho: number): [number, number] => {
-    const [lo, hi] = overlapBounds(pair.q, 1, pair.mq, pair.cq, pair.p, 1 / rho, pair.mp / rho, pair.cp / rho);
-    return [lo, Math.min(hi, 1, 1 / rho)];
+    const [lo, hi] = overlapWithScaledDraft(pair, rho);
+    return [lo / rho, Math.min(hi / rho, 1, 1 / rho)];
   };
   const phi = (b: number) => 1 - Math.pow(1 - b, k);
   const crossing = (which: 0 | 1): { a: number; b: number } | null => {
@@ -185,6 +188,16 @@ function rrswBounds(pair: PartialPair): [number, number] {
   return [lower, upper];
 }
 
+/** The union layout of (target, draft), built once per pair of law objects (replay asks for every method). */
+const pairs = new WeakMap<SparseLaw, WeakMap<SparseLaw, PartialPair>>();
+function cachedPair(target: SparseLaw, draft: SparseLaw, vocab: number): PartialPair {
+  let inner = pairs.get(target);
+  if (inner === undefined) pairs.set(target, (inner = new WeakMap()));
+  let pair = inner.get(draft);
+  if (pair === undefined || pair.vocab !== vocab) inner.set(draft, (pair = partialPair(target, draft, vocab)));
+  return pair;
+}
+
 /** Bounds for one method at the effective k; null when no proven bound exists here. */
 function boundsFor(id: string, pair: PartialPair, k: number): [number, number] | null {
   switch (id) {
@@ -223,7 +236,7 @@ function boundsFor(id: string, pair: PartialPair, k: number): [number, number] |
  */
 export function topKAcceptanceBounds(methodId: string, target: SparseLaw, draft: SparseLaw, vocab: number, k: number): [number, number] | null {
   getMethod(methodId);
-  const pair = partialPair(target, draft, vocab);
+  const pair = cachedPair(target, draft, vocab);
   const effective = effectiveMethod(methodId, k, pair);
   if (effective === null) return UNKNOWN;
   const b = boundsFor(effective.id, pair, effective.k);

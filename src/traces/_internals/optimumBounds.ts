@@ -21,9 +21,11 @@ function containment(scheme: Scheme, k: number, s: number, G: number): number {
 
 const g = (x: number) => x / (1 - x);
 
-/** Tokens (indices into the union) sorted by increasing ratio num/q, ties by token id. */
+/** Tokens (indices into the union, hence in id order) sorted by increasing ratio num/q, ties by token id. */
 function ratioSorted(indices: number[], num: (i: number) => number, q: Float64Array): number[] {
-  return indices.sort((a, b) => num(a) / q[a]! - num(b) / q[b]! || a - b);
+  const key = new Float64Array(q.length);
+  for (const i of indices) key[i] = num(i) / q[i]!;
+  return indices.sort((a, b) => key[a]! - key[b]! || a - b);
 }
 
 /** [lower, upper] bounds on α*; `scheme` 'wor' requires k ≤ 2. */

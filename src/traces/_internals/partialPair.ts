@@ -28,24 +28,61 @@ export interface PartialPair {
   vocab: number;
 }
 
-export function partialPair(target: SparseLaw, draft: SparseLaw, vocab: number): PartialPair {
-  const all = new Map<number, [number, number]>();
-  for (let j = 0; j < target.ids.length; j++) all.set(target.ids[j]!, [target.probs[j]!, NaN]);
-  for (let j = 0; j < draft.ids.length; j++) {
-    const id = draft.ids[j]!;
-    const e = all.get(id);
-    if (e) e[1] = draft.probs[j]!;
-    else all.set(id, [NaN, draft.probs[j]!]);
+/** Sorts a side's entries by id: packed keys id·2^21 + j sorted as doubles (exact: ids < 2^31, j < 2^21). */
+function sortedById(law: SparseLaw): { ids: Float64Array; probs: Float64Array } {
+  const K = law.ids.length;
+  const keys = new Float64Array(K);
+  for (let j = 0; j < K; j++) keys[j] = law.ids[j]! * 2097152 + j;
+  keys.sort();
+  const ids = new Float64Array(K);
+  const probs = new Float64Array(K);
+  for (let t = 0; t < K; t++) {
+    const key = keys[t]!;
+    const id = Math.floor(key / 2097152);
+    ids[t] = id;
+    probs[t] = law.probs[key - id * 2097152]!;
   }
-  const ids = Int32Array.from(all.keys()).sort();
-  const p = new Float64Array(ids.length);
-  const q = new Float64Array(ids.length);
-  ids.forEach((id, i) => {
-    const [a, b] = all.get(id)!;
-    p[i] = a;
-    q[i] = b;
-  });
-  return { ids, p, q, mp: target.tail, cp: target.tail > 0 ? Math.min(target.cap, target.tail) : 0, mq: draft.tail, cq: draft.tail > 0 ? Math.min(draft.cap, draft.tail) : 0, vocab };
+  return { ids, probs };
+}
+
+export function partialPair(target: SparseLaw, draft: SparseLaw, vocab: number): PartialPair {
+  const a = sortedById(target);
+  const b = sortedById(draft);
+  const n = a.ids.length;
+  const m = b.ids.length;
+  const ids = new Int32Array(n + m);
+  const p = new Float64Array(n + m);
+  const q = new Float64Array(n + m);
+  let i = 0;
+  let j = 0;
+  let u = 0;
+  while (i < n || j < m) {
+    const x = i < n ? a.ids[i]! : Infinity;
+    const y = j < m ? b.ids[j]! : Infinity;
+    if (x === y) {
+      ids[u] = x;
+      p[u] = a.probs[i++]!;
+      q[u++] = b.probs[j++]!;
+    } else if (x < y) {
+      ids[u] = x;
+      p[u] = a.probs[i++]!;
+      q[u++] = NaN;
+    } else {
+      ids[u] = y;
+      p[u] = NaN;
+      q[u++] = b.probs[j++]!;
+    }
+  }
+  return {
+    ids: ids.slice(0, u),
+    p: p.slice(0, u),
+    q: q.slice(0, u),
+    mp: target.tail,
+    cp: target.tail > 0 ? Math.min(target.cap, target.tail) : 0,
+    mq: draft.tail,
+    cq: draft.tail > 0 ? Math.min(draft.cap, draft.tail) : 0,
+    vocab,
+  };
 }
 
 /** The nonzero entries of a dense law as a sparse law with no tail. */

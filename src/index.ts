@@ -76,3 +76,16 @@ export { syntheticMarkovChain } from './synthetic/syntheticMarkovChain.ts';
 export { contextualLanguage } from './synthetic/contextualLanguage.ts';
 export { generatePairBatch } from './synthetic/generatePairBatch.ts';
 export { calibrateLogitNoise } from './synthetic/calibrateLogitNoise.ts';
+
+// Traces and vector files (pure parts; the Node reader/writer live in src/traces/openTrace.ts,
+// createTraceWriter.ts and readVectorFile.ts, outside this browser-safe entry point).
+export { parseSafetensorsHeader, safetensorsHeaderLength } from './traces/parseSafetensorsHeader.ts';
+export { encodeSafetensorsHeader } from './traces/encodeSafetensorsHeader.ts';
+export { parseNpy } from './traces/parseNpy.ts';
+export { type ParsedVector, parseVectorBytes, vectorTolerance } from './traces/parseVectorBytes.ts';
+export { type TraceLayout, TRACE_FORMAT, parseTraceLayout } from './traces/parseTraceLayout.ts';
+export { type TraceLaw, type TracePosition, decodeTraceRow, traceSettings } from './traces/decodeTraceRow.ts';
+export { type SparseLaw, topKAcceptanceBounds, topKOptimumBounds } from './traces/topKAcceptanceBounds.ts';
+export { type PositionAcceptance, replayPosition } from './traces/replayPosition.ts';
+export { type ReplayReport, replayTrace } from './experiments/replayTrace.ts';
+export { clusterBootstrap } from './experiments/clusterBootstrap.ts';

@@ -66,7 +66,8 @@ function hubMassOf(law: TraceLaw): number {
 /** Exact float64 acceptance of one method on dense p, q (validated by the reader). */
 function exactValue(id: string, p: Float64Array, q: Float64Array, k: number): number {
   const node = nodeMethod(floatField, getMethod(id), q, k);
-  return node.method.verifier.acceptance(floatField, p, q, node.k).value;
+  // A probability: float64 closed forms can land one ulp past 1 (src/traces/floatPaths.test.ts, skipped tests).
+  return Math.min(1, Math.max(0, node.method.verifier.acceptance(floatField, p, q, node.k).value));
 }
 
 const SKIPPABLE = new Set(['TOO_LARGE', 'UNSUPPORTED_K', 'K_TOO_LARGE']);

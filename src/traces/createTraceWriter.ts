@@ -107,8 +107,14 @@ export function createTraceWriter(path: string, spec: TraceSpec): TraceWriter {
           put(`${name}_probs`, r, values.probs, side.topK, dtype);
         }
       }
-      if (spec.contextIds) put('context_id', r, [row.contextId ?? NaN], 1, idDtype);
-      if (spec.positionIds) put('position', r, [row.position ?? NaN], 1, idDtype);
+      if (spec.contextIds) {
+        if (row.contextId === undefined) throw new SpechubError('INVALID_ARGUMENT', `row ${r}: contextId is required (the trace was declared with context ids)`);
+        put('context_id', r, [row.contextId], 1, idDtype);
+      }
+      if (spec.positionIds) {
+        if (row.position === undefined) throw new SpechubError('INVALID_ARGUMENT', `row ${r}: position is required (the trace was declared with positions)`);
+        put('position', r, [row.position], 1, idDtype);
+      }
       written++;
     },
     close() {

@@ -111,7 +111,7 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
 // 3. Top-K at V = 128,256.
 {
   const V = 128_256;
-  const P = quick ? 50 : 500;
+  const P = quick ? 50 : 200;
   const path = join(dir, `spechub-bench-topk-${process.pid}.safetensors`);
   writeTrace(path, V, P, { topK: 256 }, 'F32');
   replayFile(path, `3. top-256 V = ${V}, k = 2, all methods (intervals)`, P);

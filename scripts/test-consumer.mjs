@@ -164,14 +164,14 @@ document.body.textContent = String(acceptanceRate('spechub', [1 / 6, 1 / 3, 1 / 
 
   check('9. every per-area entry point imports', () => {
     writeFileSync(join(app, 'areas.mjs'), `const names = [];
-for (const entry of ['spechub/optimum', 'spechub/tree', 'spechub/synthetic', 'spechub/lm', 'spechub/plots']) {
+for (const entry of ['spechub/optimum', 'spechub/tree', 'spechub/synthetic', 'spechub/lm', 'spechub/plots', 'spechub/traces']) {
   const m = await import(entry);
   names.push(entry + ':' + (Object.keys(m).length > 0));
 }
 const { parseTreeSpec } = await import('spechub/tree');
 console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
 `);
-    equal(node('areas.mjs').trim(), 'spechub/optimum:true spechub/tree:true spechub/synthetic:true spechub/lm:true spechub/plots:true 6', 'entry points');
+    equal(node('areas.mjs').trim(), 'spechub/optimum:true spechub/tree:true spechub/synthetic:true spechub/lm:true spechub/plots:true spechub/traces:true 6', 'entry points');
   });
 
   check('10. npx spechub e2e runs on the shipped models from the installed package', () => {

@@ -16,7 +16,8 @@ export type FigureId =
   | 'optimality-gap'
   | 'tokens-per-step'
   | 'optimum-cost'
-  | 'spechub-dominance';
+  | 'spechub-dominance'
+  | 'replay';
 
 export type FigureRow = Record<string, string | number | boolean | null>;
 

@@ -13,9 +13,7 @@ import { join } from 'node:path';
 import { SpechubError } from '../core/errors.ts';
 import type { FigureData } from './figureData.ts';
 import type { FigureDefinition } from './figures.ts';
-import { type HtmlRuntime, renderHtml } from './renderHtml.ts';
-import { renderPng } from './renderPng.ts';
-import { renderSvg } from './renderSvg.ts';
+import type { HtmlRuntime } from './renderHtml.ts';
 
 export type FigureFormat = 'svg' | 'png' | 'html';
 export const FIGURE_FORMATS: readonly FigureFormat[] = ['svg', 'png', 'html'];
@@ -42,6 +40,8 @@ export function parseFormats(text: string): FigureFormat[] {
 
 /** Writes the files and returns their paths. */
 export async function writeFigure(figure: FigureDefinition, data: FigureData, options: WriteFigureOptions): Promise<string[]> {
+  // The renderers load vega, vega-lite and resvg (seconds): imported here so that the CLI starts fast.
+  const [{ renderHtml }, { renderPng }, { renderSvg }] = await Promise.all([import('./renderHtml.ts'), import('./renderPng.ts'), import('./renderSvg.ts')]);
   const spec = figure.spec(data);
   mkdirSync(options.outDir, { recursive: true });
   const written: string[] = [];

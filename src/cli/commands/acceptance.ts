@@ -5,8 +5,8 @@ import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';
 import { getMethod, methodIds } from '../../methods.ts';
 import { validateInputs } from '../../analysis/validateInputs.ts';
-import { type Command, integerOption, requireString } from '../command.ts';
-import { readPair } from '../vectors.ts';
+import { type Command, integerOption } from '../command.ts';
+import { type CliPair, readPair, readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
 
 export interface AcceptanceRow {
   acceptance: number;
@@ -15,7 +15,11 @@ export interface AcceptanceRow {
 
 /** Acceptance of every registered method applicable to (p, q, k); inapplicable ones are listed with the reason. */
 export function acceptanceTable(targetText: string, draftText: string, k: number) {
-  const pair = readPair(targetText, draftText);
+  return acceptanceTableOfPair(readPair(targetText, draftText), k);
+}
+
+/** {@link acceptanceTable} for a pair already read (text or files). */
+export function acceptanceTableOfPair(pair: CliPair, k: number) {
   const methods: Record<string, AcceptanceRow> = {};
   const skipped: Record<string, string> = {};
   for (const id of methodIds()) {
@@ -41,18 +45,18 @@ export function acceptanceTable(targetText: string, draftText: string, k: number
 export const acceptanceCommand: Command = {
   name: 'acceptance',
   summary: 'exact acceptance of every applicable verifier for one target/draft pair',
-  usage: `spechub acceptance --target <v> --draft <v> --k <k> [--json]
+  usage: `spechub acceptance (--target <v> | --target-file <f>) (--draft <v> | --draft-file <f>) --k <k> [--json]
 
-  --target, --draft   probability vectors: comma-separated decimals or fractions, e.g. 1/6,1/3,1/2
+${VECTOR_USAGE}
   --k                 number of drafts (sd needs k = 1, spechub k = 2)
   --json              print {"n", "k", "methods": {"<id>": {"acceptance", "exact"}}, "skipped"}
 
 'exact' is the reduced fraction when both vectors sum to exactly 1 and the value is rational
 (K-SEQ's ρ* is in general irrational: then null).`,
-  options: { target: { type: 'string' }, draft: { type: 'string' }, k: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...VECTOR_OPTIONS, k: { type: 'string' }, json: { type: 'boolean' } },
   run(values, io) {
     const k = integerOption(values, 'k', undefined, 1, 64);
-    const table = acceptanceTable(requireString(values, 'target'), requireString(values, 'draft'), k);
+    const table = acceptanceTableOfPair(readPairOptions(values), k);
     if (values.json) {
       io.stdout(JSON.stringify(table) + '\n');
       return 0;

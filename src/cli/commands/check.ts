@@ -4,12 +4,15 @@
  */
 import { checkSampler } from '../../montecarlo/checkSampler.ts';
 import { type Command, integerOption, numberOption, requireString } from '../command.ts';
-import { readPair } from '../vectors.ts';
+import { readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Monte Carlo check of a verifier: output law vs target, acceptance vs exact value',
-  usage: `spechub check --method <id> --target <v> --draft <v> --k <k> --trials <N> --seed <s> [--significance a] [--json]
+  usage: `spechub check --method <id> (--target <v> | --target-file <f>) (--draft <v> | --draft-file <f>) --k <k>
+              --trials <N> --seed <s> [--significance a] [--json]
+
+${VECTOR_USAGE}
 
   --method        sd | rrs | rrsw | kseq | spechub | greedy | greedy-q (and otm, otm-wor, khisti)
   --trials        number of simulated verifications (default 100000)
@@ -20,8 +23,7 @@ export const checkCommand: Command = {
 Exit code: 0 the check passes, 1 it rejects, 2 bad input.`,
   options: {
     method: { type: 'string' },
-    target: { type: 'string' },
-    draft: { type: 'string' },
+    ...VECTOR_OPTIONS,
     k: { type: 'string' },
     trials: { type: 'string' },
     seed: { type: 'string' },
@@ -34,7 +36,7 @@ Exit code: 0 the check passes, 1 it rejects, 2 bad input.`,
     const trials = integerOption(values, 'trials', 100_000, 1, 1e10);
     const seed = typeof values.seed === 'string' ? values.seed : '0';
     const significance = numberOption(values, 'significance', 0.001, 1e-12, 0.5);
-    const pair = readPair(requireString(values, 'target'), requireString(values, 'draft'));
+    const pair = readPairOptions(values);
     const r = checkSampler(method, pair.p, pair.q, k, { trials, seed, significance });
     const estimate = Array.from(r.monteCarlo.tokenCounts, (c) => c / trials);
     if (values.json) {

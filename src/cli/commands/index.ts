@@ -7,8 +7,10 @@ import { mainCommand } from './main.ts';
 import { optimumCommand } from './optimum.ts';
 import { playgroundCommand } from './playground.ts';
 import { plotCommand } from './plot.ts';
+import { recordCommand } from './record.ts';
+import { replayCommand } from './replay.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand, e2eCommand, playgroundCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand];

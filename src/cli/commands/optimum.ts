@@ -9,18 +9,19 @@ import type { Rational } from '../../core/rational.ts';
 import type { DraftSchemeId } from '../../draws/draftScheme.ts';
 import { gapReport } from '../../optimum/gapReport.ts';
 import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance, routesDisagree } from '../../optimum/optimalAcceptance.ts';
-import { type Command, integerOption, requireString } from '../command.ts';
-import { readPair } from '../vectors.ts';
+import { type Command, integerOption } from '../command.ts';
+import { readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
 
 const DRAWS: readonly DraftSchemeId[] = ['iid', 'wor', 'hub', 'greedy', 'greedy-q'];
 
 export const optimumCommand: Command = {
   name: 'optimum',
   summary: 'optimal acceptance α* of a draft scheme: full LP, membership LP, max-flow, subset dual',
-  usage: `spechub optimum --target <v> --draft <v> --k <k> --draws iid|wor|hub|greedy|greedy-q
-                [--via lp|membership-lp|maxflow|dual|all] [--max-variables N] [--gaps] [--json]
+  usage: `spechub optimum (--target <v> | --target-file <f>) (--draft <v> | --draft-file <f>) --k <k>
+                --draws iid|wor|hub|greedy|greedy-q [--via lp|membership-lp|maxflow|dual|all]
+                [--max-variables N] [--gaps] [--json]
 
-  --target, --draft   probability vectors: comma-separated decimals or fractions, e.g. 1/6,1/3,1/2
+${VECTOR_USAGE}
   --k                 number of drafts (hub: k = 2)
   --draws             draft scheme (default iid)
   --via               route (default dual):
@@ -40,8 +41,7 @@ export const optimumCommand: Command = {
 With --via all a route refused by a size guard is listed under "skipped"; a solver failure is an error.
 Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a solver failure.`,
   options: {
-    target: { type: 'string' },
-    draft: { type: 'string' },
+    ...VECTOR_OPTIONS,
     k: { type: 'string' },
     draws: { type: 'string' },
     via: { type: 'string' },
@@ -58,7 +58,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
       throw new SpechubError('INVALID_ARGUMENT', `--via must be one of ${OPTIMUM_ROUTES.join(', ')}, all; got '${via}'`);
     }
     const maxVariables = values['max-variables'] === undefined ? undefined : integerOption(values, 'max-variables', undefined, 1, 1e9);
-    const pair = readPair(requireString(values, 'target'), requireString(values, 'draft'));
+    const pair = readPairOptions(values);
     const report = await optimalAcceptance(pair.exact?.p ?? pair.p, pair.exact?.q ?? pair.q, k, draws, { via, ...(maxVariables === undefined ? {} : { maxVariables }) });
     const disagree = routesDisagree(report);
 
@@ -98,7 +98,8 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
     } else {
       io.stdout(`optimal acceptance for ${draws} drafts, n = ${report.n}, k = ${k}\n`);
       io.stdout(`alpha* = ${report.optimum.toFixed(12)}${report.exact === null ? '' : `  (exact ${report.exact})`}\n`);
-      io.stdout(`argmin A = {${report.argminSet.join(', ')}}   (alpha* = p(A) + 1 - Q(S in A))\n`);
+      const shown = report.argminSet.length > 30 ? `${report.argminSet.slice(0, 20).join(', ')}, … (${report.argminSet.length} tokens; --json lists all)` : report.argminSet.join(', ');
+      io.stdout(`argmin A = {${shown}}   (alpha* = p(A) + 1 - Q(S in A))\n`);
       io.stdout(`${'route'.padEnd(14)} ${'value'.padEnd(16)} ${'seconds'.padEnd(9)} details\n`);
       for (const route of OPTIMUM_ROUTES) {
         const value = report.via[route];

@@ -7,6 +7,7 @@ import { ParseError, SpechubError } from '../../core/errors.ts';
 import { validateFigureData } from '../../plots/figureData.ts';
 import { type FigureDefinition, figureDefinitions, getFigure } from '../../plots/figures.ts';
 import type { HtmlRuntime } from '../../plots/renderHtml.ts';
+import { replayFigure, replayFigureData } from '../../plots/replayFigure.ts';
 import { parseFormats, writeFigure } from '../../plots/writeFigure.ts';
 import type { Command } from '../command.ts';
 
@@ -41,7 +42,8 @@ export const plotCommand: Command = {
                    [--inputs <dir>] [--save-data] [--html-runtime inline|cdn|<src>]
 
   <figure>          a figure id or number (spechub plot list shows them), or all
-  --data <file>     re-plot a saved data file (plots/data/<figure>.json) instead of computing
+  --data <file>     re-plot a saved data file (plots/data/<figure>.json) instead of computing;
+                    for 'replay', the JSON of spechub replay --json (or --out)
   --out <dir>       output folder (default .); files are named <figure>.<format>
   --format          svg (default), png, html, or a comma-separated list
   --quick           small instance counts (seconds instead of minutes; not the committed figures)
@@ -65,10 +67,10 @@ Canonical figures: npm run figures (writes plots/ with specs and data).`,
     if (positionals.length !== 1) throw new ParseError('plot: give exactly one figure (an id, a number, all or list)');
     const which = positionals[0]!;
     if (which === 'list') {
-      for (const f of figureDefinitions()) io.stdout(`${String(f.number).padEnd(2)} ${f.id.padEnd(26)} ${f.title}\n`);
+      for (const f of [...figureDefinitions(), replayFigure]) io.stdout(`${String(f.number).padEnd(2)} ${f.id.padEnd(26)} ${f.title}\n`);
       return 0;
     }
-    const figures: FigureDefinition[] = which === 'all' ? figureDefinitions() : [getFigure(which)];
+    const figures: FigureDefinition[] = which === 'all' ? figureDefinitions() : which === 'replay' || which === '7' ? [replayFigure] : [getFigure(which)];
     const dataFile = values.data as string | undefined;
     if (dataFile !== undefined && figures.length !== 1) throw new ParseError('--data re-plots one figure, not all');
     const formats = parseFormats((values.format as string | undefined) ?? 'svg');
@@ -84,7 +86,7 @@ Canonical figures: npm run figures (writes plots/ with specs and data).`,
         } catch (e) {
           throw new ParseError(`${dataFile}: not valid JSON (${(e as Error).message})`);
         }
-        data = validateFigureData(parsed, figure.id, figure.requiredFields);
+        data = figure.id === 'replay' ? replayFigureData(parsed, dataFile) : validateFigureData(parsed, figure.id, figure.requiredFields);
       } else {
         const started = performance.now();
         data = await figure.compute({

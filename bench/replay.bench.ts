@@ -1,0 +1,120 @@
+/**
+ * Replay benchmarks (not a test; timings on a shared machine are provisional — re-run on an idle one).
+ *
+ * 1. Dense trace, V = 32,000, k = 2, the whole method set (rrs, rrsw, kseq, spechub, greedy, greedy-q, otm,
+ *    otm-wor, khisti + both optima): positions per second through the file reader and `replayTrace`
+ *    (target ≥ 1,000 positions/s on one core), with a profile: the decode cost per position and each method's
+ *    closed form timed alone on one pair (the sum is what a position costs).
+ * 2. The 128,256-vocabulary synthetic trace of 200 positions (F16 on disk, ≈ 103 MB): wall time, positions/s
+ *    and peak resident memory of the streaming replay.
+ * 3. Top-K traces (K = 256) at V = 128,256: positions per second of the interval computation.
+ *
+ * Run: node --import tsx bench/replay.bench.ts [--quick]
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { floatField } from '../src/core/field.ts';
+import { softmax } from '../src/core/softmax.ts';
+import { replayTrace } from '../src/experiments/replayTrace.ts';
+import { getMethod, methodIds, nodeMethod } from '../src/methods.ts';
+import { createRng } from '../src/random/createRng.ts';
+import { createTraceWriter } from '../src/traces/createTraceWriter.ts';
+import { openTrace } from '../src/traces/openTrace.ts';
+import { secondsPerCall } from './_internals/timing.ts';
+
+const quick = process.argv.includes('--quick');
+
+/** Zipf-like target logits, draft = target logits + Gaussian noise (as bench/optimum.bench.ts). */
+function pair(n: number, rng: () => number): { p: Float64Array; q: Float64Array } {
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const logits = Array.from({ length: n }, (_, i) => -1.1 * Math.log(i + 1) + 0.5 * gauss());
+  return { p: softmax(logits), q: softmax(logits.map((x) => x + 0.9 * gauss())) };
+}
+
+function topK(v: Float64Array, K: number) {
+  const ids = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, K);
+  return { ids, probs: ids.map((i) => v[i]!) };
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+function writeTrace(path: string, V: number, P: number, form: 'probs' | { topK: number }, dtype: 'F32' | 'F16') {
+  const rng = createRng(`replay-bench-${V}`);
+  const w = createTraceWriter(path, { positions: P, vocab: V, target: form, draft: form, dtype, contextIds: true });
+  for (let i = 0; i < P; i++) {
+    const { p, q } = pair(V, rng);
+    if (form === 'probs') w.write({ target: p, draft: q, contextId: i >> 3 });
+    else w.write({ target: topK(p, form.topK), draft: topK(q, form.topK), contextId: i >> 3 });
+  }
+  w.close();
+}
+
+function replayFile(path: string, label: string, P: number) {
+  const started = performance.now();
+  const trace = openTrace(path);
+  const report = replayTrace(trace.positions(), trace.layout.vocab, { k: 2, seed: 1, resamples: 1000 });
+  trace.close();
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${label}: ${P} positions in ${seconds.toFixed(2)} s = ${(P / seconds).toFixed(1)} positions/s (bootstrap included); spechub ${report.methods.spechub?.mean.toFixed(4)}, rrs ${report.methods.rrs?.mean.toFixed(4)}${report.methods.rrs?.bounds ? ` bounds [${report.methods.rrs.bounds.map((x) => x.toFixed(4)).join(', ')}]` : ''}`);
+  return seconds;
+}
+
+const dir = tmpdir();
+console.log('Replay benchmarks (provisional timings: shared machine)\n');
+
+// 1. V = 32,000 dense.
+{
+  const V = 32_000;
+  const P = quick ? 20 : 100;
+  const path = join(dir, `spechub-bench-32k-${process.pid}.safetensors`);
+  writeTrace(path, V, P, 'probs', 'F32');
+  replayFile(path, `1. dense V = ${V}, k = 2, all methods`, P);
+  // Profile on one pair: decode + each closed form alone.
+  const trace = openTrace(path);
+  const decode = secondsPerCall(() => {
+    const it = trace.positions({ end: 1 });
+    it.next();
+  });
+  const first = trace.positions({ end: 1 }).next().value!;
+  trace.close();
+  rmSync(path, { force: true });
+  const p = (first.target as { probs: Float64Array }).probs;
+  const q = (first.draft as { probs: Float64Array }).probs;
+  console.log(`   profile at V = ${V} (ms per position): read + decode + checks ${(decode * 1e3).toFixed(2)}`);
+  let sum = decode;
+  for (const id of methodIds().filter((m) => getMethod(m).verifier.supportsK(2) && m !== 'khisti')) {
+    const t = secondsPerCall(() => {
+      const node = nodeMethod(floatField, getMethod(id), q, 2);
+      node.method.verifier.acceptance(floatField, p, q, node.k);
+    });
+    sum += t;
+    console.log(`     ${id.padEnd(9)} ${(t * 1e3).toFixed(2)}`);
+  }
+  console.log(`   sum ${(sum * 1e3).toFixed(1)} ms → at most ${(1 / sum).toFixed(0)} positions/s on one core before fused fast paths (target 1,000)`);
+}
+
+// 2. V = 128,256 dense, 200 positions, streamed from disk.
+{
+  const V = 128_256;
+  const P = quick ? 20 : 200;
+  const path = join(dir, `spechub-bench-128k-${process.pid}.safetensors`);
+  writeTrace(path, V, P, 'probs', 'F16');
+  peakRss = process.memoryUsage().rss;
+  replayFile(path, `2. dense V = ${V} (F16 file), k = 2, all methods`, P);
+  console.log(`   peak resident memory during the replay: ${mb(peakRss)}`);
+  rmSync(path, { force: true });
+}
+
+// 3. Top-K at V = 128,256.
+{
+  const V = 128_256;
+  const P = quick ? 50 : 200;
+  const path = join(dir, `spechub-bench-topk-${process.pid}.safetensors`);
+  writeTrace(path, V, P, { topK: 256 }, 'F32');
+  replayFile(path, `3. top-256 V = ${V}, k = 2, all methods (intervals)`, P);
+  rmSync(path, { force: true });
+}
+clearInterval(sampler);

@@ -1,0 +1,124 @@
+/**
+ * `spechub replay`: every verifier's exact acceptance on a recorded trace (docs/traces.md), aggregated with
+ * bootstrap intervals, the paired differences SpecHub − RRS / RRSw, the gap to the optima and the hub-mass
+ * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory-topk.md §10).
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { ParseError } from '../../core/errors.ts';
+import { replayTrace, type ReplayReport } from '../../experiments/replayTrace.ts';
+import { getMethod } from '../../methods.ts';
+import { openTrace } from '../../traces/openTrace.ts';
+import { type Command, integerOption, numberOption, requireString } from '../command.ts';
+import { progressBar } from '../progressBar.ts';
+
+const fmt = (x: number) => x.toFixed(4);
+const interval = (ci: [number, number]) => `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
+
+/** The human-readable table of a replay report. */
+export function formatReplay(r: ReplayReport, path: string): string {
+  const lines: string[] = [];
+  lines.push(`trace ${path}: ${r.positions} positions, vocabulary ${r.vocab}, k = ${r.k}; ${r.exactPositions === r.positions ? 'exact values' : `${r.positions - r.exactPositions} positions with top-K intervals`}`);
+  lines.push(`95% intervals: percentile bootstrap over ${r.bootstrap.clusters} ${r.bootstrap.unit === 'context' ? 'contexts' : 'positions'} (${r.bootstrap.units} units, ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed})`);
+  lines.push('');
+  lines.push(`${'method'.padEnd(10)} ${'acceptance'.padEnd(11)} ${'95% CI'.padEnd(18)} bounds (top-K)`);
+  for (const [id, e] of Object.entries(r.methods)) lines.push(`${id.padEnd(10)} ${fmt(e.mean).padEnd(11)} ${interval(e.ci95).padEnd(18)} ${e.bounds ? interval(e.bounds) : ''}`);
+  for (const [id, why] of Object.entries(r.skipped)) lines.push(`${id.padEnd(10)} skipped: ${why}`);
+  lines.push('');
+  for (const [name, d] of Object.entries(r.differences)) {
+    if (d === null) continue;
+    const split = d.byHubMass;
+    const part = (x: { positions: number; mean: number | null }) => (x.mean === null ? 'none' : `${fmt(x.mean)} (${x.positions})`);
+    lines.push(`${name.padEnd(13)} ${(d.mean >= 0 ? '+' : '') + fmt(d.mean)} ${interval(d.ci95)}${d.bounds ? ` bounds ${interval(d.bounds)}` : ''}   q(a) ≥ ½: ${part(split.atLeastHalf)}, q(a) < ½: ${part(split.belowHalf)}`);
+  }
+  for (const scheme of ['iid', 'wor'] as const) {
+    const o = r.optimum[scheme];
+    if (o === null) continue;
+    const gaps = Object.entries(o.gaps).filter(([id]) => id !== 'otm' && id !== 'otm-wor' && id !== 'khisti').map(([id, g]) => `${id} ${fmt(g.mean)}`).join(', ');
+    lines.push(`optimum ${scheme.padEnd(4)} ${fmt(o.mean)} ${interval(o.ci95)}${o.bounds ? ` bounds ${interval(o.bounds)}` : ''}; gap optimum − method: ${gaps}`);
+  }
+  const h = r.hubMass;
+  lines.push(`hub mass q(a): mean ${fmt(h.mean)}, median ${fmt(h.quantiles[10]!)}, 5%–95% ${fmt(h.quantiles[1]!)}–${fmt(h.quantiles[19]!)}; q(a) ≥ ½ at ${(100 * h.atLeastHalf).toFixed(1)}% of positions (spec §4.5 H3)`);
+  return lines.join('\n') + '\n';
+}
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'exact acceptance of every verifier on a recorded trace of (target, draft) distributions',
+  usage: `spechub replay --trace <file.safetensors> --k <k> [--methods all|id,id,...] [--temperature T] [--top-p P]
+               [--seed s] [--resamples N] [--max-positions N] [--out file.json] [--no-progress] [--json]
+
+  --trace          a trace file (format version 1, docs/traces.md): dense probabilities, logits or top-K
+  --k              number of drafts (default 2; spechub needs 2, sd needs 1)
+  --methods        all (default: every method defined for k) or a comma-separated list of
+                   sd, rrs, rrsw, kseq, spechub, greedy, greedy-q, otm, otm-wor, khisti
+  --temperature    re-temper stored logits (default: the trace's temperature); refused for probabilities
+  --top-p          nucleus filtering of both laws (default: the trace's top_p for logits, none for probabilities)
+  --seed           bootstrap seed (default 0); same seed, byte-identical JSON
+  --resamples      bootstrap resamples (default 1000)
+  --max-positions  replay only the first N positions
+  --out            also write the JSON report to this file (atomically)
+  --json           print {"positions", "vocab", "k", "methods": {"<id>": {"mean", "ci95", "bounds"?}},
+                   "differences": {"spechub-rrs", "spechub-rrsw"}, "optimum": {"iid", "wor"}, "hubMass":
+                   {"mean", "quantiles", ...}, ...}
+
+Top-K traces: each acceptance is an interval that provably contains the value for the full distributions
+(docs/theory-topk.md §10); "bounds" is the mean of the per-position intervals, "mean" its midpoint.
+A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).`,
+  options: {
+    trace: { type: 'string' },
+    k: { type: 'string' },
+    methods: { type: 'string' },
+    temperature: { type: 'string' },
+    'top-p': { type: 'string' },
+    seed: { type: 'string' },
+    resamples: { type: 'string' },
+    'max-positions': { type: 'string' },
+    out: { type: 'string' },
+    'no-progress': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  run(values, io) {
+    const path = requireString(values, 'trace');
+    const k = integerOption(values, 'k', 2, 1, 64);
+    const methodsText = typeof values.methods === 'string' ? values.methods.trim() : 'all';
+    const methods = methodsText === 'all' ? 'all' : methodsText.split(',').map((m) => m.trim()).filter((m) => m !== '');
+    if (methods !== 'all') {
+      if (methods.length === 0) throw new ParseError('--methods: no method given');
+      for (const m of methods) getMethod(m);
+    }
+    const requested = {
+      ...(values.temperature === undefined ? {} : { temperature: numberOption(values, 'temperature', undefined, 1e-6, 1e6) }),
+      ...(values['top-p'] === undefined ? {} : { topP: numberOption(values, 'top-p', undefined, 1e-9, 1) }),
+    };
+    const resamples = integerOption(values, 'resamples', 1000, 1, 1_000_000);
+    const maxPositions = values['max-positions'] === undefined ? undefined : integerOption(values, 'max-positions', undefined, 1, Number.MAX_SAFE_INTEGER);
+    const seed = typeof values.seed === 'string' ? values.seed : '0';
+    const trace = openTrace(path, requested);
+    try {
+      const total = Math.min(trace.layout.positions, maxPositions ?? Infinity);
+      const showProgress = values['no-progress'] !== true && (process.stderr.isTTY === true || process.env.SPECHUB_PROGRESS === '1');
+      const bar = progressBar(io, showProgress);
+      const every = Math.max(1, Math.floor(total / 200));
+      const report = replayTrace(trace.positions({ end: total }), trace.layout.vocab, {
+        k,
+        methods,
+        seed,
+        resamples,
+        expectedPositions: total,
+        progress: (done) => {
+          if (done % every === 0 || done === total) bar(done, total, 'positions');
+        },
+      });
+      const json = JSON.stringify(report);
+      if (typeof values.out === 'string') {
+        const temporary = `${values.out}.partial-${process.pid}`;
+        writeFileSync(temporary, json + '\n');
+        renameSync(temporary, values.out);
+      }
+      io.stdout(values.json ? json + '\n' : formatReplay(report, path));
+      return 0;
+    } finally {
+      trace.close();
+    }
+  },
+};

@@ -1,0 +1,199 @@
+/**
+ * One position of a trace, decoded and checked: the target and draft next-token laws (dense, or top-K with
+ * the remaining mass implied), the context id and the position. Pure (no Node built-ins); the Node reader
+ * (`openTrace`) supplies each row's bytes.
+ *
+ * Checks (each error names the tensor and the row): entries finite and non-negative, ids integers in
+ * [0, V) without repeats, dense rows summing to 1 within the tolerance of their dtype ({@link vectorTolerance}:
+ * 1e-9 F64, 1e-5 F32, 2e-3 F16, 1.6e-2 BF16) — the analysed law is then the row divided by its float64 sum —,
+ * top-K rows summing to at most 1 + tolerance, with an implied remaining mass m = 1 − Σ that the V − K
+ * unstored tokens can hold without any of them exceeding the smallest stored probability (the top-K form
+ * stores the K largest); m ≤ tolerance that they cannot hold is rounding and is dropped (the row is
+ * renormalised).
+ *
+ * Logits are turned into laws by softmax(logits / T) in float64 (−∞ allowed, NaN and +∞ are errors); top-p
+ * (nucleus) filtering follows, as the decoders do (spec §8 item 9). See {@link traceSettings} for which
+ * temperature and top-p apply to which side.
+ *
+ * @example
+ * ```ts
+ * const settings = traceSettings(layout, { temperature: 0.7 });
+ * const position = decodeTraceRow(layout, settings, 17, rowBytes);
+ * ```
+ */
+import { InvalidDistributionError, ParseError, SpechubError } from '../core/errors.ts';
+import { softmax, topPFilter } from '../core/softmax.ts';
+import type { TraceLayout, TraceSide } from './parseTraceLayout.ts';
+import { formatTolerance, vectorTolerance } from './parseVectorBytes.ts';
+import { decodeFloats, decodeIntegers } from './tensorDtypes.ts';
+
+/** A next-token law as stored: dense, or the top K entries with the remaining mass `tail` implied. */
+export type TraceLaw =
+  | { kind: 'dense'; probs: Float64Array }
+  | {
+      kind: 'topk';
+      /** Stored token ids (distinct, in [0, V)). */
+      ids: Int32Array;
+      probs: Float64Array;
+      /** 1 − Σ probs: the mass of the V − K unstored tokens (0 when the law is fully known). */
+      tail: number;
+      /** Upper bound on any unstored probability: min(smallest stored one, tail) (0 when tail = 0). */
+      cap: number;
+    };
+
+export interface TracePosition {
+  /** Row index in the file (0-based). */
+  row: number;
+  target: TraceLaw;
+  draft: TraceLaw;
+  contextId: number | null;
+  position: number | null;
+}
+
+/** The bytes of one row of every tensor the layout uses. */
+export interface TraceRowBytes {
+  target: Uint8Array | { ids: Uint8Array; probs: Uint8Array };
+  draft: Uint8Array | { ids: Uint8Array; probs: Uint8Array };
+  contextId?: Uint8Array;
+  position?: Uint8Array;
+}
+
+export interface TraceSettings {
+  /** Softmax temperature applied to stored logits. */
+  temperature: number;
+  /** Nucleus mass applied to each side after softmax (1 = none). */
+  topP: { target: number; draft: number };
+}
+
+/**
+ * Which temperature and top-p apply: logits are softmaxed at `requested.temperature` (default the metadata's
+ * temperature, else 1) and filtered at `requested.topP` (default the metadata's top_p, else 1); stored
+ * probabilities are used as they are (they already are the laws sampled) and filtered only when `topP` is
+ * requested. Re-tempering stored probabilities is refused (`INVALID_ARGUMENT`): it needs logits.
+ */
+export function traceSettings(layout: TraceLayout, requested: { temperature?: number; topP?: number } = {}): TraceSettings {
+  const stored = layout.metadata.temperature ?? 1;
+  if (requested.temperature !== undefined) {
+    if (!(requested.temperature > 0) || !Number.isFinite(requested.temperature)) throw new SpechubError('INVALID_ARGUMENT', `temperature must be a positive number, got ${requested.temperature}`);
+    for (const [side, name] of [[layout.target, 'target'], [layout.draft, 'draft']] as const) {
+      if (side.form !== 'logits' && Math.abs(requested.temperature - stored) > 1e-12 * stored) {
+        const tensor = side.form === 'topk' ? side.probs.name : side.values.name;
+        throw new SpechubError('INVALID_ARGUMENT', `temperature ${requested.temperature}: re-tempering needs logits, but the ${name} is stored as probabilities (tensor '${tensor}', temperature ${stored})`);
+      }
+    }
+  }
+  if (requested.topP !== undefined && !(requested.topP > 0 && requested.topP <= 1)) throw new SpechubError('INVALID_ARGUMENT', `top-p must lie in (0, 1], got ${requested.topP}`);
+  const topPOf = (side: TraceSide) => requested.topP ?? (side.form === 'logits' ? layout.metadata.topP ?? 1 : 1);
+  return { temperature: requested.temperature ?? stored, topP: { target: topPOf(layout.target), draft: topPOf(layout.draft) } };
+}
+
+/** Decodes and checks one row (see the module comment). */
+export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes): TracePosition {
+  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target);
+  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft);
+  const intOf = (tensor: TraceLayout['contextId'], b: Uint8Array | undefined): number | null =>
+    tensor === null || b === undefined ? null : decodeIntegers(b, tensor.dtype, 1, `tensor '${tensor.name}' row ${row}`)[0]!;
+  return { row, target, draft, contextId: intOf(layout.contextId, bytes.contextId), position: intOf(layout.position, bytes.position) };
+}
+
+function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number): TraceLaw {
+  if (side.form === 'topk') {
+    if (bytes instanceof Uint8Array) throw new ParseError(`internal: top-K row bytes expected for '${side.ids.name}'`);
+    return decodeTopK(side, bytes, vocab, row, topP);
+  }
+  if (!(bytes instanceof Uint8Array)) throw new ParseError(`internal: dense row bytes expected for '${side.values.name}'`);
+  const where = `tensor '${side.values.name}' row ${row}`;
+  const values = decodeFloats(bytes, side.values.dtype, vocab);
+  let probs: Float64Array;
+  if (side.form === 'logits') {
+    try {
+      probs = softmax(values, temperature);
+    } catch (e) {
+      if (e instanceof SpechubError) throw new InvalidDistributionError(e.code, `${where}: ${e.message}`);
+      throw e;
+    }
+  } else {
+    let total = 0;
+    for (let i = 0; i < vocab; i++) {
+      const x = values[i]!;
+      if (!(x >= 0)) {
+        if (Number.isNaN(x)) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${i} is NaN`);
+        throw new InvalidDistributionError('NEGATIVE_ENTRY', `${where}: entry ${i} = ${x} is negative`);
+      }
+      if (x === Infinity) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${i} is infinite`);
+      total += x;
+    }
+    const tolerance = vectorTolerance(side.values.dtype);
+    if (!(Math.abs(total - 1) <= tolerance)) {
+      throw new InvalidDistributionError(total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED', `${where}: the probabilities sum to ${total}, not 1 (tolerance ${formatTolerance(tolerance)} for ${side.values.dtype})`);
+    }
+    if (total !== 1) for (let i = 0; i < vocab; i++) values[i]! /= total;
+    probs = values;
+  }
+  if (topP < 1) probs = topPFilter(probs, topP);
+  return { kind: 'dense', probs };
+}
+
+function decodeTopK(side: Extract<TraceSide, { form: 'topk' }>, bytes: { ids: Uint8Array; probs: Uint8Array }, vocab: number, row: number, topP: number): TraceLaw {
+  const K = side.k;
+  const idWhere = `tensor '${side.ids.name}' row ${row}`;
+  const where = `tensor '${side.probs.name}' row ${row}`;
+  const rawIds = decodeIntegers(bytes.ids, side.ids.dtype, K, idWhere);
+  const ids = new Int32Array(K);
+  const seen = new Set<number>();
+  for (let j = 0; j < K; j++) {
+    const id = rawIds[j]!;
+    if (id < 0 || id >= vocab) throw new ParseError(`${idWhere}: id ${id} lies outside the vocabulary [0, ${vocab})`);
+    if (seen.has(id)) throw new ParseError(`${idWhere}: id ${id} appears twice`);
+    seen.add(id);
+    ids[j] = id;
+  }
+  let probs = decodeFloats(bytes.probs, side.probs.dtype, K);
+  let total = 0;
+  let cap = Infinity;
+  for (let j = 0; j < K; j++) {
+    const x = probs[j]!;
+    if (Number.isNaN(x)) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${j} is NaN`);
+    if (x < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${where}: entry ${j} = ${x} is negative`);
+    if (x === Infinity) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${j} is infinite`);
+    total += x;
+    if (x < cap) cap = x;
+  }
+  const tolerance = vectorTolerance(side.probs.dtype);
+  if (total > 1 + tolerance) throw new InvalidDistributionError('NOT_NORMALISED', `${where}: the stored probabilities sum to ${total} > 1 (tolerance ${formatTolerance(tolerance)} for ${side.probs.dtype})`);
+  if (total === 0) throw new InvalidDistributionError('ZERO_DRAFT_MASS', `${where}: every stored probability is 0`);
+  let tail = 1 - total;
+  const room = (vocab - K) * cap;
+  if (tail > room) {
+    if (tail > room + tolerance) {
+      throw new InvalidDistributionError(
+        'NOT_NORMALISED',
+        `${where}: the unstored mass 1 − Σ = ${tail} does not fit in the ${vocab - K} unstored tokens (each at most the smallest stored probability ${cap}); the top-K form must store the K largest probabilities`,
+      );
+    }
+  }
+  if (tail < 0 || (tail > room && tail <= tolerance)) {
+    // Rounding of the stored values: the law is fully known up to normalisation.
+    probs = probs.map((x) => x / total);
+    tail = 0;
+  }
+  // An unstored probability is at most the smallest stored one and at most the whole remaining mass.
+  let law: TraceLaw = { kind: 'topk', ids, probs, tail, cap: tail > 0 ? Math.min(cap, tail) : 0 };
+  if (topP < 1) law = nucleusOfTopK(law, topP, where);
+  return law;
+}
+
+/** Top-p filtering of a top-K law: exact when the nucleus lies within the stored tokens, an error otherwise. */
+function nucleusOfTopK(law: Extract<TraceLaw, { kind: 'topk' }>, topP: number, where: string): TraceLaw {
+  const order = Array.from(law.ids.keys()).sort((a, b) => law.probs[b]! - law.probs[a]! || law.ids[a]! - law.ids[b]!);
+  let mass = 0;
+  let j = 0;
+  for (; j < order.length && mass < topP; j++) mass += law.probs[order[j]!]!;
+  if (mass < topP) throw new SpechubError('INVALID_ARGUMENT', `${where}: top-p ${topP} needs tokens beyond the ${order.length} stored ones (stored mass ${mass})`);
+  const last = law.probs[order[j - 1]!]!;
+  if (law.tail > 0 && last <= law.cap) {
+    throw new SpechubError('INVALID_ARGUMENT', `${where}: top-p ${topP} ends at a probability (${last}) that unstored tokens may share; the nucleus is not determined by the stored top-K`);
+  }
+  const keep = order.slice(0, j).sort((a, b) => law.ids[a]! - law.ids[b]!);
+  return { kind: 'topk', ids: Int32Array.from(keep, (i) => law.ids[i]!), probs: Float64Array.from(keep, (i) => law.probs[i]! / mass), tail: 0, cap: 0 };
+}

@@ -1,0 +1,154 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SpechubError } from '../core/errors.ts';
+import { softmax } from '../core/softmax.ts';
+import { createTraceWriter } from './createTraceWriter.ts';
+import { openTrace } from './openTrace.ts';
+import { type RawTensor, safetensorsBytes, scratchFolder } from './_testing/traceFiles.ts';
+
+const scratch = scratchFolder('spechub-trace-');
+const F = (values: number[], shape: number[], dtype = 'F32'): RawTensor => ({ dtype, shape, values });
+const I = (values: number[], shape: number[], dtype = 'I32'): RawTensor => ({ dtype, shape, values });
+
+function readAll(path: string, requested = {}) {
+  const t = openTrace(path, requested);
+  try {
+    return { layout: t.layout, positions: [...t.positions()] };
+  } finally {
+    t.close();
+  }
+}
+
+function fails(path: string, code: string, pattern: RegExp, requested = {}) {
+  assert.throws(() => readAll(path, requested), (e: unknown) => e instanceof SpechubError && e.code === code && pattern.test((e as Error).message), `${code} ${pattern}`);
+}
+
+test('a file holding only dense target and draft is a trace; rows are normalised by their float64 sum', () => {
+  const path = scratch.write('dense.safetensors', safetensorsBytes({ target: F([0.5, 0.25, 0.25, 0.1, 0.2, 0.7], [2, 3]), draft: F([1 / 3, 1 / 3, 1 / 3, 0, 0.5, 0.5], [2, 3]) }));
+  const { layout, positions } = readAll(path);
+  assert.is(layout.positions, 2);
+  assert.is(layout.vocab, 3);
+  assert.is(layout.target.form, 'probs');
+  assert.is(positions.length, 2);
+  const p1 = positions[1]!.target;
+  assert.ok(p1.kind === 'dense');
+  const raw = [0.1, 0.2, 0.7].map(Math.fround);
+  const s = raw[0]! + raw[1]! + raw[2]!;
+  assert.equal(Array.from(p1.probs), raw.map((x) => x / s));
+  assert.is(positions[0]!.contextId, null);
+});
+
+test('writer → reader round trip: dense F64, logits F16, top-K BF16 with I64 ids, context ids and positions, tiny chunks', () => {
+  const path = join(scratch.dir, 'mixed.safetensors');
+  const w = createTraceWriter(path, { positions: 3, vocab: 4, target: 'logits', draft: { topK: 2 }, dtype: 'F16', idDtype: 'I64', contextIds: true, positionIds: true, metadata: { temperature: '0.5', source: 'test' } });
+  const logits = [[0, 1, 2, -Infinity], [3, 3, 3, 3], [-1, 0.5, 0.25, 2]];
+  const topk = [{ ids: [2, 0], probs: [0.5, 0.25] }, { ids: [3, 1], probs: [0.75, 0.125] }, { ids: [0, 1], probs: [0.5, 0.5] }];
+  for (let r = 0; r < 3; r++) w.write({ target: logits[r]!, draft: topk[r]!, contextId: 10 + (r >> 1), position: 100 + r });
+  w.close();
+  const t = openTrace(path);
+  assert.is(t.layout.metadata.temperature, 0.5);
+  assert.is(t.layout.metadata.vocabSize, 4);
+  assert.is(t.layout.metadata.raw.format, 'spechub-trace/1');
+  const positions = [...t.positions({ chunkBytes: 1 })];
+  t.close();
+  assert.equal(positions.map((p) => [p.contextId, p.position]), [[10, 100], [10, 101], [11, 102]]);
+  positions.forEach((p, r) => {
+    assert.ok(p.target.kind === 'dense');
+    // F16 logits (these values are exact in F16), softmax at the metadata's temperature 0.5.
+    assert.equal(Array.from(p.target.probs), Array.from(softmax(logits[r]!, 0.5)));
+    assert.ok(p.draft.kind === 'topk');
+    assert.equal(Array.from(p.draft.ids), topk[r]!.ids);
+    assert.equal(Array.from(p.draft.probs), topk[r]!.probs);
+  });
+  const d0 = positions[0]!.draft;
+  assert.ok(d0.kind === 'topk' && d0.tail === 0.25 && d0.cap === 0.25);
+  const d2 = positions[2]!.draft;
+  assert.ok(d2.kind === 'topk' && d2.tail === 0 && d2.cap === 0, 'fully stored law: no tail');
+  // The draft is stored as probabilities: re-tempering is refused.
+  assert.throws(() => openTrace(path, { temperature: 2 }), /re-tempering needs logits, but the draft is stored as probabilities \(tensor 'draft_probs', temperature 0.5\)/);
+});
+
+test('re-tempering works when both sides store logits', () => {
+  const path = join(scratch.dir, 'logits.safetensors');
+  const w = createTraceWriter(path, { positions: 1, vocab: 3, target: 'logits', draft: 'logits', dtype: 'F64' });
+  w.write({ target: [0.1, -2, 3], draft: [1, 1, -Infinity] });
+  w.close();
+  const hot = openTrace(path, { temperature: 2, topP: 0.999 });
+  const first = hot.positions().next().value!;
+  hot.close();
+  assert.ok(first.target.kind === 'dense' && first.draft.kind === 'dense');
+  assert.equal(Array.from(first.draft.probs), [0.5, 0.5, 0]);
+  // Every token has probability > 0.001 at temperature 2, so the 0.999 nucleus keeps all three.
+  assert.equal(Array.from(first.target.probs), Array.from(softmax([0.1, -2, 3], 2)));
+});
+
+test('re-tempering stored probabilities is refused; top-p filters dense rows and top-K rows within the stored set', () => {
+  const path = scratch.write('probs.safetensors', safetensorsBytes({
+    target: F([0.5, 0.25, 0.25], [1, 3]),
+    draft_ids: I([1, 0], [1, 2]),
+    draft_probs: F([0.6, 0.3], [1, 2]),
+  }, { vocab_size: '3', temperature: '0.8' }));
+  fails(path, 'INVALID_ARGUMENT', /re-tempering needs logits.*tensor 'target', temperature 0.8/, { temperature: 1 });
+  const same = readAll(path, { temperature: 0.8 }).positions[0]!;
+  assert.ok(same.target.kind === 'dense');
+  const filtered = readAll(path, { topP: 0.7 }).positions[0]!;
+  assert.ok(filtered.target.kind === 'dense');
+  assert.equal(Array.from(filtered.target.probs), [2 / 3, 1 / 3, 0]);
+  assert.ok(filtered.draft.kind === 'topk');
+  assert.equal(Array.from(filtered.draft.ids), [0, 1]);
+  assert.is(filtered.draft.tail, 0);
+  fails(path, 'INVALID_ARGUMENT', /draft_probs' row 0: top-p 0.95 needs tokens beyond the 2 stored/, { topP: 0.95 });
+});
+
+test('format errors name the tensor', () => {
+  const cases: Array<[Record<string, RawTensor>, Record<string, string> | undefined, RegExp]> = [
+    [{ target: F([1], [1, 1]) }, undefined, /no draft distribution/],
+    [{ target: F([1], [1, 1]), draft: F([1], [1, 1]), draft_logits: F([1], [1, 1]) }, undefined, /holds draft and draft_logits/],
+    [{ target: F([1, 0], [1, 2]), draft: F([1, 0, 0], [1, 3]) }, undefined, /'draft' has 3 columns but 'target' has 2/],
+    [{ target: F([1, 0], [1, 2]), draft: F([1, 0, 0, 1], [2, 2]) }, undefined, /target has 1 positions but the draft has 2/],
+    [{ target: F([1, 0], [2]), draft: F([1, 0], [1, 2]) }, undefined, /tensor 'target' has shape \[2\]/],
+    [{ target: { dtype: 'I32', shape: [1, 2], values: [1, 0] }, draft: F([1, 0], [1, 2]) }, undefined, /tensor 'target' has dtype I32/],
+    [{ target: F([1, 0], [1, 2]), draft_ids: F([0], [1, 1]), draft_probs: F([1], [1, 1]) }, { vocab_size: '2' }, /tensor 'draft_ids' has dtype F32; expected I32 or I64/],
+    [{ target: F([1, 0], [1, 2]), draft_ids: I([0], [1, 1]) }, { vocab_size: '2' }, /needs both 'draft_ids' and 'draft_probs'/],
+    [{ target_ids: I([0], [1, 1]), target_probs: F([1], [1, 1]), draft_ids: I([0], [1, 1]), draft_probs: F([1], [1, 1]) }, undefined, /need __metadata__.vocab_size/],
+    [{ target: F([1, 0], [1, 2]), draft_ids: I([0, 1], [1, 2]), draft_probs: F([1], [1, 1]) }, { vocab_size: '2' }, /'draft_ids' has shape \[1, 2\] but 'draft_probs' has \[1, 1\]/],
+    [{ target: F([1, 0], [1, 2]), draft: F([1, 0], [1, 2]), context_id: I([0, 1], [2]) }, undefined, /'context_id' has 2 entries but the trace has 1 positions/],
+    [{ target: F([1, 0], [1, 2]), draft: F([1, 0], [1, 2]) }, { temperature: 'hot' }, /temperature = 'hot' must be a positive number/],
+    [{ target: F([1, 0], [1, 2]), draft: F([1, 0], [1, 2]) }, { format: 'other/2' }, /format = 'other\/2'/],
+  ];
+  cases.forEach(([tensors, meta, pattern], i) => fails(scratch.write(`bad${i}.safetensors`, safetensorsBytes(tensors, meta)), 'PARSE_ERROR', pattern));
+});
+
+test('row errors name the tensor and the row: negative, NaN, not normalised, ids out of range or repeated, top-K that cannot complete', () => {
+  const ok = [0.5, 0.5];
+  const cases: Array<[Record<string, RawTensor>, Record<string, string> | undefined, string, RegExp]> = [
+    [{ target: F([...ok, 1.5, -0.5], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
+    [{ target: F([...ok, ...ok], [2, 2]), draft: F([NaN, 1, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 0 is NaN/],
+    [{ target: F([...ok, 0.5, 0.4], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 0.9.*tolerance 1e-5 for F32/],
+    [{ target_logits: F([0, NaN], [1, 2]), draft: F(ok, [1, 2]) }, undefined, 'NOT_FINITE', /tensor 'target_logits' row 0: logit 1 is NaN/],
+    [{ target: F(ok, [1, 2]), draft_ids: I([0, 2], [1, 2]), draft_probs: F([0.5, 0.5], [1, 2]) }, { vocab_size: '2' }, 'PARSE_ERROR', /tensor 'draft_ids' row 0: id 2 lies outside the vocabulary \[0, 2\)/],
+    [{ target: F(ok, [1, 2]), draft_ids: I([1, 1], [1, 2]), draft_probs: F([0.5, 0.5], [1, 2]) }, { vocab_size: '2' }, 'PARSE_ERROR', /tensor 'draft_ids' row 0: id 1 appears twice/],
+    [{ target: F([0.5, 0.5, 0], [1, 3]), draft_ids: I([1], [1, 1]), draft_probs: F([0.2], [1, 1]) }, undefined, 'NOT_NORMALISED', /tensor 'draft_probs' row 0: the unstored mass .* does not fit in the 2 unstored tokens/],
+    [{ target: F([0.5, 0.5, 0], [1, 3]), draft_ids: I([1, 0], [1, 2]), draft_probs: F([0.7, 0.4], [1, 2]) }, undefined, 'NOT_NORMALISED', /tensor 'draft_probs' row 0: the stored probabilities sum to 1.09+\d* > 1/],
+  ];
+  cases.forEach(([tensors, meta, code, pattern], i) => fails(scratch.write(`row${i}.safetensors`, safetensorsBytes(tensors, meta)), code, pattern));
+});
+
+test('a truncated file is a clear error, not a hang or a short read', () => {
+  const full = safetensorsBytes({ target: F([0.5, 0.5], [1, 2]), draft: F([0.5, 0.5], [1, 2]) });
+  fails(scratch.write('short.safetensors', full.subarray(0, full.length - 4)), 'PARSE_ERROR', /past the end of the data section.*truncated/);
+});
+
+test('writer: wrong row lengths and a missing position are errors; nothing is left behind', () => {
+  const path = join(scratch.dir, 'w.safetensors');
+  const w = createTraceWriter(path, { positions: 2, vocab: 2, target: 'probs', draft: 'probs' });
+  assert.throws(() => w.write({ target: [1, 0, 0], draft: [1, 0] }), /tensor 'target' row 0: expected 2 values, got 3/);
+  w.write({ target: [1, 0], draft: [1, 0] });
+  assert.throws(() => w.close(), /declared with 2 positions but 1 were written/);
+  assert.throws(() => openTrace(path), /cannot open trace/);
+});
+
+test.after(() => rmSync(scratch.dir, { recursive: true, force: true }));
+test.run();

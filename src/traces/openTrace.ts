@@ -1,0 +1,116 @@
+/**
+ * Node reader of trace files (format version 1, docs/traces.md): reads and checks the header, then streams
+ * positions in chunks of rows (32 MiB by default) with positioned reads, so a multi-GB trace never has to fit
+ * in memory. Each position is decoded and checked by {@link decodeTraceRow}; errors name the file, the tensor
+ * and the row.
+ *
+ * @example
+ * ```ts
+ * const trace = openTrace('trace.safetensors', { temperature: 0.7 });
+ * for (const position of trace.positions()) use(position.target, position.draft);
+ * trace.close();
+ * ```
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { SpechubError } from '../core/errors.ts';
+import { decodeTraceRow, type TracePosition, type TraceRowBytes, type TraceSettings, traceSettings } from './decodeTraceRow.ts';
+import { parseSafetensorsHeader, safetensorsHeaderLength } from './parseSafetensorsHeader.ts';
+import { parseTraceLayout, type TraceLayout, type TraceTensor } from './parseTraceLayout.ts';
+
+export interface TraceReader {
+  path: string;
+  /** File size in bytes. */
+  size: number;
+  layout: TraceLayout;
+  settings: TraceSettings;
+  /** Positions [start, end) in file order, decoded and checked, read chunk by chunk. */
+  positions(options?: { start?: number; end?: number; chunkBytes?: number }): Generator<TracePosition>;
+  close(): void;
+}
+
+function readExactly(fd: number, length: number, position: number, path: string): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) throw new SpechubError('PARSE_ERROR', `${path}: unexpected end of file at byte ${position + done}`);
+    done += n;
+  }
+  return buffer;
+}
+
+/** Opens a trace; `requested` picks the temperature and top-p (see `traceSettings`). */
+export function openTrace(path: string, requested: { temperature?: number; topP?: number } = {}): TraceReader {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new SpechubError('INVALID_ARGUMENT', `cannot open trace ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let layout: TraceLayout;
+    try {
+      const n = safetensorsHeaderLength(readExactly(fd, Math.min(8, size), 0, path), size);
+      layout = parseTraceLayout(parseSafetensorsHeader(readExactly(fd, n, 8, path), size));
+    } catch (e) {
+      if (e instanceof SpechubError) throw new SpechubError(e.code, `${path}: ${e.message}`);
+      throw e;
+    }
+    const settings = traceSettings(layout, requested);
+    const tensors: Array<{ key: string; tensor: TraceTensor }> = [];
+    for (const [key, side] of [['target', layout.target], ['draft', layout.draft]] as const) {
+      if (side.form === 'topk') tensors.push({ key: `${key}.ids`, tensor: side.ids }, { key: `${key}.probs`, tensor: side.probs });
+      else tensors.push({ key, tensor: side.values });
+    }
+    if (layout.contextId) tensors.push({ key: 'contextId', tensor: layout.contextId });
+    if (layout.position) tensors.push({ key: 'position', tensor: layout.position });
+    const rowBytes = tensors.reduce((s, t) => s + t.tensor.rowBytes, 0);
+    let closed = false;
+    return {
+      path,
+      size,
+      layout,
+      settings,
+      *positions(options = {}) {
+        const start = options.start ?? 0;
+        const end = Math.min(options.end ?? layout.positions, layout.positions);
+        const rowsPerChunk = Math.max(1, Math.floor((options.chunkBytes ?? 32 * 2 ** 20) / rowBytes));
+        for (let r0 = start; r0 < end; r0 += rowsPerChunk) {
+          if (closed) throw new SpechubError('INVALID_ARGUMENT', `${path}: the trace was closed`);
+          const r1 = Math.min(end, r0 + rowsPerChunk);
+          const chunks = new Map<string, { data: Buffer; rowBytes: number }>();
+          for (const { key, tensor } of tensors) {
+            chunks.set(key, { data: readExactly(fd, (r1 - r0) * tensor.rowBytes, layout.dataStart + tensor.begin + r0 * tensor.rowBytes, path), rowBytes: tensor.rowBytes });
+          }
+          const rowOf = (key: string, i: number): Uint8Array => {
+            const c = chunks.get(key)!;
+            return new Uint8Array(c.data.buffer, c.data.byteOffset + i * c.rowBytes, c.rowBytes);
+          };
+          for (let r = r0; r < r1; r++) {
+            const i = r - r0;
+            const bytes: TraceRowBytes = {
+              target: layout.target.form === 'topk' ? { ids: rowOf('target.ids', i), probs: rowOf('target.probs', i) } : rowOf('target', i),
+              draft: layout.draft.form === 'topk' ? { ids: rowOf('draft.ids', i), probs: rowOf('draft.probs', i) } : rowOf('draft', i),
+              ...(layout.contextId ? { contextId: rowOf('contextId', i) } : {}),
+              ...(layout.position ? { position: rowOf('position', i) } : {}),
+            };
+            try {
+              yield decodeTraceRow(layout, settings, r, bytes);
+            } catch (e) {
+              if (e instanceof SpechubError) throw new SpechubError(e.code, `${path}: ${e.message}`);
+              throw e;
+            }
+          }
+        }
+      },
+      close() {
+        if (!closed) closeSync(fd);
+        closed = true;
+      },
+    };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}

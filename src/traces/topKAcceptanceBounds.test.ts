@@ -1,0 +1,172 @@
+// Theorem 10.x (docs/theory-topk.md): every interval contains the acceptance of every completion of a top-K
+// truncation. Dense laws are truncated on purpose, then completed in several adversarial ways (the original,
+// the tail spread evenly, the tail packed at the cap on the unstored tokens in random orders, on the tokens the
+// other side stores first, on tokens the other side does not store); each completion's exact (float64)
+// acceptance from the verifiers must lie in the interval.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { floatField } from '../core/field.ts';
+import { getMethod } from '../methods.ts';
+import { nodeMethod } from '../methods.ts';
+import { createRng } from '../random/createRng.ts';
+import { subsetDual } from '../optimum/subsetDual.ts';
+import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';
+
+const METHODS = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
+
+/** Exact float64 acceptance of a dense pair as the replay computes it (nodeMethod fallback). */
+function denseAcceptance(id: string, p: Float64Array, q: Float64Array, k: number): number | null {
+  const m = getMethod(id);
+  if (!m.verifier.supportsK(k)) return null;
+  const node = nodeMethod(floatField, m, q, k);
+  if (node.method.id === 'rrsw' && node.k >= 3) return null;
+  if (node.method.id === 'otm-wor' && node.k >= 3) return null;
+  return node.method.verifier.acceptance(floatField, p, q, node.k).value;
+}
+
+function randomLaw(rng: () => number, n: number, style: number): Float64Array {
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng();
+    v[i] = style === 0 ? -Math.log(u + 1e-12) : style === 1 ? Math.pow(i + 1, -1.2) * Math.exp(2 * u) : style === 2 ? (u < 0.3 ? 0 : u) : Math.exp(8 * u);
+  }
+  if (v.every((x) => x === 0)) v[0] = 1;
+  const s = v.reduce((a, b) => a + b, 0);
+  return v.map((x) => x / s);
+}
+
+/** The K largest (ties by lowest index) as a sparse law with the tail implied. */
+function truncate(v: Float64Array, K: number): SparseLaw {
+  const order = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, K);
+  const probs = order.map((i) => v[i]!);
+  const tail = Math.max(0, 1 - probs.reduce((a, b) => a + b, 0));
+  const smallest = Math.min(...probs);
+  return { ids: order, probs, tail: tail < 1e-15 ? 0 : tail, cap: Math.min(smallest, tail) };
+}
+
+/** A completion: stored values kept, the tail filled at the cap in the given order of unstored tokens. */
+function complete(law: SparseLaw, n: number, order: number[], spread: boolean): Float64Array {
+  const v = new Float64Array(n);
+  const stored = new Set<number>();
+  for (let j = 0; j < law.ids.length; j++) {
+    v[law.ids[j]!] = law.probs[j]!;
+    stored.add(law.ids[j]!);
+  }
+  const free = order.filter((i) => !stored.has(i));
+  if (law.tail > 0) {
+    if (spread) for (const i of free) v[i] = law.tail / free.length;
+    else {
+      let left = law.tail;
+      for (const i of free) {
+        const x = Math.min(law.cap, left);
+        v[i] = x;
+        left -= x;
+      }
+      if (left > 1e-12) return complete(law, n, order, true);
+    }
+  }
+  const s = v.reduce((a, b) => a + b, 0);
+  return v.map((x) => x / s);
+}
+
+function shuffled(rng: () => number, n: number): number[] {
+  const a = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+test('every completion of a truncated pair lies inside the interval (500 instances × 6 completions × 10 methods)', () => {
+  const rng = createRng('topk-bounds');
+  let checked = 0;
+  let widthSum = 0;
+  for (let instance = 0; instance < 500; instance++) {
+    const n = 3 + Math.floor(rng() * 30);
+    const p = randomLaw(rng, n, instance % 4);
+    const q = randomLaw(rng, n, (instance >> 2) % 4);
+    const k = 1 + Math.floor(rng() * 3);
+    const tp = truncate(p, 1 + Math.floor(rng() * n));
+    const tq = truncate(q, 1 + Math.floor(rng() * n));
+    const qStored = new Set(Array.from(tq.ids));
+    const pStored = new Set(Array.from(tp.ids));
+    const orders = [shuffled(rng, n), shuffled(rng, n)];
+    const completions: Array<[Float64Array, Float64Array]> = [
+      [p, q],
+      [complete(tp, n, orders[0]!, true), complete(tq, n, orders[1]!, true)],
+      [complete(tp, n, orders[0]!, false), complete(tq, n, orders[1]!, false)],
+      // Tails on each other's stored tokens first (aligned), then on tokens the other does not store (wasted).
+      [complete(tp, n, [...orders[0]!].sort((a, b) => Number(qStored.has(b)) - Number(qStored.has(a))), false), complete(tq, n, [...orders[1]!].sort((a, b) => Number(pStored.has(b)) - Number(pStored.has(a))), false)],
+      [complete(tp, n, [...orders[0]!].sort((a, b) => Number(qStored.has(a)) - Number(qStored.has(b))), false), complete(tq, n, [...orders[1]!].sort((a, b) => Number(pStored.has(a)) - Number(pStored.has(b))), false)],
+      [complete(tp, n, orders[1]!, false), complete(tq, n, orders[1]!, false)],
+    ];
+    for (const id of METHODS) {
+      if (!getMethod(id).verifier.supportsK(k)) continue;
+      const bounds = topKAcceptanceBounds(id, tp, tq, n, k);
+      for (const [cp, cq] of completions) {
+        const computed = denseAcceptance(id, cp, cq, k);
+        if (computed === null) continue;
+        const truth = Math.min(1, Math.max(0, computed)); // float64 closed forms can round just past 1
+
+        if (bounds === null) {
+          assert.ok(id === 'rrsw' || id === 'otm-wor', `${id}: null bounds only for w/o replacement k ≥ 3`);
+          continue;
+        }
+        assert.ok(bounds[0] <= truth && truth <= bounds[1], `instance ${instance} ${id} k=${k} n=${n} Kp=${tp.ids.length} Kq=${tq.ids.length}: ${truth} outside [${bounds[0]}, ${bounds[1]}]`);
+        checked++;
+      }
+      if (bounds !== null) widthSum += bounds[1] - bounds[0];
+    }
+  }
+  assert.ok(checked > 20000, `checked ${checked}`);
+  assert.ok(widthSum > 0);
+});
+
+test('no tail on either side: the interval is the exact value (width ≤ 1e-11) for every method', () => {
+  const rng = createRng('topk-exact');
+  for (let instance = 0; instance < 200; instance++) {
+    const n = 2 + Math.floor(rng() * 20);
+    const p = randomLaw(rng, n, instance % 4);
+    const q = randomLaw(rng, n, (instance + 1) % 4);
+    const k = 1 + (instance % 3);
+    for (const id of METHODS) {
+      if (!getMethod(id).verifier.supportsK(k)) continue;
+      const truth = denseAcceptance(id, p, q, k);
+      const b = topKAcceptanceBounds(id, truncate(p, n), truncate(q, n), n, k);
+      if (truth === null || b === null) continue;
+      assert.ok(b[1] - b[0] < 1e-11 && Math.abs(b[0] - truth) < 1e-11, `instance ${instance} ${id} k=${k}: [${b[0]}, ${b[1]}] vs ${truth}`);
+    }
+  }
+});
+
+test('the optimum bounds are attained: the lower bound by the disjoint-tail completion (i.i.d., k = 2)', () => {
+  // Target stores {0: .5, 1: .3} (tail .2 on tokens the draft never proposes); the draft stores {1: .6, 2: .3}
+  // (tail .1 on tokens the target never emits). The worst completion puts each tail on fresh tokens.
+  const n = 40;
+  const tp: SparseLaw = { ids: [0, 1], probs: [0.5, 0.3], tail: 0.2, cap: 0.2 };
+  const tq: SparseLaw = { ids: [1, 2], probs: [0.6, 0.3], tail: 0.1, cap: 0.1 };
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
+  p[0] = 0.5; p[1] = 0.3; p[10] = 0.2;
+  q[1] = 0.6; q[2] = 0.3; q[20] = 0.1;
+  const worst = subsetDual(floatField, 'iid', p, q, 2).optimum;
+  const b = topKAcceptanceBounds('otm', tp, tq, n, 2)!;
+  assert.ok(Math.abs(b[0] - worst) < 1e-11, `${b[0]} vs ${worst}`);
+  // And the best completion aligns the tails: p(10) = q(10).
+  const pb = new Float64Array(p);
+  const qb = new Float64Array(q);
+  pb[10] = 0; pb[3] = 0.2; qb[20] = 0; qb[3] = 0.1;
+  assert.ok(subsetDual(floatField, 'iid', pb, qb, 2).optimum <= b[1]);
+});
+
+test('ambiguous draft schemes give [0, 1]; unknown methods throw', () => {
+  // Every stored draft probability equals the cap: an unstored token may tie the hub and win by index.
+  const tied: SparseLaw = { ids: [5, 6], probs: [0.3, 0.3], tail: 0.4, cap: 0.3 };
+  const target: SparseLaw = { ids: [5], probs: [0.9], tail: 0.1, cap: 0.1 };
+  assert.equal(topKAcceptanceBounds('spechub', target, tied, 10, 2), [0, 1]);
+  assert.throws(() => topKAcceptanceBounds('nope', target, tied, 10, 2), /unknown method/);
+  assert.is(topKAcceptanceBounds('rrsw', target, tied, 10, 3), null);
+});
+
+test.run();

@@ -21,7 +21,7 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
-import { getMethod, type MethodLike } from '../methods.ts';
+import { getMethod, methodIds, type MethodLike } from '../methods.ts';
 import { resolveTreeMethods } from '../tree/nodeMethod.ts';
 import type { DraftedTree, SequenceVerifier } from '../tree/sequenceVerifier.ts';
 import type { TokenTree } from '../tree/tokenTree.ts';
@@ -112,6 +112,13 @@ export function getSequenceVerifier(id: string): SequenceMethod {
 /** A method id for the tree walk: a sequence-level verifier, or a registered token-level id (validated). */
 export function resolveWalkMethod(id: string): string | SequenceMethod {
   if (isSequenceVerifierId(id)) return registry[id];
-  getMethod(id);
+  try {
+    getMethod(id);
+  } catch (e) {
+    if (e instanceof SpechubError && e.code === 'UNKNOWN_METHOD') {
+      throw new SpechubError('UNKNOWN_METHOD', `unknown method '${id}' (token-level: ${methodIds().join(', ')}; sequence-level: ${SEQUENCE_VERIFIER_IDS.join(', ')})`);
+    }
+    throw e;
+  }
   return id;
 }

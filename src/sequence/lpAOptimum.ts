@@ -21,11 +21,10 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
-import type { Field } from '../core/field.ts';
-import { FlowNetwork } from '../optimum/flowNetwork.ts';
 import { ExactSimplex } from '../optimum/solveExactLinearProgram.ts';
 import type { MarkovChain } from '../tree/language.ts';
 import type { PathSetLaw } from './pathSetLaw.ts';
+import { violatedAntichain } from './_internals/hallSeparation.ts';
 
 export interface LpAResult<T> {
   /** LP-A = the largest E τ (accepted drafts); tokens per step ≤ 1 + value. */
@@ -76,57 +75,11 @@ export function lpAOptimum<T>(chain: MarkovChain<T>, law: PathSetLaw<T>, start: 
   const maxRounds = options.maxRounds ?? 1000;
   for (let round = 0; ; round++) {
     const { value, x, pivots } = lp.solve();
-    const violated = hallViolation(F, law, parent, x);
-    if (violated === null) return { value, A: x, cuts, pivots };
+    const cut = violatedAntichain(F, law, parent, x);
+    if (cut === null) return { value, A: x, cuts, pivots };
     if (round >= maxRounds) throw new SpechubError('TOO_LARGE', `LP-A cutting planes did not converge in ${maxRounds} rounds`);
-    // M = minimal elements of the violated set (none of its proper prefixes is in it).
-    const inSet = new Set(violated);
-    const M = violated.filter((i) => {
-      for (let u = parent[i]!; u >= 0; u = parent[u]!) if (inSet.has(u)) return false;
-      return true;
-    });
-    let cap = F.zero;
-    for (const set of law.sets) if (set.members.some((i) => M.includes(i))) cap = F.add(cap, set.probability);
-    let lhs = F.zero;
-    for (const i of M) lhs = F.add(lhs, x[i]!);
-    if (!F.lt(cap, lhs)) throw new SpechubError('SOLVER_FAILURE', 'LP-A separation returned an antichain that is not violated');
+    const { members: M, capacity: cap } = cut;
     cuts.push(M);
     lp.addRow(M.map((i) => [i, F.one] as const), cap);
   }
-}
-
-/**
- * Hall's condition for coupling paths(T) ~ Π with an accepted path of law a (§S4.1 (ii)): null when a coupling
- * exists, else the accepted paths (indices into U) on the sink side of a minimum cut.
- */
-function hallViolation<T>(F: Field<T>, law: PathSetLaw<T>, parent: readonly number[], A: readonly T[]): number[] | null {
-  const U = law.paths.length;
-  const a = A.slice();
-  let aEmpty = F.one;
-  parent.forEach((u, i) => {
-    if (u < 0) aEmpty = F.sub(aEmpty, A[i]!);
-    else a[u] = F.sub(a[u]!, A[i]!);
-  });
-  const sets = law.sets.length;
-  // Nodes: 0 source, 1..sets path sets, then U accepted paths, then ∅, then the sink.
-  const sourceNode = 0;
-  const setNode = (k: number) => 1 + k;
-  const pathNode = (i: number) => 1 + sets + i;
-  const emptyNode = 1 + sets + U;
-  const sink = emptyNode + 1;
-  const net = new FlowNetwork(F, sink + 1, 0);
-  const big = F.fromInt(2); // above any flow (total supply 1): never part of a minimum cut
-  law.sets.forEach((set, k) => {
-    net.addEdge(sourceNode, setNode(k), set.probability);
-    for (const i of set.members) net.addEdge(setNode(k), pathNode(i), big);
-    net.addEdge(setNode(k), emptyNode, big);
-  });
-  for (let i = 0; i < U; i++) if (F.isPositive(a[i]!)) net.addEdge(pathNode(i), sink, a[i]!);
-  if (F.isPositive(aEmpty)) net.addEdge(emptyNode, sink, aEmpty);
-  const flow = net.maxFlow(sourceNode, sink);
-  if (!F.lt(flow, F.one)) return null;
-  const reachable = net.sourceSide(sourceNode);
-  const out: number[] = [];
-  for (let i = 0; i < U; i++) if (!reachable[pathNode(i)] && F.isPositive(a[i]!)) out.push(i);
-  return out;
 }

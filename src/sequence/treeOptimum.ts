@@ -4,8 +4,8 @@
  * this way) and its transport relaxation LP-B, both reported as tokens per step = 1 + the LP value.
  *
  * Routes: `exact` — rationals end to end (path-set law, cutting-plane simplex with max-flow separation for LP-A,
- * min-cost flow for LP-B), for rational chains within the exact limits; `float` — float64 through GLPK (the flow
- * form of LP-A and the transportation LP of LP-B), a little further; `auto` (default) — exact when possible,
+ * min-cost flow for LP-B), for rational chains within the exact limits; `float` — float64 through GLPK (the same
+ * cutting planes with GLPK solving the small LPs; the transportation LP for LP-B), a little further; `auto` (default) — exact when possible,
  * else float. A `TOO_LARGE` error says which size is too large (distinct path sets, paths, LP variables).
  * Node only (GLPK), like the CLI command `spechub tree-optimum` that prints it.
  *
@@ -19,7 +19,7 @@ import { SpechubError } from '../core/errors.ts';
 import { Rational } from '../core/rational.ts';
 import type { MarkovChain } from '../tree/language.ts';
 import type { TokenTree } from '../tree/tokenTree.ts';
-import { lpAFlowLinearProgram } from './lpAFlowLinearProgram.ts';
+import { lpACuttingPlanesGlpk } from './lpACuttingPlanesGlpk.ts';
 import { lpAOptimum } from './lpAOptimum.ts';
 import { lpBBound } from './lpBBound.ts';
 import { lpBTransportLinearProgram } from './lpBTransportLinearProgram.ts';
@@ -100,7 +100,7 @@ export async function treeOptimum(chains: ChainPair, tree: TokenTree, draws: Sib
   const law = pathSetLaw(chains.float, tree, draws, start, { maxPathSets: options.maxPathSets ?? 100_000 });
   report.paths = law.paths.length;
   report.pathSets = law.sets.length;
-  if (bound !== 'lp-b') report.lpA = { tokensPerStep: 1 + (await lpAFlowLinearProgram(chains.float, law, start)).value, exact: null, route: 'glpk' };
+  if (bound !== 'lp-b') report.lpA = { tokensPerStep: 1 + (await lpACuttingPlanesGlpk(chains.float, law, start)).value, exact: null, route: 'glpk' };
   if (bound !== 'lp-a') report.lpB = { tokensPerStep: 1 + (await lpBTransportLinearProgram(chains.float, law, start)).value, exact: null, route: 'glpk' };
   return report;
 }

@@ -22,6 +22,8 @@ export interface SequenceTokensPerStepOptions<T> {
   start?: number | ArrayLike<T>;
   /** Cap on recursive calls per start token (default 2,000,000; `TOO_LARGE` beyond). */
   maxCalls?: number;
+  /** Cap on the worst-case work estimate (default 2·10^8; `TOO_LARGE` before starting). */
+  maxWork?: number;
 }
 
 export interface SequenceTokensPerStep<T> {
@@ -50,7 +52,7 @@ export function sequenceTokensPerStep<T>(chain: MarkovChain<T>, tree: TokenTree,
   const byStart = new Map<number, T>();
   let value = F.zero;
   for (const [x, w] of weights) {
-    const N = traversalStepLaw(chain, tree, method.siblingLaw, x, { output: 'mean', maxCalls: options.maxCalls }).expectedTokens;
+    const N = traversalStepLaw(chain, tree, method.siblingLaw, x, { output: 'mean', maxCalls: options.maxCalls, maxWork: options.maxWork }).expectedTokens;
     byStart.set(x, N);
     value = F.add(value, F.mul(w, N));
   }

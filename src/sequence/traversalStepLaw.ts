@@ -38,6 +38,11 @@ export interface TraversalLawOptions {
   output?: 'law' | 'mean';
   /** Most recursive calls before `TOO_LARGE` (default 2,000,000). */
   maxCalls?: number;
+  /**
+   * Refuse up front (`TOO_LARGE`) when the worst-case work n·Σ_d (k·n)^d (k = largest branching, d = 0..depth)
+   * exceeds this (default 2·10^8): full vocabularies of synthetic languages are for Monte Carlo.
+   */
+  maxWork?: number;
 }
 
 interface Algebra<T, A> {
@@ -85,6 +90,13 @@ export function traversalStepLaw<T>(language: Language<T>, tree: TokenTree, kapp
   if (kappa === 'hub' && tree.maxBranching > 2) throw new SpechubError('UNSUPPORTED_K', `hub-pair siblings are defined for at most 2 children per node; the tree has a node with ${tree.maxBranching}`);
   const signature = subtreeSignatures(tree);
   const maxCalls = options.maxCalls ?? 2_000_000;
+  const n = language.vocabularySize;
+  let work = 0;
+  for (let d = 0, level = n; d <= tree.depth; d++, level *= Math.max(1, tree.maxBranching) * n) work += level;
+  const maxWork = options.maxWork ?? 2e8;
+  if (work > maxWork) {
+    throw new SpechubError('TOO_LARGE', `the exact traversal law would need up to ${work.toExponential(1)} operations (vocabulary ${n}, depth ${tree.depth}, branching ${tree.maxBranching}), above ${maxWork.toExponential(1)}; use Monte Carlo`);
+  }
   if (options.output === 'mean') {
     const m = recurse(language, tree, kappa, state, meanAlgebra(F), signature, maxCalls);
     return { law: null, expectedTokens: m.length };

@@ -82,7 +82,7 @@ test('relations on the same random instances: walk, TV ≤ 1 + LP-A ≤ 1 + LP-B
     if (tree.depth === 1) {
       assert.ok(A.equals(B), `${label}: LP-A ${A} ≠ LP-B ${B} at depth 1`);
       const kids = tree.children[0]!.length;
-      const q = chain.draft(start);
+      const q = Array.from(chain.draft(start));
       const support = q.filter((x) => x.sign() > 0).length;
       const k = kappa === 'wor' ? Math.min(kids, support) : kids;
       const scheme = kappa === 'hub' && kids === 1 ? 'iid' : kappa;

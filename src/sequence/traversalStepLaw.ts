@@ -33,9 +33,14 @@ export interface SequenceStepLaw<T> {
   expectedTokens: T;
 }
 
-export interface TraversalLawOptions {
+export interface TraversalLawOptions<T = unknown> {
   /** `law` (default): the whole law of E; `mean`: only E|E| (much less memory). */
   output?: 'law' | 'mean';
+  /**
+   * Weight α the root is entered with (default 1, the verifier itself). With α < 1 the result is TVLAW(x_0, α, T) of
+   * the §S3.3 lemma: total mass α, the law of what a subtree entered with weight α emits (the proofs check it).
+   */
+  entryWeight?: T;
   /** Most recursive calls before `TOO_LARGE` (default 2,000,000). */
   maxCalls?: number;
   /**
@@ -84,7 +89,7 @@ function meanAlgebra<T>(F: Field<T>): Algebra<T, Moments<T>> {
 }
 
 /** Exact law of E (and E|E|) for traversal verification with sibling law κ, from `state`. */
-export function traversalStepLaw<T>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw, state: number, options: TraversalLawOptions = {}): SequenceStepLaw<T> {
+export function traversalStepLaw<T>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw, state: number, options: TraversalLawOptions<T> = {}): SequenceStepLaw<T> {
   const F = language.field;
   if (!Number.isInteger(state) || state < 0 || state >= language.stateCount) throw new SpechubError('INVALID_ARGUMENT', `state ${state} is not in 0..${language.stateCount - 1}`);
   if (kappa === 'hub' && tree.maxBranching > 2) throw new SpechubError('UNSUPPORTED_K', `hub-pair siblings are defined for at most 2 children per node; the tree has a node with ${tree.maxBranching}`);
@@ -98,10 +103,10 @@ export function traversalStepLaw<T>(language: Language<T>, tree: TokenTree, kapp
     throw new SpechubError('TOO_LARGE', `the exact traversal law would need up to ${work.toExponential(1)} operations (vocabulary ${n}, depth ${tree.depth}, branching ${tree.maxBranching}), above ${maxWork.toExponential(1)}; use Monte Carlo`);
   }
   if (options.output === 'mean') {
-    const m = recurse(language, tree, kappa, state, meanAlgebra(F), signature, maxCalls);
+    const m = recurse(language, tree, kappa, state, meanAlgebra(F), signature, maxCalls, options.entryWeight ?? F.one);
     return { law: null, expectedTokens: m.length };
   }
-  const law = recurse(language, tree, kappa, state, lawAlgebra(F), signature, maxCalls);
+  const law = recurse(language, tree, kappa, state, lawAlgebra(F), signature, maxCalls, options.entryWeight ?? F.one);
   let expected = F.zero;
   for (const [e, m] of law) expected = F.add(expected, F.mul(m, F.fromInt(e.split(',').length)));
   return { law, expectedTokens: expected };
@@ -113,7 +118,7 @@ function subtreeSignatures(tree: TokenTree): string[] {
   return sig;
 }
 
-function recurse<T, A>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw, start: number, alg: Algebra<T, A>, signature: string[], maxCalls: number): A {
+function recurse<T, A>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw, start: number, alg: Algebra<T, A>, signature: string[], maxCalls: number, entryWeight: T): A {
   const F = language.field;
   const n = language.vocabularySize;
   const memo = new Map<string, A>();
@@ -176,5 +181,5 @@ function recurse<T, A>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw
     memo.set(key, out);
     return out;
   };
-  return law(start, F.one, 0);
+  return law(start, entryWeight, 0);
 }

@@ -16,7 +16,8 @@ export type FigureId =
   | 'optimality-gap'
   | 'tokens-per-step'
   | 'optimum-cost'
-  | 'spechub-dominance';
+  | 'spechub-dominance'
+  | 'tree-verifier-gap';
 
 export type FigureRow = Record<string, string | number | boolean | null>;
 

@@ -22,7 +22,7 @@ export interface SequenceTokensPerStepOptions<T> {
   start?: number | ArrayLike<T>;
   /** Cap on recursive calls per start token (default 2,000,000; `TOO_LARGE` beyond). */
   maxCalls?: number;
-  /** Cap on the worst-case work estimate (default 2·10^8; `TOO_LARGE` before starting). */
+  /** Cap on the worst-case work estimate summed over the start tokens (default 2·10^8; `TOO_LARGE` before starting). */
   maxWork?: number;
 }
 
@@ -52,7 +52,8 @@ export function sequenceTokensPerStep<T>(chain: MarkovChain<T>, tree: TokenTree,
   const byStart = new Map<number, T>();
   let value = F.zero;
   for (const [x, w] of weights) {
-    const N = traversalStepLaw(chain, tree, method.siblingLaw, x, { output: 'mean', maxCalls: options.maxCalls, maxWork: options.maxWork }).expectedTokens;
+    // The work budget is shared by the start tokens.
+    const N = traversalStepLaw(chain, tree, method.siblingLaw, x, { output: 'mean', maxCalls: options.maxCalls, maxWork: (options.maxWork ?? 2e8) / weights.length }).expectedTokens;
     byStart.set(x, N);
     value = F.add(value, F.mul(w, N));
   }

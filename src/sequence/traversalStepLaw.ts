@@ -44,8 +44,9 @@ export interface TraversalLawOptions<T = unknown> {
   /** Most recursive calls before `TOO_LARGE` (default 2,000,000). */
   maxCalls?: number;
   /**
-   * Refuse up front (`TOO_LARGE`) when the worst-case work n·Σ_d (k·n)^d (k = largest branching, d = 0..depth)
-   * exceeds this (default 2·10^8): full vocabularies of synthetic languages are for Monte Carlo.
+   * Refuse up front (`TOO_LARGE`) when the worst-case work n·Σ_d f^d (d = 0..depth; f = k·n for i.i.d. siblings,
+   * k·n^k for w/o-replacement and hub siblings, k = largest branching) exceeds this (default 2·10^8): full
+   * vocabularies of synthetic languages are for Monte Carlo.
    */
   maxWork?: number;
 }
@@ -96,8 +97,12 @@ export function traversalStepLaw<T>(language: Language<T>, tree: TokenTree, kapp
   const signature = subtreeSignatures(tree);
   const maxCalls = options.maxCalls ?? 2_000_000;
   const n = language.vocabularySize;
+  // Entries per level: i.i.d. rejections merge (k·n per node); w/o-replacement and hub states keep the rejected
+  // tokens D, up to n^k of them per node.
+  const k = Math.max(1, tree.maxBranching);
+  const factor = kappa === 'iid' ? k * n : k * n ** k;
   let work = 0;
-  for (let d = 0, level = n; d <= tree.depth; d++, level *= Math.max(1, tree.maxBranching) * n) work += level;
+  for (let d = 0, level = n; d <= tree.depth; d++, level *= factor) work += level;
   const maxWork = options.maxWork ?? 2e8;
   if (work > maxWork) {
     throw new SpechubError('TOO_LARGE', `the exact traversal law would need up to ${work.toExponential(1)} operations (vocabulary ${n}, depth ${tree.depth}, branching ${tree.maxBranching}), above ${maxWork.toExponential(1)}; use Monte Carlo`);
@@ -172,7 +177,7 @@ function recurse<T, A>(language: Language<T>, tree: TokenTree, kappa: SiblingLaw
       }
       states = next;
     }
-    finished.push(...states);
+    for (const st of states) finished.push(st);
     for (const st of finished) {
       const w = F.mul(st.mass, st.alpha);
       if (!F.isPositive(w)) continue;

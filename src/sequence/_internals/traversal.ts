@@ -31,6 +31,8 @@ export const CORRECT_RULES: TraversalRules = { updateLaw: null, finalToken: 'cur
 /** Observes the loop (worked examples, §S6.4): each test with the node's weight at that time. */
 export interface TraversalObserver<T> {
   test?(node: number, weight: T): void;
+  /** After a rejected child: the parent, its new weight α', its new law P' and the residual mass S (lines 11–13). */
+  update?(node: number, weight: T, law: ArrayLike<T>, residualMass: T): void;
 }
 
 /** TRAVERSAL-VERIFY(tree, κ) of §S3.2 under the given rules. */
@@ -60,12 +62,20 @@ export function runTraversal<T>(tree: DraftedTree<T>, kappa: SiblingLaw, chooser
   };
   // Lines 10–14: v was rejected; its parent w absorbs the rejection.
   const reject = (v: number): number => {
+    const w0 = parent.get(v)!;
+    const result = rejectInto(v);
+    observer?.update?.(w0, alpha.get(w0)!, law.get(w0)!, lastResidualMass);
+    return result;
+  };
+  let lastResidualMass = F.zero;
+  const rejectInto = (v: number): number => {
     const w = parent.get(v)!;
     const a = alpha.get(w)!;
     const R = drawnFrom.get(v) ?? F.zeros(tree.target(w).length);
     const residual = scaledResidual(F, a, law.get(w)!, R);
     let S = F.zero;
     for (let y = 0; y < residual.length; y++) S = F.add(S, residual[y]!);
+    lastResidualMass = S;
     if (F.isPositive(S)) {
       const normalised = F.zeros(residual.length);
       for (let y = 0; y < residual.length; y++) normalised[y] = F.div(residual[y]!, S);

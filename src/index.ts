@@ -76,3 +76,21 @@ export { syntheticMarkovChain } from './synthetic/syntheticMarkovChain.ts';
 export { contextualLanguage } from './synthetic/contextualLanguage.ts';
 export { generatePairBatch } from './synthetic/generatePairBatch.ts';
 export { calibrateLogitNoise } from './synthetic/calibrateLogitNoise.ts';
+
+// Sequence-level verification and the tree-level optimum (docs/theory.md §S; GLPK routes are Node-only, in
+// src/sequence/treeOptimum.ts and its lp*LinearProgram / lpACuttingPlanesGlpk helpers, not exported here).
+export { type DraftedTree, type SequenceVerdict, type SequenceVerifier } from './tree/sequenceVerifier.ts';
+export { nodeMethod } from './tree/nodeMethod.ts';
+export { type SiblingLaw, nextSiblingLaw } from './sequence/siblingLaw.ts';
+export { blockVerify } from './sequence/blockVerify.ts';
+export { traversalVerify } from './sequence/traversalVerify.ts';
+export { SEQUENCE_VERIFIER_IDS, getSequenceVerifier, resolveWalkMethod } from './sequence/sequenceVerifiers.ts';
+export { traversalStepLaw } from './sequence/traversalStepLaw.ts';
+export { sequenceTokensPerStep } from './sequence/sequenceTokensPerStep.ts';
+export { blockTokensPerStep } from './sequence/blockTokensPerStep.ts';
+export { continuedBlockLaw } from './sequence/continuedBlockLaw.ts';
+export { pathSetLaw } from './sequence/pathSetLaw.ts';
+export { lpAOptimum } from './sequence/lpAOptimum.ts';
+export { lpBBound } from './sequence/lpBBound.ts';
+export { lpATokensPerStep } from './sequence/lpATokensPerStep.ts';
+export { treeGapReport } from './sequence/treeGapReport.ts';

@@ -15,7 +15,7 @@ import { SpechubError } from '../core/errors.ts';
 import { type LinearRow, solveLinearProgram } from '../optimum/solveLinearProgram.ts';
 import type { MarkovChain } from '../tree/language.ts';
 import type { FloatBound } from './lpAFlowLinearProgram.ts';
-import { pathParents } from './lpAOptimum.ts';
+import { pathParents } from './_internals/pathParents.ts';
 import type { PathSetLaw } from './pathSetLaw.ts';
 import { violatedAntichain } from './_internals/hallSeparation.ts';
 

@@ -18,7 +18,7 @@
 import type { Field } from '../core/field.ts';
 import { type LinearRow, solveLinearProgram } from '../optimum/solveLinearProgram.ts';
 import type { MarkovChain } from '../tree/language.ts';
-import { pathParents } from './lpAOptimum.ts';
+import { pathParents } from './_internals/pathParents.ts';
 import type { PathSetLaw } from './pathSetLaw.ts';
 
 export interface FloatBound {

@@ -25,6 +25,7 @@ import { ExactSimplex } from '../optimum/solveExactLinearProgram.ts';
 import type { MarkovChain } from '../tree/language.ts';
 import type { PathSetLaw } from './pathSetLaw.ts';
 import { violatedAntichain } from './_internals/hallSeparation.ts';
+import { pathParents } from './_internals/pathParents.ts';
 
 export interface LpAResult<T> {
   /** LP-A = the largest E τ (accepted drafts); tokens per step ≤ 1 + value. */
@@ -42,12 +43,6 @@ export interface LpAOptions {
   maxPathSets?: number;
   /** Safety cap on cutting-plane rounds (default 1,000). */
   maxRounds?: number;
-}
-
-/** The parent index of each path in `paths` (−1 for length 1) and each path's last token. */
-export function pathParents(paths: readonly number[][]): number[] {
-  const index = new Map(paths.map((p, i) => [p.join(','), i]));
-  return paths.map((p) => (p.length === 1 ? -1 : index.get(p.slice(0, -1).join(','))!));
 }
 
 export function lpAOptimum<T>(chain: MarkovChain<T>, law: PathSetLaw<T>, start: number, options: LpAOptions = {}): LpAResult<T> {

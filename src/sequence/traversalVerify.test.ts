@@ -142,7 +142,7 @@ function editedTraversal(id: string, kappa: 'iid' | 'wor' | 'hub', edit: <T>(tre
   };
 }
 
-test('§S7 items 3 and 7: reversed sibling order is harmless for iid but biased for wor and hub; skipping duplicate iid siblings is biased', () => {
+test('§S7 items 3 and 7: reversed sibling order is harmless for iid but biased for wor and hub; skipping duplicate iid siblings or weight-0 children without the update is biased', () => {
   const reversed = <T>(tree: DraftedTree<T>, v: number) => [...tree.children(v)].reverse();
   const v3 = specInstance('V3');
   assert.ok(continuedDistance(v3.chain, fullTree(2, 3), editedTraversal('rev-iid', 'iid', reversed), v3.start, 3).isZero());
@@ -155,6 +155,10 @@ test('§S7 items 3 and 7: reversed sibling order is harmless for iid but biased 
   };
   const v8 = specInstance('V8');
   assert.ok(continuedDistance(v8.chain, fullTree(2, 2), editedTraversal('skip-dup', 'iid', skipDuplicates), v8.start, 2).sign() > 0);
+  // §S7 item 7, second half: a weight-0 child may be skipped only if the parent update still runs for it.
+  const v7 = specInstance('V7');
+  assert.is(continuedDistance(v7.chain, fullTree(2, 2), wrongTraversal('skip-zero', 'iid', { zeroWeightChildren: 'skip' }), v7.start, 2).toString(), '5/32');
+  assert.is(continuedDistance(v7.chain, fullTree(2, 2), wrongTraversal('skip-zero-wor', 'wor', { zeroWeightChildren: 'skip' }), v7.start, 2).toString(), '9/56');
 });
 
 test('§S7 item 8: float64 TV on near-degenerate chains agrees with the rational reference; sampling never yields NaN or an undrafted path', () => {

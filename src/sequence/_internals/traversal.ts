@@ -24,9 +24,11 @@ export interface TraversalRules {
    * (1 if α·P(x) > 0, else 0; correct) or 1 always, as the reference script's wrong-update variant of §S6.5 reads it.
    */
   undraftedWeight: 'limit' | 'one';
+  /** A child entered with weight 0: rejected with the update of lines 10–14 (correct) or skipped without it. */
+  zeroWeightChildren: 'update' | 'skip';
 }
 
-export const CORRECT_RULES: TraversalRules = { updateLaw: null, finalToken: 'current', weights: 'once', order: 'post-order', undraftedWeight: 'limit' };
+export const CORRECT_RULES: TraversalRules = { updateLaw: null, finalToken: 'current', weights: 'once', order: 'post-order', undraftedWeight: 'limit', zeroWeightChildren: 'update' };
 
 /** Observes the loop (worked examples, §S6.4): each test with the node's weight at that time. */
 export interface TraversalObserver<T> {
@@ -115,6 +117,10 @@ export function runTraversal<T>(tree: DraftedTree<T>, kappa: SiblingLaw, chooser
       if (j >= kids.length) break;
       const c = kids[j]!;
       if (!parent.has(c) || rules.weights === 'recompute') enter(c, v);
+      if (rules.zeroWeightChildren === 'skip' && !F.isPositive(alpha.get(c)!)) {
+        nextChild.set(v, j + 1); // the biased shortcut of §S7 item 7: no update for the skipped subtree
+        continue;
+      }
       v = c;
     }
     if (test(v)) return accept(v);

@@ -155,7 +155,11 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
       'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
       'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
       endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
-      sweepFiles.length > 0 ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.' : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
+      sweepFiles.length > 0
+        ? rows.some((r) => r.source !== END_TO_END && r.source !== EXACT_PANEL && (r.series === 'sd' || r.series === 'block'))
+          ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); SD and block verification where a sweep over chain:d trees was given (plotted at depth d).'
+          : 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.'
+        : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
     ],
     rows,
   };
@@ -203,7 +207,8 @@ function sweepRows(path: string, content: unknown, methods: readonly string[]): 
   const out: TokensPerStepRow[] = [];
   c.rows.forEach((row, i) => {
     const r = row as Record<string, unknown>;
-    if (typeof r.method !== 'string' || !methods.includes(r.method) || r.skipped != null) return;
+    // A row whose exact value was skipped (e.g. TOO_LARGE at n = 1,000) still has its Monte Carlo estimate.
+    if (typeof r.method !== 'string' || !methods.includes(r.method) || (r.skipped != null && typeof r.monteCarlo !== 'number')) return;
     if (typeof r.temperature !== 'number' || typeof r.depth !== 'number' || typeof r.tree !== 'string' || !/^(2\^\d+|chain:\d+)$/.test(r.tree)) {
       throw new ParseError(`${path}: rows[${i}] needs a numeric temperature and depth and a full binary tree '2^D' (or a chain 'chain:d')`);
     }

@@ -22,7 +22,6 @@
  * ```
  */
 import { SpechubError } from './core/errors.ts';
-import type { Field } from './core/field.ts';
 import type { DraftScheme, DraftSchemeId } from './draws/draftScheme.ts';
 import { greedyDraws } from './draws/greedyDraws.ts';
 import { greedyQDraws } from './draws/greedyQDraws.ts';
@@ -98,38 +97,4 @@ export interface MethodLike {
   readonly id: string;
   readonly verifier: Method['verifier'];
   readonly scheme: Method['scheme'];
-}
-
-/**
- * The method and number of drafts actually used at a tree node with `children` children and draft law q
- * (spec §5.1; shared by the synthetic tree walk and the end-to-end decoder):
- * - a method that is not defined for one draft (SpecHub) runs single-draft SD (§2.1) at nodes with one child,
- *   as the authors' code does (§2.6, last line);
- * - when q has fewer tokens of positive mass than the scheme needs (without-replacement and greedy drafts need
- *   |supp q| ≥ k; top-p can cut the support), the node drafts as many as the support allows and the remaining
- *   children stay empty (never reached); SD again when the method is not defined for the smaller k.
- *
- * @example
- * ```ts
- * nodeMethod(floatField, getMethod('rrsw'), [0.5, 0.5, 0], 3); // {method: rrsw, k: 2}
- * ```
- */
-export function nodeMethod<T>(F: Field<T>, method: MethodLike, q: ArrayLike<T>, children: number): { method: MethodLike; k: number } {
-  let k = children;
-  for (;;) {
-    if (!method.verifier.supportsK(k)) {
-      if (k === 1) return { method: getMethod('sd'), k: 1 };
-      throw new SpechubError('UNSUPPORTED_K', `method '${method.id}' is not defined for k = ${k}`);
-    }
-    try {
-      method.scheme.check(F, q, k);
-      return { method, k };
-    } catch (e) {
-      if (e instanceof SpechubError && e.code === 'K_TOO_LARGE' && k > 1) {
-        k--;
-        continue;
-      }
-      throw e;
-    }
-  }
 }

@@ -17,6 +17,7 @@ export type FigureId =
   | 'tokens-per-step'
   | 'optimum-cost'
   | 'spechub-dominance'
+  | 'tree-verifier-gap'
   | 'replay';
 
 export type FigureRow = Record<string, string | number | boolean | null>;

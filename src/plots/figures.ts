@@ -17,6 +17,7 @@ import { optimalityGap } from './data/optimalityGap.ts';
 import { optimumCost } from './data/optimumCost.ts';
 import { spechubDominance } from './data/spechubDominance.ts';
 import { tokensPerStep } from './data/tokensPerStep.ts';
+import { treeVerifierGap } from './data/treeVerifierGap.ts';
 import type { FigureData, FigureId } from './figureData.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
@@ -24,6 +25,7 @@ import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
 import { optimumCostSpec } from './specs/optimumCostSpec.ts';
 import { spechubDominanceSpec } from './specs/spechubDominanceSpec.ts';
 import { tokensPerStepSpec } from './specs/tokensPerStepSpec.ts';
+import { treeVerifierGapSpec } from './specs/treeVerifierGapSpec.ts';
 
 export interface ComputeOptions {
   /** Smaller instance counts, for smoke tests and `npm start` (the committed figures use the defaults). */
@@ -36,7 +38,7 @@ export interface ComputeOptions {
 
 export interface FigureDefinition {
   id: FigureId;
-  /** Number in the canonical list (1–6). */
+  /** Number in the canonical list (1–7). */
   number: number;
   title: string;
   /** Fields every data row must have. */
@@ -81,6 +83,7 @@ const definitions: FigureDefinition[] = [
     compute: ({ quick, inputs, progress }) =>
       tokensPerStep({
         ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
+        exactPanel: { depths: quick ? [1, 2] : [1, 2, 3] },
         // End-to-end sweeps (bench/e2eSweep.ts: { meta, runs }); other e2e-* files (e.g. latency) are not plotted here.
         endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path) && Array.isArray((f.content as { runs?: unknown })?.runs)),
         // The reproduction runs at n = 1000 (the per-node OTM runs, tree-reproduction-otm-*, are a separate n = 50 study).
@@ -105,6 +108,14 @@ const definitions: FigureDefinition[] = [
     requiredFields: ['hubProbability', 'spechub', 'optimumIid', 'rrs', 'kseq', 'rrsw'],
     compute: ({ quick }) => spechubDominance(quick ? { instances: 120 } : {}),
     spec: spechubDominanceSpec,
+  },
+  {
+    id: 'tree-verifier-gap',
+    number: 7,
+    title: 'How far from the best tree verifier (1 + LP-A), over random small instances',
+    requiredFields: ['instance', 'tree', 'law', 'series', 'label', 'fraction', 'tokensPerStep', 'optimum'],
+    compute: ({ quick, progress }) => treeVerifierGap({ ...(quick ? { instances: 4, trees: ['chain:2', '2^2', '2^3'] } : {}), ...(progress ? { progress } : {}) }),
+    spec: treeVerifierGapSpec,
   },
 ];
 

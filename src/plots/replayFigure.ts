@@ -14,7 +14,7 @@ import { replaySpec } from './specs/replaySpec.ts';
 
 export const replayFigure: FigureDefinition = {
   id: 'replay',
-  number: 7,
+  number: 8,
   title: 'Replay of a trace: acceptance per verifier with intervals, and the hub-mass histogram',
   requiredFields: ['kind'],
   compute: () => {

@@ -18,7 +18,8 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import { floatField } from '../core/field.ts';
-import { getMethod, nodeMethod } from '../methods.ts';
+import { getMethod } from '../methods.ts';
+import { nodeMethod } from '../tree/nodeMethod.ts';
 import type { TraceLaw } from './decodeTraceRow.ts';
 import { sparseOfDense } from './_internals/partialPair.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';

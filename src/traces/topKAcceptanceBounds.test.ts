@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { floatField } from '../core/field.ts';
 import { getMethod } from '../methods.ts';
-import { nodeMethod } from '../methods.ts';
+import { nodeMethod } from '../tree/nodeMethod.ts';
 import { createRng } from '../random/createRng.ts';
 import { subsetDual } from '../optimum/subsetDual.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';

@@ -22,8 +22,7 @@ import type { Vec } from '../core/field.ts';
 import { acceptedProfileUnchecked, type ProfileSource } from '../analysis/acceptedProfile.ts';
 import type { MarkovChain } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { type MethodLike, nodeMethod } from '../methods.ts';
-import { resolveTreeMethods, type TreeMethod } from './_internals/nodeMethods.ts';
+import { type MethodLike, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
 
 export interface TokensPerStepOptions<T> {
   /** Start token x_0 (default 0), or a start distribution π_0 (value = Σ_x π_0(x) N(root, x)). */

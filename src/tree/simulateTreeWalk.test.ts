@@ -26,7 +26,7 @@ import { markovChainFromRows } from './markovChain.ts';
 import { simulateTreeWalk } from './simulateTreeWalk.ts';
 import { fullTree } from './tokenTree.ts';
 import { createTreeWalk, type TreeWalk } from './treeWalk.ts';
-import type { MethodLike } from './_internals/nodeMethods.ts';
+import type { MethodLike } from './nodeMethod.ts';
 
 const CHAIN = markovChainFromRows(
   floatField,

@@ -21,8 +21,7 @@ import { normalQuantileTwoSided } from '../montecarlo/proportionInterval.ts';
 import { createRng } from '../random/createRng.ts';
 import type { Language } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { createTreeWalk, type TreeWalkOptions } from './treeWalk.ts';
-import type { TreeMethod } from './_internals/nodeMethods.ts';
+import { createTreeWalk, type TreeWalkOptions, type WalkMethod } from './treeWalk.ts';
 
 export interface SimulationOptions extends TreeWalkOptions {
   steps: number;
@@ -49,7 +48,7 @@ export interface SimulationResult {
   stepsPerSecond: number;
 }
 
-export function simulateTreeWalk(language: Language<number>, tree: TokenTree, method: TreeMethod, options: SimulationOptions): SimulationResult {
+export function simulateTreeWalk(language: Language<number>, tree: TokenTree, method: WalkMethod, options: SimulationOptions): SimulationResult {
   const { steps } = options;
   if (!Number.isInteger(steps) || steps < 2) throw new SpechubError('INVALID_ARGUMENT', `steps must be an integer ≥ 2, got ${steps}`);
   const rng = createRng(options.seed);

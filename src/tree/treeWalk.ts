@@ -15,7 +15,12 @@
  * given their contexts (§5.1, "Exactness"); the tests check this exactly.
  *
  * Nodes with one child run single-draft SD when the method is not defined for k = 1 (SpecHub); nodes whose
- * draft law has fewer tokens than the scheme needs draft fewer children (see `nodeMethod`).
+ * draft law has fewer tokens than the scheme needs draft fewer children (see `nodeMethod`). The walk itself is
+ * {@link walkTokenTree}, shared with the end-to-end decoder.
+ *
+ * The method may also be a sequence-level verifier ({@link SequenceVerifier}: block or traversal verification,
+ * spec §S2–§S3): the whole tree is then drafted first (each node's children with the verifier's sibling law) and
+ * the verifier decides the accepted path and the token after it.
  *
  * @example
  * ```ts
@@ -25,13 +30,13 @@
  */
 import { Categorical } from '../core/categorical.ts';
 import type { Chooser } from '../core/chooser.ts';
-import { SpechubError } from '../core/errors.ts';
 import type { PreparedDraws } from '../draws/draftScheme.ts';
 import type { PreparedVerifier } from '../verifiers/verifier.ts';
 import type { Language } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { type MethodLike, nodeMethod } from '../methods.ts';
-import { resolveTreeMethods, type TreeMethod } from './_internals/nodeMethods.ts';
+import { type MethodLike, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
+import { type DraftedTree, isSequenceVerifier, type SequenceVerifier } from './sequenceVerifier.ts';
+import { walkTokenTree, type WalkableTree } from './walkTokenTree.ts';
 
 export interface TreeWalkOptions {
   /** `lazy` (default): draft a node's children when the walk reaches it; `eager`: draft the whole tree first. */
@@ -56,12 +61,18 @@ export interface TreeWalk<T> {
 
 interface PreparedNode<T> {
   draws: PreparedDraws<T>;
-  verifier: PreparedVerifier<T>;
+  verifier: PreparedVerifier<T> | null;
+  methodId: string;
 }
 
-export function createTreeWalk<T>(language: Language<T>, tree: TokenTree, method: TreeMethod, options: TreeWalkOptions = {}): TreeWalk<T> {
+/** A token-level method (id, method, or one per node) or a sequence-level verifier. */
+export type WalkMethod = TreeMethod | SequenceVerifier;
+
+export function createTreeWalk<T>(language: Language<T>, tree: TokenTree, method: WalkMethod, options: TreeWalkOptions = {}): TreeWalk<T> {
   const F = language.field;
-  const perNode = resolveTreeMethods(tree, method);
+  const sequence = isSequenceVerifier(method) ? method : null;
+  if (sequence !== null) sequence.checkTree(tree);
+  const perNode = sequence !== null ? resolveTreeMethods(tree, sequence.drafting) : resolveTreeMethods(tree, method as TreeMethod);
   const methodIndex = new Map<MethodLike, number>();
   const nodeKey = perNode.map((m) => {
     if (!methodIndex.has(m)) methodIndex.set(m, methodIndex.size);
@@ -79,7 +90,11 @@ export function createTreeWalk<T>(language: Language<T>, tree: TokenTree, method
       const p = language.target(state);
       const q = language.draft(state);
       const chosen = nodeMethod(F, perNode[v]!, q, children);
-      node = { draws: chosen.method.scheme.prepare(F, q, chosen.k), verifier: chosen.method.verifier.prepare(F, p, q, chosen.k) };
+      node = {
+        draws: chosen.method.scheme.prepare(F, q, chosen.k),
+        verifier: sequence === null ? chosen.method.verifier.prepare(F, p, q, chosen.k) : null,
+        methodId: perNode[v]!.id,
+      };
       if (prepared.size >= limit) prepared.clear();
       prepared.set(key, node);
     }
@@ -95,45 +110,57 @@ export function createTreeWalk<T>(language: Language<T>, tree: TokenTree, method
     }
     return law;
   };
-  const draftSubtree = (v: number, state: number, chooser: Chooser<T>, drafted: Array<number[] | undefined>): void => {
-    const kids = tree.children[v]!;
-    if (kids.length === 0) return;
-    const drafts = prepare(v, state).draws.draw(chooser);
-    drafted[v] = drafts;
-    for (let j = 0; j < drafts.length; j++) draftSubtree(kids[j]!, language.next(state, drafts[j]!), chooser, drafted);
-  };
-  const eager = options.drafting === 'eager';
+  const nodes = tree.parents.length;
+  const eager = sequence !== null || options.drafting === 'eager';
 
   return {
     language,
     tree,
     step(start, chooser) {
-      const emitted: number[] = [];
-      let drafted: Array<number[] | undefined> | null = null;
-      if (eager) {
-        drafted = new Array(tree.parents.length);
-        draftSubtree(0, start, chooser, drafted);
-      }
-      let v = 0;
-      let state = start;
-      for (;;) {
+      const stateOf = new Array<number>(nodes);
+      const tokenOf = new Array<number>(nodes);
+      const drafted: Array<readonly number[] | undefined> = new Array(nodes);
+      stateOf[0] = start;
+      const draftChildren = (v: number): readonly number[] => {
         const kids = tree.children[v]!;
-        if (kids.length === 0) {
-          const y = chooser.categorical(bonusLaw(state));
-          emitted.push(y);
-          return { emitted, state: language.next(state, y) };
-        }
-        const node = prepare(v, state);
-        const drafts = drafted !== null ? drafted[v]! : node.draws.draw(chooser);
-        const { token, acceptedIndex } = node.verifier.verify(drafts, chooser);
-        emitted.push(token);
-        state = language.next(state, token);
-        if (acceptedIndex === null) return { emitted, state };
-        if (drafts[acceptedIndex] !== token) {
-          throw new SpechubError('INVALID_ARGUMENT', `verifier '${perNode[v]!.id}' accepted index ${acceptedIndex} with token ${token}, but that draft is ${drafts[acceptedIndex]}`);
-        }
-        v = kids[acceptedIndex]!;
+        if (kids.length === 0) return (drafted[v] = kids);
+        const drafts = prepare(v, stateOf[v]!).draws.draw(chooser);
+        const out = kids.slice(0, drafts.length);
+        drafts.forEach((x, j) => {
+          tokenOf[kids[j]!] = x;
+          stateOf[kids[j]!] = language.next(stateOf[v]!, x);
+        });
+        return (drafted[v] = out);
+      };
+      const draftSubtree = (v: number): void => {
+        for (const c of draftChildren(v)) draftSubtree(c);
+      };
+      if (eager) draftSubtree(0);
+
+      if (sequence !== null) {
+        const view: DraftedTree<T> = {
+          field: F,
+          children: (v) => drafted[v] ?? [],
+          token: (v) => tokenOf[v]!,
+          target: (v) => language.target(stateOf[v]!),
+          draft: (v) => language.draft(stateOf[v]!),
+        };
+        const { path, token } = sequence.verify(view, chooser);
+        const last = path.length === 0 ? 0 : path[path.length - 1]!;
+        return { emitted: [...path.map((v) => tokenOf[v]!), token], state: language.next(stateOf[last]!, token) };
       }
+      const view: WalkableTree<T> = {
+        draftedChildren: (v) => drafted[v] ?? draftChildren(v),
+        token: (v) => tokenOf[v]!,
+        verifier: (v) => {
+          const node = prepare(v, stateOf[v]!);
+          return { verifier: node.verifier!, methodId: node.methodId };
+        },
+        bonusLaw: (v) => bonusLaw(stateOf[v]!),
+      };
+      const { emitted, path } = walkTokenTree(view, chooser);
+      const last = path.length === 0 ? 0 : path[path.length - 1]!;
+      return { emitted, state: language.next(stateOf[last]!, emitted[emitted.length - 1]!) };
     },
   };
 }

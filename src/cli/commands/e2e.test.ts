@@ -53,6 +53,21 @@ test('e2e --json: the documented contract for every method, consistent statistic
   assert.ok(out.singleDraftOverlap > 0 && out.singleDraftOverlap < 1);
 });
 
+test('e2e --method sequence: block (on chain:D) and traversal verification with each sibling law, same contract', async () => {
+  const r = await run(['--tree', '2^3', '--method', 'sequence,rrs', '--prompts', '2', '--max-new-tokens', '6', '--prompt-tokens', '8', '--seed', '3', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(Object.keys(out.methods), ['block', 'traversal', 'traversal-wor', 'traversal-hub', 'rrs']);
+  assert.is(out.methods.block.tree, 'chain:2');
+  for (const [id, m] of Object.entries<any>(out.methods)) {
+    assert.ok(m.tokensPerStep >= 1 && m.tokensPerStep <= 3 && m.ci95[0] <= m.tokensPerStep && m.tokensPerStep <= m.ci95[1], id);
+    assert.ok(Math.abs(1 + m.acceptedPerDepth[0] + m.acceptedPerDepth[1] - m.tokensPerStep) < 1e-9, id);
+  }
+  const bad = await run(['--tree', '3^2', '--method', 'traversal-hub', '--prompts', '1', '--max-new-tokens', '4', '--prompt-tokens', '8']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /cannot verify the 3 children/);
+});
+
 test('e2e text output, and clear one-line errors (exit 2): wrong vocabulary, missing checkpoint, bad tree/method, too long', async () => {
   const ok = await run(['--tree', '2^2', '--method', 'spechub,rrs', '--prompts', '1', '--max-new-tokens', '4', '--prompt-tokens', '8']);
   assert.is(ok.code, 0, ok.stderr);

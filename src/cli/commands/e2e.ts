@@ -9,7 +9,7 @@ import { selectBackend } from '../../backend/selectBackend.ts';
 import { ParseError, SpechubError } from '../../core/errors.ts';
 import { loadCheckpoint } from '../../lm/checkpoint.ts';
 import { testPrompts } from '../../lm/data/testPrompts.ts';
-import { E2E_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engine/measureEndToEnd.ts';
+import { E2E_METHODS, E2E_SEQUENCE_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engine/measureEndToEnd.ts';
 import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH } from '../../lm/presets.ts';
 import { loadTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
 import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
@@ -25,7 +25,9 @@ export const e2eCommand: Command = {
 
   --tree            k^D (full k-ary tree of depth D−1, e.g. 2^2 … 2^5), chain:L, or a parent list;
                     method sd always runs a single-draft chain of the tree's depth
-  --method          ${E2E_METHODS.join(' | ')} | all (default all; spechub needs binary trees)
+  --method          comma-separated ids: ${E2E_METHODS.join(' | ')} | all (default all; spechub needs binary
+                    trees); sequence-level: ${E2E_SEQUENCE_METHODS.join(' | ')} | sequence (all four; block
+                    runs a chain like sd; traversal-hub needs binary trees)
   --temperature     applied to both models, as is --top-p (spec §8 item 9)
   --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
   --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
@@ -58,8 +60,13 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     const treeText = typeof values.tree === 'string' ? values.tree : quick ? '2^3' : '2^4';
     const tree = parseTreeSpec(treeText);
     const methodText = typeof values.method === 'string' ? values.method : 'all';
-    const methods = methodText === 'all' ? E2E_METHODS.filter((m) => m !== 'spechub' || tree.maxBranching <= 2) : methodText.split(',').map((m) => m.trim());
-    for (const m of methods) if (!(E2E_METHODS as readonly string[]).includes(m)) throw new ParseError(`--method: unknown method '${m}' (choose ${E2E_METHODS.join(', ')} or all)`);
+    const binary = (m: string) => (m !== 'spechub' && m !== 'traversal-hub') || tree.maxBranching <= 2;
+    const methods = methodText
+      .split(',')
+      .map((m) => m.trim())
+      .flatMap((m) => (m === 'all' ? E2E_METHODS.filter(binary) : m === 'sequence' ? E2E_SEQUENCE_METHODS.filter(binary) : [m]));
+    const known = [...E2E_METHODS, ...E2E_SEQUENCE_METHODS] as readonly string[];
+    for (const m of methods) if (!known.includes(m)) throw new ParseError(`--method: unknown method '${m}' (choose ${known.join(', ')}, all or sequence)`);
     const temperature = numberOption(values, 'temperature', 1, 1e-3, 100);
     const topP = numberOption(values, 'top-p', 1, 1e-6, 1);
     const promptCount = integerOption(values, 'prompts', quick ? 8 : 20, 1, 10_000);

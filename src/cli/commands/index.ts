@@ -12,5 +12,6 @@ import { replayCommand } from './replay.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
+import { treeOptimumCommand } from './treeOptimum.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand];

@@ -36,7 +36,7 @@ Runs on embedded defaults, in about a minute on 2 cores:
   3. tree simulation on a synthetic Markov chain (n = 200, trees 2^2..2^4): exact tokens per step and
      Monte Carlo with 95 % intervals;
   4. the quick end-to-end run on the shipped tfjs models (spechub e2e --quick), skipped with --no-e2e;
-  5. quick versions of the six canonical figures.
+  5. quick versions of the canonical figures (1–7).
 Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints the summary tables.`,
   options: { out: { type: 'string' }, seed: { type: 'string' }, 'no-e2e': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, io) {

@@ -1,7 +1,8 @@
 /**
- * `spechub simulate`: tokens per target call of a tree walk (spec §5) on a Markov-chain language given as a
- * JSON file, exactly (§5.3 recursion with per-position profiles; rationals when every row sums to exactly 1)
- * or by Monte Carlo with a 95 % interval.
+ * `spechub simulate`: tokens per target call of a tree walk (spec §5) or of a sequence-level verifier (block or
+ * traversal verification, §S2–§S3) on a Markov-chain language given as a JSON file, exactly (§5.3 recursion with
+ * per-position profiles, or the §S3.5 recursion; rationals when every row sums to exactly 1) or by Monte Carlo
+ * with a 95 % interval.
  *
  * JSON contract (`--json`): {"method", "tree", "tokensPerStep", "exact": "<p/q>" | null, "ci95": [lo, hi] | null}.
  */
@@ -10,7 +11,8 @@ import { validateExactDistribution } from '../../core/distribution.ts';
 import { ParseError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';
 import { Rational } from '../../core/rational.ts';
-import { getMethod } from '../../methods.ts';
+import { resolveWalkMethod } from '../../sequence/sequenceVerifiers.ts';
+import { sequenceTokensPerStep } from '../../sequence/sequenceTokensPerStep.ts';
 import { expectedTokensPerStep } from '../../tree/expectedTokensPerStep.ts';
 import type { MarkovChain } from '../../tree/language.ts';
 import { markovChainFromRows } from '../../tree/markovChain.ts';
@@ -107,6 +109,8 @@ export const simulateCommand: Command = {
              or a JSON file: a parent list [-1, 0, 0, 1, …], {"parents": […]} or {"paths": [[0], [1], [0, 0]]}
   --method   a registered method: rrs, rrsw, kseq, spechub (binary nodes), greedy, greedy-q, otm, otm-wor,
              khisti, sd (chains). A method not defined for one draft runs SD at nodes with one child.
+             Sequence-level: block (block verification, chain:L only), traversal (traversal verification,
+             i.i.d. siblings), traversal-wor (siblings without replacement), traversal-hub (hub pair, ≤ 2 children)
   --start    the last committed token x_0 (default 0)
   --exact    exact expected tokens per step N(root, x_0) (default when --steps is absent)
   --steps    Monte Carlo: number of independent steps from x_0; --seed (default 0); 95 % normal interval
@@ -126,7 +130,7 @@ export const simulateCommand: Command = {
     const chainsPath = requireString(values, 'chains');
     const treeText = requireString(values, 'tree');
     const methodId = requireString(values, 'method');
-    getMethod(methodId);
+    const method = resolveWalkMethod(methodId);
     if (values.exact && values.steps !== undefined) throw new ParseError('choose one of --exact and --steps');
     if (values.seed !== undefined && values.steps === undefined) throw new ParseError('--seed needs --steps (Monte Carlo)');
     const chains = parseChainsJson(readText(chainsPath, 'chains file'), `chains file '${chainsPath}'`);
@@ -136,8 +140,15 @@ export const simulateCommand: Command = {
     if (values.steps !== undefined) {
       const steps = integerOption(values, 'steps', undefined, 2, 1e9);
       const seed = typeof values.seed === 'string' ? values.seed : '0';
-      const r = simulateTreeWalk(chains.float, tree, methodId, { steps, seed, start });
+      const r = simulateTreeWalk(chains.float, tree, method, { steps, seed, start });
       out = { method: methodId, tree: treeText, tokensPerStep: r.tokensPerStep, exact: null, ci95: r.ci95 };
+    } else if (typeof method !== 'string') {
+      if (chains.exact !== null) {
+        const value = sequenceTokensPerStep(chains.exact, tree, method, { start }).value;
+        out = { method: methodId, tree: treeText, tokensPerStep: value.toNumber(), exact: value.toString(), ci95: null };
+      } else {
+        out = { method: methodId, tree: treeText, tokensPerStep: sequenceTokensPerStep(chains.float, tree, method, { start }).value, exact: null, ci95: null };
+      }
     } else if (chains.exact !== null) {
       const r = expectedTokensPerStep(chains.exact, tree, methodId, { start });
       out = { method: methodId, tree: treeText, tokensPerStep: r.value.toNumber(), exact: r.exact ? r.value.toString() : null, ci95: null };
@@ -153,7 +164,7 @@ export const simulateCommand: Command = {
     if (out.ci95 !== null) {
       io.stdout(`tokens per step (Monte Carlo, ${values.steps} steps): ${out.tokensPerStep.toFixed(6)}  95% CI [${out.ci95[0].toFixed(6)}, ${out.ci95[1].toFixed(6)}]\n`);
     } else {
-      io.stdout(`tokens per step (exact, §5.3): ${out.tokensPerStep.toPrecision(12)}${out.exact !== null ? `  = ${out.exact}` : chains.exact === null ? '  (float64 input)' : '  (not exactly representable)'}\n`);
+      io.stdout(`tokens per step (exact, ${typeof method === 'string' ? '§5.3' : '§S3.5'}): ${out.tokensPerStep.toPrecision(12)}${out.exact !== null ? `  = ${out.exact}` : chains.exact === null ? '  (float64 input)' : '  (not exactly representable)'}\n`);
     }
     return 0;
   },

@@ -47,6 +47,28 @@ test('a Markov grid: every cell has an exact value and a Monte Carlo interval; f
   assert.match(table, /\| 2\^3 \| \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \|/);
 });
 
+test('sequence-level methods and the LP-A columns (small Markov chain): exact, Monte Carlo, bounds hold, markdown columns', async () => {
+  const out = join(dir, 'sequence');
+  const md = join(dir, 'sequence.md');
+  const r = await run('sweep', '--family', 'zipf', '--n', '4', '--temperatures', '1', '--trees', 'chain:2,2^3', '--methods', 'sd,block,rrs,traversal,spechub,traversal-hub',
+    '--noise', '1.5', '--steps', '4000', '--seed', 'q', '--out', out, '--markdown', md);
+  assert.is(r.code, 0, r.stderr);
+  const { rows } = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { rows: SweepRow[] };
+  const cell = (tree: string, method: string) => rows.find((x) => x.tree === tree && x.method === method)!;
+  assert.ok(cell('chain:2', 'block').exact! >= cell('chain:2', 'sd').exact! - 1e-12);
+  assert.ok(Math.abs(cell('chain:2', 'block').exact! - cell('chain:2', 'lp-a:iid').exact!) < 1e-9, 'BV = LP-A on chains');
+  for (const m of ['rrs', 'traversal']) assert.ok(cell('2^3', m).exact! <= cell('2^3', 'lp-a:iid').exact! + 1e-9, m);
+  for (const m of ['spechub', 'traversal-hub']) assert.ok(cell('2^3', m).exact! <= cell('2^3', 'lp-a:hub').exact! + 1e-9, m);
+  assert.is(cell('chain:2', 'spechub').skipped, null); // one child per node: SD
+  assert.ok(cell('2^3', 'block').skipped !== null && /UNSUPPORTED_K/.test(cell('2^3', 'block').skipped!));
+  const seqRow = cell('2^3', 'traversal');
+  assert.ok(seqRow.ci95![0] - 0.05 < seqRow.exact! && seqRow.exact! < seqRow.ci95![1] + 0.05);
+  const table = readFileSync(md, 'utf8');
+  assert.match(table, /\| tree \| sd \| block \| rrs \| traversal \| spechub \| traversal-hub \| SpecHub − RRS \| 1 \+ LP-A \(iid\) \| 1 \+ LP-A \(hub\) \|/);
+  const off = await run('sweep', '--family', 'zipf', '--n', '4', '--temperatures', '1', '--trees', '2^2', '--methods', 'traversal', '--noise', '1', '--steps', '0', '--lp-a', 'off', '--json');
+  assert.ok((JSON.parse(off.stdout).rows as SweepRow[]).every((x) => !x.method.startsWith('lp-a')));
+});
+
 test('fixed noise values, contextual family (Monte Carlo only), methods a tree cannot run are skipped', async () => {
   const r = await run('sweep', '--family', 'contextual', '--n', '30', '--context-length', '2', '--buckets', '16', '--temperatures', '1',
     '--trees', '2^3,3^2', '--methods', 'spechub,rrs', '--noise', '1', '--steps', '300', '--json');

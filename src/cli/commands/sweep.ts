@@ -3,6 +3,9 @@
  * with exact tokens per step (Markov-chain families, §5.3 recursion averaged over the stationary law of the last
  * token) and Monte Carlo estimates with 95 % intervals; a progress bar on stderr; CSV and JSON for plotting and
  * an optional markdown table (SpecHub − RRS and SpecHub − RRSw columns when those methods are in the grid).
+ * Methods include the sequence-level verifiers (block, traversal, traversal-wor, traversal-hub; exact by the
+ * §S3.5 recursion where the vocabulary is small enough, Monte Carlo always) and, for small Markov chains, the
+ * tree-level optimum 1 + LP-A (§S4.1) of each sibling law in the grid, as rows with method `lp-a:<law>`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +13,10 @@ import { overlap } from '../../core/divergence.ts';
 import { ParseError, SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import type { Rng } from '../../core/rng.ts';
-import { getMethod } from '../../methods.ts';
+import { resolveWalkMethod } from '../../sequence/sequenceVerifiers.ts';
+import { sequenceTokensPerStep } from '../../sequence/sequenceTokensPerStep.ts';
+import { lpATokensPerStep } from '../../sequence/lpATokensPerStep.ts';
+import type { SiblingLaw } from '../../sequence/siblingLaw.ts';
 import { createRng, deriveSeed } from '../../random/createRng.ts';
 import { calibrateLogitNoise, calibrateNoise } from '../../synthetic/calibrateLogitNoise.ts';
 import { contextualLanguage } from '../../synthetic/contextualLanguage.ts';
@@ -52,7 +58,19 @@ export interface SweepOptions {
   seed: string;
   /** `stationary` (Markov default), `uniform` (random token / context), or a token. */
   start: 'stationary' | 'uniform' | number;
+  /** 1 + LP-A rows (§S4.1) for each sibling law of the grid's methods: `auto` (Markov, exact, n ≤ 16) or `off`. */
+  lpA?: 'auto' | 'off';
 }
+
+/** Sibling law of the drafts of each method with a tree-level optimum (greedy drafts have their own law). */
+const SIBLING_LAW_OF: Readonly<Record<string, SiblingLaw>> = {
+  sd: 'iid', rrs: 'iid', kseq: 'iid', otm: 'iid', khisti: 'iid', block: 'iid', traversal: 'iid',
+  rrsw: 'wor', 'otm-wor': 'wor', 'traversal-wor': 'wor',
+  spechub: 'hub', 'traversal-hub': 'hub',
+};
+
+/** Largest vocabulary for which `lpA: 'auto'` attempts the tree-level optimum. */
+const LP_A_MAX_VOCABULARY = 16;
 
 export interface SweepRow {
   family: SweepFamily;
@@ -118,6 +136,7 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
       const divergence = o.divergences.kind === 'noise' ? `noise=${value}` : `overlap=${value}${o.calibrateAt !== null ? `@T=${o.calibrateAt}` : ''}`;
       for (const { name, tree } of o.trees) {
         for (const method of o.methods) {
+          const walkMethod = resolveWalkMethod(method);
           const label = `${o.family} T=${temperature} σ=${logitNoise.toFixed(3)} ${name} ${method}`;
           progress(done, total, label);
           const started = performance.now();
@@ -132,14 +151,17 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
           if (markov && o.exact) {
             try {
               const start = law ?? (o.start as number);
-              row.exact = expectedTokensPerStep(language as MarkovChain<number>, tree, method, { start, profileCache, maxOutcomes: o.maxOutcomes }).value;
+              row.exact =
+                typeof walkMethod === 'string'
+                  ? expectedTokensPerStep(language as MarkovChain<number>, tree, method, { start, profileCache, maxOutcomes: o.maxOutcomes }).value
+                  : sequenceTokensPerStep(language as MarkovChain<number>, tree, walkMethod, { start }).value;
             } catch (e) {
               skip(e, 'exact:');
             }
           }
           if (o.steps > 0) {
             try {
-              const mc = simulateTreeWalk(language, tree, method, {
+              const mc = simulateTreeWalk(language, tree, walkMethod, {
                 steps: o.steps,
                 seed: deriveSeed(o.seed, o.family, temperature, divergence, name, method),
                 start: sampler,
@@ -156,6 +178,25 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
           row.seconds = (performance.now() - started) / 1000;
           rows.push(row);
           done++;
+        }
+        if (markov && o.exact && (o.lpA ?? 'auto') === 'auto' && o.vocabularySize <= LP_A_MAX_VOCABULARY) {
+          const laws = [...new Set(o.methods.map((m) => SIBLING_LAW_OF[m]).filter((x): x is SiblingLaw => x !== undefined))];
+          for (const siblingLaw of laws) {
+            if (tree.maxBranching <= 1 && siblingLaw !== 'iid') continue;
+            const started = performance.now();
+            const row: SweepRow = {
+              family: o.family, n: o.vocabularySize, temperature, divergence, logitNoise, overlap: meanOverlap, hubMass, tree: name,
+              draftTokens: tree.draftTokens, depth: tree.depth, method: `lp-a:${siblingLaw}`, exact: null, monteCarlo: null, ci95: null, steps: 0, seconds: 0, skipped: null,
+            };
+            try {
+              row.exact = lpATokensPerStep(language as MarkovChain<number>, tree, siblingLaw, law ?? (o.start as number));
+            } catch (e) {
+              if (!(e instanceof SpechubError) || !SKIPPABLE.has(e.code)) throw e;
+              row.skipped = `LP-A ${e.code}: ${e.message}`;
+            }
+            row.seconds = (performance.now() - started) / 1000;
+            rows.push(row);
+          }
         }
       }
     }
@@ -256,13 +297,14 @@ export function sweepMarkdown(rows: SweepRow[]): string {
   for (const setting of settings) {
     const block = rows.filter((r) => `${r.temperature}|${r.divergence}` === setting);
     const first = block[0]!;
-    const methods = [...new Set(block.map((r) => r.method))];
+    const methods = [...new Set(block.map((r) => r.method))].filter((m) => !m.startsWith('lp-a:'));
+    const bounds = [...new Set(block.map((r) => r.method))].filter((m) => m.startsWith('lp-a:'));
     const trees = [...new Set(block.map((r) => r.tree))];
     const hub = methods.includes('spechub');
     const diffs = hub ? methods.filter((m) => m === 'rrs' || m === 'rrsw') : [];
     out.push(`**${first.family}, n = ${first.n}, T = ${first.temperature}, logit noise σ = ${first.logitNoise.toFixed(3)} (${first.divergence}), mean ov(p, q) = ${first.overlap.toFixed(3)}, mean hub mass q(a) = ${first.hubMass.toFixed(3)}**`, '');
-    out.push(`| tree | ${methods.join(' | ')}${diffs.map((m) => ` | SpecHub − ${m === 'rrs' ? 'RRS' : 'RRSw'}`).join('')} |`);
-    out.push(`|---|${methods.map(() => '---|').join('')}${diffs.map(() => '---|').join('')}`);
+    out.push(`| tree | ${methods.join(' | ')}${diffs.map((m) => ` | SpecHub − ${m === 'rrs' ? 'RRS' : 'RRSw'}`).join('')}${bounds.map((m) => ` | 1 + LP-A (${m.slice(5)})`).join('')} |`);
+    out.push(`|---|${methods.map(() => '---|').join('')}${diffs.map(() => '---|').join('')}${bounds.map(() => '---|').join('')}`);
     for (const tree of trees) {
       const get = (m: string) => block.find((r) => r.tree === tree && r.method === m);
       const value = (r: SweepRow | undefined) => (r === undefined ? null : r.exact ?? r.monteCarlo);
@@ -280,7 +322,11 @@ export function sweepMarkdown(rows: SweepRow[]): string {
         const d = hubValue - other;
         return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(3)}`;
       });
-      out.push(`| ${tree} | ${[...cells, ...diffCells].join(' | ')} |`);
+      const boundCells = bounds.map((m) => {
+        const v = value(get(m));
+        return v === null ? '–' : v.toFixed(3);
+      });
+      out.push(`| ${tree} | ${[...cells, ...diffCells, ...boundCells].join(' | ')} |`);
     }
     out.push('');
   }
@@ -308,7 +354,9 @@ export function sweepOptionsFrom(values: Record<string, string | boolean | strin
   const family = requireString(values, 'family') as SweepFamily;
   if (!['zipf', 'dirichlet', 'contextual'].includes(family)) throw new ParseError(`--family must be zipf, dirichlet or contextual, got '${family}'`);
   const methods = list(values, 'methods', 'rrs,rrsw,spechub,greedy');
-  for (const m of methods) getMethod(m);
+  for (const m of methods) resolveWalkMethod(m);
+  const lpA = typeof values['lp-a'] === 'string' ? values['lp-a'] : 'auto';
+  if (lpA !== 'auto' && lpA !== 'off') throw new ParseError(`--lp-a must be auto or off, got '${lpA}'`);
   if (values.noise !== undefined && values['target-overlap'] !== undefined) throw new ParseError('choose one of --noise and --target-overlap');
   const divergences =
     values.noise !== undefined
@@ -342,6 +390,7 @@ export function sweepOptionsFrom(values: Record<string, string | boolean | strin
     maxOutcomes: integerOption(values, 'max-outcomes', 50_000, 1, 1e8),
     seed: typeof values.seed === 'string' ? values.seed : '0',
     start,
+    lpA,
   };
 }
 
@@ -353,7 +402,7 @@ export const sweepCommand: Command = {
               [--target-overlap 0.52 [--calibrate-at T] | --noise 1,1.5]
               [--temperature-ratio r] [--uniform-mix u] [--other-mix o] [--top-p P]
               [--steps 10000] [--no-exact] [--max-outcomes 50000] [--seed s] [--start stationary|uniform|<state>]
-              [--context-length 2] [--buckets 4096] [--out <prefix>] [--markdown <file>] [--json]
+              [--context-length 2] [--buckets 4096] [--lp-a auto|off] [--out <prefix>] [--markdown <file>] [--json]
 
   Families: zipf (target rows are Zipf laws over random rankings, exponent s, default 1.1) and dirichlet
   (rows ~ Dirichlet(c), default 0.1) are first-order Markov chains, row x = synthetic pair x; contextual is
@@ -367,6 +416,10 @@ export const sweepCommand: Command = {
   --no-exact skips them; methods without a closed-form profile, e.g. otm, are enumerated per row and
   skipped above --max-outcomes outcomes per row); Monte Carlo: --steps independent steps per cell with a 95 % interval (0 skips).
   Cells a method cannot run (e.g. spechub on 3^D, otm with too many draft sets) are listed as skipped.
+  Sequence-level methods: block (chains), traversal, traversal-wor, traversal-hub (§S2–§S3); their exact values
+  need a small vocabulary (else Monte Carlo only). --lp-a auto (default): for Markov families with n ≤ 16, rows
+  lp-a:<law> with the tree-level optimum 1 + LP-A (§S4.1) of each sibling law in the grid, averaged over the
+  start law (a markdown column each); off: none.
   Output: --out P writes P.csv and P.json; --markdown writes tables with SpecHub − RRS / − RRSw columns;
   otherwise (or with --json) the JSON rows go to stdout. A progress bar goes to stderr.`,
   options: {
@@ -392,6 +445,7 @@ export const sweepCommand: Command = {
     start: { type: 'string' },
     'context-length': { type: 'string' },
     buckets: { type: 'string' },
+    'lp-a': { type: 'string' },
     out: { type: 'string' },
     markdown: { type: 'string' },
     json: { type: 'boolean' },

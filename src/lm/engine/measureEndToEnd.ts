@@ -11,8 +11,10 @@
  * warm-up runs first, and the baseline and the methods alternate prompt by prompt (load on a shared machine
  * then affects them alike).
  *
- * Methods: `sd` runs a single-draft chain of the tree's depth (`chain:depth`); the others run the given tree
- * (`spechub` needs binary nodes). `singleDraftOverlap` is the mean of ov(p, q) = Σ min(p, q) over the prompt
+ * Methods: `sd` and `block` (block verification, spec §S2) run a single-draft chain of the tree's depth
+ * (`chain:depth`); the others run the given tree (`spechub` and `traversal-hub` need binary nodes); `traversal`,
+ * `traversal-wor`, `traversal-hub` are traversal verification (§S3) with i.i.d., without-replacement and hub-pair
+ * siblings. `singleDraftOverlap` is the mean of ov(p, q) = Σ min(p, q) over the prompt
  * positions (teacher forcing, same temperature / top-p): the single-draft acceptance rate of spec §2.1.
  *
  * @example
@@ -24,6 +26,7 @@
 import { SamplingChooser } from '../../core/chooser.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { createRng, deriveSeed } from '../../random/createRng.ts';
+import { getSequenceVerifier, isSequenceVerifierId } from '../../sequence/sequenceVerifiers.ts';
 import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
 import { chainTree } from '../../tree/tokenTree.ts';
 import { autoregressiveGenerate } from './autoregressiveDecoder.ts';
@@ -32,6 +35,9 @@ import { type DecoderModels, SpeculativeDecoder } from './speculativeDecoder.ts'
 
 /** Methods `spechub e2e --method all` runs, in display order. */
 export const E2E_METHODS = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy'] as const;
+
+/** Sequence-level verifiers `spechub e2e` also runs when named (`--method sequence` runs all four). */
+export const E2E_SEQUENCE_METHODS = ['block', 'traversal', 'traversal-wor', 'traversal-hub'] as const;
 
 /** Tree, methods, sampling settings and seed of a measurement. */
 export interface EndToEndOptions {
@@ -119,8 +125,10 @@ export function measureEndToEnd(models: DecoderModels, prompts: readonly number[
   }
 
   const decoders = options.methods.map((id) => {
-    const shape = id === 'sd' ? chainTree(tree.depth) : tree;
-    return { id, shape, shapeName: id === 'sd' ? `chain:${tree.depth}` : options.tree, decoder: new SpeculativeDecoder(models, shape, id, sampling) };
+    const chain = id === 'sd' || id === 'block';
+    const shape = chain ? chainTree(tree.depth) : tree;
+    const method = isSequenceVerifierId(id) ? getSequenceVerifier(id) : id;
+    return { id, shape, shapeName: chain ? `chain:${tree.depth}` : options.tree, decoder: new SpeculativeDecoder(models, shape, method, sampling) };
   });
   // Warm-up (untimed): compiles the backend's kernels for every shape used below.
   const warmTokens = Math.min(4, options.maxNewTokens);

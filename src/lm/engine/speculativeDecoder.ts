@@ -19,7 +19,9 @@
  * target autoregressively with the same temperature/top-p (the end-to-end test checks this statistically).
  *
  * Nodes where the method is not defined for the number of children use SD (SpecHub with one child); nodes
- * whose draft law has too small a support (top-p) draft fewer children. States are immutable: `step` returns a
+ * whose draft law has too small a support (top-p) draft fewer children (`nodeMethod`). The walk of step 3 is
+ * the simulator's ({@link walkTokenTree}). With a sequence-level verifier (block or traversal verification,
+ * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs. States are immutable: `step` returns a
  * new state and leaves the old one usable (dispose it with {@link SpeculativeDecoder.release}).
  *
  * @example
@@ -34,13 +36,15 @@ import { Categorical } from '../../core/categorical.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import { getMethod } from '../../methods.ts';
+import { checkTreeBranching, type MethodLike as DecodingMethod, nodeMethod } from '../../tree/nodeMethod.ts';
+import { isSequenceVerifier, type SequenceVerifier } from '../../tree/sequenceVerifier.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
+import { walkTokenTree } from '../../tree/walkTokenTree.ts';
 import type { GptModel, KvCache } from '../model.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
-import { type MethodLike as DecodingMethod, nodeMethod } from '../../methods.ts';
 import { TreeSession } from './_internals/treeSession.ts';
 
-export type { MethodLike as DecodingMethod } from '../../methods.ts';
+export type { MethodLike as DecodingMethod } from '../../tree/nodeMethod.ts';
 
 /** The target and draft models (same vocabulary). */
 export interface DecoderModels {
@@ -79,26 +83,27 @@ export interface Generation {
 export class SpeculativeDecoder {
   readonly models: DecoderModels;
   readonly tree: TokenTree;
+  /** The token-level method (for a sequence-level verifier: its drafting method). */
   readonly method: DecodingMethod;
+  /** The sequence-level verifier, or null for the token-level walk. */
+  readonly sequenceVerifier: SequenceVerifier | null;
   readonly sampling: SamplingSettings;
   private readonly depthOf: Int32Array;
   private readonly levels: number[][];
 
-  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod, sampling: SamplingSettings) {
+  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings) {
     const { target, draft } = models;
     if (target.config.vocabSize !== draft.config.vocabSize) {
       throw new SpechubError('LENGTH_MISMATCH', `target vocabulary ${target.config.vocabSize} ≠ draft vocabulary ${draft.config.vocabSize}`);
     }
     this.models = models;
     this.tree = tree;
-    this.method = typeof method === 'string' ? getMethod(method) : method;
+    this.sequenceVerifier = isSequenceVerifier(method) ? method : null;
+    this.sequenceVerifier?.checkTree(tree);
+    this.method = this.sequenceVerifier !== null ? this.sequenceVerifier.drafting : typeof method === 'string' ? getMethod(method) : (method as DecodingMethod);
     this.sampling = sampling;
     nextTokenLaw([0], sampling); // validates temperature and top-p
-    tree.children.forEach((kids, v) => {
-      if (kids.length > 1 && !this.method.verifier.supportsK(kids.length)) {
-        throw new SpechubError('UNSUPPORTED_K', `method '${this.method.id}' cannot verify the ${kids.length} children of tree node ${v}`);
-      }
-    });
+    checkTreeBranching(tree, () => this.method);
     this.depthOf = new Int32Array(tree.parents.length);
     this.levels = [[0]];
     for (let v = 1; v < tree.parents.length; v++) {
@@ -198,23 +203,35 @@ export class SpeculativeDecoder {
       const scored = target.scoreTree(state.targetCache, tokens, parents, { lazyLogits: true });
       const targetLaw = (v: number) => nextTokenLaw(target.rowLogits(scored, indexOf.get(v)!), this.sampling);
 
-      // 3. Walk the tree.
-      const emitted: number[] = [];
-      const path: number[] = [];
-      let v = 0;
-      for (;;) {
-        const p = targetLaw(v);
-        const kids = drafted[v]!;
-        if (kids.length === 0) {
-          emitted.push(chooser.categorical(Categorical.create(floatField, p)));
-          break;
-        }
-        const chosen = chosenMethod[v]!;
-        const verdict = chosen.method.verifier.prepare(floatField, p, q[v]!, kids.length).verify(kids.map((c) => tokenOf[c]!), chooser);
-        emitted.push(verdict.token);
-        if (verdict.acceptedIndex === null) break;
-        v = kids[verdict.acceptedIndex]!;
-        path.push(v);
+      // 3. Walk the tree (or run the sequence-level verifier on the whole drafted tree).
+      const targetLaws = new Map<number, Float64Array>();
+      const targetAt = (u: number): Float64Array => {
+        let law = targetLaws.get(u);
+        if (law === undefined) targetLaws.set(u, (law = targetLaw(u)));
+        return law;
+      };
+      let emitted: number[];
+      let path: number[];
+      if (this.sequenceVerifier !== null) {
+        const verdict = this.sequenceVerifier.verify(
+          { field: floatField, children: (u) => drafted[u]!, token: (u) => tokenOf[u]!, target: targetAt, draft: (u) => q[u]! },
+          chooser,
+        );
+        path = verdict.path;
+        emitted = [...path.map((u) => tokenOf[u]!), verdict.token];
+      } else {
+        ({ emitted, path } = walkTokenTree(
+          {
+            draftedChildren: (u) => drafted[u]!,
+            token: (u) => tokenOf[u]!,
+            verifier: (u) => {
+              const chosen = chosenMethod[u]!;
+              return { verifier: chosen.method.verifier.prepare(floatField, targetLaw(u), q[u]!, chosen.k), methodId: chosen.method.id };
+            },
+            bonusLaw: (u) => Categorical.create(floatField, targetLaw(u)),
+          },
+          chooser,
+        ));
       }
 
       // 4. Commit the accepted path to both caches.

@@ -25,6 +25,13 @@ export const SERIES: Readonly<Record<string, SeriesStyle>> = {
   sd: { label: 'single-draft SD (k = 1)', color: '#8c8c8c', dash: [2, 2] },
   otm: { label: 'per-node OTM, i.i.d. drafts', color: '#222222', dash: [6, 3] },
   'otm-wor': { label: 'per-node OTM, w/o-replacement drafts', color: '#7b3294', dash: [6, 3] },
+  block: { label: 'block verification (chain)', color: '#525252' },
+  traversal: { label: 'traversal verification, i.i.d.', color: '#08306b' },
+  'traversal-wor': { label: 'traversal verification, w/o replacement', color: '#a63603' },
+  'traversal-hub': { label: 'traversal verification, hub pair', color: '#00565e' },
+  'lp-a:iid': { label: '1 + LP-A, i.i.d. drafts (bound)', color: '#08306b', dash: [2, 3] },
+  'lp-a:wor': { label: '1 + LP-A, w/o-replacement drafts (bound)', color: '#a63603', dash: [2, 3] },
+  'lp-a:hub': { label: '1 + LP-A, hub-pair drafts (bound)', color: '#00565e', dash: [2, 3] },
 };
 
 /** The label of a series id (the id itself when unknown). */

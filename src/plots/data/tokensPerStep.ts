@@ -14,6 +14,12 @@
  * (`plots/data/e2e-*.json`, `{ meta, runs: [{ tree, temperature, methods: { id: { tokensPerStep, ci95 } } }] }`),
  * as a second row of panels.
  *
+ * **Sequence-level verification and the bound** (spec §S2–§S4): sweep files and end-to-end files may hold block
+ * verification (on `chain:d` trees, plotted at depth d) and traversal verification (i.i.d., w/o-replacement,
+ * hub-pair siblings); with `exactPanel` a further panel gives exact values on a small chain (the spec's V8, n = 4,
+ * start token 3) for the walks, block and traversal verification, and the tree-level optimum 1 + LP-A of each
+ * draft law (dotted lines: the best any exact verifier drafting that way can reach).
+ *
  * @example
  * ```ts
  * const data = tokensPerStep({ vocabularySize: 200, steps: 2000 });
@@ -30,6 +36,12 @@ import { expectedTokensPerStep, type ProfileCache } from '../../tree/expectedTok
 import { simulateTreeWalk } from '../../tree/simulateTreeWalk.ts';
 import { stationaryDistribution } from '../../tree/stationaryDistribution.ts';
 import { chainTree, fullTree } from '../../tree/tokenTree.ts';
+import { SpechubError } from '../../core/errors.ts';
+import { markovChainFromRows } from '../../tree/markovChain.ts';
+import { rationalField } from '../../core/field.ts';
+import { Rational } from '../../core/rational.ts';
+import { lpATokensPerStep } from '../../sequence/lpATokensPerStep.ts';
+import { sequenceTokensPerStep } from '../../sequence/sequenceTokensPerStep.ts';
 import type { FigureData } from '../figureData.ts';
 import { seriesLabel } from '../_internals/theme.ts';
 
@@ -53,6 +65,8 @@ export interface TokensPerStepOptions {
    */
   treeSweeps?: Array<{ path: string; content: unknown }>;
   progress?: (message: string) => void;
+  /** Add the exact small-chain panel (walks, block / traversal verification, 1 + LP-A) for these depths. */
+  exactPanel?: { depths: number[] } | null;
 }
 
 export interface TokensPerStepRow {
@@ -73,6 +87,11 @@ export interface TokensPerStepRow {
 export const TREE_METHODS = ['spechub', 'rrsw', 'kseq', 'rrs', 'sd'] as const;
 /** Methods also plotted from sweep files when present: the per-node optimal-transport verifiers. */
 export const SWEEP_EXTRA_METHODS = ['otm', 'otm-wor'] as const;
+/** Sequence-level verifiers plotted from sweep and end-to-end files when present (spec §S2–§S3). */
+export const SEQUENCE_METHODS = ['block', 'traversal', 'traversal-wor', 'traversal-hub'] as const;
+/** The tree-level optimum 1 + LP-A per sibling law (spec §S4.1), drawn as dotted bounds. */
+export const BOUND_SERIES = ['lp-a:iid', 'lp-a:wor', 'lp-a:hub'] as const;
+export const EXACT_PANEL = "exact: the spec's chain V8 (n = 4), walks vs sequence-level, and the bound";
 export const SIMULATION = 'simulation (synthetic Markov chain)';
 export const END_TO_END = 'end to end (shipped tfjs models)';
 
@@ -98,7 +117,7 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
     // Several files may hold the same runs (e.g. a re-run with extra methods): keep the first of each cell.
     const seen = new Set<string>();
     for (const file of o.treeSweeps!) {
-      for (const row of sweepRows(file.path, file.content, [...o.methods, ...SWEEP_EXTRA_METHODS])) {
+      for (const row of sweepRows(file.path, file.content, [...o.methods, ...SWEEP_EXTRA_METHODS, ...SEQUENCE_METHODS])) {
         const key = `${row.source}|${row.temperature}|${row.tree}|${row.series}`;
         if (!seen.has(key)) {
           seen.add(key);
@@ -107,10 +126,18 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
       }
     }
   } else rows.push(...simulate(o, calibration));
+  if (o.exactPanel) rows.push(...exactPanelRows(o.exactPanel.depths, o.progress));
   const endToEndFiles: string[] = [];
+  const seenEndToEnd = new Set<string>();
   for (const file of o.endToEnd ?? []) {
     endToEndFiles.push(file.path);
-    rows.push(...endToEndRows(file.path, file.content, o.methods));
+    // Several files may measure the same cell (e.g. the token-level walks in e2e-sweep and e2e-sequence): keep the first.
+    for (const row of endToEndRows(file.path, file.content, [...o.methods, ...SEQUENCE_METHODS])) {
+      const key = `${row.temperature}|${row.tree}|${row.series}`;
+      if (seenEndToEnd.has(key)) continue;
+      seenEndToEnd.add(key);
+      rows.push(row);
+    }
   }
   return {
     figure: 'tokens-per-step',
@@ -128,7 +155,11 @@ export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): Figu
       'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
       'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
       endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
-      sweepFiles.length > 0 ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.' : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
+      sweepFiles.length > 0
+        ? rows.some((r) => r.source !== END_TO_END && r.source !== EXACT_PANEL && (r.series === 'sd' || r.series === 'block'))
+          ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); SD and block verification where a sweep over chain:d trees was given (plotted at depth d).'
+          : 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.'
+        : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
     ],
     rows,
   };
@@ -176,9 +207,10 @@ function sweepRows(path: string, content: unknown, methods: readonly string[]): 
   const out: TokensPerStepRow[] = [];
   c.rows.forEach((row, i) => {
     const r = row as Record<string, unknown>;
-    if (typeof r.method !== 'string' || !methods.includes(r.method) || r.skipped != null) return;
-    if (typeof r.temperature !== 'number' || typeof r.depth !== 'number' || typeof r.tree !== 'string' || !/^2\^\d+$/.test(r.tree)) {
-      throw new ParseError(`${path}: rows[${i}] needs a numeric temperature and depth and a full binary tree '2^D'`);
+    // A row whose exact value was skipped (e.g. TOO_LARGE at n = 1,000) still has its Monte Carlo estimate.
+    if (typeof r.method !== 'string' || !methods.includes(r.method) || (r.skipped != null && typeof r.monteCarlo !== 'number')) return;
+    if (typeof r.temperature !== 'number' || typeof r.depth !== 'number' || typeof r.tree !== 'string' || !/^(2\^\d+|chain:\d+)$/.test(r.tree)) {
+      throw new ParseError(`${path}: rows[${i}] needs a numeric temperature and depth and a full binary tree '2^D' (or a chain 'chain:d')`);
     }
     const ci = Array.isArray(r.ci95) && r.ci95.length === 2 && r.ci95.every((x) => typeof x === 'number') ? (r.ci95 as [number, number]) : null;
     const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
@@ -189,6 +221,38 @@ function sweepRows(path: string, content: unknown, methods: readonly string[]): 
   });
   if (out.length === 0) throw new ParseError(`${path}: no usable rows for the methods ${methods.join(', ')}`);
   return out;
+}
+
+/** The exact small-chain panel: spec V8 (n = 4, x_0 = 3), depths given (chains for SD and BV). */
+function exactPanelRows(depths: readonly number[], progress?: (message: string) => void): TokensPerStepRow[] {
+  const v = (rows: string) => rows.split(';').map((r) => r.trim().split(/\s+/).map((x) => Rational.parse(x)));
+  const chain = markovChainFromRows(
+    rationalField,
+    v('1/10 1/5 3/10 2/5; 2/5 3/10 1/5 1/10; 1/4 1/4 1/4 1/4; 1/5 1/5 1/5 2/5'),
+    v('3/5 1/5 1/10 1/10; 1/10 3/5 1/5 1/10; 1/5 1/10 1/10 3/5; 1/2 1/6 1/6 1/6'),
+  );
+  const start = 3;
+  const rows: TokensPerStepRow[] = [];
+  const push = (depth: number, tree: string, series: string, value: number) =>
+    rows.push({ source: EXACT_PANEL, temperature: 1, depth, tree, series, label: label(series), exact: value, estimate: null, low: null, high: null });
+  for (const depth of depths) {
+    const tree = fullTree(2, depth + 1);
+    const chainShape = chainTree(depth);
+    push(depth, `chain:${depth}`, 'sd', expectedTokensPerStep(chain, chainShape, 'sd', { start }).value.toNumber());
+    push(depth, `chain:${depth}`, 'block', sequenceTokensPerStep(chain, chainShape, 'block', { start }).value.toNumber());
+    for (const [walk, tv, law] of [['rrs', 'traversal', 'iid'], ['rrsw', 'traversal-wor', 'wor'], ['spechub', 'traversal-hub', 'hub']] as const) {
+      push(depth, `2^${depth + 1}`, walk, expectedTokensPerStep(chain, tree, walk, { start }).value.toNumber());
+      push(depth, `2^${depth + 1}`, tv, sequenceTokensPerStep(chain, tree, tv, { start }).value.toNumber());
+      try {
+        push(depth, `2^${depth + 1}`, `lp-a:${law}`, lpATokensPerStep(chain, tree, law, start).toNumber());
+      } catch (e) {
+        if (!(e instanceof SpechubError && e.code === 'TOO_LARGE')) throw e;
+        progress?.(`exact panel: 1 + LP-A (${law}) at depth ${depth} is too large (${e.message.split(';')[0]})`);
+      }
+    }
+    progress?.(`exact panel, depth ${depth} done`);
+  }
+  return rows;
 }
 
 /** Rows from one e2e sweep file; throws PARSE_ERROR on an unexpected shape. */

@@ -11,16 +11,19 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureData } from '../figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
-import { END_TO_END, SWEEP_EXTRA_METHODS, TREE_METHODS } from '../data/tokensPerStep.ts';
+import { BOUND_SERIES, END_TO_END, EXACT_PANEL, SEQUENCE_METHODS, SWEEP_EXTRA_METHODS, TREE_METHODS } from '../data/tokensPerStep.ts';
 import { colorScale, dashScale, seriesInRows, tooltipEncoding } from './_internals/seriesLines.ts';
 
 export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
-  const series = seriesInRows(data.rows, [...SWEEP_EXTRA_METHODS, ...TREE_METHODS]);
+  const series = seriesInRows(data.rows, [...SWEEP_EXTRA_METHODS, ...TREE_METHODS, ...SEQUENCE_METHODS, ...BOUND_SERIES]);
   const p = data.parameters as { vocabularySize?: number; targetOverlap?: number; steps?: number; sweepFiles?: string[] };
   const fromSweeps = (p.sweepFiles ?? []).length > 0;
   const hasEndToEnd = data.rows.some((r) => r.source === END_TO_END);
-  // Simulation panels first, then end to end; temperatures ascending.
-  const sources = [...new Set(data.rows.map((r) => String(r.source)))].sort((a, b) => Number(a === END_TO_END) - Number(b === END_TO_END));
+  // Simulation panels first, then the exact small-chain panel, then end to end; temperatures ascending.
+  const rank = (s: string) => (s === END_TO_END ? 2 : s === EXACT_PANEL ? 1 : 0);
+  const sources = [...new Set(data.rows.map((r) => String(r.source)))].sort((a, b) => rank(a) - rank(b));
+  const hasExactPanel = data.rows.some((r) => r.source === EXACT_PANEL);
+  const hasSequence = data.rows.some((r) => (SEQUENCE_METHODS as readonly string[]).includes(String(r.series)));
   const panels = sources.flatMap((source) =>
     [...new Set(data.rows.filter((r) => r.source === source).map((r) => Number(r.temperature)))].sort((a, b) => a - b).map((t) => `${source}|T = ${t}`),
   );
@@ -61,6 +64,8 @@ export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
               `Lines: exact §5.3 recursion; points: ${p.steps ?? '?'}-step Monte Carlo of the tree walk, 95% intervals.`,
               'SpecHub = greedy G-r on full binary trees; SD drafts a chain of depth d.',
             ]),
+        ...(hasSequence ? ['Block verification (chains, at depth d = chain length) and traversal verification (same drafts as RRS / RRSw / SpecHub): spec §S2–§S3.'] : []),
+        ...(hasExactPanel ? ["Exact panel: the spec's chain V8 (n = 4); dotted: 1 + LP-A, the best exact verifier for each draft law (§S4.1), where computable."] : []),
         hasEndToEnd ? 'Bottom: end-to-end runs on the shipped tfjs models (mean, 95% interval).' : 'End-to-end panels appear once plots/data/e2e-*.json exists.',
       ],
     },

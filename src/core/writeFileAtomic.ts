@@ -17,14 +17,30 @@
  * ```
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { FileSystemError } from './errors.ts';
+import { faultPoint } from './faultPoint.ts';
 import { fileSystemError } from './fileSystemError.ts';
 
 /** Suffix of the temporary files (a stale one can only come from a killed process; safe to delete). */
 export const TEMPORARY_FILE_SUFFIX = '.spechub-tmp';
 
 let counter = 0;
+
+/**
+ * When the CLI runs under its supervisor (bin/spechub.js), each temporary file is announced on the journal
+ * descriptor (`+path` when created, `-path` when renamed or removed), so that the supervisor removes the ones
+ * a Ctrl-C or a crash left behind.
+ */
+function journal(line: string): void {
+  const fd = Number(process.env.SPECHUB_TEMP_JOURNAL_FD);
+  if (!Number.isInteger(fd) || fd < 3) return;
+  try {
+    writeSync(fd, line + '\n');
+  } catch {
+    /* the supervisor is gone: nothing to tell */
+  }
+}
 
 /** Options of {@link writeFileAtomic}. */
 export interface WriteFileAtomicOptions {
@@ -43,6 +59,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   }
   const temporary = join(folder, `.${basename(destination)}.${process.pid}-${counter++}${TEMPORARY_FILE_SUFFIX}`);
   let fd: number | null = null;
+  journal(`+${resolve(temporary)}`);
   try {
     fd = openSync(temporary, 'wx', 0o644);
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -51,7 +68,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
     fd = null;
+    faultPoint('write-before-rename');
     renameSync(temporary, destination);
+    journal(`-${resolve(temporary)}`);
   } catch (e) {
     if (fd !== null) {
       try {
@@ -65,6 +84,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     } catch {
       /* never created, or already renamed */
     }
+    journal(`-${resolve(temporary)}`);
     throw fileSystemError(e, path, 'write');
   }
   return path;

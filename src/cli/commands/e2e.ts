@@ -78,8 +78,8 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
     const draftDir = typeof values['draft-model'] === 'string' ? values['draft-model'] : DEFAULT_DRAFT_DIRECTORY;
     const tokenizerPath = typeof values.tokenizer === 'string' ? values.tokenizer : existsSync(join(targetDir, 'tokenizer.json')) ? join(targetDir, 'tokenizer.json') : DEFAULT_TOKENIZER_PATH;
 
-    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
     const tokenizer = loadTokenizer(tokenizerPath);
+    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
     const target = loadCheckpoint(tf, targetDir, { expectVocabSize: tokenizer.vocabSize }).model;
     const draft = loadCheckpoint(tf, draftDir, { expectVocabSize: tokenizer.vocabSize }).model;
     try {

@@ -28,7 +28,10 @@ import { resolveTreeMethods, type TreeMethod } from './_internals/nodeMethods.ts
 export interface TokensPerStepOptions<T> {
   /** Start token x_0 (default 0), or a start distribution π_0 (value = Σ_x π_0(x) N(root, x)). */
   start?: number | ArrayLike<T>;
-  /** Cap on enumerated outcomes per row for methods without a closed form. */
+  /**
+   * Cap on enumerated outcomes per row for methods without a closed form (default
+   * {@link MAX_ENUMERATED_OUTCOMES} / number of rows); beyond it `TOO_LARGE` names Monte Carlo.
+   */
   maxOutcomes?: number;
   /**
    * Profiles computed by an earlier call on the same chain, reused (e.g. one object per chain across trees):
@@ -47,6 +50,11 @@ export interface TokensPerStepOptions<T> {
 export const MAX_EXACT_TREE_OPERATIONS = 3e9;
 /** Default size guard in rationals (each operation costs far more, and fractions grow with the depth). */
 export const MAX_EXACT_TREE_OPERATIONS_RATIONAL = 2e7;
+/**
+ * Default budget of enumerated outcomes over all rows of a chain, for methods without a closed-form profile
+ * (e.g. otm, khisti): each row may enumerate at most this divided by the number of rows.
+ */
+export const MAX_ENUMERATED_OUTCOMES = 2e6;
 /** Deepest tree analysed in rationals by default: the exact fractions grow by a few digits per level. */
 export const MAX_EXACT_TREE_DEPTH_RATIONAL = 1024;
 
@@ -101,7 +109,13 @@ export function expectedTokensPerStep<T>(chain: MarkovChain<T>, tree: TokenTree,
         const p = chain.target(x);
         const q = chain.draft(x);
         const chosen = nodeMethod(F, m, q, children);
-        const profile = acceptedProfileUnchecked(F, chosen.method, p, q, chosen.k, { maxOutcomes: options.maxOutcomes });
+        let profile;
+        try {
+          profile = acceptedProfileUnchecked(F, chosen.method, p, q, chosen.k, { maxOutcomes: options.maxOutcomes ?? Math.max(1, Math.floor(MAX_ENUMERATED_OUTCOMES / n)) });
+        } catch (e) {
+          if (!(e instanceof SpechubError) || e.code !== 'TOO_LARGE') throw e;
+          throw new SpechubError('TOO_LARGE', `exact tokens per step with '${chosen.method.id}' at nodes with ${children} children enumerates the branches of every one of the ${n} rows (no closed form), above the budget of ${options.maxOutcomes ?? Math.max(1, Math.floor(MAX_ENUMERATED_OUTCOMES / n))} outcomes per row; estimate it by Monte Carlo (simulate --steps N) or use fewer tokens`);
+        }
         allExact &&= profile.exact;
         used.add(profile.source);
         rows[x] = { k: chosen.k, byPosition: profile.byPosition };

@@ -69,4 +69,17 @@ test('float64: a large vocabulary on a deep tree is refused naming Monte Carlo, 
   assert.ok(performance.now() - started < 2000);
 });
 
+test('methods without a closed-form profile (otm): the enumeration budget is shared by the rows, beyond it Monte Carlo is named', () => {
+  const n = 40;
+  const rows = Array.from({ length: n }, (_, x) => {
+    const w = Array.from({ length: n }, (_, y) => 1 / (((x + y) % n) + 1));
+    const s = w.reduce((a, b) => a + b, 0);
+    return Float64Array.from(w, (v) => v / s);
+  });
+  const chain = markovChainFromRows(floatField, rows, rows.map((r) => Float64Array.from(r).reverse()));
+  const started = performance.now();
+  refused(() => expectedTokensPerStep(chain, parseTreeSpec('3^2'), 'otm'), 'TOO_LARGE', /'otm' .* every one of the 40 rows .*Monte Carlo \(simulate --steps N\)/);
+  assert.ok(performance.now() - started < 60_000, `${((performance.now() - started) / 1000).toFixed(1)} s`);
+});
+
 test.run();

@@ -43,7 +43,7 @@ import { SpechubError } from '../core/errors.ts';
 import { readFileBounded, readJsonFileBounded } from '../core/readFileBounded.ts';
 import { stringifyJson } from '../core/stringifyJson.ts';
 import { writeFileAtomic } from '../core/writeFileAtomic.ts';
-import { expectedWeightShapes, type GptConfig, GptModel, normaliseConfig } from './model.ts';
+import { checkPassMemory, expectedWeightShapes, type GptConfig, GptModel, normaliseConfig } from './model.ts';
 
 /** The `format` field of a spechub checkpoint's model.json. */
 export const CHECKPOINT_FORMAT = 'spechub-gpt';
@@ -168,6 +168,7 @@ export function loadCheckpoint(tf: Tf, dir: string, options: LoadCheckpointOptio
   const shardPath = join(dir, shard);
   if (!existsSync(shardPath)) throw new SpechubError('PARSE_ERROR', `${dir}: weights file ${shard} not found`);
   const expectedBytes = specs.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  checkPassMemory(expectedBytes, `${dir}: loading ${expectedBytes} bytes of weights`, 'this backend cannot hold a model of this size');
   // Refuses devices, pipes and symbolic links to them, and a size other than the manifest's, before reading.
   const bytes = readFileBounded(shardPath, { what: 'weights file', exactBytes: expectedBytes });
   if (json.contentSha256 !== undefined) {

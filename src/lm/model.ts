@@ -158,14 +158,15 @@ export function forwardPassBytes(config: GptConfig, newTokens: number, pastToken
  * Bytes of tensors alive at the peak of one training step on a batch of `batch` windows of `length` tokens
  * (forward activations kept for the gradient, and the gradients: about twice the forward pass, whose
  * attention matrices are batch·heads·length² each), plus the logits, log-softmax, one-hot product and their
- * gradient (batch·length × vocabulary each).
+ * gradient (batch·length × vocabulary each), and the parameters with their gradients and Adam moments.
  */
 export function trainingStepBytes(config: GptConfig, batch: number, length: number): number {
   const c = normaliseConfig(config);
   const rows = batch * length;
   const d = c.embeddingSize;
   const perLayer = 2 * (6 * batch * c.heads * length * length + 12 * rows * d + 8 * rows * d * c.mlpMultiplier);
-  return 4 * (c.layers * perLayer + 4 * rows * c.vocabSize + 3 * length * length);
+  // Plus the parameters themselves, their gradients and Adam's two moments.
+  return 4 * (c.layers * perLayer + 4 * rows * c.vocabSize + 3 * length * length + 4 * parameterCount(c));
 }
 
 function formatBytes(bytes: number): string {

@@ -9,7 +9,7 @@ import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { ParseError, SpechubError } from '../../core/errors.ts';
 import { stringifyJson } from '../../core/stringifyJson.ts';
 import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
-import { checkPassMemory, trainingStepBytes } from '../../lm/model.ts';
+import { checkPassMemory, maxPassBytes, parameterCount, trainingStepBytes } from '../../lm/model.ts';
 import { DEFAULT_MODELS_DIRECTORY, DEFAULT_TOKENIZER_PATH, DRAFT_RECIPE, TARGET_RECIPE, VOCAB_SIZE } from '../../lm/presets.ts';
 import { loadOrTrainTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
 import { tokenizeBrownSplits, type TrainingRecipe, trainLanguageModel } from '../../lm/train.ts';
@@ -48,7 +48,7 @@ export const trainCommand: Command = {
                    The shipped models/ folder is never written unless --replace-shipped is given.
   --seed           any string (default the recipe's: 17 target, 18 draft)
   --context        context length T; a training step must fit the memory budget (2 GiB of tensors: about
-                   T ≤ 512 for the target recipe's batch of 8), checked before anything is loaded
+                   T ≤ 400 for the target recipe's batch of 8, 800 for the draft's batch of 16), checked before anything is loaded
   --tokenizer      tokenizer JSON (default models/tokenizer.json); trained on the training split
                    (byte-level BPE, ${VOCAB_SIZE} ids) and written there when the file does not exist
   --resume-dir     folder for the resumable state (default /tmp/spechub-train/<model>): a crash-safe snapshot
@@ -100,10 +100,11 @@ Every file is written whole (temporary file + rename); output paths are checked 
     };
     if (recipe.warmupSteps !== undefined) recipe.warmupSteps = Math.min(recipe.warmupSteps, recipe.steps);
     // Everything that can be refused is refused before the corpus is read or a step is run.
+    const modelBytes = 16 * parameterCount(recipe.config);
     checkPassMemory(
       trainingStepBytes(recipe.config, recipe.batchSize, recipe.config.contextLength),
       `a training step of the ${which} recipe with --context ${recipe.config.contextLength} and --batch-size ${recipe.batchSize}`,
-      'use a shorter --context or a smaller --batch-size',
+      modelBytes > maxPassBytes() / 2 ? 'use a smaller model (--layers, --embedding)' : 'use a shorter --context or a smaller --batch-size',
     );
     const out = typeof values.out === 'string' ? values.out : join('out', 'models', which);
     checkOutputPath(out, 'folder', '--out folder');

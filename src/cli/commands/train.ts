@@ -48,7 +48,8 @@ export const trainCommand: Command = {
                    The shipped models/ folder is never written unless --replace-shipped is given.
   --seed           any string (default the recipe's: 17 target, 18 draft)
   --context        context length T; a training step must fit the memory budget (2 GiB of tensors: about
-                   T ≤ 400 for the target recipe's batch of 8, 800 for the draft's batch of 16), checked before anything is loaded
+                   T ≤ 400 for the target recipe's batch of 8, 800 for the draft's batch of 16), checked
+                   before anything is loaded
   --tokenizer      tokenizer JSON (default models/tokenizer.json); trained on the training split
                    (byte-level BPE, ${VOCAB_SIZE} ids) and written there when the file does not exist
   --resume-dir     folder for the resumable state (default /tmp/spechub-train/<model>): a crash-safe snapshot

@@ -81,7 +81,7 @@ export function validateFigureData<R extends FigureRow = FigureRow>(value: unkno
 
 function refuseNonFinite(value: unknown, what: string, path: string): void {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ParseError(`${what}: ${path} is not a finite number`);
+    if (!Number.isFinite(value)) throw new ParseError(`${what}: ${path} is not finite (${value})`);
     return;
   }
   if (value === null || typeof value !== 'object') return;

@@ -1,5 +1,5 @@
 // `spechub simulate`: the JSON contract, exact vs Monte Carlo, trees from files, and one-line errors (exit 2).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -100,5 +100,7 @@ test('malformed input: one line on stderr, exit 2', async () => {
     assert.match(r.stderr, message);
   }
 });
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();

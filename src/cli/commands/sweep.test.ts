@@ -1,5 +1,5 @@
 // `spechub sweep`: grid rows, CSV/JSON/markdown outputs, progress bar, contextual family, one-line errors.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -81,5 +81,7 @@ test('bad options: one line on stderr, exit 2', async () => {
     assert.is(r.stderr.trim().split('\n').filter((l) => /error/.test(l)).length, 1, r.stderr);
   }
 });
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();

@@ -7,7 +7,8 @@
  * Usage: node --import tsx bench/e2eLatency.ts [--repeats 30]   → plots/data/e2e-latency.json + a table on stdout
  * Ratios are measured in the same run; absolute times move with the machine's load.
  */
-import { writeFileSync } from 'node:fs';
+import { stringifyJson } from '../src/core/stringifyJson.ts';
+import { writeFileAtomic } from '../src/core/writeFileAtomic.ts';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/selectBackend.ts';
@@ -66,7 +67,7 @@ const trees = [2, 3, 4, 5].map((D) => {
   return { tree: `2^${D}`, msPerStep, breakEvenTokensPerStep: msPerStep / arMsPerToken, tokensPerStep: g.steps.reduce((a, b) => a + b, 0) / g.steps.length };
 });
 const report = { backend, load: loadavg()[0] ?? 0, repeats, targetPassMs: targetPass, draftPassMs: draftPass, autoregressiveMsPerToken: arMsPerToken, spechubSteps: trees };
-writeFileSync(`${REPOSITORY_ROOT}plots/data/e2e-latency.json`, JSON.stringify(report, null, 1) + '\n');
+writeFileAtomic(`${REPOSITORY_ROOT}plots/data/e2e-latency.json`, stringifyJson(report, { indent: 1 }) + '\n');
 console.log(`backend ${backend}, load ${report.load.toFixed(2)}; medians of ${repeats} passes`);
 console.log('scored tokens   target pass ms   draft pass ms');
 sizes.forEach((n, i) => console.log(`${String(n).padStart(13)}   ${targetPass[i]!.ms.toFixed(2).padStart(14)}   ${draftPass[i]!.ms.toFixed(2).padStart(13)}`));

@@ -9,7 +9,9 @@
  *        [--temperatures 0.6,1] [--target-model dir] [--draft-model dir] [--out-json path] [--out-markdown path]
  * Wall-clock figures depend on the machine's load (the development machine is shared); tokens per step do not.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { stringifyJson } from '../src/core/stringifyJson.ts';
+import { writeFileAtomic } from '../src/core/writeFileAtomic.ts';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,7 +88,7 @@ const meta = {
   draft: { parameters: parameterCount(draft.model.config), forwardFlopsPerToken: forwardFlopsPerToken(draft.model.config, 64), config: draft.model.config },
 };
 mkdirSync(`${REPOSITORY_ROOT}plots/data`, { recursive: true });
-writeFileSync(resolve(REPOSITORY_ROOT, values["out-json"]!), JSON.stringify({ meta, runs }, null, 1) + '\n');
+writeFileAtomic(resolve(REPOSITORY_ROOT, values["out-json"]!), stringifyJson({ meta, runs }, { indent: 1 }) + '\n');
 
 // ---- Markdown report ----
 const f3 = (x: number) => x.toFixed(3);
@@ -150,7 +152,7 @@ lines.push('## Best wall-clock speed-up');
 lines.push('');
 lines.push(`On ${backend}: **${best.speedup.toFixed(2)}×** (${best.id}, tree ${best.tree}, temperature ${best.temperature}) over autoregressive sampling of the target with its KV cache. Wall-clock numbers move by 20–30 % with the load of the shared machine; the autoregressive baseline is re-measured in every configuration to keep each ratio internally consistent.`);
 lines.push('');
-writeFileSync(resolve(REPOSITORY_ROOT, values["out-markdown"]!), lines.join('\n'));
+writeFileAtomic(resolve(REPOSITORY_ROOT, values["out-markdown"]!), lines.join('\n'));
 
 // ---- Loss curves ----
 const curves: Array<{ model: string; tokens: number; loss: number; kind: string }> = [];
@@ -178,7 +180,7 @@ if (curves.length > 0) {
       strokeDash: { field: 'kind', type: 'nominal' },
     },
   } as never);
-  writeFileSync(`${REPOSITORY_ROOT}models/loss-curves.svg`, svg);
+  writeFileAtomic(`${REPOSITORY_ROOT}models/loss-curves.svg`, svg);
 }
 target.model.dispose();
 draft.model.dispose();

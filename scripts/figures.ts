@@ -7,11 +7,13 @@
 // Usage: npm run figures [-- --only <id|number>[,…]] [-- --from-data] [-- --out <dir>] [-- --quick]
 //   --from-data  re-render from the committed data files without recomputing (e.g. after a style change)
 //   --quick      small instance counts (a smoke test; do not commit its output)
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readFigureInputs } from '../src/cli/commands/plot.ts';
+import { readJsonFileBounded } from '../src/core/readFileBounded.ts';
+import { writeFileAtomic } from '../src/core/writeFileAtomic.ts';
 import { validateFigureData } from '../src/plots/figureData.ts';
 import { figureDefinitions, getFigure } from '../src/plots/figures.ts';
 import { vegaRuntimePath } from '../src/plots/renderHtml.ts';
@@ -24,24 +26,24 @@ const { values } = parseArgs({
 const outDir = resolve(values.out ?? join(root, 'plots'));
 const figures = values.only === undefined ? figureDefinitions() : values.only.split(',').map((id) => getFigure(id.trim()));
 
-mkdirSync(join(outDir, 'vendor'), { recursive: true });
-copyFileSync(vegaRuntimePath(), join(outDir, 'vendor', 'vega.min.js'));
-copyFileSync(join(dirname(vegaRuntimePath()), '..', 'LICENSE'), join(outDir, 'vendor', 'vega-LICENSE'));
+writeFileAtomic(join(outDir, 'vendor', 'vega.min.js'), readFileSync(vegaRuntimePath()));
+writeFileAtomic(join(outDir, 'vendor', 'vega-LICENSE'), readFileSync(join(dirname(vegaRuntimePath()), '..', 'LICENSE')));
 
+// One complete line per message (progress lines never share a line with the figure's summary).
 const started = performance.now();
 for (const figure of figures) {
   const t0 = performance.now();
-  process.stdout.write(`figure ${figure.number} ${figure.id}: `);
+  const name = `figure ${figure.number} ${figure.id}`;
+  process.stdout.write(`${name}: started\n`);
   let data;
   const dataPath = join(outDir, 'data', `${figure.id}.json`);
   if (values['from-data']) {
-    if (!existsSync(dataPath)) throw new Error(`${dataPath} does not exist; run without --from-data first`);
-    data = validateFigureData(JSON.parse(readFileSync(dataPath, 'utf8')), figure.id, figure.requiredFields);
+    data = validateFigureData(readJsonFileBounded(dataPath, { what: 'figure data (run without --from-data first)' }), figure.id, figure.requiredFields);
   } else {
     data = await figure.compute({
       quick: values.quick === true,
       inputs: readFigureInputs(join(root, 'plots', 'data'), figure.inputPrefixes ?? []).map((f) => ({ ...f, path: relative(root, f.path) })),
-      progress: (m) => process.stdout.write(`\n  ${m}`),
+      progress: (m) => process.stdout.write(`  ${figure.id}: ${m}\n`),
     });
   }
   const t1 = performance.now();
@@ -51,6 +53,6 @@ for (const figure of figures) {
     saveSpecAndData: true,
     htmlRuntime: { src: 'vendor/vega.min.js' },
   });
-  process.stdout.write(`data ${((t1 - t0) / 1000).toFixed(1)} s, render ${((performance.now() - t1) / 1000).toFixed(1)} s, ${written.length} files\n`);
+  process.stdout.write(`${name}: data ${((t1 - t0) / 1000).toFixed(1)} s, render ${((performance.now() - t1) / 1000).toFixed(1)} s, ${written.length} files\n`);
 }
 process.stdout.write(`${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s → ${outDir}\n`);

@@ -45,6 +45,16 @@ if (filter === '') {
   }
 }
 
+// 1b. The build (one test): dist/ from the current sources, so the tests that run bin/spechub.js (plain node on
+//     dist/, as users run it) exercise this checkout's code. Also when a filter is given.
+process.stdout.write('• build (npm run build: src/ → dist/)\n');
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+if (build.status === 0) passed++;
+else {
+  failed++;
+  process.stdout.write('  build FAILED\n');
+}
+
 // 2. uvu suites, in one process.
 const files = roots
   .flatMap((r) => { try { return walk(join(root, r), []); } catch { return []; } })

@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ParseError } from '../core/errors.ts';
+import { stringifyJson } from '../core/stringifyJson.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -23,15 +24,65 @@ export interface Command {
   run(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number> | number;
 }
 
-/** Parses argv against a command's options; unknown flags and positionals are errors. */
+/** A token that is a value even though it starts with a dash: a negative number (`-1`, `-.5`, `-1e3`, `-Infinity`). */
+const NEGATIVE_VALUE = /^-(\d|\.\d|inf|nan)/i;
+
+/**
+ * Parses argv against a command's options. Unknown flags and positionals are errors, and so is a flag given
+ * twice (unless declared `multiple`): the second value would silently win otherwise. A value that starts with
+ * a dash but is a number (`--temperature -1`) is taken as the option's value, so that it reaches the range
+ * check and gets its message.
+ */
 export function parseCommandArgs(command: Command, argv: string[]): Record<string, string | boolean | string[] | undefined> {
+  const options: OptionSpec = { ...command.options, help: { type: 'boolean', short: 'h' } };
+  const shortNames = new Map(Object.entries(options).filter(([, o]) => o.short !== undefined).map(([name, o]) => [`-${o.short}`, name]));
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const name = a.startsWith('--') ? a.slice(2) : shortNames.get(a);
+    const next = argv[i + 1];
+    if (name !== undefined && !a.includes('=') && options[name]?.type === 'string' && next !== undefined && NEGATIVE_VALUE.test(next)) {
+      args.push(`--${name}=${next}`);
+      i++;
+    } else args.push(a);
+  }
+  let parsed;
   try {
     const allowPositionals = command.positionals !== undefined;
-    const { values, positionals } = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
-    return (allowPositionals ? { ...values, _: positionals } : values) as Record<string, string | boolean | string[] | undefined>;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals, tokens: true });
   } catch (e) {
     throw new ParseError(`${command.name}: ${(e as Error).message.split('\n')[0]}`);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name) && options[token.name]?.multiple !== true) throw new ParseError(`${command.name}: --${token.name} is given more than once`);
+    seen.add(token.name);
+  }
+  const { values, positionals } = parsed;
+  return (command.positionals !== undefined ? { ...values, _: positionals } : values) as Record<string, string | boolean | string[] | undefined>;
+}
+
+/** Prints one JSON value as a line on stdout (non-finite numbers are refused, see `stringifyJson`). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(stringifyJson(value) + '\n');
+}
+
+/** A seed option: any non-empty string (default `fallback`); seeds are strings everywhere. */
+export function seedOption(values: Record<string, unknown>, fallback: string): string {
+  const v = values.seed;
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || v === '') throw new ParseError('--seed must be a non-empty string');
+  return v;
+}
+
+/** True unless `--no-timing` was given (timing fields are then left out, so that the JSON is byte-identical). */
+export function timingEnabled(values: Record<string, unknown>): boolean {
+  return values['no-timing'] !== true;
 }
 
 /** A required string option. */

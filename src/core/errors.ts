@@ -26,7 +26,16 @@ export type SpechubErrorCode =
   | 'IRRATIONAL'
   | 'TOO_LARGE'
   | 'SOLVER_FAILURE'
-  | 'UNKNOWN_METHOD';
+  | 'UNKNOWN_METHOD'
+  // File-system failures (Node-only callers; see `fileSystemError`).
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EXISTS'
+  | 'NOT_A_DIRECTORY'
+  | 'IS_A_DIRECTORY'
+  | 'NOT_A_REGULAR_FILE'
+  | 'PERMISSION_DENIED'
+  | 'FILE_SYSTEM'
+  | 'INTERRUPTED';
 
 /** Base class of every error spechub throws on purpose. */
 export class SpechubError extends Error {
@@ -59,5 +68,16 @@ export class SolverError extends SpechubError {
   constructor(message: string) {
     super('SOLVER_FAILURE', message);
     this.name = 'SolverError';
+  }
+}
+
+/** A file or folder could not be read or written (missing, a directory where a file is expected, …). */
+export class FileSystemError extends SpechubError {
+  /** The path the operation was about. */
+  readonly path: string;
+  constructor(code: SpechubErrorCode, path: string, message: string) {
+    super(code, message);
+    this.name = 'FileSystemError';
+    this.path = path;
   }
 }

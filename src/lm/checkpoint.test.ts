@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpechubError } from '../core/errors.ts';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+import { checkpointContentSha256, loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY } from './presets.ts';
 import { randomModel, testBackend } from './_testing/tinyModels.ts';
 
 const tf = await testBackend();
@@ -62,13 +63,69 @@ test('refused: truncated weights, trailing bytes, flipped bytes (SHA-256), non-f
     const x = Buffer.from(w);
     x[10] = x[10]! ^ 0xff;
     return { weights: x };
-  }), /corrupt: its SHA-256/);
+  }), /corrupt or was edited: the SHA-256/);
   refused(copy('nan', (j, w) => {
     const x = Buffer.from(w);
     x.writeFloatLE(Number.NaN, 0);
     delete j.weightsSha256;
+    delete j.contentSha256;
     return { json: j, weights: x };
   }), /non-finite/);
+});
+
+test('the content checksum covers the config and the weight names: heads changed, gamma/beta swapped are refused', () => {
+  // heads 2 → 1 keeps every shape (4 is a multiple of 1): only the checksum can tell.
+  refused(copy('heads', (j) => ({ json: { ...j, config: { ...j.config, heads: 1 } } })), /contentSha256/);
+  refused(copy('swap', (j) => {
+    const w = j.weightsManifest[0].weights as Array<{ name: string }>;
+    const gamma = w.findIndex((x) => x.name === 'layer0.norm1.gamma');
+    const beta = w.findIndex((x) => x.name === 'layer0.norm1.beta');
+    [w[gamma]!.name, w[beta]!.name] = [w[beta]!.name, w[gamma]!.name];
+    return { json: j };
+  }), /contentSha256/);
+  // The same edits without any checksum load (a user's own checkpoint), which is why saved ones carry one.
+  const plain = copy('heads-plain', (j) => {
+    delete j.contentSha256;
+    delete j.weightsSha256;
+    return { json: { ...j, config: { ...j.config, heads: 1 } } };
+  });
+  loadCheckpoint(tf, plain).model.dispose();
+  // A legacy checkpoint (weightsSha256 only) is refused with the way out.
+  refused(copy('legacy', (j) => {
+    delete j.contentSha256;
+    return { json: j };
+  }), /carries only weightsSha256.*rehash-checkpoint/);
+});
+
+test('weights outside the folder, devices and oversized files are refused before reading', () => {
+  for (const shard of ['../good/weights.bin', '/dev/zero', '..', 'sub/weights.bin', '']) {
+    refused(copy(`path-${shard.replace(/\W/g, '_')}`, (j) => {
+      j.weightsManifest[0].paths = [shard];
+      return { json: j };
+    }), /must be a file name inside the checkpoint folder/);
+  }
+  const zero = copy('zero', () => ({}));
+  rmSync(join(zero, 'weights.bin'));
+  symlinkSync('/dev/zero', join(zero, 'weights.bin'));
+  refused(zero, /not a regular file/);
+  // A 64 GiB sparse file: refused by its size at once, never read.
+  const huge = copy('huge', () => ({}));
+  const fd = openSync(join(huge, 'weights.bin'), 'r+');
+  ftruncateSync(fd, 64 * 1024 ** 3);
+  closeSync(fd);
+  const started = performance.now();
+  refused(huge, /trailing data/);
+  assert.ok(performance.now() - started < 5000, 'refused without reading');
+});
+
+test('the shipped checkpoints load, and their checksums cover the config (regenerated manifests)', () => {
+  for (const dir of [DEFAULT_TARGET_DIRECTORY, DEFAULT_DRAFT_DIRECTORY]) {
+    const { model: loaded, json } = loadCheckpoint(tf, dir, { expectVocabSize: 4096 });
+    const bytes = readFileSync(join(dir, 'weights.bin'));
+    assert.is(json.contentSha256, checkpointContentSha256(json.config, json.weightsManifest, bytes));
+    assert.is.not(checkpointContentSha256({ ...json.config, heads: json.config.heads === 4 ? 3 : 1 }, json.weightsManifest, bytes), json.contentSha256);
+    loaded.dispose();
+  }
 });
 
 test.after(() => {

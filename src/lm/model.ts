@@ -127,6 +127,57 @@ export function forwardFlopsPerToken(config: GptConfig, context = normaliseConfi
   return c.layers * perLayer + 2 * d * c.vocabSize;
 }
 
+/**
+ * Memory budget of one forward pass or one training step, in bytes of live tensors (default 2 GiB; the wasm
+ * backend's whole heap is at most 4 GiB, and running out of it ends in a wasm trap, not an error). Set
+ * `SPECHUB_MAX_PASS_BYTES` to change it (e.g. on a native backend with more memory).
+ */
+export function maxPassBytes(): number {
+  const fromEnvironment = Number(typeof process === 'undefined' ? undefined : process.env.SPECHUB_MAX_PASS_BYTES);
+  return Number.isFinite(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : 2 * 1024 ** 3;
+}
+
+/**
+ * Bytes of tensors alive at the peak of one {@link GptModel.forward} call scoring `newTokens` tokens after
+ * `pastTokens` cached ones (an upper estimate: everything created inside the pass lives until its end):
+ * per layer about six heads·N·W attention matrices (scores, scaling, mask, softmax and its temporaries) with
+ * W = past + new, the concatenated keys and values, the dense and MLP activations; plus the attention mask and
+ * the logits (N × vocabulary, or N × d with lazy logits).
+ */
+export function forwardPassBytes(config: GptConfig, newTokens: number, pastTokens: number, lazyLogits = false): number {
+  const c = normaliseConfig(config);
+  const n = newTokens;
+  const w = pastTokens + newTokens;
+  const d = c.embeddingSize;
+  const perLayer = 6 * c.heads * n * w + 4 * w * d + 12 * n * d + 8 * n * d * c.mlpMultiplier;
+  const logits = lazyLogits ? n * d : 2 * n * c.vocabSize;
+  return 4 * (c.layers * perLayer + 2 * n * w + logits) + n * w;
+}
+
+/**
+ * Bytes of tensors alive at the peak of one training step on a batch of `batch` windows of `length` tokens
+ * (forward activations kept for the gradient, and the gradients: about twice the forward pass, whose
+ * attention matrices are batch·heads·length² each), plus the logits, log-softmax, one-hot product and their
+ * gradient (batch·length × vocabulary each), and the parameters with their gradients and Adam moments.
+ */
+export function trainingStepBytes(config: GptConfig, batch: number, length: number): number {
+  const c = normaliseConfig(config);
+  const rows = batch * length;
+  const d = c.embeddingSize;
+  const perLayer = 2 * (6 * batch * c.heads * length * length + 12 * rows * d + 8 * rows * d * c.mlpMultiplier);
+  // Plus the parameters themselves, their gradients and Adam's two moments.
+  return 4 * (c.layers * perLayer + 4 * rows * c.vocabSize + 3 * length * length + 4 * parameterCount(c));
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+}
+
+/** Throws `TOO_LARGE` when a pass needs more than the budget; `what` and `advice` complete the message. */
+export function checkPassMemory(bytes: number, what: string, advice: string, budget = maxPassBytes()): void {
+  if (bytes > budget) throw new SpechubError('TOO_LARGE', `${what} needs about ${formatBytes(bytes)} of tensors, above the ${formatBytes(budget)} budget (SPECHUB_MAX_PASS_BYTES); ${advice}`);
+}
+
 /** The transformer: weights as tfjs variables, training logits, cached tree-attention decoding (see the module comment). */
 export class GptModel {
   readonly tf: Tf;
@@ -274,6 +325,7 @@ export class GptModel {
     if (length > this.config.contextLength) {
       throw new SpechubError('INVALID_ARGUMENT', `window of ${length} tokens exceeds the context length ${this.config.contextLength}`);
     }
+    checkPassMemory(trainingStepBytes(this.config, batch, length), `a training step on ${batch} windows of ${length} tokens`, 'use a shorter context or a smaller batch');
     const tokenRows = this.lookup(this.w('tokenEmbedding'), tf.reshape(tokens, [batch * length]) as Tensor1D);
     const positions = tf.slice(this.w('positionEmbedding'), [0, 0], [length, d]);
     let x = tf.reshape(tf.add(tf.reshape(tokenRows, [batch, length, d]), positions), [batch * length, d]) as Tensor2D;
@@ -357,6 +409,7 @@ export class GptModel {
       if (allowed[i * width + pastLength + i] !== 1) throw new SpechubError('INVALID_ARGUMENT', `token ${i} may not attend to itself`);
     }
     const lazy = options.lazyLogits === true;
+    checkPassMemory(forwardPassBytes(this.config, n, pastLength, lazy), `scoring ${n} tokens after ${pastLength} cached ones`, 'score fewer tokens at once (a smaller tree)');
     const bias = new Float32Array(n * width);
     for (let i = 0; i < bias.length; i++) bias[i] = allowed[i] === 1 ? 0 : MASKED;
     const out = tf.tidy(() => {
@@ -400,6 +453,8 @@ export class GptModel {
    * the output head is not run; {@link rowLogits} computes the rows that are needed.
    */
   scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: { lazyLogits?: boolean } = {}): ForwardResult {
+    // Checked before the N × (P + N) attention pattern is allocated.
+    checkPassMemory(forwardPassBytes(this.config, tokens.length, cache.length, options.lazyLogits === true), `scoring ${tokens.length} tokens after ${cache.length} cached ones`, 'score fewer tokens at once (a smaller tree)');
     const { positions, allowed } = treeAttention(cache.length, parents, tokens.length);
     return this.forward(tokens, positions, cache, allowed, options);
   }

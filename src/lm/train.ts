@@ -3,9 +3,11 @@
  * tokenised training split, Adam with linear warm-up and cosine decay, gradient clipping by global norm,
  * periodic validation loss, periodic checkpoints (resumable), final validation and test perplexity.
  *
- * Reproducibility: weights are initialised from `seed`; the windows of step s are drawn from
- * `createRng(deriveSeed(seed, 'batch', s))`, so a resumed run draws the same batches as an uninterrupted one.
- * (Floating-point summation order may still differ between backends.)
+ * Reproducibility: weights are initialised from `seed` (a string; see {@link numericSeed}); the windows of
+ * step s are drawn from `createRng(deriveSeed(seed, 'batch', s))`. A run resumed from its state (see
+ * ./trainingState.ts: crash-safe snapshots of model, Adam moments and Adam's running powers) is bit-identical
+ * to an uninterrupted one on the same backend (tested on a tiny config); different backends may round
+ * differently.
  *
  * Perplexity is exp(mean cross-entropy per token) over non-overlapping windows of `contextLength` tokens cut
  * from the start of the split (each window starts with an empty context), up to `evaluationTokens` tokens.
@@ -16,17 +18,16 @@
  * const result = await trainLanguageModel(tf, { config, steps: 700, batchSize: 8, learningRate: 2e-3, seed: 17 }, corpus);
  * ```
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Optimizer, Tensor, Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from '../backend/selectBackend.ts';
 import { SpechubError } from '../core/errors.ts';
 import { createRng, deriveSeed } from '../random/createRng.ts';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+import { saveCheckpoint } from './checkpoint.ts';
 import { documentText, readBrownCorpus } from './data/brownCorpus.ts';
 import { splitBrownCorpus } from './data/brownSplit.ts';
 import { forwardFlopsPerToken, type GptConfig, GptModel, normaliseConfig, parameterCount } from './model.ts';
 import type { ByteLevelBpe } from './tokenizer/byteLevelBpe.ts';
+import { loadTrainingState, saveTrainingState } from './trainingState.ts';
 
 /** Token ids of the three Brown splits. */
 export interface TokenizedCorpus {
@@ -54,7 +55,8 @@ export interface TrainingRecipe {
   finalLearningRateRatio?: number;
   /** Clip the gradient's global L2 norm (default 1). */
   clipNorm?: number;
-  seed: number;
+  /** Seed of the weights and batches: a string (numbers are accepted and mean the same as their decimal text). */
+  seed: string | number;
   /** Validation loss every this many steps (default 50) on `evaluationBatches` fixed windows. */
   evaluateEvery?: number;
   /** Windows for the periodic validation loss (default 16). */
@@ -75,9 +77,12 @@ export interface CurvePoint {
 
 /** Where to write checkpoints and the resumable state, and how to report progress. */
 export interface TrainingOptions {
-  /** Checkpoint folder (model.json + weights.bin), written every `checkpointEvery` steps and at the end. */
+  /** Checkpoint folder (model.json + weights.bin), written once, at the end of a completed run. */
   outputDirectory?: string;
-  /** Folder for the resumable state (optimizer moments, curve); resumed from when it holds a state. */
+  /**
+   * Folder for the resumable state (crash-safe snapshots of model, optimizer and curve, every
+   * `checkpointEvery` steps); resumed from when it holds one.
+   */
   resumeDirectory?: string;
   checkpointEvery?: number;
   /** Extra metadata stored in model.json. */
@@ -98,6 +103,18 @@ export interface TrainingResult {
   testPerplexity: number | null;
   parameters: number;
   forwardFlopsPerToken: number;
+}
+
+/**
+ * The integer seed of the weight initialiser for a seed string: a decimal integer in [0, 2^31) is itself (so
+ * the shipped recipes' seeds 17 and 18 keep their models), any other string is hashed (FNV-1a, 31 bits).
+ */
+export function numericSeed(seed: string | number): number {
+  const text = String(seed);
+  if (/^(0|[1-9]\d{0,9})$/.test(text) && Number(text) < 2 ** 31) return Number(text);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h & 0x7fffffff;
 }
 
 /** Learning rate at a step: linear warm-up to `peak`, then cosine decay to peak·finalRatio at the last step. */
@@ -155,24 +172,22 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
   const evaluationTokens = recipe.evaluationTokens ?? 65_536;
   const checkpointEvery = options.checkpointEvery ?? 100;
 
-  let model = GptModel.initialise(tf, config, seed);
+  let model = GptModel.initialise(tf, config, numericSeed(seed));
   const optimizer: Optimizer = tf.train.adam(recipe.learningRate, 0.9, 0.99, 1e-8);
   let curve: CurvePoint[] = [];
   let firstStep = 0;
   let secondsBefore = 0;
   const resume = options.resumeDirectory;
-  if (resume !== undefined && existsSync(join(resume, 'state.json'))) {
-    const state = JSON.parse(readFileSync(join(resume, 'state.json'), 'utf8')) as { step: number; curve: CurvePoint[]; seconds: number; recipe: TrainingRecipe; optimizerSpecs: Array<{ name: string; shape: number[]; dtype: 'float32' }> };
-    if (JSON.stringify(state.recipe) !== JSON.stringify(recipe)) throw new SpechubError('INVALID_ARGUMENT', `${resume} holds a run with another recipe; remove it or use another --resume-dir`);
-    model.dispose();
-    model = loadCheckpoint(tf, join(resume, 'model')).model;
-    const bytes = readFileSync(join(resume, 'optimizer.bin'));
-    const named = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), state.optimizerSpecs);
-    await optimizer.setWeights(state.optimizerSpecs.map((s) => ({ name: s.name, tensor: named[s.name]! })));
-    firstStep = state.step;
-    curve = state.curve;
-    secondsBefore = state.seconds;
-    log(`resumed at step ${firstStep} from ${resume}`);
+  if (resume !== undefined) {
+    const state = await loadTrainingState(tf, resume, recipe, optimizer);
+    if (state !== null) {
+      model.dispose();
+      model = state.model;
+      firstStep = state.step;
+      curve = state.curve;
+      secondsBefore = state.seconds;
+      log(`resumed at step ${firstStep} from ${state.snapshot}`);
+    }
   }
   const variables = [...model.weights.values()];
   const validationWindows = (() => {
@@ -192,18 +207,8 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
     loss.dispose();
     return value;
   };
-  const saveState = async (step: number, seconds: number, writeOutput = true) => {
-    if (writeOutput && options.outputDirectory !== undefined) {
-      await saveCheckpoint(options.outputDirectory, model, { ...options.metadata, partial: { step, steps } });
-    }
-    if (resume !== undefined) {
-      mkdirSync(resume, { recursive: true });
-      await saveCheckpoint(join(resume, 'model'), model);
-      const weights = await optimizer.getWeights();
-      const { data, specs } = await tf.io.encodeWeights(weights);
-      writeFileSync(join(resume, 'optimizer.bin'), new Uint8Array(data));
-      writeFileSync(join(resume, 'state.json'), JSON.stringify({ step, curve, seconds, recipe, optimizerSpecs: specs }));
-    }
+  const saveState = async (step: number, seconds: number) => {
+    if (resume !== undefined) await saveTrainingState(resume, { step, curve, seconds, recipe }, model, optimizer);
   };
 
   const started = performance.now();
@@ -264,6 +269,6 @@ export async function trainLanguageModel(tf: Tf, recipe: TrainingRecipe, corpus:
       evaluationTokens,
     });
   }
-  if (resume !== undefined) await saveState(steps, wallSeconds, false);
+  if (resume !== undefined) await saveState(steps, wallSeconds);
   return result;
 }

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { compileVegaLite } from './renderSvg.ts';
+import { stringifyJson } from '../core/stringifyJson.ts';
 
 export type HtmlRuntime = 'inline' | 'cdn' | { src: string };
 
@@ -43,7 +44,7 @@ function vegaVersion(): string {
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return stringifyJson(value, { what: 'figure page' }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {

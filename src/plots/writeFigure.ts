@@ -8,9 +8,11 @@
  * await writeFigure(figure, await figure.compute({}), { outDir: 'plots', formats: ['svg', 'png'] });
  * ```
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkOutputPath } from '../core/checkOutputPath.ts';
 import { SpechubError } from '../core/errors.ts';
+import { stringifyJson } from '../core/stringifyJson.ts';
+import { writeFileAtomic } from '../core/writeFileAtomic.ts';
 import type { FigureData } from './figureData.ts';
 import type { FigureDefinition } from './figures.ts';
 import type { HtmlRuntime } from './renderHtml.ts';
@@ -38,27 +40,25 @@ export function parseFormats(text: string): FigureFormat[] {
   return [...new Set(formats)] as FigureFormat[];
 }
 
-/** Writes the files and returns their paths. */
+/**
+ * Writes the files (each atomically: temporary file + rename; JSON refusing non-finite numbers) and returns
+ * their paths. Every file is rendered before the first is written, so a rendering error leaves no file.
+ */
 export async function writeFigure(figure: FigureDefinition, data: FigureData, options: WriteFigureOptions): Promise<string[]> {
+  checkOutputPath(options.outDir, 'folder', 'figure folder');
   // The renderers load vega, vega-lite and resvg (seconds): imported here so that the CLI starts fast.
   const [{ renderHtml }, { renderPng }, { renderSvg }] = await Promise.all([import('./renderHtml.ts'), import('./renderPng.ts'), import('./renderSvg.ts')]);
   const spec = figure.spec(data);
-  mkdirSync(options.outDir, { recursive: true });
-  const written: string[] = [];
-  const write = (name: string, content: string | Uint8Array) => {
-    const path = join(options.outDir, name);
-    writeFileSync(path, content);
-    written.push(path);
-  };
+  const files: Array<{ name: string; content: string | Uint8Array }> = [];
+  const write = (name: string, content: string | Uint8Array) => void files.push({ name, content });
   if (options.saveSpecAndData) {
-    mkdirSync(join(options.outDir, 'data'), { recursive: true });
-    write(join('data', `${figure.id}.json`), JSON.stringify(data, null, 1) + '\n');
-    write(`${figure.id}.vl.json`, JSON.stringify(spec, null, 1) + '\n');
+    write(join('data', `${figure.id}.json`), stringifyJson(data, { indent: 1, what: `${figure.id} data` }) + '\n');
+    write(`${figure.id}.vl.json`, stringifyJson(spec, { indent: 1, what: `${figure.id} spec` }) + '\n');
   }
   let svg: string | null = null;
   if (options.formats.includes('svg') || options.formats.includes('png')) svg = await renderSvg(spec);
   if (options.formats.includes('svg')) write(`${figure.id}.svg`, svg!);
   if (options.formats.includes('png')) write(`${figure.id}.png`, renderPng(svg!, options.pngScale ?? 2));
   if (options.formats.includes('html')) write(`${figure.id}.html`, renderHtml(spec, { title: data.title, runtime: options.htmlRuntime ?? 'inline' }));
-  return written;
+  return files.map(({ name, content }) => writeFileAtomic(join(options.outDir, name), content));
 }

@@ -64,9 +64,8 @@ export function treeFromParents(parents: readonly unknown[]): TokenTree {
 export function fullTree(branching: number, D: number): TokenTree {
   if (!Number.isInteger(branching) || branching < 1 || branching > 64) throw new SpechubError('INVALID_ARGUMENT', `branching must be an integer in [1, 64], got ${branching}`);
   if (!Number.isInteger(D) || D < 1) throw new SpechubError('INVALID_ARGUMENT', `D in k^D must be an integer ≥ 1, got ${D}`);
-  let nodes = 0;
-  for (let level = 0, width = 1; level < D; level++, width *= branching) nodes += width;
-  if (nodes > MAX_TREE_NODES) throw new SpechubError('TOO_LARGE', `${branching}^${D} has ${nodes} nodes, above the limit ${MAX_TREE_NODES}`);
+  const nodes = fullTreeNodes(branching, D);
+  if (nodes > MAX_TREE_NODES) throw new SpechubError('TOO_LARGE', `${branching}^${D} has more than ${MAX_TREE_NODES} nodes (the limit)`);
   const parents = [-1];
   let levelStart = 0;
   let levelWidth = 1;
@@ -78,9 +77,24 @@ export function fullTree(branching: number, D: number): TokenTree {
   return treeFromParents(parents);
 }
 
+/**
+ * Number of nodes of `k^D` (1 + k + … + k^(D−1)), computed without building anything. Exact up to
+ * {@link MAX_TREE_NODES}; beyond it the count stops at the first partial sum above the limit (so
+ * `2^100000000000` and `1^999999999999` answer at once).
+ */
+export function fullTreeNodes(branching: number, D: number): number {
+  let nodes = 0;
+  for (let level = 0, width = 1; level < D; level++, width *= branching) {
+    nodes += width;
+    if (nodes > MAX_TREE_NODES) return nodes;
+  }
+  return nodes;
+}
+
 /** L draft tokens in a chain (depth L). */
 export function chainTree(length: number): TokenTree {
-  if (!Number.isInteger(length) || length < 0 || length >= MAX_TREE_NODES) throw new SpechubError('INVALID_ARGUMENT', `chain length must be an integer in [0, ${MAX_TREE_NODES}), got ${length}`);
+  if (!Number.isInteger(length) || length < 0) throw new SpechubError('INVALID_ARGUMENT', `chain length must be an integer ≥ 0, got ${length}`);
+  if (length >= MAX_TREE_NODES) throw new SpechubError('TOO_LARGE', `a chain of ${length} drafts is above the limit of ${MAX_TREE_NODES - 1}`);
   return treeFromParents([-1, ...Array.from({ length }, (_, i) => i)]);
 }
 

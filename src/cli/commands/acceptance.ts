@@ -5,7 +5,7 @@ import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';
 import { getMethod, methodIds } from '../../methods.ts';
 import { validateInputs } from '../../analysis/validateInputs.ts';
-import { type Command, integerOption } from '../command.ts';
+import { type Command, integerOption, printJson } from '../command.ts';
 import { type CliPair, readPair, readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
 
 export interface AcceptanceRow {
@@ -58,13 +58,13 @@ ${VECTOR_USAGE}
     const k = integerOption(values, 'k', undefined, 1, 64);
     const table = acceptanceTableOfPair(readPairOptions(values), k);
     if (values.json) {
-      io.stdout(JSON.stringify(table) + '\n');
+      printJson(io, table);
       return 0;
     }
     io.stdout(`n = ${table.n}, k = ${k}\n`);
     io.stdout(`${'method'.padEnd(10)} ${'acceptance'.padEnd(16)} exact\n`);
     for (const [id, row] of Object.entries(table.methods)) {
-      io.stdout(`${id.padEnd(10)} ${row.acceptance.toFixed(12).padEnd(16)} ${row.exact ?? '(irrational or float input)'}\n`);
+      io.stdout(`${id.padEnd(10)} ${row.acceptance.toFixed(12).padEnd(16)} ${row.exact ?? '(float64, not exact: irrational or float input)'}\n`);
     }
     for (const [id, why] of Object.entries(table.skipped)) io.stdout(`${id.padEnd(10)} skipped: ${why}\n`);
     return 0;

@@ -26,7 +26,9 @@ for (const m of [target, draft, wrongVocab]) m.dispose();
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['e2e', '--target-model', join(root, 'target'), '--draft-model', join(root, 'draft'), '--tokenizer', join(root, 'tokenizer.json'), ...args], {
+  // Defaults for the flags the test does not give (a flag given twice is an error).
+  const defaults = [['--target-model', join(root, 'target')], ['--draft-model', join(root, 'draft')], ['--tokenizer', join(root, 'tokenizer.json')]].filter(([flag]) => !args.includes(flag!)).flat();
+  const code = await runCli(['e2e', ...defaults, ...args], {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
   });
@@ -84,6 +86,41 @@ test('e2e text output, and clear one-line errors (exit 2): wrong vocabulary, mis
   await bad(['--method', 'magic'], /unknown method 'magic'/);
   await bad(['--tree', '3^2', '--method', 'spechub', '--prompts', '1', '--max-new-tokens', '4', '--prompt-tokens', '8'], /cannot verify the 3 children/);
   await bad(['--prompt-tokens', '30', '--max-new-tokens', '20'], /exceed the models' context of 40/);
+});
+
+test('e2e --tree <file>: tree files work (same result as the named shape); --no-timing JSON is byte-identical', async () => {
+  const treeFile = join(root, 'tree.json');
+  writeFileSync(treeFile, '\ufeff{"parents": [-1, 0, 0, 1, 1, 2, 2]}'); // 2^3, with a byte-order mark
+  const args = ['--method', 'rrs,spechub', '--prompts', '2', '--max-new-tokens', '6', '--prompt-tokens', '8', '--seed', 'e2e seed', '--no-timing', '--json'];
+  const named = await run(['--tree', '2^3', ...args]);
+  const again = await run(['--tree', '2^3', ...args]);
+  const fromFile = await run(['--tree', treeFile, ...args]);
+  assert.is(named.code, 0, named.stderr);
+  assert.is(fromFile.code, 0, fromFile.stderr);
+  assert.is(named.stdout, again.stdout, 'same seed, byte-identical JSON');
+  const a = JSON.parse(named.stdout);
+  const b = JSON.parse(fromFile.stdout);
+  assert.is(a.seed, 'e2e seed');
+  assert.is(b.tree, treeFile);
+  for (const id of ['rrs', 'spechub']) {
+    assert.is(b.methods[id].tokensPerStep, a.methods[id].tokensPerStep, id);
+    assert.not.ok('tokensPerSecond' in a.methods[id] || 'speedupVsAutoregressive' in a.methods[id], 'no timing');
+  }
+  assert.not.ok('tokensPerSecond' in a.autoregressive);
+});
+
+test('e2e --tree 2^12 and 2^16 with the shipped models: refused before any model runs, naming the largest tree that fits', async () => {
+  for (const tree of ['2^12', '2^16']) {
+    let stderr = '';
+    const started = performance.now();
+    const code = await runCli(['e2e', '--tree', tree, '--method', 'rrs'], { stdout: () => {}, stderr: (t) => void (stderr += t) });
+    assert.is(code, 2, stderr);
+    const line = stderr.trim().split('\n').filter((l) => l.startsWith('spechub e2e'));
+    assert.is(line.length, 1, stderr);
+    assert.match(line[0]!, /error: tree 2\^1[26] \(\d+ nodes\).* needs about [\d.]+ GiB of tensors, above the 2\.0 GiB budget.*largest full binary tree that fits these models is 2\^11.*spechub simulate/);
+    assert.not.match(stderr, /internal error/);
+    assert.ok(performance.now() - started < 60_000);
+  }
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

@@ -12,19 +12,23 @@ import { testPrompts } from '../../lm/data/testPrompts.ts';
 import { E2E_METHODS, E2E_SEQUENCE_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engine/measureEndToEnd.ts';
 import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH } from '../../lm/presets.ts';
 import { loadTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
-import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
-import { type Command, integerOption, numberOption } from '../command.ts';
-import { progressBar } from '../progressBar.ts';
+import { checkTreeMemory } from '../../lm/engine/checkTreeMemory.ts';
+import { type Command, integerOption, numberOption, printJson, seedOption, timingEnabled } from '../command.ts';
+import { progressBar, progressMode } from '../progressBar.ts';
+import { readTreeOption } from '../readTreeOption.ts';
 
 export const e2eCommand: Command = {
   name: 'e2e',
   summary: 'tree speculative decoding with the tfjs target/draft LMs: tokens per step and speed-up vs autoregressive',
   usage: `spechub e2e [--tree 2^4] [--method <id|all>] [--temperature 1] [--top-p 1] [--prompts 20]
             [--max-new-tokens 64] [--prompt-tokens 32] [--seed 17] [--target-model dir] [--draft-model dir]
-            [--tokenizer file] [--backend name] [--quick] [--no-progress] [--json]
+            [--tokenizer file] [--backend name] [--quick] [--no-progress] [--no-timing] [--json]
 
-  --tree            k^D (full k-ary tree of depth D−1, e.g. 2^2 … 2^5), chain:L, or a parent list;
-                    method sd always runs a single-draft chain of the tree's depth
+  --tree            k^D (full k-ary tree of depth D−1, e.g. 2^2 … 2^5), chain:L, a parent list, or a JSON
+                    tree file (as in simulate); method sd always runs a single-draft chain of the tree's depth.
+                    Size guard: one target pass scores every node, so a tree whose pass would not fit the
+                    memory budget (2 GiB of tensors; 2^12 and larger with the shipped models) is refused
+                    before any model runs, naming the largest tree that fits
   --method          comma-separated ids: ${E2E_METHODS.join(' | ')} | all (default all; spechub needs binary
                     trees); sequence-level: ${E2E_SEQUENCE_METHODS.join(' | ')} | sequence (all four; block
                     runs a chain like sd; traversal-hub needs binary trees)
@@ -37,7 +41,9 @@ export const e2eCommand: Command = {
                     {"backend", "tree", "temperature", "autoregressive": {"tokensPerSecond"},
                      "methods": {"<id>": {"tokensPerStep", "ci95": [lo, hi], "acceptedPerDepth": [...],
                                           "tokensPerSecond", "speedupVsAutoregressive"}}, …}
-A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).`,
+  --no-timing       leave out every wall-clock figure (tokensPerSecond, speedupVsAutoregressive), so that
+                    the same seed gives byte-identical JSON
+Progress on stderr: a bar on a terminal, plain lines when redirected, nothing with --no-progress.`,
   options: {
     tree: { type: 'string' },
     method: { type: 'string' },
@@ -53,12 +59,14 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     backend: { type: 'string' },
     quick: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
+    'no-timing': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(values, io) {
     const quick = values.quick === true;
+    const timing = timingEnabled(values);
     const treeText = typeof values.tree === 'string' ? values.tree : quick ? '2^3' : '2^4';
-    const tree = parseTreeSpec(treeText);
+    const tree = readTreeOption(treeText);
     const methodText = typeof values.method === 'string' ? values.method : 'all';
     const binary = (m: string) => (m !== 'spechub' && m !== 'traversal-hub') || tree.maxBranching <= 2;
     const methods = methodText
@@ -72,13 +80,13 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     const promptCount = integerOption(values, 'prompts', quick ? 8 : 20, 1, 10_000);
     const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? 32 : 64, 1, 100_000);
     const promptTokens = integerOption(values, 'prompt-tokens', quick ? 16 : 32, 1, 100_000);
-    const seed = typeof values.seed === 'string' ? values.seed : '17';
+    const seed = seedOption(values, '17');
     const targetDir = typeof values['target-model'] === 'string' ? values['target-model'] : DEFAULT_TARGET_DIRECTORY;
     const draftDir = typeof values['draft-model'] === 'string' ? values['draft-model'] : DEFAULT_DRAFT_DIRECTORY;
     const tokenizerPath = typeof values.tokenizer === 'string' ? values.tokenizer : existsSync(join(targetDir, 'tokenizer.json')) ? join(targetDir, 'tokenizer.json') : DEFAULT_TOKENIZER_PATH;
 
-    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
     const tokenizer = loadTokenizer(tokenizerPath);
+    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
     const target = loadCheckpoint(tf, targetDir, { expectVocabSize: tokenizer.vocabSize }).model;
     const draft = loadCheckpoint(tf, draftDir, { expectVocabSize: tokenizer.vocabSize }).model;
     try {
@@ -86,17 +94,25 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
       if (promptTokens + maxNewTokens - 1 + tree.depth > limit) {
         throw new SpechubError('INVALID_ARGUMENT', `--prompt-tokens ${promptTokens} + --max-new-tokens ${maxNewTokens} + tree depth ${tree.depth} exceed the models' context of ${limit} tokens`);
       }
+      checkTreeMemory({ target: target.config, draft: draft.config }, tree, treeText, promptTokens, maxNewTokens);
       const prompts = testPrompts(tokenizer, promptCount, promptTokens, seed);
-      const showProgress = values['no-progress'] !== true && (process.stderr.isTTY === true || process.env.SPECHUB_PROGRESS === '1');
       const report: EndToEndReport = measureEndToEnd({ target, draft }, prompts, {
         tree: treeText,
+        shape: tree,
         methods,
         temperature,
         topP,
         maxNewTokens,
         seed,
-        progress: progressBar(io, showProgress),
+        progress: progressBar(io, progressMode(values)),
       });
+      const methodsOut = Object.fromEntries(
+        Object.entries(report.methods).map(([id, m]) => {
+          if (timing) return [id, m];
+          const { tokensPerSecond: _rate, speedupVsAutoregressive: _speedup, ...rest } = m;
+          return [id, rest];
+        }),
+      );
       const output = {
         backend,
         tree: report.tree,
@@ -108,19 +124,18 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
         seed,
         models: { target: targetDir, draft: draftDir },
         singleDraftOverlap: report.singleDraftOverlap,
-        autoregressive: report.autoregressive,
-        methods: report.methods,
+        autoregressive: timing ? report.autoregressive : { tokens: report.autoregressive.tokens },
+        methods: methodsOut,
       };
-      if (values.json) io.stdout(JSON.stringify(output) + '\n');
+      if (values.json) printJson(io, output);
       else {
         io.stdout(`backend ${backend}, tree ${report.tree}, temperature ${temperature}, top-p ${topP}, ${report.prompts} prompts × ${maxNewTokens} new tokens, seed ${seed}\n`);
         io.stdout(`single-draft overlap ov(p, q) on the prompts: ${report.singleDraftOverlap.toFixed(3)}\n`);
-        io.stdout(`autoregressive: ${report.autoregressive.tokensPerSecond.toFixed(1)} tokens/s\n`);
-        io.stdout(`method   tree      tokens/step  95% CI          accepted at depth 1..D          tokens/s  speed-up\n`);
+        if (timing) io.stdout(`autoregressive: ${report.autoregressive.tokensPerSecond.toFixed(1)} tokens/s\n`);
+        io.stdout(`method   tree      tokens/step  95% CI          accepted at depth 1..D        ${timing ? '   tokens/s  speed-up' : ''}\n`);
         for (const [id, m] of Object.entries(report.methods)) {
-          io.stdout(
-            `${id.padEnd(8)} ${m.tree.padEnd(9)} ${m.tokensPerStep.toFixed(3).padStart(11)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]  ${m.acceptedPerDepth.map((a) => a.toFixed(2)).join(' ').padEnd(30)} ${m.tokensPerSecond.toFixed(1).padStart(8)}  ${m.speedupVsAutoregressive.toFixed(2)}×\n`,
-          );
+          const speed = timing ? ` ${m.tokensPerSecond.toFixed(1).padStart(8)}  ${m.speedupVsAutoregressive.toFixed(2)}×` : '';
+          io.stdout(`${id.padEnd(8)} ${m.tree.padEnd(9)} ${m.tokensPerStep.toFixed(3).padStart(11)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]  ${m.acceptedPerDepth.map((a) => a.toFixed(2)).join(' ').padEnd(30)}${speed}\n`);
         }
       }
       return 0;

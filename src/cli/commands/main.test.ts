@@ -1,5 +1,5 @@
 // The main job writes its report, summary and figures, and every Monte Carlo check in it passes.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -33,6 +33,31 @@ test('spechub main --no-e2e: report.md, summary.json, figures; exact vs Monte Ca
     assert.match(stdout, /Wrote/);
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('spechub main --no-timing: the same seed gives byte-identical summary.json, report.md and figures', async () => {
+  const outs = [mkdtempSync(join(tmpdir(), 'spechub-main-a-')), mkdtempSync(join(tmpdir(), 'spechub-main-b-'))];
+  try {
+    for (const out of outs) {
+      let stderr = '';
+      const code = await runCli(['main', '--out', out, '--no-e2e', '--no-timing', '--seed', 'determinism'], { stdout: () => {}, stderr: (t) => void (stderr += t) });
+      assert.is(code, 0, stderr);
+    }
+    const [a, b] = outs as [string, string];
+    const summary = readFileSync(join(a, 'summary.json'), 'utf8');
+    assert.is(summary, readFileSync(join(b, 'summary.json'), 'utf8'));
+    assert.not.ok('seconds' in JSON.parse(summary));
+    assert.is(JSON.parse(summary).seed, 'determinism');
+    // The report names its own folder (the regenerate command); everything else is identical.
+    assert.is(readFileSync(join(a, 'report.md'), 'utf8').replaceAll(a, 'OUT'), readFileSync(join(b, 'report.md'), 'utf8').replaceAll(b, 'OUT'));
+    const figures = readdirSync(join(a, 'figures')).sort();
+    assert.equal(figures, readdirSync(join(b, 'figures')).sort());
+    assert.not.ok(figures.some((f) => f.startsWith('optimum-cost')), 'the timing figure is left out');
+    for (const f of figures) assert.ok(readFileSync(join(a, 'figures', f)).equals(readFileSync(join(b, 'figures', f))), f);
+    assert.not.ok([...readdirSync(a), ...figures].some((f) => f.endsWith('.spechub-tmp')), 'no temporary file left');
+  } finally {
+    for (const out of outs) rmSync(out, { recursive: true, force: true });
   }
 });
 

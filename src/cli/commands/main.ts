@@ -4,8 +4,10 @@
  * shipped models, quick versions of the canonical figures; prints a summary and writes `report.md`,
  * `summary.json` and `figures/` into the output folder. Progress goes to stderr.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { checkOutputPath } from '../../core/checkOutputPath.ts';
+import { stringifyJson } from '../../core/stringifyJson.ts';
+import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
 import { acceptanceSummary } from '../../mainJob/acceptanceSummary.ts';
 import { treeSummary } from '../../mainJob/treeSummary.ts';
 import { CORE_METHOD_IDS } from '../../methods.ts';
@@ -13,7 +15,7 @@ import { checkSampler } from '../../montecarlo/checkSampler.ts';
 import { figureDefinitions } from '../../plots/figures.ts';
 import { writeFigure } from '../../plots/writeFigure.ts';
 import { syntheticPair } from '../../synthetic/syntheticPair.ts';
-import { type CliIo, type Command } from '../command.ts';
+import { type CliIo, type Command, printJson, seedOption, timingEnabled } from '../command.ts';
 import { e2eCommand } from './e2e.ts';
 
 /** Fixed digits, with float noise around zero shown as 0. */
@@ -26,7 +28,7 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
 export const mainCommand: Command = {
   name: 'main',
   summary: 'the main job (npm start): acceptance, optimum, checks, trees, end to end, figures and a report',
-  usage: `spechub main [--out out] [--seed 17] [--no-e2e] [--json]
+  usage: `spechub main [--out out] [--seed 17] [--no-e2e] [--no-timing] [--json]
 
 Runs on embedded defaults, in about a minute on 2 cores:
   1. acceptance of every verifier and the optimum of its own draft law (gap), α* for i.i.d. and
@@ -37,15 +39,20 @@ Runs on embedded defaults, in about a minute on 2 cores:
      Monte Carlo with 95 % intervals;
   4. the quick end-to-end run on the shipped tfjs models (spechub e2e --quick), skipped with --no-e2e;
   5. quick versions of the canonical figures (1–7).
-Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints the summary tables.`,
-  options: { out: { type: 'string' }, seed: { type: 'string' }, 'no-e2e': { type: 'boolean' }, json: { type: 'boolean' } },
+Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png} (each file whole: temporary file +
+rename; the folder is checked before the run); prints the summary tables. --no-timing leaves out every wall-clock
+figure (durations, tokens per second, speed-ups) and the timing figure (optimum-cost), so that the same seed
+gives byte-identical report.md and summary.json.`,
+  options: { out: { type: 'string' }, seed: { type: 'string' }, 'no-e2e': { type: 'boolean' }, 'no-timing': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, io) {
     const out = typeof values.out === 'string' ? values.out : 'out';
-    const seed = typeof values.seed === 'string' ? values.seed : '17';
+    checkOutputPath(out, 'folder', '--out folder');
+    checkOutputPath(join(out, 'figures'), 'folder', 'figures folder');
+    const seed = seedOption(values, '17');
+    const timing = timingEnabled(values);
     const started = performance.now();
     const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
     const progress = (step: number, text: string) => io.stderr(`[${step}/5 ${elapsed()}] ${text}\n`);
-    mkdirSync(join(out, 'figures'), { recursive: true });
 
     progress(1, 'acceptance and optimum on the synthetic Zipf family (n = 1000, k = 2)');
     const acceptance = acceptanceSummary({ vocabularySize: 1000, contexts: 16, temperatures: [0.6, 1.0], seed, targetOverlap: 0.55 });
@@ -77,7 +84,7 @@ Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints
       let captured = '';
       let errors = '';
       const capture: CliIo = { stdout: (t) => void (captured += t), stderr: (t) => void (errors += t) };
-      const code = await e2eCommand.run({ quick: true, json: true, 'no-progress': true, seed }, capture);
+      const code = await e2eCommand.run({ quick: true, json: true, 'no-progress': true, seed, ...(timing ? {} : { 'no-timing': true }) }, capture);
       if (code === 0) endToEnd = JSON.parse(captured);
       else endToEndError = errors.trim() || `exit code ${code}`;
       for (const line of errors.split('\n')) if (line.startsWith('spechub: tfjs backend')) io.stderr(line + '\n');
@@ -86,6 +93,7 @@ Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints
     progress(5, 'quick versions of the canonical figures');
     const figureFiles: Array<{ title: string; png: string }> = [];
     for (const figure of figureDefinitions()) {
+      if (!timing && figure.id === 'optimum-cost') continue; // a figure of wall-clock times
       const data = await figure.compute({ quick: true });
       const files = await writeFigure(figure, data, { outDir: join(out, 'figures'), formats: ['svg', 'png'] });
       figureFiles.push({ title: `Figure ${figure.number}: ${figure.title}`, png: relative(out, files.find((f) => f.endsWith('.png'))!) });
@@ -102,20 +110,21 @@ Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints
       })]),
     );
     const optTable = table(['T', 'ov(p,q) (k = 1)', 'α* i.i.d.', 'α* w/o replacement'], ts.map((t) => [t, fmt(acceptance.singleDraftOverlap[String(t)]!), fmt(acceptance.optimum[String(t)]!.iid), fmt(acceptance.optimum[String(t)]!.wor)]));
-    const checkTable = table(['method', 'k', 'output-law p-value', 'acceptance (MC)', 'exact', 'p-value', 'verdict'], checks.map((c) => [c.method, c.k, c.outputLawPValue.toPrecision(3), fmt(c.acceptance), fmt(c.exact), c.acceptancePValue.toPrecision(3), c.rejected ? 'REJECTED' : 'ok']));
-    const treeTable = table(['tree', 'method', 'exact tokens/step', 'Monte Carlo', '95% CI', 'agrees'], trees.rows.map((r) => [r.tree, r.method, fmt(r.exact), fmt(r.estimate), `[${fmt(r.ci95[0], 3)}, ${fmt(r.ci95[1], 3)}]`, r.agrees ? 'yes' : 'no']));
+    const checkTable = table(['method', 'k', 'output-law p-value', 'acceptance (MC)', 'closed form', 'p-value', 'verdict'], checks.map((c) => [c.method, c.k, c.outputLawPValue.toPrecision(3), fmt(c.acceptance), fmt(c.exact), c.acceptancePValue.toPrecision(3), c.rejected ? 'REJECTED' : 'ok']));
+    const treeTable = table(['tree', 'method', 'tokens/step (§5.3 recursion, float64)', 'Monte Carlo', '95% CI', 'agrees'], trees.rows.map((r) => [r.tree, r.method, fmt(r.exact), fmt(r.estimate), `[${fmt(r.ci95[0], 3)}, ${fmt(r.ci95[1], 3)}]`, r.agrees ? 'yes' : 'no']));
     let e2eTable = `End-to-end run not available: ${endToEndError}`;
     if (endToEnd !== null) {
-      const e = endToEnd as { backend: string; tree: string; temperature: number; prompts: number; maxNewTokens: number; singleDraftOverlap: number; autoregressive: { tokensPerSecond: number }; methods: Record<string, { tree: string; tokensPerStep: number; ci95: [number, number]; tokensPerSecond: number; speedupVsAutoregressive: number }> };
-      e2eTable = `Backend ${e.backend}, tree ${e.tree}, T = ${e.temperature}, ${e.prompts} prompts × ${e.maxNewTokens} new tokens; single-draft ov(p,q) ${fmt(e.singleDraftOverlap, 3)}; autoregressive ${e.autoregressive.tokensPerSecond.toFixed(1)} tokens/s.\n\n` +
-        table(['method', 'tree', 'tokens/step', '95% CI', 'tokens/s', 'speed-up'], Object.entries(e.methods).map(([id, m]) => [id, m.tree, fmt(m.tokensPerStep, 3), `[${fmt(m.ci95[0], 3)}, ${fmt(m.ci95[1], 3)}]`, m.tokensPerSecond.toFixed(1), `${m.speedupVsAutoregressive.toFixed(2)}×`]));
+      const e = endToEnd as { backend: string; tree: string; temperature: number; prompts: number; maxNewTokens: number; singleDraftOverlap: number; autoregressive: { tokensPerSecond?: number }; methods: Record<string, { tree: string; tokensPerStep: number; ci95: [number, number]; tokensPerSecond?: number; speedupVsAutoregressive?: number }> };
+      const speed = timing ? `; autoregressive ${e.autoregressive.tokensPerSecond!.toFixed(1)} tokens/s` : '';
+      e2eTable = `Backend ${e.backend}, tree ${e.tree}, T = ${e.temperature}, ${e.prompts} prompts × ${e.maxNewTokens} new tokens; single-draft ov(p,q) ${fmt(e.singleDraftOverlap, 3)}${speed}.\n\n` +
+        table(['method', 'tree', 'tokens/step', '95% CI', ...(timing ? ['tokens/s', 'speed-up'] : [])], Object.entries(e.methods).map(([id, m]) => [id, m.tree, fmt(m.tokensPerStep, 3), `[${fmt(m.ci95[0], 3)}, ${fmt(m.ci95[1], 3)}]`, ...(timing ? [m.tokensPerSecond!.toFixed(1), `${m.speedupVsAutoregressive!.toFixed(2)}×`] : [])]));
     }
 
     const family = acceptance.family;
     const report = [
       '# spechub main job report',
       '',
-      `Seed ${seed}; finished in ${elapsed()}. Regenerate with \`npm start\` (\`spechub main --out ${out}\`).`,
+      `Seed ${seed}${timing ? `; finished in ${elapsed()}` : ''}. Regenerate with \`npm start\` (\`spechub main --out ${out}\`).`,
       '',
       '## 1. Acceptance and optimum (k = 2)',
       '',
@@ -145,14 +154,15 @@ Writes <out>/report.md, <out>/summary.json and <out>/figures/*.{svg,png}; prints
       '',
       ...figureFiles.flatMap((f) => [`### ${f.title}`, '', `![${f.title}](${f.png})`, '']),
     ].join('\n');
-    writeFileSync(join(out, 'report.md'), report + '\n');
-    const summary = { seed, seconds: (performance.now() - started) / 1000, acceptance, checks, trees, endToEnd, endToEndError, figures: figureFiles };
-    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
+    const summary = { seed, ...(timing ? { seconds: (performance.now() - started) / 1000 } : {}), acceptance, checks, trees, endToEnd, endToEndError, figures: figureFiles };
+    const summaryText = stringifyJson(summary, { indent: 1, what: 'summary.json' }) + '\n';
+    writeFileAtomic(join(out, 'report.md'), report + '\n');
+    writeFileAtomic(join(out, 'summary.json'), summaryText);
 
-    if (values.json) io.stdout(JSON.stringify(summary) + '\n');
+    if (values.json) printJson(io, summary);
     else {
       io.stdout(`\nspechub main job (seed ${seed})\n\nOptimal acceptance and single-draft overlap\n${optTable}\n\nAcceptance, optimum of its own draws, gap (k = 2)\n${accTable}\n\nMonte Carlo exactness checks\n${checkTable}\n\nTokens per step (exact vs Monte Carlo)\n${treeTable}\n\nEnd to end\n${e2eTable}\n\n`);
-      io.stdout(`Wrote ${join(out, 'report.md')}, ${join(out, 'summary.json')} and ${figureFiles.length} figures in ${join(out, 'figures')} (${elapsed()}).\n`);
+      io.stdout(`Wrote ${join(out, 'report.md')}, ${join(out, 'summary.json')} and ${figureFiles.length} figures in ${join(out, 'figures')}${timing ? ` (${elapsed()})` : ''}.\n`);
     }
     const failed = checks.some((c) => c.rejected);
     if (failed) io.stderr('spechub main: a Monte Carlo exactness check rejected (see the report)\n');

@@ -9,7 +9,7 @@ import type { Rational } from '../../core/rational.ts';
 import type { DraftSchemeId } from '../../draws/draftScheme.ts';
 import { gapReport } from '../../optimum/gapReport.ts';
 import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance, routesDisagree } from '../../optimum/optimalAcceptance.ts';
-import { type Command, integerOption } from '../command.ts';
+import { type Command, integerOption, printJson, timingEnabled } from '../command.ts';
 import { readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
 
 const DRAWS: readonly DraftSchemeId[] = ['iid', 'wor', 'hub', 'greedy', 'greedy-q'];
@@ -19,7 +19,7 @@ export const optimumCommand: Command = {
   summary: 'optimal acceptance α* of a draft scheme: full LP, membership LP, max-flow, subset dual',
   usage: `spechub optimum (--target <v> | --target-file <f>) (--draft <v> | --draft-file <f>) --k <k>
                 --draws iid|wor|hub|greedy|greedy-q [--via lp|membership-lp|maxflow|dual|all]
-                [--max-variables N] [--gaps] [--json]
+                [--max-variables N] [--gaps] [--json] [--no-timing]
 
 ${VECTOR_USAGE}
   --k                 number of drafts (hub: k = 2)
@@ -36,6 +36,7 @@ ${VECTOR_USAGE}
   --gaps              add, for each heuristic verifier, α* of its own draft law minus its acceptance
   --json              print {"draws", "k", "optimum", "exact", "argminSet", "via": {"lp", "membership-lp",
                       "maxflow", "dual"}, "seconds": {...}, "n", "details", "maxDisagreement"[, "skipped"][, "gaps"]}
+  --no-timing         leave out "seconds" (and the seconds column), so the same input gives byte-identical output
 
 'exact' is the reduced fraction when both vectors sum to exactly 1 and an exact route (maxflow, dual) ran.
 With --via all a route refused by a size guard is listed under "skipped"; a solver failure is an error.
@@ -48,6 +49,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
     'max-variables': { type: 'string' },
     gaps: { type: 'boolean' },
     json: { type: 'boolean' },
+    'no-timing': { type: 'boolean' },
   },
   async run(values, io) {
     const k = integerOption(values, 'k', undefined, 1, 64);
@@ -87,20 +89,21 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
         exact: report.exact,
         argminSet: report.argminSet,
         via: report.via,
-        seconds: report.seconds,
+        ...(timingEnabled(values) ? { seconds: report.seconds } : {}),
         n: report.n,
         details: report.details,
         maxDisagreement: report.maxDisagreement,
       };
       if (Object.keys(report.skipped).length > 0) out.skipped = report.skipped;
       if (gaps !== undefined) out.gaps = gaps;
-      io.stdout(JSON.stringify(out) + '\n');
+      printJson(io, out);
     } else {
       io.stdout(`optimal acceptance for ${draws} drafts, n = ${report.n}, k = ${k}\n`);
       io.stdout(`alpha* = ${report.optimum.toFixed(12)}${report.exact === null ? '' : `  (exact ${report.exact})`}\n`);
       const shown = report.argminSet.length > 30 ? `${report.argminSet.slice(0, 20).join(', ')}, … (${report.argminSet.length} tokens; --json lists all)` : report.argminSet.join(', ');
       io.stdout(`argmin A = {${shown}}   (alpha* = p(A) + 1 - Q(S in A))\n`);
-      io.stdout(`${'route'.padEnd(14)} ${'value'.padEnd(16)} ${'seconds'.padEnd(9)} details\n`);
+      const timing = timingEnabled(values);
+      io.stdout(`${'route'.padEnd(14)} ${'value'.padEnd(16)} ${timing ? 'seconds'.padEnd(9) + ' ' : ''}details\n`);
       for (const route of OPTIMUM_ROUTES) {
         const value = report.via[route];
         if (value === null) {
@@ -108,7 +111,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
           continue;
         }
         const detail = Object.entries(report.details[route] ?? {}).map(([key, v]) => `${key} ${v}`).join(', ');
-        io.stdout(`${route.padEnd(14)} ${value.toFixed(12).padEnd(16)} ${(report.seconds[route] ?? 0).toFixed(4).padEnd(9)} ${detail}\n`);
+        io.stdout(`${route.padEnd(14)} ${value.toFixed(12).padEnd(16)} ${timing ? (report.seconds[route] ?? 0).toFixed(4).padEnd(9) + ' ' : ''}${detail}\n`);
       }
       const ran = OPTIMUM_ROUTES.filter((r) => report.via[r] !== null).length;
       if (ran > 1) {

@@ -42,7 +42,7 @@ test('bad input: one line on stderr, exit 2', async () => {
     [['plot', 'a', 'b'], /exactly one figure/],
     [['plot', 'nope'], /unknown figure 'nope'/],
     [['plot', '2', '--format', 'gif'], /unknown format 'gif'/],
-    [['plot', '2', '--data', join(dir, 'missing.json')], /no such data file/],
+    [['plot', '2', '--data', join(dir, 'missing.json')], /cannot read data file '.*missing\.json': no such file/],
     [['plot', '2', '--data', join(dir, 'bad.json')], /rows\[0\] has no 'series'/],
     [['plot', '2', '--data', join(dir, 'broken.json')], /not valid JSON/],
     [['plot', 'all', '--data', join(dir, 'bad.json')], /re-plots one figure/],

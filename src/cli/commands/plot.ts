@@ -1,9 +1,11 @@
 /**
  * `spechub plot <figure>`: computes (or reads) a figure's data and renders it to SVG, PNG and/or HTML.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseError, SpechubError } from '../../core/errors.ts';
+import { checkOutputPath } from '../../core/checkOutputPath.ts';
+import { ParseError } from '../../core/errors.ts';
+import { readJsonFileBounded } from '../../core/readFileBounded.ts';
 import { validateFigureData } from '../../plots/figureData.ts';
 import { type FigureDefinition, figureDefinitions, getFigure } from '../../plots/figures.ts';
 import type { HtmlRuntime } from '../../plots/renderHtml.ts';
@@ -19,11 +21,7 @@ export function readFigureInputs(dir: string, prefixes: readonly string[]): Arra
     .sort()
     .map((name) => {
       const path = join(dir, name);
-      try {
-        return { path, content: JSON.parse(readFileSync(path, 'utf8')) as unknown };
-      } catch (e) {
-        throw new ParseError(`${path}: not valid JSON (${(e as Error).message})`);
-      }
+      return { path, content: readJsonFileBounded(path, { what: 'figure input' }) };
     });
 }
 
@@ -75,17 +73,12 @@ Canonical figures: npm run figures (writes plots/ with specs and data).`,
     if (dataFile !== undefined && figures.length !== 1) throw new ParseError('--data re-plots one figure, not all');
     const formats = parseFormats((values.format as string | undefined) ?? 'svg');
     const outDir = (values.out as string | undefined) ?? '.';
+    checkOutputPath(outDir, 'folder', '--out folder');
     const inputsDir = (values.inputs as string | undefined) ?? join('plots', 'data');
     for (const figure of figures) {
       let data;
       if (dataFile !== undefined) {
-        if (!existsSync(dataFile)) throw new SpechubError('INVALID_ARGUMENT', `no such data file: ${dataFile}`);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(readFileSync(dataFile, 'utf8'));
-        } catch (e) {
-          throw new ParseError(`${dataFile}: not valid JSON (${(e as Error).message})`);
-        }
+        const parsed = readJsonFileBounded(dataFile, { what: 'data file' });
         data = figure.id === 'replay' ? replayFigureData(parsed, dataFile) : validateFigureData(parsed, figure.id, figure.requiredFields);
       } else {
         const started = performance.now();

@@ -1,5 +1,5 @@
 // `spechub simulate`: the JSON contract, exact vs Monte Carlo, trees from files, and one-line errors (exit 2).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -64,7 +64,11 @@ test('float input gives exact: null; chains with sd; trees from parent-list and 
   const p2 = JSON.parse((await run('simulate', '--chains', chains, '--tree', paths, '--method', 'rrs', '--json')).stdout);
   assert.is(p1.exact, p2.exact);
   const text = await run('simulate', '--chains', chains, '--tree', '2^3', '--method', 'greedy');
-  assert.match(text.stdout, /tokens per step \(exact, §5\.3\): 2\.4111\d+ {2}= 217\/90/);
+  assert.match(text.stdout, /tokens per step \(exact, §5\.3 recursion in rationals\): 2\.4111\d+ {2}= 217\/90/);
+  // Float results are never labelled exact.
+  const floatText = await run('simulate', '--chains', floats, '--tree', 'chain:4', '--method', 'sd');
+  assert.match(floatText.stdout, /§5\.3 recursion in float64, not exact/);
+  assert.not.match(floatText.stdout, /\(exact/);
 });
 
 test('malformed input: one line on stderr, exit 2', async () => {
@@ -96,5 +100,7 @@ test('malformed input: one line on stderr, exit 2', async () => {
     assert.match(r.stderr, message);
   }
 });
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();

@@ -7,10 +7,9 @@
  * §S3.5 recursion where the vocabulary is small enough, Monte Carlo always) and, for small Markov chains, the
  * tree-level optimum 1 + LP-A (§S4.1) of each sibling law in the grid, as rows with method `lp-a:<law>`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { overlap } from '../../core/divergence.ts';
-import { ParseError, SpechubError } from '../../core/errors.ts';
+import { FileSystemError, ParseError, SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import type { Rng } from '../../core/rng.ts';
 import { resolveWalkMethod } from '../../sequence/sequenceVerifiers.ts';
@@ -27,9 +26,16 @@ import type { Language, MarkovChain } from '../../tree/language.ts';
 import { simulateTreeWalk } from '../../tree/simulateTreeWalk.ts';
 import { stationaryDistribution } from '../../tree/stationaryDistribution.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
-import { type Command, integerOption, numberOption, requireString } from '../command.ts';
-import { progressBar } from '../progressBar.ts';
-import { readTreeOption } from './simulate.ts';
+import { stringifyJson } from '../../core/stringifyJson.ts';
+import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
+import { type Command, integerOption, numberOption, requireString, seedOption, timingEnabled } from '../command.ts';
+import { progressBar, progressMode } from '../progressBar.ts';
+import { readTreeOption } from '../readTreeOption.ts';
+
+/** Largest vocabulary `sweep --n` accepts (Markov rows are generated lazily; see the usage text for costs). */
+export const MAX_SWEEP_VOCABULARY = 100_000;
+/** Most Monte Carlo steps per cell `sweep --steps` accepts. */
+export const MAX_SWEEP_STEPS = 100_000_000;
 
 export type SweepFamily = 'zipf' | 'dirichlet' | 'contextual';
 
@@ -277,17 +283,24 @@ function sampledOverlap(language: Language<number>, sampler: (rng: Rng) => numbe
 
 const CSV_COLUMNS = ['family', 'n', 'temperature', 'divergence', 'logit_noise', 'overlap', 'hub_mass', 'tree', 'draft_tokens', 'depth', 'method', 'exact', 'monte_carlo', 'ci_low', 'ci_high', 'steps', 'seconds', 'skipped'];
 
-/** The rows as CSV (one header line; empty cells for nulls), for plotting. */
-export function sweepCsv(rows: SweepRow[]): string {
+/** The rows as CSV (one header line; empty cells for nulls), for plotting; `timing: false` drops `seconds`. */
+export function sweepCsv(rows: SweepRow[], options: { timing?: boolean } = {}): string {
+  const timing = options.timing !== false;
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
     const s = String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
+  const columns = timing ? CSV_COLUMNS : CSV_COLUMNS.filter((c) => c !== 'seconds');
   const lines = rows.map((r) =>
-    [r.family, r.n, r.temperature, r.divergence, r.logitNoise, r.overlap, r.hubMass, r.tree, r.draftTokens, r.depth, r.method, r.exact, r.monteCarlo, r.ci95?.[0], r.ci95?.[1], r.steps, r.seconds, r.skipped].map(cell).join(','),
+    [r.family, r.n, r.temperature, r.divergence, r.logitNoise, r.overlap, r.hubMass, r.tree, r.draftTokens, r.depth, r.method, r.exact, r.monteCarlo, r.ci95?.[0], r.ci95?.[1], r.steps, ...(timing ? [r.seconds] : []), r.skipped]
+      .map((v) => {
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new SpechubError('NOT_FINITE', `sweep CSV: ${r.tree} ${r.method} holds ${v}, not a finite number`);
+        return cell(v);
+      })
+      .join(','),
   );
-  return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
+  return [columns.join(','), ...lines].join('\n') + '\n';
 }
 
 /** One markdown table per (temperature, divergence): trees × methods, plus SpecHub − RRS / − RRSw. */
@@ -371,7 +384,7 @@ export function sweepOptionsFrom(values: Record<string, string | boolean | strin
   if (values[otherShape] !== undefined) throw new ParseError(`--${otherShape} does not apply to --family ${family} (use --${shapeName})`);
   return {
     family,
-    vocabularySize: integerOption(values, 'n', 1000, 2, 1_000_000),
+    vocabularySize: integerOption(values, 'n', 1000, 2, MAX_SWEEP_VOCABULARY),
     shape: numberOption(values, shapeName, family === 'dirichlet' ? 0.1 : 1.1, 1e-6, 1e6),
     support: values.support === undefined ? undefined : integerOption(values, 'support', undefined, 1, 1_000_000),
     contextLength: integerOption(values, 'context-length', 2, 1, 3),
@@ -385,10 +398,10 @@ export function sweepOptionsFrom(values: Record<string, string | boolean | strin
     uniformMix: numberOption(values, 'uniform-mix', 0, 0, 1),
     otherModelMix: numberOption(values, 'other-mix', 0, 0, 1),
     topP: numberOption(values, 'top-p', 1, 1e-6, 1),
-    steps: integerOption(values, 'steps', 10_000, 0, 1e9),
+    steps: integerOption(values, 'steps', 10_000, 0, MAX_SWEEP_STEPS),
     exact: !values['no-exact'] && family !== 'contextual',
     maxOutcomes: integerOption(values, 'max-outcomes', 50_000, 1, 1e8),
-    seed: typeof values.seed === 'string' ? values.seed : '0',
+    seed: seedOption(values, '0'),
     start,
     lpA,
   };
@@ -403,6 +416,7 @@ export const sweepCommand: Command = {
               [--temperature-ratio r] [--uniform-mix u] [--other-mix o] [--top-p P]
               [--steps 10000] [--no-exact] [--max-outcomes 50000] [--seed s] [--start stationary|uniform|<state>]
               [--context-length 2] [--buckets 4096] [--lp-a auto|off] [--out <prefix>] [--markdown <file>] [--json]
+              [--no-timing] [--no-progress]
 
   Families: zipf (target rows are Zipf laws over random rankings, exponent s, default 1.1) and dirichlet
   (rows ~ Dirichlet(c), default 0.1) are first-order Markov chains, row x = synthetic pair x; contextual is
@@ -420,8 +434,18 @@ export const sweepCommand: Command = {
   need a small vocabulary (else Monte Carlo only). --lp-a auto (default): for Markov families with n ≤ 16, rows
   lp-a:<law> with the tree-level optimum 1 + LP-A (§S4.1) of each sibling law in the grid, averaged over the
   start law (a markdown column each); off: none.
-  Output: --out P writes P.csv and P.json; --markdown writes tables with SpecHub − RRS / − RRSw columns;
-  otherwise (or with --json) the JSON rows go to stdout. A progress bar goes to stderr.`,
+  Start stationary: the stationary law by direct state reduction (GTH, n ≤ 3000, any temperature), else by
+  power iteration within a budget; a chain that mixes too slowly is refused with the reason (use --start uniform).
+  Output: --out P writes P.csv and P.json (P is a file prefix such as results/sweep, not a folder);
+  --markdown writes tables with SpecHub − RRS / − RRSw columns; otherwise (or with --json) the JSON rows go to
+  stdout. Files are written whole (temporary file + rename); their paths are checked before the run.
+  --no-timing leaves out the per-cell "seconds" (JSON and CSV), so the same seed gives byte-identical files.
+  Progress: a bar on a terminal, plain lines when stderr is redirected, nothing with --no-progress.
+  Limits: --n ≤ ${MAX_SWEEP_VOCABULARY} and --steps ≤ ${MAX_SWEEP_STEPS.toExponential(0)} per cell. Costs: the exact value
+  of a cell is about (distinct subtrees × children + 1) · n² operations (refused as skipped above 3·10⁹, e.g.
+  n = 30,000 on a 2^5 tree); a Monte Carlo step generates the rows it visits (about depth · n log n, cached
+  while they fit): 1,000 steps on 2^3 take about 30 s of CPU at n = 10,000 and 5–10 min at n = 100,000.
+  Ctrl-C stops a run cleanly (no partial file).`,
   options: {
     family: { type: 'string' },
     n: { type: 'string' },
@@ -449,25 +473,30 @@ export const sweepCommand: Command = {
     out: { type: 'string' },
     markdown: { type: 'string' },
     json: { type: 'boolean' },
+    'no-timing': { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
   },
   run(values, io) {
     const options = sweepOptionsFrom(values);
     if (options.uniformMix + options.otherModelMix > 1) throw new ParseError('--uniform-mix + --other-mix must not exceed 1');
-    const rows = runSweep(options, progressBar(io));
-    const json = JSON.stringify({ options: { ...options, trees: options.trees.map((t) => t.name) }, rows }, null, 1);
-    const write = (path: string, text: string) => {
-      try {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, text);
-      } catch (e) {
-        throw new ParseError(`cannot write '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    };
+    const timing = timingEnabled(values);
+    // Output paths are checked before the (possibly long) run.
     if (typeof values.out === 'string') {
-      write(`${values.out}.csv`, sweepCsv(rows));
-      write(`${values.out}.json`, json + '\n');
+      if (values.out.trim() === '' || /[/\\]$/.test(values.out)) {
+        throw new FileSystemError('IS_A_DIRECTORY', values.out, `--out '${values.out}' names a folder, but it is the prefix of two files (<prefix>.csv and <prefix>.json): give e.g. --out ${values.out.trim() === '' ? '' : values.out}sweep`);
+      }
+      checkOutputPath(`${values.out}.csv`, 'file', '--out CSV file');
+      checkOutputPath(`${values.out}.json`, 'file', '--out JSON file');
     }
-    if (typeof values.markdown === 'string') write(values.markdown, sweepMarkdown(rows));
+    if (typeof values.markdown === 'string') checkOutputPath(values.markdown, 'file', '--markdown file');
+    const rows = runSweep(options, progressBar(io, progressMode(values)));
+    const shown = timing ? rows : rows.map(({ seconds: _seconds, ...row }) => row);
+    const json = stringifyJson({ options: { ...options, trees: options.trees.map((t) => t.name) }, rows: shown }, { indent: 1, what: 'sweep JSON' });
+    if (typeof values.out === 'string') {
+      writeFileAtomic(`${values.out}.csv`, sweepCsv(rows, { timing }));
+      writeFileAtomic(`${values.out}.json`, json + '\n');
+    }
+    if (typeof values.markdown === 'string') writeFileAtomic(values.markdown, sweepMarkdown(rows));
     if (values.json || (values.out === undefined && values.markdown === undefined)) io.stdout(json + '\n');
     else io.stdout(`${rows.length} cells${typeof values.out === 'string' ? `, wrote ${values.out}.csv and ${values.out}.json` : ''}${typeof values.markdown === 'string' ? `, ${values.markdown}` : ''}\n`);
     return 0;

@@ -28,8 +28,9 @@ import { SpechubError } from '../../core/errors.ts';
 import { createRng, deriveSeed } from '../../random/createRng.ts';
 import { getSequenceVerifier, isSequenceVerifierId } from '../../sequence/sequenceVerifiers.ts';
 import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
-import { chainTree } from '../../tree/tokenTree.ts';
+import { chainTree, type TokenTree } from '../../tree/tokenTree.ts';
 import { autoregressiveGenerate } from './autoregressiveDecoder.ts';
+import { checkTreeMemory } from './checkTreeMemory.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
 import { type DecoderModels, SpeculativeDecoder } from './speculativeDecoder.ts';
 
@@ -41,7 +42,10 @@ export const E2E_SEQUENCE_METHODS = ['block', 'traversal', 'traversal-wor', 'tra
 
 /** Tree, methods, sampling settings and seed of a measurement. */
 export interface EndToEndOptions {
+  /** The tree's name in the report (`2^4`, a file name); parsed as a tree spec unless `shape` is given. */
   tree: string;
+  /** The tree itself (e.g. read from a file); default `parseTreeSpec(tree)`. */
+  shape?: TokenTree;
   methods: readonly string[];
   temperature: number;
   topP?: number;
@@ -96,7 +100,8 @@ export function ratioInterval(tokens: readonly number[], steps: readonly number[
 export function measureEndToEnd(models: DecoderModels, prompts: readonly number[][], options: EndToEndOptions): EndToEndReport {
   if (prompts.length === 0) throw new SpechubError('EMPTY', 'no prompts');
   const sampling: SamplingSettings = { temperature: options.temperature, topP: options.topP ?? 1 };
-  const tree = parseTreeSpec(options.tree);
+  const tree = options.shape ?? parseTreeSpec(options.tree);
+  checkTreeMemory({ target: models.target.config, draft: models.draft.config }, tree, options.tree, Math.max(...prompts.map((p) => p.length)), options.maxNewTokens);
   const seed = String(options.seed);
   const total = prompts.length * (options.methods.length + 1);
   let done = 0;

@@ -6,9 +6,11 @@
  * const tokenizer = loadTokenizer('models/tokenizer.json');
  * ```
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { SpechubError } from '../../core/errors.ts';
+import { readJsonFileBounded } from '../../core/readFileBounded.ts';
+import { stringifyJson } from '../../core/stringifyJson.ts';
+import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
 import { documentText, readBrownCorpus } from '../data/brownCorpus.ts';
 import { splitBrownCorpus } from '../data/brownSplit.ts';
 import { ByteLevelBpe } from './byteLevelBpe.ts';
@@ -17,13 +19,7 @@ import { trainByteLevelBpe } from './trainByteLevelBpe.ts';
 /** Loads a tokenizer file; `PARSE_ERROR` when missing or malformed. */
 export function loadTokenizer(path: string): ByteLevelBpe {
   if (!existsSync(path)) throw new SpechubError('PARSE_ERROR', `tokenizer file ${path} not found`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new SpechubError('PARSE_ERROR', `${path} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  return ByteLevelBpe.fromJSON(json);
+  return ByteLevelBpe.fromJSON(readJsonFileBounded(path, { what: 'tokenizer file' }));
 }
 
 /** Loads `path`, or trains a tokenizer of `vocabSize` on the Brown training split and writes it there. */
@@ -39,7 +35,6 @@ export function loadOrTrainTokenizer(path: string, vocabSize: number, log: (line
   const started = performance.now();
   const tokenizer = trainByteLevelBpe(text, { vocabSize });
   log(`trained a byte-level BPE tokenizer of ${tokenizer.vocabSize} ids in ${((performance.now() - started) / 1000).toFixed(1)} s → ${path}`);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(tokenizer.toJSON()) + '\n');
+  writeFileAtomic(path, stringifyJson(tokenizer.toJSON(), { what: 'tokenizer' }) + '\n');
   return tokenizer;
 }

@@ -1,6 +1,6 @@
 /**
  * Replay of a trace (docs/traces.md): for every position, the exact acceptance of every verifier (an interval
- * when a side is top-K; docs/theory-topk.md §10), then aggregates with 95 % percentile-bootstrap intervals over
+ * when a side is top-K; docs/theory.md §10), then aggregates with 95 % percentile-bootstrap intervals over
  * context ids when the trace has them (positions otherwise), the paired differences SpecHub − RRS and
  * SpecHub − RRSw, the optima for i.i.d. and without-replacement drafts with every method's gap to them, and the
  * distribution of the draft's hub mass q(a) (spec §4.5 H3–H4: q(a) ≥ ½ guarantees SpecHub ≥ the i.i.d. optimum).

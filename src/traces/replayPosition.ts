@@ -1,6 +1,6 @@
 /**
  * The acceptance of every method at one position of a trace (spec §3.1 closed forms, §4 optima): exact
- * (float64) when both laws are fully known, an interval from `topKAcceptanceBounds` (docs/theory-topk.md §10)
+ * (float64) when both laws are fully known, an interval from `topKAcceptanceBounds` (docs/theory.md §10)
  * when a side is top-K with mass left unstored. Also the draft's hub mass q(a) = max_y q(y) (spec §4.5 H3–H4),
  * which the stored data always determines.
  *
@@ -108,7 +108,7 @@ export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number,
         return [v, v];
       }
       const b = topKAcceptanceBounds(id, sp!, sq!, vocab, k);
-      if (b === null) skipped.set(id, `no proven top-K bound for ${id} with k = ${k} (docs/theory-topk.md §10)`);
+      if (b === null) skipped.set(id, `no proven top-K bound for ${id} with k = ${k} (docs/theory.md §10)`);
       return b;
     } catch (e) {
       if (e instanceof SpechubError && SKIPPABLE.has(e.code)) {

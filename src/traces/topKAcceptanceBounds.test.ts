@@ -1,4 +1,4 @@
-// Theorem 10.x (docs/theory-topk.md): every interval contains the acceptance of every completion of a top-K
+// Theorem 10.x (docs/theory.md): every interval contains the acceptance of every completion of a top-K
 // truncation. Dense laws are truncated on purpose, then completed in several adversarial ways (the original,
 // the tail spread evenly, the tail packed at the cap on the unstored tokens in random orders, on the tokens the
 // other side stores first, on tokens the other side does not store); each completion's exact (float64)

@@ -1,5 +1,5 @@
 /**
- * Provable acceptance intervals from top-K truncated distributions (docs/theory-topk.md, §10): when only the
+ * Provable acceptance intervals from top-K truncated distributions (docs/theory.md, §10): when only the
  * K most probable tokens of the target and/or the draft are known, with the remaining mass implied, the
  * acceptance of each verifier is bounded over **every** pair of full distributions consistent with what was
  * stored (each unstored probability at most the smallest stored one and at most the remaining mass):

@@ -42,7 +42,7 @@ export interface SequenceVerdict {
 export interface SequenceVerifier {
   readonly id: string;
   readonly title: string;
-  /** Theory section (docs/theory.md, §S numbering). */
+  /** Theory section (docs/theory.md; Part II sections are cited as §S2.2 etc.). */
   readonly section: string;
   /** The token-level method whose draft scheme draws each node's children (the sibling law). */
   readonly drafting: MethodLike;

@@ -1,7 +1,7 @@
 /**
  * `spechub replay`: every verifier's exact acceptance on a recorded trace (docs/traces.md), aggregated with
  * bootstrap intervals, the paired differences SpecHub − RRS / RRSw, the gap to the optima and the hub-mass
- * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory-topk.md §10).
+ * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory.md §10).
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { ParseError } from '../../core/errors.ts';
@@ -62,7 +62,7 @@ export const replayCommand: Command = {
                    {"mean", "quantiles", ...}, ...}
 
 Top-K traces: each acceptance is an interval that provably contains the value for the full distributions
-(docs/theory-topk.md §10); "bounds" is the mean of the per-position intervals, "mean" its midpoint.
+(docs/theory.md §10); "bounds" is the mean of the per-position intervals, "mean" its midpoint.
 A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).`,
   options: {
     trace: { type: 'string' },

@@ -1,5 +1,5 @@
 /**
- * Theorem 10.4 (docs/theory-topk.md): bounds on the optimal acceptance α* of i.i.d. drafts (any k) and of
+ * Theorem 10.4 (docs/theory.md): bounds on the optimal acceptance α* of i.i.d. drafts (any k) and of
  * drafts without replacement (k = 2) over every completion of a partially known pair.
  *
  * Lower bound: min over prefixes B of the stored draft tokens in increasing p_lo/q order of

@@ -1,5 +1,5 @@
 /**
- * Lemma 10.1 (docs/theory-topk.md): bounds on O(s, r) = Σ_y min(s(y), r(y)) when s and r are known on parts of
+ * Lemma 10.1 (docs/theory.md): bounds on O(s, r) = Σ_y min(s(y), r(y)) when s and r are known on parts of
  * the vocabulary and their remaining masses M_s, M_r lie on unknown tokens, each unknown value at most c_s / c_r:
  *
  *   O_lo = Σ_{both known} min(s, r) ≤ O ≤ O_lo + min(M_r + min(M_s, X_r), M_s + min(M_r, X_s)),

@@ -1,5 +1,5 @@
 /**
- * A target/draft pair known only in part (docs/theory-topk.md §10.1): each side stores some token ids with
+ * A target/draft pair known only in part (docs/theory.md §10.1): each side stores some token ids with
  * their probabilities; the rest of its mass (`tail`) lies on unstored tokens, none of which exceeds `cap`.
  * The pair is laid out over the union U of stored ids (ascending): `p[i]` / `q[i]` are NaN where unknown.
  */

@@ -1,5 +1,5 @@
 /**
- * Extremes of a weighted average Σ w_i t_i / Σ w_i when each weight lies in [l_i, u_i] (docs/theory-topk.md
+ * Extremes of a weighted average Σ w_i t_i / Σ w_i when each weight lies in [l_i, u_i] (docs/theory.md
  * §10.3, used for RRSw). The minimum puts the upper weight on the items with the smallest t and the lower
  * weight on the others (a threshold rule), so scanning the n + 1 thresholds of the t-sorted items finds it.
  */

@@ -12,7 +12,7 @@
  *
  * Run: node --import tsx bench/sequence.bench.ts
  */
-import { randomExactChain } from '../src/plots/data/treeVerifierGap.ts';
+import { randomExactChain } from '../src/experiments/figures/treeVerifierGap.ts';
 import { lpACuttingPlanesGlpk } from '../src/sequence/lpACuttingPlanesGlpk.ts';
 import { lpAFlowLinearProgram } from '../src/sequence/lpAFlowLinearProgram.ts';
 import { lpAOptimum } from '../src/sequence/lpAOptimum.ts';

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { readFigureInputs } from '../src/cli/commands/plot.ts';
 import { readJsonFileBounded } from '../src/core/readFileBounded.ts';
 import { writeFileAtomic } from '../src/core/writeFileAtomic.ts';
-import { validateFigureData } from '../src/plots/figureData.ts';
+import { validateFigureData } from '../src/experiments/figureData.ts';
 import { figureDefinitions, getFigure } from '../src/plots/figures.ts';
 import { vegaRuntimePath } from '../src/plots/renderHtml.ts';
 import { writeFigure } from '../src/plots/writeFigure.ts';

@@ -11,14 +11,14 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { SpechubError } from '../core/errors.ts';
-import { acceptanceVsK } from './data/acceptanceVsK.ts';
-import { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
-import { optimalityGap } from './data/optimalityGap.ts';
-import { optimumCost } from './data/optimumCost.ts';
-import { spechubDominance } from './data/spechubDominance.ts';
-import { tokensPerStep } from './data/tokensPerStep.ts';
-import { treeVerifierGap } from './data/treeVerifierGap.ts';
-import type { FigureData, FigureId } from './figureData.ts';
+import { acceptanceVsK } from '../experiments/figures/acceptanceVsK.ts';
+import { acceptanceVsTemperature } from '../experiments/figures/acceptanceVsTemperature.ts';
+import { optimalityGap } from '../experiments/figures/optimalityGap.ts';
+import { optimumCost } from '../experiments/figures/optimumCost.ts';
+import { spechubDominance } from '../experiments/figures/spechubDominance.ts';
+import { tokensPerStep } from '../experiments/figures/tokensPerStep.ts';
+import { treeVerifierGap } from '../experiments/figures/treeVerifierGap.ts';
+import type { FigureData, FigureId } from '../experiments/figureData.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
 import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
@@ -61,7 +61,7 @@ const definitions: FigureDefinition[] = [
   {
     id: 'acceptance-vs-k',
     number: 2,
-    title: 'Acceptance vs number of drafts k = 1..6',
+    title: 'Acceptance vs number of drafts k',
     requiredFields: ['k', 'series', 'label', 'acceptance', 'kind'],
     compute: ({ quick }) => acceptanceVsK(quick ? { n: 60, contexts: 4, ks: [1, 2, 3, 4], trialsPerContext: 400 } : {}),
     spec: acceptanceVsKSpec,

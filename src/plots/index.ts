@@ -10,17 +10,17 @@
  * ```
  */
 export { type FigureDefinition, figureDefinitions, getFigure } from './figures.ts';
-export { type FigureData, type FigureId, validateFigureData } from './figureData.ts';
+export { type FigureData, type FigureId, validateFigureData } from '../experiments/figureData.ts';
 export { compileVegaLite, renderSvg } from './renderSvg.ts';
 export { renderPng } from './renderPng.ts';
 export { type HtmlOptions, renderHtml } from './renderHtml.ts';
 export { type FigureFormat, FIGURE_FORMATS, writeFigure } from './writeFigure.ts';
-export { acceptanceVsK } from './data/acceptanceVsK.ts';
-export { acceptanceVsTemperature } from './data/acceptanceVsTemperature.ts';
-export { optimalityGap } from './data/optimalityGap.ts';
-export { optimumCost } from './data/optimumCost.ts';
-export { spechubDominance } from './data/spechubDominance.ts';
-export { tokensPerStep } from './data/tokensPerStep.ts';
+export { acceptanceVsK } from '../experiments/figures/acceptanceVsK.ts';
+export { acceptanceVsTemperature } from '../experiments/figures/acceptanceVsTemperature.ts';
+export { optimalityGap } from '../experiments/figures/optimalityGap.ts';
+export { optimumCost } from '../experiments/figures/optimumCost.ts';
+export { spechubDominance } from '../experiments/figures/spechubDominance.ts';
+export { tokensPerStep } from '../experiments/figures/tokensPerStep.ts';
 export { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 export { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
 export { optimalityGapSpec } from './specs/optimalityGapSpec.ts';

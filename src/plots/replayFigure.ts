@@ -8,7 +8,7 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
-import { replayFigureData } from './data/replayFigureData.ts';
+import { replayFigureData } from '../experiments/figures/replayFigureData.ts';
 import type { FigureDefinition } from './figures.ts';
 import { replaySpec } from './specs/replaySpec.ts';
 

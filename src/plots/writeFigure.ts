@@ -13,7 +13,7 @@ import { checkOutputPath } from '../core/checkOutputPath.ts';
 import { SpechubError } from '../core/errors.ts';
 import { stringifyJson } from '../core/stringifyJson.ts';
 import { writeFileAtomic } from '../core/writeFileAtomic.ts';
-import type { FigureData } from './figureData.ts';
+import type { FigureData } from '../experiments/figureData.ts';
 import type { FigureDefinition } from './figures.ts';
 import type { HtmlRuntime } from './renderHtml.ts';
 

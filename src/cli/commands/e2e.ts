@@ -3,16 +3,9 @@
  * models on Brown test-split prompts; tokens per step, acceptance by depth, wall-clock speed-up over plain
  * autoregressive sampling. The JSON output is a contract (see the usage text).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { selectBackend } from '../../backend/selectBackend.ts';
-import { ParseError, SpechubError } from '../../core/errors.ts';
-import { loadCheckpoint } from '../../lm/checkpoint.ts';
-import { testPrompts } from '../../lm/data/testPrompts.ts';
-import { E2E_METHODS, E2E_SEQUENCE_METHODS, type EndToEndReport, measureEndToEnd } from '../../lm/engine/measureEndToEnd.ts';
-import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH } from '../../lm/presets.ts';
-import { loadTokenizer } from '../../lm/tokenizer/loadTokenizer.ts';
-import { checkTreeMemory } from '../../lm/engine/checkTreeMemory.ts';
+import { ParseError } from '../../core/errors.ts';
+import { QUICK_END_TO_END, runEndToEnd } from '../../experiments/runEndToEnd.ts';
+import { E2E_METHODS, E2E_SEQUENCE_METHODS } from '../../lm/engine/measureEndToEnd.ts';
 import { type Command, integerOption, numberOption, printJson, seedOption, timingEnabled } from '../command.ts';
 import { progressBar, progressMode } from '../progressBar.ts';
 import { readTreeOption } from '../readTreeOption.ts';
@@ -65,7 +58,7 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
   async run(values, io) {
     const quick = values.quick === true;
     const timing = timingEnabled(values);
-    const treeText = typeof values.tree === 'string' ? values.tree : quick ? '2^3' : '2^4';
+    const treeText = typeof values.tree === 'string' ? values.tree : quick ? QUICK_END_TO_END.tree : '2^4';
     const tree = readTreeOption(treeText);
     const methodText = typeof values.method === 'string' ? values.method : 'all';
     const binary = (m: string) => (m !== 'spechub' && m !== 'traversal-hub') || tree.maxBranching <= 2;
@@ -77,71 +70,39 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
     for (const m of methods) if (!known.includes(m)) throw new ParseError(`--method: unknown method '${m}' (choose ${known.join(', ')}, all or sequence)`);
     const temperature = numberOption(values, 'temperature', 1, 1e-3, 100);
     const topP = numberOption(values, 'top-p', 1, 1e-6, 1);
-    const promptCount = integerOption(values, 'prompts', quick ? 8 : 20, 1, 10_000);
-    const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? 32 : 64, 1, 100_000);
-    const promptTokens = integerOption(values, 'prompt-tokens', quick ? 16 : 32, 1, 100_000);
+    const promptCount = integerOption(values, 'prompts', quick ? QUICK_END_TO_END.prompts : 20, 1, 10_000);
+    const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? QUICK_END_TO_END.maxNewTokens : 64, 1, 100_000);
+    const promptTokens = integerOption(values, 'prompt-tokens', quick ? QUICK_END_TO_END.promptTokens : 32, 1, 100_000);
     const seed = seedOption(values, '17');
-    const targetDir = typeof values['target-model'] === 'string' ? values['target-model'] : DEFAULT_TARGET_DIRECTORY;
-    const draftDir = typeof values['draft-model'] === 'string' ? values['draft-model'] : DEFAULT_DRAFT_DIRECTORY;
-    const tokenizerPath = typeof values.tokenizer === 'string' ? values.tokenizer : existsSync(join(targetDir, 'tokenizer.json')) ? join(targetDir, 'tokenizer.json') : DEFAULT_TOKENIZER_PATH;
-
-    const tokenizer = loadTokenizer(tokenizerPath);
-    const { tf, backend } = await selectBackend({ prefer: typeof values.backend === 'string' ? values.backend : undefined, report: (line) => io.stderr(line + '\n') });
-    const target = loadCheckpoint(tf, targetDir, { expectVocabSize: tokenizer.vocabSize }).model;
-    const draft = loadCheckpoint(tf, draftDir, { expectVocabSize: tokenizer.vocabSize }).model;
-    try {
-      const limit = Math.min(target.config.contextLength, draft.config.contextLength);
-      if (promptTokens + maxNewTokens - 1 + tree.depth > limit) {
-        throw new SpechubError('INVALID_ARGUMENT', `--prompt-tokens ${promptTokens} + --max-new-tokens ${maxNewTokens} + tree depth ${tree.depth} exceed the models' context of ${limit} tokens`);
+    const output = await runEndToEnd({
+      tree: treeText,
+      shape: tree,
+      methods,
+      temperature,
+      topP,
+      prompts: promptCount,
+      maxNewTokens,
+      promptTokens,
+      seed,
+      ...(typeof values['target-model'] === 'string' ? { targetModel: values['target-model'] } : {}),
+      ...(typeof values['draft-model'] === 'string' ? { draftModel: values['draft-model'] } : {}),
+      ...(typeof values.tokenizer === 'string' ? { tokenizer: values.tokenizer } : {}),
+      ...(typeof values.backend === 'string' ? { backend: values.backend } : {}),
+      timing,
+      progress: progressBar(io, progressMode(values)),
+      report: (line) => io.stderr(line + '\n'),
+    });
+    if (values.json) printJson(io, output);
+    else {
+      io.stdout(`backend ${output.backend}, tree ${output.tree}, temperature ${temperature}, top-p ${topP}, ${output.prompts} prompts × ${maxNewTokens} new tokens, seed ${seed}\n`);
+      io.stdout(`single-draft overlap ov(p, q) on the prompts: ${output.singleDraftOverlap.toFixed(3)}\n`);
+      if (timing) io.stdout(`autoregressive: ${output.autoregressive.tokensPerSecond!.toFixed(1)} tokens/s\n`);
+      io.stdout(`method   tree      tokens/step  95% CI          accepted at depth 1..D        ${timing ? '   tokens/s  speed-up' : ''}\n`);
+      for (const [id, m] of Object.entries(output.methods)) {
+        const speed = timing ? ` ${m.tokensPerSecond!.toFixed(1).padStart(8)}  ${m.speedupVsAutoregressive!.toFixed(2)}×` : '';
+        io.stdout(`${id.padEnd(8)} ${m.tree.padEnd(9)} ${m.tokensPerStep.toFixed(3).padStart(11)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]  ${m.acceptedPerDepth.map((a) => a.toFixed(2)).join(' ').padEnd(30)}${speed}\n`);
       }
-      checkTreeMemory({ target: target.config, draft: draft.config }, tree, treeText, promptTokens, maxNewTokens);
-      const prompts = testPrompts(tokenizer, promptCount, promptTokens, seed);
-      const report: EndToEndReport = measureEndToEnd({ target, draft }, prompts, {
-        tree: treeText,
-        shape: tree,
-        methods,
-        temperature,
-        topP,
-        maxNewTokens,
-        seed,
-        progress: progressBar(io, progressMode(values)),
-      });
-      const methodsOut = Object.fromEntries(
-        Object.entries(report.methods).map(([id, m]) => {
-          if (timing) return [id, m];
-          const { tokensPerSecond: _rate, speedupVsAutoregressive: _speedup, ...rest } = m;
-          return [id, rest];
-        }),
-      );
-      const output = {
-        backend,
-        tree: report.tree,
-        temperature,
-        topP,
-        prompts: report.prompts,
-        promptTokens: report.promptTokens,
-        maxNewTokens,
-        seed,
-        models: { target: targetDir, draft: draftDir },
-        singleDraftOverlap: report.singleDraftOverlap,
-        autoregressive: timing ? report.autoregressive : { tokens: report.autoregressive.tokens },
-        methods: methodsOut,
-      };
-      if (values.json) printJson(io, output);
-      else {
-        io.stdout(`backend ${backend}, tree ${report.tree}, temperature ${temperature}, top-p ${topP}, ${report.prompts} prompts × ${maxNewTokens} new tokens, seed ${seed}\n`);
-        io.stdout(`single-draft overlap ov(p, q) on the prompts: ${report.singleDraftOverlap.toFixed(3)}\n`);
-        if (timing) io.stdout(`autoregressive: ${report.autoregressive.tokensPerSecond.toFixed(1)} tokens/s\n`);
-        io.stdout(`method   tree      tokens/step  95% CI          accepted at depth 1..D        ${timing ? '   tokens/s  speed-up' : ''}\n`);
-        for (const [id, m] of Object.entries(report.methods)) {
-          const speed = timing ? ` ${m.tokensPerSecond.toFixed(1).padStart(8)}  ${m.speedupVsAutoregressive.toFixed(2)}×` : '';
-          io.stdout(`${id.padEnd(8)} ${m.tree.padEnd(9)} ${m.tokensPerStep.toFixed(3).padStart(11)}  [${m.ci95[0].toFixed(3)}, ${m.ci95[1].toFixed(3)}]  ${m.acceptedPerDepth.map((a) => a.toFixed(2)).join(' ').padEnd(30)}${speed}\n`);
-        }
-      }
-      return 0;
-    } finally {
-      target.dispose();
-      draft.dispose();
     }
+    return 0;
   },
 };

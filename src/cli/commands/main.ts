@@ -8,15 +8,16 @@ import { join, relative } from 'node:path';
 import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { stringifyJson } from '../../core/stringifyJson.ts';
 import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
-import { acceptanceSummary } from '../../mainJob/acceptanceSummary.ts';
-import { treeSummary } from '../../mainJob/treeSummary.ts';
+import { acceptanceSummary } from '../../experiments/acceptanceSummary.ts';
+import { QUICK_END_TO_END, runEndToEnd } from '../../experiments/runEndToEnd.ts';
+import { E2E_METHODS } from '../../lm/engine/measureEndToEnd.ts';
+import { TREE_SUMMARY_LEVEL, treeSummary } from '../../experiments/treeSummary.ts';
 import { CORE_METHOD_IDS } from '../../methods.ts';
 import { checkSampler } from '../../montecarlo/checkSampler.ts';
 import { figureDefinitions } from '../../plots/figures.ts';
 import { writeFigure } from '../../plots/writeFigure.ts';
 import { syntheticPair } from '../../synthetic/syntheticPair.ts';
-import { type CliIo, type Command, printJson, seedOption, timingEnabled } from '../command.ts';
-import { e2eCommand } from './e2e.ts';
+import { type Command, printJson, seedOption, timingEnabled } from '../command.ts';
 
 /** Fixed digits, with float noise around zero shown as 0. */
 const fmt = (x: number, digits = 4) => (Math.abs(x) < 5e-13 ? 0 : x).toFixed(digits);
@@ -81,13 +82,11 @@ gives byte-identical report.md and summary.json.`,
     if (values['no-e2e'] === true) endToEndError = 'skipped (--no-e2e)';
     else {
       progress(4, 'end-to-end quick run on the shipped tfjs models');
-      let captured = '';
-      let errors = '';
-      const capture: CliIo = { stdout: (t) => void (captured += t), stderr: (t) => void (errors += t) };
-      const code = await e2eCommand.run({ quick: true, json: true, 'no-progress': true, seed, ...(timing ? {} : { 'no-timing': true }) }, capture);
-      if (code === 0) endToEnd = JSON.parse(captured);
-      else endToEndError = errors.trim() || `exit code ${code}`;
-      for (const line of errors.split('\n')) if (line.startsWith('spechub: tfjs backend')) io.stderr(line + '\n');
+      try {
+        endToEnd = await runEndToEnd({ ...QUICK_END_TO_END, methods: [...E2E_METHODS], seed, timing, report: (line) => io.stderr(line + '\n') });
+      } catch (e) {
+        endToEndError = (e as Error).message.split('\n')[0]!;
+      }
     }
 
     progress(5, 'quick versions of the canonical figures');
@@ -111,7 +110,7 @@ gives byte-identical report.md and summary.json.`,
     );
     const optTable = table(['T', 'ov(p,q) (k = 1)', 'α* i.i.d.', 'α* w/o replacement'], ts.map((t) => [t, fmt(acceptance.singleDraftOverlap[String(t)]!), fmt(acceptance.optimum[String(t)]!.iid), fmt(acceptance.optimum[String(t)]!.wor)]));
     const checkTable = table(['method', 'k', 'output-law p-value', 'acceptance (MC)', 'closed form', 'p-value', 'verdict'], checks.map((c) => [c.method, c.k, c.outputLawPValue.toPrecision(3), fmt(c.acceptance), fmt(c.exact), c.acceptancePValue.toPrecision(3), c.rejected ? 'REJECTED' : 'ok']));
-    const treeTable = table(['tree', 'method', 'tokens/step (§5.3 recursion, float64)', 'Monte Carlo', '95% CI', 'agrees'], trees.rows.map((r) => [r.tree, r.method, fmt(r.exact), fmt(r.estimate), `[${fmt(r.ci95[0], 3)}, ${fmt(r.ci95[1], 3)}]`, r.agrees ? 'yes' : 'no']));
+    const treeTable = table(['tree', 'method', 'tokens/step (§5.3 recursion, float64)', 'Monte Carlo', '95% CI', 'z-test p-value', 'agrees'], trees.rows.map((r) => [r.tree, r.method, fmt(r.exact), fmt(r.estimate), `[${fmt(r.ci95[0], 3)}, ${fmt(r.ci95[1], 3)}]`, r.pValue.toPrecision(3), r.agrees ? 'yes' : 'NO']));
     let e2eTable = `End-to-end run not available: ${endToEndError}`;
     if (endToEnd !== null) {
       const e = endToEnd as { backend: string; tree: string; temperature: number; prompts: number; maxNewTokens: number; singleDraftOverlap: number; autoregressive: { tokensPerSecond?: number }; methods: Record<string, { tree: string; tokensPerStep: number; ci95: [number, number]; tokensPerSecond?: number; speedupVsAutoregressive?: number }> };
@@ -128,7 +127,7 @@ gives byte-identical report.md and summary.json.`,
       '',
       '## 1. Acceptance and optimum (k = 2)',
       '',
-      `Synthetic family: Zipf logits (exponent 1.1) over n = ${family.vocabularySize} tokens, draft = target logits + Gaussian noise σ = ${fmt(acceptance.logitNoise, 3)} (calibrated to single-draft acceptance 0.55 at T = 1), temperature applied to both models, mean over 16 contexts. α* own draws is the optimal acceptance of the method's own draft law (spec §4); the gap is what the verifier leaves on the table.`,
+      `Synthetic family: Zipf logits (exponent 1.1) over n = ${family.vocabularySize} tokens, draft = target logits + Gaussian noise σ = ${fmt(acceptance.logitNoise, 3)} (calibrated so that the mean single-draft acceptance over the family's first 64 contexts is 0.55 at T = 1; the 16 contexts shown here average ${fmt(acceptance.singleDraftOverlap['1'] ?? NaN)} at T = 1), temperature applied to both models, mean over 16 contexts. α* own draws is the optimal acceptance of the method's own draft law (spec §4); the gap is what the verifier leaves on the table.`,
       '',
       optTable,
       '',
@@ -142,7 +141,7 @@ gives byte-identical report.md and summary.json.`,
       '',
       '## 3. Token trees on a synthetic Markov chain',
       '',
-      `Markov chain over n = ${trees.family.vocabularySize} tokens (rows from the Zipf family, T = 0.6, draft noise calibrated to ov ≈ 0.55), start from the stationary law; exact recursion of spec §5.3 vs 10,000 Monte Carlo steps. At 95 % about one interval in twenty misses the exact value by chance.`,
+      `Markov chain over n = ${trees.family.vocabularySize} tokens (rows from the Zipf family, T = 0.6, draft noise calibrated to ov ≈ 0.55), start from the stationary law; exact recursion of spec §5.3 vs 10,000 Monte Carlo steps. "agrees": a two-sided z-test of each estimate against the exact value does not reject at the family-wise level ${TREE_SUMMARY_LEVEL} split over the ${trees.rows.length} cells (Bonferroni, ${(TREE_SUMMARY_LEVEL / trees.rows.length).toPrecision(2)} each); the 95 % intervals are per cell, so about one in twenty misses the exact value by chance.`,
       '',
       treeTable,
       '',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { ParseError } from '../../core/errors.ts';
 import { readJsonFileBounded } from '../../core/readFileBounded.ts';
-import { validateFigureData } from '../../plots/figureData.ts';
+import { validateFigureData } from '../../experiments/figureData.ts';
 import { type FigureDefinition, figureDefinitions, getFigure } from '../../plots/figures.ts';
 import type { HtmlRuntime } from '../../plots/renderHtml.ts';
 import { replayFigure, replayFigureData } from '../../plots/replayFigure.ts';

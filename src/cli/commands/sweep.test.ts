@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../main.ts';
-import type { SweepRow } from './sweep.ts';
+import type { SweepRow } from '../../experiments/runSweep.ts';
 
 async function run(...argv: string[]) {
   let stdout = '';

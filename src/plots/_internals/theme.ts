@@ -3,6 +3,7 @@
  * fonts resvg can find (DejaVu Sans), sizes readable at the committed PNG scale.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { seriesLabel } from '../../experiments/seriesLabel.ts';
 
 /** A series drawn in the figures: a verifier id, an optimum, or a reference line. */
 export interface SeriesStyle {
@@ -14,40 +15,27 @@ export interface SeriesStyle {
 
 /** Display label and colour of each series id, in legend order. */
 export const SERIES: Readonly<Record<string, SeriesStyle>> = {
-  'optimum-wor': { label: 'optimum, w/o-replacement drafts', color: '#7b3294', dash: [6, 3] },
-  'optimum-iid': { label: 'optimum, i.i.d. drafts', color: '#222222', dash: [6, 3] },
-  spechub: { label: 'SpecHub (hub pair)', color: '#17becf' },
-  greedy: { label: 'greedy G-r (Hu et al.)', color: '#2ca02c' },
-  'greedy-q': { label: 'greedy G-q', color: '#bcbd22' },
-  rrsw: { label: 'RRSw (w/o replacement)', color: '#ff7f0e' },
-  kseq: { label: 'K-SEQ (SpecTr)', color: '#d62728' },
-  rrs: { label: 'RRS (i.i.d.)', color: '#1f77b4' },
-  sd: { label: 'single-draft SD (k = 1)', color: '#8c8c8c', dash: [2, 2] },
-  otm: { label: 'per-node OTM, i.i.d. drafts', color: '#222222', dash: [6, 3] },
-  'otm-wor': { label: 'per-node OTM, w/o-replacement drafts', color: '#7b3294', dash: [6, 3] },
-  block: { label: 'block verification (chain)', color: '#525252' },
-  traversal: { label: 'traversal verification, i.i.d.', color: '#08306b' },
-  'traversal-wor': { label: 'traversal verification, w/o replacement', color: '#a63603' },
-  'traversal-hub': { label: 'traversal verification, hub pair', color: '#00565e' },
-  'lp-a:iid': { label: '1 + LP-A, i.i.d. drafts (bound)', color: '#08306b', dash: [2, 3] },
-  'lp-a:wor': { label: '1 + LP-A, w/o-replacement drafts (bound)', color: '#a63603', dash: [2, 3] },
-  'lp-a:hub': { label: '1 + LP-A, hub-pair drafts (bound)', color: '#00565e', dash: [2, 3] },
+  'optimum-wor': { label: seriesLabel('optimum-wor'), color: '#7b3294', dash: [6, 3] },
+  'optimum-iid': { label: seriesLabel('optimum-iid'), color: '#222222', dash: [6, 3] },
+  spechub: { label: seriesLabel('spechub'), color: '#17becf' },
+  greedy: { label: seriesLabel('greedy'), color: '#2ca02c' },
+  'greedy-q': { label: seriesLabel('greedy-q'), color: '#bcbd22' },
+  rrsw: { label: seriesLabel('rrsw'), color: '#ff7f0e' },
+  kseq: { label: seriesLabel('kseq'), color: '#d62728' },
+  rrs: { label: seriesLabel('rrs'), color: '#1f77b4' },
+  sd: { label: seriesLabel('sd'), color: '#8c8c8c', dash: [2, 2] },
+  otm: { label: seriesLabel('otm'), color: '#222222', dash: [6, 3] },
+  'otm-wor': { label: seriesLabel('otm-wor'), color: '#7b3294', dash: [6, 3] },
+  block: { label: seriesLabel('block'), color: '#525252' },
+  traversal: { label: seriesLabel('traversal'), color: '#08306b' },
+  'traversal-wor': { label: seriesLabel('traversal-wor'), color: '#a63603' },
+  'traversal-hub': { label: seriesLabel('traversal-hub'), color: '#00565e' },
+  'lp-a:iid': { label: seriesLabel('lp-a:iid'), color: '#08306b', dash: [2, 3] },
+  'lp-a:wor': { label: seriesLabel('lp-a:wor'), color: '#a63603', dash: [2, 3] },
+  'lp-a:hub': { label: seriesLabel('lp-a:hub'), color: '#00565e', dash: [2, 3] },
 };
 
-/** The label of a series id (the id itself when unknown). */
-export function seriesLabel(id: string): string {
-  return SERIES[id]?.label ?? id;
-}
-
-/** A colour scale over the given series ids, in their order (unknown ids get grey). */
-export function seriesColorScale(ids: readonly string[]): { domain: string[]; range: string[] } {
-  return { domain: ids.map(seriesLabel), range: ids.map((id) => SERIES[id]?.color ?? '#999999') };
-}
-
-/** A strokeDash scale over the given series ids. */
-export function seriesDashScale(ids: readonly string[]): { domain: string[]; range: number[][] } {
-  return { domain: ids.map(seriesLabel), range: ids.map((id) => SERIES[id]?.dash ?? [1, 0]) };
-}
+export { seriesLabel };
 
 /** Fonts: DejaVu Sans is what resvg finds here; browsers fall back to their sans-serif. */
 export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';

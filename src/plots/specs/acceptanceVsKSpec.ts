@@ -8,8 +8,8 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
-import { K_SERIES } from '../data/acceptanceVsK.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
+import { K_SERIES } from '../../experiments/figures/acceptanceVsK.ts';
 import { seriesLines } from './_internals/seriesLines.ts';
 
 export function acceptanceVsKSpec(data: FigureData): TopLevelSpec {

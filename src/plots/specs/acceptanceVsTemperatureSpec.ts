@@ -8,8 +8,8 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
-import { TEMPERATURE_SERIES } from '../data/acceptanceVsTemperature.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
+import { TEMPERATURE_SERIES } from '../../experiments/figures/acceptanceVsTemperature.ts';
 import { seriesLines } from './_internals/seriesLines.ts';
 
 export function acceptanceVsTemperatureSpec(data: FigureData): TopLevelSpec {

@@ -8,9 +8,9 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
-import { COST_ROUTES } from '../data/optimumCost.ts';
+import { COST_ROUTES } from '../../experiments/figures/optimumCost.ts';
 
 const COLORS = ['#d62728', '#ff7f0e', '#1f77b4', '#2ca02c'];
 

@@ -9,7 +9,7 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
 
 /** Differences within this tolerance count as ties (float64 rounding of equal closed forms). */

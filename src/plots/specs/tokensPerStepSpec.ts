@@ -9,9 +9,9 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
 import { CONFIG, SCHEMA } from '../_internals/theme.ts';
-import { BOUND_SERIES, END_TO_END, EXACT_PANEL, SEQUENCE_METHODS, SWEEP_EXTRA_METHODS, TREE_METHODS } from '../data/tokensPerStep.ts';
+import { BOUND_SERIES, END_TO_END, EXACT_PANEL, SEQUENCE_METHODS, SWEEP_EXTRA_METHODS, TREE_METHODS } from '../../experiments/figures/tokensPerStep.ts';
 import { colorScale, dashScale, seriesInRows, tooltipEncoding } from './_internals/seriesLines.ts';
 
 export function tokensPerStepSpec(data: FigureData): TopLevelSpec {

@@ -9,7 +9,7 @@
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureData } from '../figureData.ts';
+import type { FigureData } from '../../experiments/figureData.ts';
 import { CONFIG, SCHEMA, SERIES } from '../_internals/theme.ts';
 
 const ORDER = ['sd', 'block', 'rrs', 'traversal', 'rrsw', 'traversal-wor', 'spechub', 'traversal-hub'];

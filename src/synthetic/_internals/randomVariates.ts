@@ -1,11 +1,7 @@
 import type { Rng } from '../../core/rng.ts';
+import { standardNormal } from '../../random/standardNormal.ts';
 
-/** A standard normal variate (Box–Muller, one of the pair; u1 is kept away from 0). */
-export function standardNormal(rng: Rng): number {
-  const u1 = 1 - rng(); // (0, 1]
-  const u2 = rng();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}
+export { standardNormal };
 
 /**
  * log of a Gamma(shape, 1) variate (Marsaglia–Tsang; for shape < 1 the boost Gamma(a) = Gamma(a + 1)·U^{1/a},

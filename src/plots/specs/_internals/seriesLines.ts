@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { FigureRow } from '../../figureData.ts';
+import type { FigureRow } from '../../../experiments/figureData.ts';
 import { CONFIG, PANEL, SCHEMA, SERIES } from '../../_internals/theme.ts';
 
 export interface SeriesEntry {

@@ -11,7 +11,7 @@
  */
 import { ParseError } from '../../core/errors.ts';
 import type { FigureData, FigureRow } from '../figureData.ts';
-import { seriesLabel } from '../_internals/theme.ts';
+import { seriesLabel } from '../seriesLabel.ts';
 
 interface EstimateLike {
   mean: number;

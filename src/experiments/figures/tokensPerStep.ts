@@ -43,7 +43,7 @@ import { Rational } from '../../core/rational.ts';
 import { lpATokensPerStep } from '../../sequence/lpATokensPerStep.ts';
 import { sequenceTokensPerStep } from '../../sequence/sequenceTokensPerStep.ts';
 import type { FigureData } from '../figureData.ts';
-import { seriesLabel } from '../_internals/theme.ts';
+import { seriesLabel } from '../seriesLabel.ts';
 
 export interface TokensPerStepOptions {
   vocabularySize: number;

@@ -19,7 +19,7 @@
 import { softmax } from '../../core/softmax.ts';
 import { createRng, deriveSeed } from '../../random/createRng.ts';
 import type { FigureData } from '../figureData.ts';
-import { seriesLabel } from '../_internals/theme.ts';
+import { seriesLabel } from '../seriesLabel.ts';
 import { seriesAcceptance, type ValueKind } from './_internals/seriesAcceptance.ts';
 import { SYNTHETIC_DEFAULTS, type SyntheticFamilyOptions, syntheticLogitPairs } from './syntheticLogitPairs.ts';
 

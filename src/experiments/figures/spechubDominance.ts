@@ -23,7 +23,7 @@ import { iidMembershipBound } from '../../optimum/membershipBound.ts';
 import { subsetDualPrefix } from '../../optimum/subsetDualPrefix.ts';
 import { createRng } from '../../random/createRng.ts';
 import type { FigureData } from '../figureData.ts';
-import { gaussianSampler } from './_internals/gaussian.ts';
+import { standardNormal } from '../../random/standardNormal.ts';
 
 export interface SpechubDominanceOptions {
   instances: number;
@@ -52,7 +52,7 @@ export const DOMINANCE_DEFAULTS = { instances: 800, seed: 17, sizes: [3, 4, 5, 6
 export function spechubDominance(options: Partial<SpechubDominanceOptions> = {}): FigureData<SpechubDominanceRow> {
   const o = { ...DOMINANCE_DEFAULTS, ...options };
   const rng = createRng(`${o.seed}/spechub-dominance`);
-  const gaussian = gaussianSampler(rng);
+  const gaussian = () => standardNormal(rng);
   const rows: SpechubDominanceRow[] = [];
   for (let instance = 0; instance < o.instances; instance++) {
     const n = o.sizes[Math.floor(rng() * o.sizes.length)]!;

@@ -23,7 +23,7 @@ import { markovChainFromRows } from '../../tree/markovChain.ts';
 import { parseTreeSpec } from '../../tree/parseTreeSpec.ts';
 import { rationalField } from '../../core/field.ts';
 import type { FigureData } from '../figureData.ts';
-import { seriesLabel } from '../_internals/theme.ts';
+import { seriesLabel } from '../seriesLabel.ts';
 
 export interface TreeVerifierGapOptions {
   instances: number;

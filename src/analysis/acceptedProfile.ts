@@ -31,6 +31,7 @@
  * ```
  */
 import { enumerateOutcomes } from '../core/chooser.ts';
+import { complementSums } from '../core/complementSums.ts';
 import { argmax } from '../core/distribution.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field, Vec } from '../core/field.ts';
@@ -42,13 +43,12 @@ import { withoutReplacementDraws } from '../draws/withoutReplacementDraws.ts';
 import type { Method } from '../methods.ts';
 import { greedy } from '../verifiers/greedy.ts';
 import { greedyQ } from '../verifiers/greedyQ.ts';
-import { kseq, kseqBeta, kseqRho } from '../verifiers/kseq.ts';
+import { kseq, kseqRejection, kseqRho } from '../verifiers/kseq.ts';
 import { rrs } from '../verifiers/rrs.ts';
 import { rrsw } from '../verifiers/rrsw.ts';
 import { sd } from '../verifiers/sd.ts';
 import { spechub } from '../verifiers/spechub.ts';
 import { greedyTables } from '../verifiers/_internals/greedyTables.ts';
-import { normaliseOrNull, positivePart } from '../verifiers/_internals/residual.ts';
 import { validateInputs } from './validateInputs.ts';
 
 /** How a profile was obtained. */
@@ -150,15 +150,12 @@ function rrsProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number)
   let reach = F.one;
   for (let i = 0; i < k && P !== null; i++) {
     const row = out[i]!;
-    let r = F.zero;
-    for (let y = 0; y < p.length; y++) {
-      const m = F.min(P[y]!, q[y]!);
-      r = F.add(r, m);
-      row[y] = F.mul(reach, m);
-    }
-    reach = F.mul(reach, F.sub(F.one, r));
+    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(P[y]!, q[y]!));
+    // 1 − r_i = Σ (P_i − q)^+, summed (never 1 − r_i, §11.3).
+    const rejected = F.positivePart(P, q);
+    reach = F.mul(reach, F.sum(rejected));
     if (!F.isPositive(reach)) break;
-    P = normaliseOrNull(F, positivePart(F, P, q));
+    P = F.normaliseOrNull(rejected);
   }
   return out;
 }
@@ -168,13 +165,13 @@ function rrsProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number)
  * q(y)·min(1, p(y)/(ρq(y))) = min(q(y), p(y)/ρ); so position i carries (1 − β)^i·min(q, p/ρ).
  */
 function kseqProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): Vec<T>[] {
-  const beta = kseqBeta(F, p, q, rho);
+  const gamma = kseqRejection(F, p, q, rho); // 1 − β, summed (§11.4)
   const out = rows(F, k, p.length);
   let reach = F.one;
   for (let i = 0; i < k; i++) {
     const row = out[i]!;
     for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(q[y]!, F.div(p[y]!, rho)));
-    reach = F.mul(reach, F.sub(F.one, beta));
+    reach = F.mul(reach, gamma);
   }
   return out;
 }
@@ -193,22 +190,24 @@ function spechubProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T
   const a = argmax(F, q);
   const qa = q[a]!;
   const [child0, child1] = rows(F, 2, n) as [Vec<T>, Vec<T>];
-  if (F.le(F.one, qa)) {
+  const rest = F.sumExcept(q, [a]); // 1 − q(a), summed (§11.3)
+  if (!F.isPositive(rest)) {
     child0[a] = F.min(p[a]!, qa);
     return [child0, child1];
   }
-  const hubScale = F.div(qa, F.sub(F.one, qa));
-  let Sai = F.zero;
-  let Sia = F.zero;
+  const Cia = F.zeros(n);
+  const Cai = F.zeros(n);
   for (let j = 0; j < n; j++) {
     if (j === a) continue;
-    const Qai = F.mul(hubScale, q[j]!);
+    const Qai = F.mul(qa, F.div(q[j]!, rest));
     const P1 = F.positiveDifference(p[j]!, q[j]!);
     child0[j] = F.min(p[j]!, q[j]!);
     child1[j] = F.min(Qai, P1);
-    Sia = F.add(Sia, F.positiveDifference(q[j]!, p[j]!));
-    Sai = F.add(Sai, F.positiveDifference(Qai, P1));
+    Cia[j] = F.positiveDifference(q[j]!, p[j]!);
+    Cai[j] = F.positiveDifference(Qai, P1);
   }
+  const Sai = F.sum(Cai);
+  const Sia = F.sum(Cia);
   child0[a] = F.min(p[a]!, Sai);
   child1[a] = F.min(Sia, F.positiveDifference(p[a]!, Sai));
   return [child0, child1];
@@ -240,12 +239,14 @@ function greedyProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: numb
 function rrswSecondRow<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T> {
   const n = p.length;
   const row = F.zeros(n);
-  const P2 = normaliseOrNull(F, positivePart(F, p, q));
+  const P2 = F.normaliseOrNull(F.positivePart(p, q));
   if (P2 === null) return row;
+  const restOf = complementSums(F, q); // 1 − q(x) summed over the other tokens (§11.3)
   const rejected: Array<{ c: T; w: T }> = [];
   for (let x = 0; x < n; x++) {
     const w = F.positiveDifference(q[x]!, p[x]!);
-    if (F.isPositive(w)) rejected.push({ c: F.div(F.one, F.sub(F.one, q[x]!)), w });
+    const rest = restOf([x]);
+    if (F.isPositive(w) && F.isPositive(rest)) rejected.push({ c: F.div(F.one, rest), w });
   }
   rejected.sort((u, v) => F.compare(u.c, v.c));
   const W: T[] = [F.zero];
@@ -289,20 +290,21 @@ function rrswPrefixProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: 
   const visit = (P: ArrayLike<T>, rest: T, reach: T, i: number): void => {
     const row = out[i]!;
     const R = F.zeros(n);
+    if (!F.isPositive(rest)) return; // the prefix holds all the draft mass: no further draft (guard)
     for (let y = 0; y < n; y++) {
       if (prefix.includes(y)) continue;
       R[y] = F.div(q[y]!, rest);
       row[y] = F.add(row[y]!, F.mul(reach, F.min(P[y]!, R[y]!)));
     }
     if (i + 1 >= k) return;
-    const next = normaliseOrNull(F, positivePart(F, P, R));
+    const next = F.normaliseOrNull(F.positivePart(P, R));
     if (next === null) return;
     for (let x = 0; x < n; x++) {
       if (prefix.includes(x)) continue;
       const reject = F.positiveDifference(R[x]!, P[x]!);
       if (!F.isPositive(reject)) continue;
       prefix.push(x);
-      visit(next, F.sub(rest, q[x]!), F.mul(reach, reject), i + 1);
+      visit(next, F.sumExcept(q, prefix), F.mul(reach, reject), i + 1); // 1 − q(prefix), summed (§11.3)
       prefix.pop();
     }
   };

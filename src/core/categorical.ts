@@ -54,7 +54,13 @@ export class Categorical<T> {
     if (F.name === 'float64') {
       const w = weights as ArrayLike<number>;
       let total = 0;
-      for (let i = 0; i < w.length; i++) if (w[i]! > 0) total += w[i]!;
+      for (let i = 0; i < w.length; i++) {
+        const x = w[i]!;
+        if (x > 0) total += x;
+        else if (x !== x) throw new SpechubError('NOT_FINITE', `categorical weight ${i} is NaN`);
+      }
+      // An infinite weight (or total) would make every draw NaN: refused, never sampled (§11.3).
+      if (total === Infinity) throw new SpechubError('NOT_FINITE', 'categorical law with an infinite weight');
       return total > 0 ? new Categorical(F, weights, total as unknown as T) : null;
     }
     let total = F.zero;
@@ -116,7 +122,7 @@ export class Categorical<T> {
     const small: number[] = [];
     const large: number[] = [];
     for (let j = 0; j < n; j++) {
-      scaled[j] = (w[this.support[j]!]! * n) / total;
+      scaled[j] = (w[this.support[j]!]! / total) * n; // w/total ≤ 1 first: n/total overflows for a subnormal total
       (scaled[j]! < 1 ? small : large).push(j);
     }
     while (small.length > 0 && large.length > 0) {

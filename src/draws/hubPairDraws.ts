@@ -27,7 +27,9 @@ export const hubPairDraws: DraftScheme = {
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
     this.check(F, q, k);
     const hub = argmax(F, q);
-    if (F.le(F.one, q[hub]!)) {
+    // q(a) = 1 exactly when no other token has mass (tested by summing the rest, not by comparing q(a) with 1:
+    // a rounded q(a) = 1 can still leave mass elsewhere, docs/theory.md §11.3).
+    if (!F.isPositive(F.sumExcept(q, [hub]))) {
       return { drafts: 1, draw: () => [hub] };
     }
     const law = Categorical.create(F, q);

@@ -31,7 +31,8 @@ export function verifyDrafts(methodId: string, p: ArrayLike<number>, q: ArrayLik
   if (scheme === 'wor' && new Set(drafts).size !== drafts.length) throw new SpechubError('INVALID_ARGUMENT', 'drafts without replacement must be distinct');
   if (scheme === 'hub') {
     const hub = argmax(floatField, v.q);
-    if (hubFallback ? drafts[0] !== hub || v.q[hub]! < 1 : drafts.filter((x) => x === hub).length !== 1) {
+    const pointMass = !(floatField.sumExcept(v.q, [hub]) > 0); // q(hub) = 1: no other token has mass
+    if (hubFallback ? drafts[0] !== hub || !pointMass : drafts.filter((x) => x === hub).length !== 1) {
       throw new SpechubError('INVALID_ARGUMENT', `a SpecHub pair contains the hub ${hub} exactly once (a single draft only when q(hub) = 1)`);
     }
   }

@@ -27,9 +27,9 @@ import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
 export function kseqBeta<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
-  let s = F.zero;
-  for (let y = 0; y < p.length; y++) s = F.add(s, F.min(q[y]!, F.div(p[y]!, rho)));
-  return s;
+  const scaled = F.zeros(p.length);
+  for (let y = 0; y < p.length; y++) scaled[y] = F.div(p[y]!, rho);
+  return F.sumMin(q, scaled);
 }
 
 function power<T>(F: Field<T>, x: T, k: number): T {
@@ -38,10 +38,41 @@ function power<T>(F: Field<T>, x: T, k: number): T {
   return r;
 }
 
-/** h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. */
-export function kseqGap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+/**
+ * γ(ρ) = Σ_y (q(y) − p(y)/ρ)^+ = 1 − β(ρ): the probability that one draft is rejected, summed (never 1 − β,
+ * which cancels when β ≈ 1, docs/theory.md §11.4).
+ */
+export function kseqRejection<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
+  const scaled = F.zeros(p.length);
+  for (let y = 0; y < p.length; y++) scaled[y] = F.div(p[y]!, rho);
+  return F.sumPositiveDifference(q, scaled);
+}
+
+/** α(ρ)/β(ρ) = Σ_{i<k} γ^i (so that α = β·Σ_{i<k} γ^i = 1 − γ^k, a sum of non-negative terms). */
+function geometricSum<T>(F: Field<T>, gamma: T, k: number): T {
+  let s = F.zero;
+  let term = F.one;
+  for (let i = 0; i < k; i++) {
+    s = F.add(s, term);
+    term = F.mul(term, gamma);
+  }
+  return s;
+}
+
+/** α(ρ) = 1 − (1 − β(ρ))^k, evaluated as β·Σ_{i<k} γ^i with β and γ = 1 − β both summed (§11.4). */
+export function kseqAcceptanceAt<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
   const beta = kseqBeta(F, p, q, rho);
-  return F.add(F.sub(F.mul(rho, beta), F.one), power(F, F.sub(F.one, beta), k));
+  return F.clampUnit(F.mul(beta, geometricSum(F, kseqRejection(F, p, q, rho), k)));
+}
+
+/**
+ * h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. Evaluated as
+ * γ(ρ)^k − δ(ρ) with δ(ρ) = Σ (p − ρq)^+ = 1 − ρβ(ρ), both sums of non-negative terms (§11.4).
+ */
+export function kseqGap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+  const scaled = F.zeros(q.length);
+  for (let y = 0; y < q.length; y++) scaled[y] = F.mul(rho, q[y]!);
+  return F.sub(power(F, kseqRejection(F, p, q, rho), k), F.sumPositiveDifference(p, scaled));
 }
 
 /** Continued-fraction convergents of x with denominators up to maxDen. */
@@ -146,35 +177,43 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
   return { rho: upper, exact: false };
 }
 
+/** The float ρ* search aims at h ≥ E with E = KSEQ_GAP_MARGIN_ULPS·(k + 1)·2⁻⁵³ (see {@link kseqGapMargin}). */
+export const KSEQ_GAP_MARGIN_ULPS = 32;
+
+/**
+ * E(k): a bound on the rounding error of the float {@link kseqGap} (γ and δ are compensated sums of terms
+ * each within 2⁻⁵² relative, γ^k adds k roundings): the float search returns a ρ with float h(ρ) ≥ E, so
+ * that h(ρ) ≥ 0 holds in exact arithmetic for the same inputs (§11.4).
+ */
+export function kseqGapMargin(k: number): number {
+  return KSEQ_GAP_MARGIN_ULPS * (k + 1) * (Number.EPSILON / 2);
+}
+
 /**
  * Float ρ*: h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
  * Illinois (modified regula falsi) steps that keep the bracket, until it is narrower than 1e-13·ρ (typically
- * 6–10 evaluations). Returns the bracket's upper end, where h ≥ 0 (rounded up, §8 item 8).
+ * 6–10 evaluations). The search is for h(ρ) ≥ E (see {@link kseqGapMargin}) with h evaluated as γ^k − δ
+ * (§11.4); it returns the bracket's upper end, so h ≥ 0 holds exactly, not just in float (rounded up, §8
+ * item 8), at an acceptance cost of order E. ρ* = 1 exactly when p = q or when the supports are disjoint
+ * (then h(1) = 0, and h ≡ 0 on [1, k] in the disjoint case).
  */
 function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
-  const n = p.length;
-  const h = (rho: number): number => {
-    const inverse = 1 / rho;
-    let beta = 0;
-    for (let y = 0; y < n; y++) {
-      const a = q[y]!;
-      const b = p[y]! * inverse;
-      beta += Math.min(a, b);
-    }
-    return rho * beta - 1 + Math.pow(1 - beta, k);
-  };
+  const F = floatField;
+  if (!(F.sumPositiveDifference(p, q) > 0) || !(F.sumMin(p, q) > 0)) return 1;
+  const margin = kseqGapMargin(k);
+  const H = (rho: number): number => kseqGap(F, p, q, k, rho) - margin;
   let a = 1;
-  let ha = h(a);
+  let ha = H(a);
   if (ha >= 0) return 1;
   let b = k;
-  let hb = h(b);
-  if (hb < 0) return k; // only by rounding: h(k) ≥ 0 in exact arithmetic
-  // Any b with h(b) ≥ 0 is exact; the bracket width only costs acceptance (< 1e-13 relative here).
+  let hb = H(b);
+  if (hb < 0) return k; // h(k) ≥ 0 in exact arithmetic (Bernoulli): within the margin of 0 here
+  // Any b with H(b) ≥ 0 is exact; the bracket width only costs acceptance (< 1e-13 relative here).
   let side = 0;
   for (let i = 0; i < 200 && b - a > 1e-13 * b; i++) {
     let m = (a * hb - b * ha) / (hb - ha);
     if (!(m > a && m < b)) m = (a + b) / 2;
-    const hm = h(m);
+    const hm = H(m);
     if (hm < 0) {
       [a, ha] = [m, hm];
       if (side === -1) hb /= 2;
@@ -206,8 +245,7 @@ export const kseq: Verifier = {
     const buildResidual = (): Categorical<T> => {
       const beta = kseqBeta(F, p, q, rho);
       if (!F.isPositive(beta)) return Categorical.create(F, p);
-      const alpha = F.sub(F.one, power(F, F.sub(F.one, beta), k));
-      const scale = F.div(alpha, beta);
+      const scale = geometricSum(F, kseqRejection(F, p, q, rho), k); // α/β, without dividing (§11.4)
       const w = F.zeros(p.length);
       for (let y = 0; y < p.length; y++) {
         w[y] = F.positiveDifference(p[y]!, F.mul(scale, F.min(q[y]!, F.div(p[y]!, rho))));
@@ -227,8 +265,7 @@ export const kseq: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
     const { rho, exact } = kseqRho(F, p, q, k);
-    const beta = kseqBeta(F, p, q, rho);
-    return { value: F.sub(F.one, power(F, F.sub(F.one, beta), k)), exact };
+    return { value: kseqAcceptanceAt(F, p, q, k, rho), exact };
   },
 };
 

@@ -39,6 +39,6 @@ export const sd: Verifier = {
     };
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
-    return { value: overlap(F, p, q), exact: true };
+    return { value: F.clampUnit(overlap(F, p, q)), exact: true };
   },
 };

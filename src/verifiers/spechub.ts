@@ -44,23 +44,27 @@ export const spechub: Verifier = {
     const a = argmax(F, q);
     const qa = q[a]!;
     const single = sd.prepare(F, p, q, 1);
-    if (F.le(F.one, qa)) return single;
+    // 1 − q(a), summed over the other tokens (never computed as 1 − q(a): docs/theory.md §11.3). Zero exactly
+    // when q is a point mass: then no pair exists and the scheme drafts the hub alone.
+    const rest = F.sumExcept(q, [a]);
+    if (!F.isPositive(rest)) return single;
     const n = p.length;
-    const hubScale = F.div(qa, F.sub(F.one, qa));
-    const Qai = (j: number) => (j === a ? F.zero : F.mul(hubScale, q[j]!));
+    // Qai(j) = q(a)·q̃(j) with q̃(j) = q(j)/(1 − q(a)) ≤ 1: never q(a)/(1 − q(a)) first, which overflows for a
+    // subnormal 1 − q(a).
+    const Qai = (j: number) => (j === a ? F.zero : F.mul(qa, F.div(q[j]!, rest)));
     const P1 = (j: number) => (j === a ? F.zero : F.positiveDifference(p[j]!, q[j]!));
     let sums: { Sai: T; Sia: T } | null = null;
     let finalLaw: Categorical<T> | null = null;
     const leftovers = () => {
       if (sums !== null) return sums;
-      let Sai = F.zero;
-      let Sia = F.zero;
+      const Cia = F.zeros(n);
+      const Cai = F.zeros(n);
       for (let j = 0; j < n; j++) {
         if (j === a) continue;
-        Sia = F.add(Sia, F.positiveDifference(q[j]!, p[j]!));
-        Sai = F.add(Sai, F.positiveDifference(Qai(j), P1(j)));
+        Cia[j] = F.positiveDifference(q[j]!, p[j]!);
+        Cai[j] = F.positiveDifference(Qai(j), P1(j));
       }
-      sums = { Sai, Sia };
+      sums = { Sai: F.sum(Cai), Sia: F.sum(Cia) };
       return sums;
     };
     const residual = (): Categorical<T> => {
@@ -86,11 +90,11 @@ export const spechub: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
     const a = argmax(F, q);
-    if (F.le(F.one, q[a]!)) return sd.acceptance(F, p, q, 1);
-    const rest = F.sub(F.one, q[a]!);
-    let alpha: T = p[a]!;
-    for (let y = 0; y < p.length; y++) if (y !== a) alpha = F.add(alpha, F.min(p[y]!, F.div(q[y]!, rest)));
-    return { value: alpha, exact: true };
+    const rest = F.sumExcept(q, [a]); // 1 − q(a), summed (§11.3)
+    if (!F.isPositive(rest)) return sd.acceptance(F, p, q, 1);
+    const tilde = F.zeros(p.length); // q̃ = q / (1 − q(a)) off a, 0 at a
+    for (let y = 0; y < p.length; y++) if (y !== a) tilde[y] = F.div(q[y]!, rest);
+    return { value: F.clampUnit(F.add(p[a]!, F.sumMin(p, tilde))), exact: true };
   },
 };
 

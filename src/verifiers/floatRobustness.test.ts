@@ -10,17 +10,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { acceptanceRate } from '../analysis/acceptanceRate.ts';
 import { exactOutputLaw } from '../analysis/outputLaw.ts';
-import type { Chooser } from '../core/chooser.ts';
-import type { Field } from '../core/field.ts';
 import { rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import { exactlyRenormalised, renormalise } from '../core/renormalise.ts';
-import { topIndices } from '../draws/_internals/checks.ts';
-import { greedyDraws } from '../draws/greedyDraws.ts';
 import { checkSampler, checkSamplerUnchecked } from '../montecarlo/checkSampler.ts';
-import { kseqGap, kseqGapMargin, kseqRho } from './kseq.ts';
-import { residualLaw, ratioTest } from './_internals/residual.ts';
-import type { PreparedVerifier, Verifier } from './verifier.ts';
+import { kseqGap, kseqGapWithBound, kseqRho } from './kseq.ts';
+import { subtractingGreedyMethod } from '../../property-tests/helpers.ts';
 import { floatField } from '../core/field.ts';
 
 const LEVEL = 1e-4;
@@ -125,39 +120,10 @@ test('rrs, kseq, greedy-q, sd on the same near-one-hot drafts agree with enumera
   }
 });
 
-/** TEETH: the pre-fix G-r verifier, q'_T = q / (1 − q(T)) with the complement computed by subtraction. */
-const subtractingGreedy: Verifier = {
-  id: 'greedy',
-  title: 'BIASED: G-r with 1 − q(T)',
-  section: '§2.8',
-  draftScheme: 'greedy',
-  supportsK: (k) => k >= 1,
-  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
-    const top = topIndices(F, q, k - 1);
-    let qTop = F.zero;
-    for (const t of top) qTop = F.add(qTop, q[t]!);
-    const scale = F.sub(F.one, qTop);
-    const last = (y: number) => (top.includes(y) || F.isZero(scale) ? F.zero : F.div(q[y]!, scale));
-    return {
-      verify(drafts: readonly number[], chooser: Chooser<T>) {
-        const x = drafts[drafts.length - 1]!;
-        if (ratioTest(F, chooser, p[x]!, last(x))) return { token: x, acceptedIndex: drafts.length - 1 };
-        const w = F.zeros(p.length);
-        for (let y = 0; y < p.length; y++) w[y] = top.includes(y) ? p[y]! : F.positiveDifference(p[y]!, last(y));
-        const y = chooser.categorical(residualLaw(F, w, p));
-        return { token: y, acceptedIndex: top.includes(y) ? top.indexOf(y) : null };
-      },
-    };
-  },
-  acceptance: () => {
-    throw new Error('no closed form for the biased variant');
-  },
-};
-
 test('teeth: the same check rejects the pre-fix greedy verifier (1 − q(T)) on the near-one-hot draft', () => {
   const p = renormalise(E4_TARGET);
   const q = renormalise(decimals('1,1e-17,1e-17,1e-17'));
-  const r = checkSamplerUnchecked({ id: 'greedy', verifier: subtractingGreedy, scheme: greedyDraws }, p, q, 2, {
+  const r = checkSamplerUnchecked(subtractingGreedyMethod, p, q, 2, {
     trials: 60_000,
     seed: 'teeth-greedy',
     significance: LEVEL,
@@ -166,7 +132,7 @@ test('teeth: the same check rejects the pre-fix greedy verifier (1 − q(T)) on 
   assert.ok(r.outputLaw.rejected, `the biased greedy must be rejected, p = ${r.outputLaw.pValue}`);
 });
 
-test('K-SEQ float ρ: h(ρ) ≥ E in float and h(ρ) ≥ 0 exactly, on dyadic inputs (exact as doubles)', () => {
+test('K-SEQ float ρ: float h(ρ) ≥ its error bound and h(ρ) ≥ 0 exactly, on dyadic inputs (exact as doubles)', () => {
   // Dyadic weights: the doubles are the exact law, so an exact check of the float ρ is meaningful.
   const instances: Array<[number[], number[]]> = [
     [[1, 2, 3, 10], [10, 3, 2, 1]],
@@ -182,7 +148,8 @@ test('K-SEQ float ρ: h(ρ) ≥ E in float and h(ρ) ≥ 0 exactly, on dyadic in
       const rho = kseqRho(floatField, p, q, k).rho;
       if (kseqGap(floatField, p, q, k, 1) >= 0) continue;
       checked++;
-      assert.ok(kseqGap(floatField, p, q, k, rho) >= kseqGapMargin(k), `float h(${rho}) below the margin`);
+      const { gap, bound } = kseqGapWithBound(p, q, k, rho);
+      assert.ok(gap >= bound, `float h(${rho}) = ${gap} below its error bound ${bound}`);
       const exact = kseqGap(rationalField, p.map(Rational.fromNumber), q.map(Rational.fromNumber), k, Rational.fromNumber(rho));
       assert.ok(exact.sign() >= 0, `h(ρ̂) = ${exact.toNumber()} < 0 in exact arithmetic`);
       const law = exactOutputLaw(rationalField, 'kseq', p.map(Rational.fromNumber), q.map(Rational.fromNumber), k, { rho: Rational.fromNumber(rho) }).law;

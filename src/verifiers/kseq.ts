@@ -66,13 +66,53 @@ export function kseqAcceptanceAt<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T
 }
 
 /**
- * h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. Evaluated as
- * γ(ρ)^k − δ(ρ) with δ(ρ) = Σ (p − ρq)^+ = 1 − ρβ(ρ), both sums of non-negative terms (§11.4).
+ * h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. Evaluated without
+ * cancellation beyond the signal itself (§11.4): for β ≤ 1/2 as ρβ + Σ_{i=1..k} C(k,i)(−β)^i (the definition,
+ * expanded: every term is of the size of β, so a tiny β keeps its relative accuracy), for β > 1/2 as
+ * γ(ρ)^k − δ(ρ) with γ = Σ (q − p/ρ)^+ = 1 − β and δ = Σ (p − ρq)^+ = 1 − ρβ (sums of non-negative terms).
  */
 export function kseqGap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+  return gapWithScale(F, p, q, k, rho).gap;
+}
+
+/**
+ * h(ρ) and an upper bound on the rounding error of its float evaluation by {@link kseqGap} (0 in exact
+ * arithmetic). The float search for ρ* looks for gap ≥ bound, which implies h(ρ) ≥ 0 exactly (§11.4).
+ */
+export function kseqGapWithBound(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { gap: number; bound: number } {
+  const { gap, scale, large } = gapWithScale(floatField, p, q, k, rho);
+  const u = Number.EPSILON / 2;
+  // Small β: every computed term carries ≤ (k + 4) roundings relative to itself. Large β: γ and δ are
+  // compensated sums of terms each within u of max(q, p/ρ) resp. max(p, ρq) (absolute ≤ (2 + ρ)u in all), γ^k
+  // adds k roundings, and the identities γ = 1 − β, δ = 1 − ρβ are off by the normalisation defects of q and p.
+  if (!large) return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * u * scale };
+  const defect = Math.abs(floatField.sum(p) - 1) + Math.abs(floatField.sum(q) - 1) + 4 * u;
+  return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * u * (scale + 2 + rho) + (k + 1) * defect };
+}
+
+/** A safety factor on the error bounds of {@link kseqGapWithBound} (they are first-order estimates). */
+export const KSEQ_GAP_MARGIN_ULPS = 4;
+
+function gapWithScale<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): { gap: T; scale: T; large: boolean } {
+  const beta = kseqBeta(F, p, q, rho);
+  const half = F.div(F.one, F.fromInt(2));
+  if (F.le(beta, half)) {
+    // ρβ − 1 + (1 − β)^k = ρβ + Σ_{i≥1} C(k,i)(−β)^i: positive and negative parts summed separately.
+    let positive = F.mul(rho, beta);
+    let negative = F.zero;
+    let term = F.one;
+    for (let i = 1; i <= k; i++) {
+      term = F.div(F.mul(F.mul(term, beta), F.fromInt(k - i + 1)), F.fromInt(i));
+      if (i % 2 === 1) negative = F.add(negative, term);
+      else positive = F.add(positive, term);
+    }
+    return { gap: F.sub(positive, negative), scale: F.add(positive, negative), large: false };
+  }
   const scaled = F.zeros(q.length);
   for (let y = 0; y < q.length; y++) scaled[y] = F.mul(rho, q[y]!);
-  return F.sub(power(F, kseqRejection(F, p, q, rho), k), F.sumPositiveDifference(p, scaled));
+  const gammaPower = power(F, kseqRejection(F, p, q, rho), k);
+  const delta = F.sumPositiveDifference(p, scaled);
+  return { gap: F.sub(gammaPower, delta), scale: F.add(gammaPower, delta), large: true };
 }
 
 /** Continued-fraction convergents of x with denominators up to maxDen. */
@@ -130,44 +170,84 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
   };
   const h = (rho: T, j = below(rho)) => hOn(F, prefixP[j]!, suffixQ[j]!, rho);
   if (!F.lt(h(F.one), F.zero)) return { rho: F.one, exact: true };
-  // Candidate points: 1, the breakpoints in (1, k), k; h is nondecreasing along them.
-  const start = below(F.one);
+  // Candidate points: 1, the breakpoints in (1, k), k; h is nondecreasing along them, so the first breakpoint
+  // with h ≥ 0 is found by binary search (O(log n) exact evaluations).
+  let first = below(F.one);
+  while (first < m && !F.lt(F.one, items[first]!.ratio)) first++;
+  const end = below(K);
   let lo: T = F.one;
   let hi: T = K;
-  for (let j = start; j < m && F.lt(items[j]!.ratio, K); j++) {
-    const r = items[j]!.ratio;
-    if (!F.lt(F.one, r)) continue;
-    if (F.lt(h(r, j), F.zero)) lo = r;
-    else {
-      hi = r;
-      break;
-    }
+  let left = first;
+  let right = end; // the first index in [first, end) with h(ratio) ≥ 0, or end
+  while (left < right) {
+    const mid = (left + right) >> 1;
+    if (F.lt(h(items[mid]!.ratio, mid), F.zero)) left = mid + 1;
+    else right = mid;
   }
+  if (left > first) lo = items[left - 1]!.ratio;
+  if (left < end) hi = items[left]!.ratio;
   if (F.isZero(h(hi))) return { rho: hi, exact: true };
   // On (lo, hi) the tokens with ratio ≤ lo are the "p/ρ" ones.
   let j = below(lo);
   while (j < m && !F.lt(lo, items[j]!.ratio)) j++;
   const P1 = prefixP[j]!;
   const Q0 = suffixQ[j]!;
-  const P1f = F.toNumber(P1);
-  const Q0f = F.toNumber(Q0);
+  // Float guess on the segment (β = P₁/ρ + Q₀ there), in the two forms of kseqGap (§11.4): the expansion
+  // ρβ + Σ C(k,i)(−β)^i for β ≤ 1/2, else (Q₁ − P₁/ρ)^k − (P₀ − ρQ₀) with Q₁, P₀ the q-mass of the first j
+  // tokens and the p-mass of the others; accurate enough that the exact checks below succeed at once instead
+  // of bisecting the whole segment.
+  let Q1 = F.zero;
+  let P0 = F.zero;
+  for (let i = 0; i < m; i++) {
+    if (i < j) Q1 = F.add(Q1, items[i]!.q);
+    else P0 = F.add(P0, items[i]!.p);
+  }
+  const [P1f, Q0f, Q1f, P0f] = [P1, Q0, Q1, P0].map((x) => F.toNumber(x)) as [number, number, number, number];
+  const hFloat = (rho: number): number => {
+    const beta = P1f / rho + Q0f;
+    if (beta > 0.5) return Math.pow(Math.max(Q1f - P1f / rho, 0), k) - (P0f - rho * Q0f);
+    let positive = rho * beta;
+    let negative = 0;
+    let term = 1;
+    for (let i = 1; i <= k; i++) {
+      term = (term * beta * (k - i + 1)) / i;
+      if (i % 2 === 1) negative += term;
+      else positive += term;
+    }
+    return positive - negative;
+  };
   let a = F.toNumber(lo);
   let b = F.toNumber(hi);
   for (let i = 0; i < 200; i++) {
     const mid = (a + b) / 2;
     if (mid <= a || mid >= b) break;
-    if (hOn(floatField, P1f, Q0f, mid) < 0) a = mid;
+    if (hFloat(mid) < 0) a = mid;
     else b = mid;
   }
+  // A rational root lies within float accuracy of b: only nearby convergents are checked exactly.
   for (const [num, den] of convergents(b, 1e9)) {
+    if (Math.abs(num / den - b) > 1e-9 * b) continue;
     const candidate = F.div(F.fromInt(num), F.fromInt(den));
     if (F.lt(lo, candidate) && F.lt(candidate, hi) && F.isZero(hOn(F, P1, Q0, candidate))) return { rho: candidate, exact: true };
   }
   // Irrational (or a huge denominator): a verified rational upper bound, refined by exact bisection if needed.
-  let upper = F.fromNumber(b);
-  let lower = F.fromNumber(a);
-  if (!(F.lt(lo, upper) && F.lt(upper, hi)) || F.lt(hOn(F, P1, Q0, upper), F.zero)) upper = hi;
-  if (!(F.le(lo, lower) && F.lt(lower, hi)) || !F.lt(hOn(F, P1, Q0, lower), F.zero)) lower = lo;
+  const inside = (x: T) => F.lt(lo, x) && F.lt(x, hi);
+  let upper = hi;
+  for (const scale of [1, 1 + 2 ** -50, 1 + 2 ** -45]) {
+    const candidate = F.fromNumber(b * scale);
+    if (inside(candidate) && !F.lt(hOn(F, P1, Q0, candidate), F.zero)) {
+      upper = candidate;
+      break;
+    }
+  }
+  let lower = lo;
+  for (const scale of [1, 1 - 2 ** -50, 1 - 2 ** -45]) {
+    const candidate = F.fromNumber(a * scale);
+    if (F.le(lo, candidate) && F.lt(candidate, upper) && F.lt(hOn(F, P1, Q0, candidate), F.zero)) {
+      lower = candidate;
+      break;
+    }
+  }
   const half = F.div(F.one, F.fromInt(2));
   for (let i = 0; i < 200 && F.toNumber(F.sub(upper, lower)) > 1e-15 * F.toNumber(upper); i++) {
     const mid = F.mul(F.add(lower, upper), half);
@@ -177,31 +257,22 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
   return { rho: upper, exact: false };
 }
 
-/** The float ρ* search aims at h ≥ E with E = KSEQ_GAP_MARGIN_ULPS·(k + 1)·2⁻⁵³ (see {@link kseqGapMargin}). */
-export const KSEQ_GAP_MARGIN_ULPS = 32;
-
-/**
- * E(k): a bound on the rounding error of the float {@link kseqGap} (γ and δ are compensated sums of terms
- * each within 2⁻⁵² relative, γ^k adds k roundings): the float search returns a ρ with float h(ρ) ≥ E, so
- * that h(ρ) ≥ 0 holds in exact arithmetic for the same inputs (§11.4).
- */
-export function kseqGapMargin(k: number): number {
-  return KSEQ_GAP_MARGIN_ULPS * (k + 1) * (Number.EPSILON / 2);
-}
-
 /**
  * Float ρ*: h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
  * Illinois (modified regula falsi) steps that keep the bracket, until it is narrower than 1e-13·ρ (typically
- * 6–10 evaluations). The search is for h(ρ) ≥ E (see {@link kseqGapMargin}) with h evaluated as γ^k − δ
- * (§11.4); it returns the bracket's upper end, so h ≥ 0 holds exactly, not just in float (rounded up, §8
- * item 8), at an acceptance cost of order E. ρ* = 1 exactly when p = q or when the supports are disjoint
- * (then h(1) = 0, and h ≡ 0 on [1, k] in the disjoint case).
+ * 6–10 evaluations). The search is for h(ρ) ≥ E(ρ), E the rounding-error bound of the float h
+ * ({@link kseqGapWithBound}, §11.4); it returns the bracket's upper end, so h ≥ 0 holds exactly, not just in
+ * float (rounded up, §8 item 8), at an acceptance cost of at most E (|dα/dρ| ≤ dh/dρ). E is relative to the
+ * size of h's terms when β ≤ 1/2, so a tiny acceptance keeps its relative accuracy. ρ* = 1 exactly when
+ * p = q or when the supports are disjoint (then h(1) = 0, and h ≡ 0 on [1, k] in the disjoint case).
  */
 function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
   const F = floatField;
   if (!(F.sumPositiveDifference(p, q) > 0) || !(F.sumMin(p, q) > 0)) return 1;
-  const margin = kseqGapMargin(k);
-  const H = (rho: number): number => kseqGap(F, p, q, k, rho) - margin;
+  const H = (rho: number): number => {
+    const { gap, bound } = kseqGapWithBound(p, q, k, rho);
+    return gap - bound;
+  };
   let a = 1;
   let ha = H(a);
   if (ha >= 0) return 1;

@@ -14,7 +14,6 @@ import { rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import { exactlyRenormalised, renormalise } from '../core/renormalise.ts';
 import { checkSampler, checkSamplerUnchecked } from '../montecarlo/checkSampler.ts';
-import { kseqGap, kseqGapWithBound, kseqRho } from './kseq.ts';
 import { subtractingGreedyMethod } from '../../property-tests/helpers.ts';
 import { floatField } from '../core/field.ts';
 
@@ -130,33 +129,6 @@ test('teeth: the same check rejects the pre-fix greedy verifier (1 − q(T)) on 
     exactAcceptance: 14 / 15,
   });
   assert.ok(r.outputLaw.rejected, `the biased greedy must be rejected, p = ${r.outputLaw.pValue}`);
-});
-
-test('K-SEQ float ρ: float h(ρ) ≥ its error bound and h(ρ) ≥ 0 exactly, on dyadic inputs (exact as doubles)', () => {
-  // Dyadic weights: the doubles are the exact law, so an exact check of the float ρ is meaningful.
-  const instances: Array<[number[], number[]]> = [
-    [[1, 2, 3, 10], [10, 3, 2, 1]],
-    [[5, 0, 1, 10], [1, 7, 7, 1]],
-    [[1, 1, 1, 13], [13, 1, 1, 1]],
-    [[2, 3, 5, 6], [6, 5, 3, 2]],
-  ];
-  let checked = 0;
-  for (const [pw, qw] of instances) {
-    const p = pw.map((w) => w / 16);
-    const q = qw.map((w) => w / 16);
-    for (const k of [2, 3, 4]) {
-      const rho = kseqRho(floatField, p, q, k).rho;
-      if (kseqGap(floatField, p, q, k, 1) >= 0) continue;
-      checked++;
-      const { gap, bound } = kseqGapWithBound(p, q, k, rho);
-      assert.ok(gap >= bound, `float h(${rho}) = ${gap} below its error bound ${bound}`);
-      const exact = kseqGap(rationalField, p.map(Rational.fromNumber), q.map(Rational.fromNumber), k, Rational.fromNumber(rho));
-      assert.ok(exact.sign() >= 0, `h(ρ̂) = ${exact.toNumber()} < 0 in exact arithmetic`);
-      const law = exactOutputLaw(rationalField, 'kseq', p.map(Rational.fromNumber), q.map(Rational.fromNumber), k, { rho: Rational.fromNumber(rho) }).law;
-      assert.ok(law.every((x, y) => x.equals(Rational.fromNumber(p[y]!))), 'the float ρ gives an exact K-SEQ');
-    }
-  }
-  assert.ok(checked >= 8, `${checked} instances with ρ* > 1`);
 });
 
 test.run();

@@ -51,28 +51,10 @@ export class Categorical<T> {
 
   /** Like {@link create} but returns null for zero total mass. */
   static tryCreate<T>(F: Field<T>, weights: ArrayLike<T>): Categorical<T> | null {
-    if (F.name === 'float64') {
-      const w = weights as ArrayLike<number>;
-      let total = 0;
-      for (let i = 0; i < w.length; i++) {
-        const x = w[i]!;
-        if (x > 0) total += x;
-        else if (x !== x) throw new SpechubError('NOT_FINITE', `categorical weight ${i} is NaN`);
-      }
-      // An infinite weight (or total) would make every draw NaN: refused, never sampled (§11.3).
-      if (total === Infinity) throw new SpechubError('NOT_FINITE', 'categorical law with an infinite weight');
-      return total > 0 ? new Categorical(F, weights, total as unknown as T) : null;
-    }
-    let total = F.zero;
-    let any = false;
-    for (let i = 0; i < weights.length; i++) {
-      const w = weights[i]!;
-      if (F.isPositive(w)) {
-        total = F.add(total, w);
-        any = true;
-      }
-    }
-    return any ? new Categorical(F, weights, total) : null;
+    // Σ of the positive weights (Field.sumPositive): a NaN weight or an infinite total is refused, never
+    // sampled from (docs/theory.md §11.3).
+    const total = F.sumPositive(weights);
+    return F.isPositive(total) ? new Categorical(F, weights, total) : null;
   }
 
   /** weights[i] / total. */

@@ -14,6 +14,7 @@
 import { SpechubError } from './errors.ts';
 import { Rational } from './rational.ts';
 import { renormalise } from './renormalise.ts';
+import { validateDistribution, validateExactDistribution } from './validateDistribution.ts';
 
 /** A writable vector of field elements (a `Float64Array` for floats, an array of `Rational` otherwise). */
 export interface Vec<T> {
@@ -71,6 +72,19 @@ export interface Field<T> {
    * rational) and correctly rounded once, unchanged when Σ v = 1 exactly (§11.2). Rationals: Σ v = 1 already.
    */
   renormalise(v: ArrayLike<T>): Vec<T>;
+  /**
+   * Checks a probability vector at the public boundary and returns it (a copy for floats): floats must be
+   * finite, non-negative and sum to 1 within 1e-9; rationals must sum to exactly 1 (`InvalidDistributionError`).
+   */
+  validate(v: ArrayLike<T>, name: string): ArrayLike<T>;
+  /**
+   * Σ_{v(i) > 0} v(i): the total of a categorical law's weights (non-positive weights are outside its support).
+   * Floats: plain left-to-right summation, the order in which the sampler's inverse-CDF scan subtracts them;
+   * a NaN weight or an infinite total throws `NOT_FINITE` (never sampled from).
+   */
+  sumPositive(v: ArrayLike<T>): T;
+  /** x > 0 for exact fields; x > tolerance for floats (a float residual below the tolerance is rounding noise). */
+  isPositiveBeyond(x: T, tolerance: number): boolean;
 }
 
 /** Neumaier's compensated sum of a float vector (optionally skipping the indices in `excluded`). */
@@ -154,6 +168,18 @@ export const floatField: Field<number> = {
   },
   clampUnit: (x) => (x > 0 ? (x < 1 ? x : 1) : 0),
   renormalise: (v) => renormalise(v),
+  validate: (v, name) => validateDistribution(v, name),
+  sumPositive(v) {
+    let total = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      if (x > 0) total += x;
+      else if (x !== x) throw new SpechubError('NOT_FINITE', `weight ${i} is NaN`);
+    }
+    if (total === Infinity) throw new SpechubError('NOT_FINITE', 'weights with an infinite total');
+    return total;
+  },
+  isPositiveBeyond: (x, tolerance) => x > tolerance,
 };
 
 /** Exact bigint-rational arithmetic. */
@@ -220,6 +246,13 @@ export const rationalField: Field<Rational> = {
     const one = total.equals(Rational.ONE);
     return Array.from(v, (x) => (one ? x : x.div(total)));
   },
+  validate: (v, name) => validateExactDistribution(Array.from(v), name),
+  sumPositive(v) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) if (v[i]!.sign() > 0) s = s.add(v[i]!);
+    return s;
+  },
+  isPositiveBeyond: (x) => x.sign() > 0,
 };
 
 /** Σ v (see {@link Field.sum}: compensated for floats). */

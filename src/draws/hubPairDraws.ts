@@ -44,4 +44,13 @@ export const hubPairDraws: DraftScheme = {
       },
     };
   },
+  kForDraftCount: (count) => (count === 1 ? 2 : count),
+  checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[]): void {
+    const hub = argmax(F, q);
+    const pointMass = !F.isPositive(F.sumExcept(q, [hub])); // q(hub) = 1: no other token has mass
+    const valid = drafts.length === 1 ? drafts[0] === hub && pointMass : drafts.length === 2 && drafts.filter((x) => x === hub).length === 1;
+    if (!valid) {
+      throw new SpechubError('INVALID_ARGUMENT', `a SpecHub pair contains the hub ${hub} exactly once (a single draft only when q(hub) = 1)`);
+    }
+  },
 };

@@ -21,8 +21,9 @@
  */
 import { Categorical } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
-import { type Field, floatField } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
+import { type Field, floatField, type Vec } from '../core/field.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
+import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
@@ -143,6 +144,8 @@ function convergents(x: number, maxDen: number): Array<[number, number]> {
  */
 export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): { rho: T; exact: boolean } {
   if (k === 1) return { rho: F.one, exact: true };
+  // Not a vector operation: floats and rationals use different algorithms (a bracketing search rounded up past
+  // an error bound, §11.4, versus an exact root with convergents and exact bisection).
   if (F.name === 'float64') return { rho: kseqRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as T, exact: true };
   const K = F.fromInt(k);
   const items: Array<{ ratio: T; p: T; q: T }> = [];
@@ -338,5 +341,27 @@ export const kseq: Verifier = {
     const { rho, exact } = kseqRho(F, p, q, k);
     return { value: kseqAcceptanceAt(F, p, q, k, rho), exact };
   },
+  /** A_i = (1 − β)^i·min(q, p/ρ*) at the ρ the verifier itself uses (exact: false when ρ* is irrational). */
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    const { rho, exact } = kseqRho(F, p, q, k);
+    return { byPosition: kseqProfile(F, p, q, k, rho), exact, source: 'closed-form' };
+  },
 };
+
+/**
+ * K-SEQ (§2.4): each i.i.d. draft is accepted with total probability β(ρ) independently, and token y with mass
+ * q(y)·min(1, p(y)/(ρq(y))) = min(q(y), p(y)/ρ); so position i carries (1 − β)^i·min(q, p/ρ).
+ */
+function kseqProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): Vec<T>[] {
+  const gamma = kseqRejection(F, p, q, rho); // 1 − β, summed (§11.4)
+  const out = profileRows(F, k, p.length);
+  let reach = F.one;
+  for (let i = 0; i < k; i++) {
+    const row = out[i]!;
+    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(q[y]!, F.div(p[y]!, rho)));
+    reach = F.mul(reach, gamma);
+  }
+  return out;
+}
+
 

@@ -21,8 +21,9 @@
  */
 import { Categorical } from '../core/categorical.ts';
 import { overlap } from '../core/divergence.ts';
-import type { Field } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import type { Field, Vec } from '../core/field.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 /** P_1 = p, P_{i+1} = norm((P_i − q)^+); the chain stops (null) once the residual mass is zero. */
@@ -87,4 +88,29 @@ export const rrs: Verifier = {
     }
     return { value: F.clampUnit(alpha), exact: true };
   },
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    return { byPosition: rrsProfile(F, p, q, k), exact: true, source: 'closed-form' };
+  },
 };
+
+/**
+ * RRS (§2.2): position i is reached when the i earlier drafts were all rejected, probability Π_{j<i}(1 − r_j)
+ * (the drafts are i.i.d. and the residual chain does not depend on them), and then accepts token y with mass
+ * q(y)·min(1, P_i(y)/q(y)) = min(P_i(y), q(y)).
+ */
+function rrsProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Vec<T>[] {
+  const out = profileRows(F, k, p.length);
+  let P: ArrayLike<T> | null = p;
+  let reach = F.one;
+  for (let i = 0; i < k && P !== null; i++) {
+    const row = out[i]!;
+    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(P[y]!, q[y]!));
+    // 1 − r_i = Σ (P_i − q)^+, summed (never 1 − r_i, §11.3).
+    const rejected = F.positivePart(P, q);
+    reach = F.mul(reach, F.sum(rejected));
+    if (!F.isPositive(reach)) break;
+    P = F.normaliseOrNull(rejected);
+  }
+  return out;
+}
+

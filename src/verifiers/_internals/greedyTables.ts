@@ -1,5 +1,6 @@
 import type { Field, Vec } from '../../core/field.ts';
 import { topIndices } from '../../draws/_internals/checks.ts';
+import { profileRows } from './profileRows.ts';
 
 /**
  * What both greedy verifiers need (spec §2.8): T (top k−1 of q), the law r of the last draft off T
@@ -31,4 +32,20 @@ export function greedyTables<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k
     return F.clampUnit(F.add(pTop, F.sumMin(p, lastVector())));
   };
   return { top, inTop, last, residualWeights, acceptance };
+}
+
+/**
+ * Greedy drafts (§2.8): the last position accepts y ∉ T with min(p(y), r(y)) (r = q'_T for G-r, q for G-q);
+ * the residual draw has total mass 1 − Σ_{y∉T} min(p, r), equal to the normaliser of its weights w (w = p on T),
+ * so it emits the j-th greedy token t_j with mass exactly p(t_j), as an accepted draft at position j.
+ */
+export function greedyProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, renormalise: boolean): Vec<T>[] {
+  const tables = greedyTables(F, p, q, k, renormalise);
+  const out = profileRows(F, k, p.length);
+  tables.top.forEach((t, j) => {
+    out[j]![t] = p[t]!;
+  });
+  const last = out[k - 1]!;
+  for (let y = 0; y < p.length; y++) if (!tables.inTop[y]) last[y] = F.min(p[y]!, tables.last(y));
+  return out;
 }

@@ -91,14 +91,17 @@ for (let batch = 0; done < instances; batch++) {
         }
       }
     }
+    if ((done + index + 1) % 100 === 0 || done + index + 1 === instances) {
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage().user / 1e6;
+      process.stderr.write(`${done + index + 1}/${instances} instances, ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${cpu.toFixed(0)} s CPU\n`);
+    }
   }
   done += size;
-  const seconds = (performance.now() - started) / 1000;
-  process.stderr.write(`${done}/${instances} instances, ${failures.length} failures, ${seconds.toFixed(0)} s (${(done / seconds).toFixed(1)} instances/s)\n`);
 }
 
 const seconds = (performance.now() - started) / 1000;
-console.log(`float fuzz, seed ${seed}: ${instances} instances (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s`);
+console.log(`float fuzz, seed ${seed}: ${instances} instances (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${(process.cpuUsage().user / 1e6).toFixed(0)} s CPU`);
 console.log(`closed forms: ${JSON.stringify(closed)}; worst relative error ${worstRelative.toExponential(2)} without subnormal input rounding (K-SEQ ${worstRelativeKseq.toExponential(2)}); worst error / tolerance ${worstShare.toExponential(2)}`);
 console.log(`samplers (${trials} trials each, per-check level ${level.toExponential(2)}, family-wise ${familyLevel}): ${JSON.stringify(sampler)}`);
 for (const f of failures.slice(0, 20)) console.log(`FAILURE ${f}`);

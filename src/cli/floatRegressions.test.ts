@@ -48,4 +48,20 @@ test('spechub closed form ≤ 1 on a target summing to 1 + 8.3e-10 (1.0000000008
   await floatRegression('spechub', '0,1.000000000831219,0', '2.47e-11,4.61e-9,0.9999999961493901', 2);
 });
 
+test('sweep at T = 0.02 (near-one-hot rows): exact tokens/step agree with Monte Carlo; greedy = SpecHub for k = 2', async () => {
+  // Before: greedy exact 1.776 vs MC 1.906, rrsw exact 1.908 vs MC 1.777, SpecHub exact 1.776 (true 1.856).
+  const r = await run('sweep', '--family', 'zipf', '--n', '200', '--temperatures', '0.02', '--trees', '2^2', '--methods', 'greedy,rrsw,spechub', '--target-overlap', '0.52', '--steps', '4000', '--seed', '1', '--json');
+  assert.is(r.code, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout);
+  const rows = (parsed.rows ?? parsed) as Array<{ method: string; exact: number; monteCarlo: number; ci95: [number, number] }>;
+  assert.is(rows.length, 3);
+  for (const row of rows) {
+    const sd = (row.ci95[1] - row.ci95[0]) / (2 * 1.959964);
+    // 3 two-sided checks at 4.5 sd: family-wise false-alarm rate ≤ 3 × 6.8e-6.
+    assert.ok(Math.abs(row.monteCarlo - row.exact) <= 4.5 * sd, `${row.method}: exact ${row.exact} vs MC ${row.monteCarlo} ± ${sd}`);
+  }
+  const exact = Object.fromEntries(rows.map((row) => [row.method, row.exact]));
+  assert.ok(Math.abs(exact.greedy - exact.spechub) <= 1e-12 * exact.spechub, `greedy ${exact.greedy} vs SpecHub ${exact.spechub}`);
+});
+
 test.run();

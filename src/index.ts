@@ -8,6 +8,7 @@ export {
   toFloat64, validateDistribution, validateExactDistribution,
 } from './core/distribution.ts';
 export { klDivergence, overlap, totalVariation } from './core/divergence.ts';
+export { exactlyRenormalised, renormalise } from './core/renormalise.ts';
 export { softmax, topKFilter, topPFilter } from './core/softmax.ts';
 export { Categorical } from './core/categorical.ts';
 export { type Chooser, type Outcome, SamplingChooser, enumerateOutcomes } from './core/chooser.ts';

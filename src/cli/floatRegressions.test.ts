@@ -61,7 +61,7 @@ test('sweep at T = 0.02 (near-one-hot rows): exact tokens/step agree with Monte 
     assert.ok(Math.abs(row.monteCarlo - row.exact) <= 4.5 * sd, `${row.method}: exact ${row.exact} vs MC ${row.monteCarlo} ± ${sd}`);
   }
   const exact = Object.fromEntries(rows.map((row) => [row.method, row.exact]));
-  assert.ok(Math.abs(exact.greedy - exact.spechub) <= 1e-12 * exact.spechub, `greedy ${exact.greedy} vs SpecHub ${exact.spechub}`);
+  assert.ok(Math.abs(exact.greedy! - exact.spechub!) <= 1e-12 * exact.spechub!, `greedy ${exact.greedy} vs SpecHub ${exact.spechub}`);
 });
 
 test.run();

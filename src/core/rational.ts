@@ -29,14 +29,21 @@ function bitLength(x: bigint): number {
   return x.toString(2).length;
 }
 
-const powerScratch = new Float64Array(1);
-const powerBits = new BigUint64Array(powerScratch.buffer);
+/** 2^e for −1074 ≤ e ≤ 1023, built once from their bits (no rounding), indexed by e + 1074. */
+const POWERS_OF_TWO: Float64Array = (() => {
+  const table = new Float64Array(2098);
+  const scratch = new Float64Array(1);
+  const bits = new BigUint64Array(scratch.buffer);
+  for (let e = -1074; e <= 1023; e++) {
+    bits[0] = e >= -1022 ? BigInt(e + 1023) << 52n : 1n << BigInt(e + 1074);
+    table[e + 1074] = scratch[0]!;
+  }
+  return table;
+})();
 
-/** 2^e as a double, exactly, for −1074 ≤ e ≤ 1023 (built from its bits, no rounding). */
+/** 2^e as a double, exactly, for −1074 ≤ e ≤ 1023. */
 export function powerOfTwo(e: number): number {
-  if (e >= -1022) powerBits[0] = BigInt(e + 1023) << 52n;
-  else powerBits[0] = 1n << BigInt(e + 1074);
-  return powerScratch[0]!;
+  return POWERS_OF_TWO[e + 1074]!;
 }
 
 /**

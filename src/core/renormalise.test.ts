@@ -62,6 +62,39 @@ test('renormalise: unchanged when the sum is exactly 1; else the doubles nearest
   assert.throws(() => renormalise([1, NaN]), (e: unknown) => e instanceof SpechubError && e.code === 'NOT_FINITE');
 });
 
+test('renormalise (fast double-double path with exact fallback) = exact rational quotient rounded, on random vectors', () => {
+  const generators: Array<() => number[]> = [
+    () => {
+      const w = Array.from({ length: 1 + Math.floor(rng() * 60) }, () => rng());
+      const s = w.reduce((a, b) => a + b);
+      return w.map((x) => x / s);
+    },
+    () => {
+      // dust, subnormals and a sum off by up to 5e-10
+      const w = Array.from({ length: 1 + Math.floor(rng() * 60) }, () => (rng() < 0.3 ? rng() * 1e-300 : rng() < 0.5 ? Math.floor(rng() * 1e6) * 5e-324 : rng()));
+      const s = w.reduce((a, b) => a + b);
+      return w.map((x) => (x / s) * (1 + (rng() - 0.5) * 1e-9));
+    },
+    () => {
+      // dyadic masses off by a few ulps: quotients near rounding ties and at powers of two
+      const w = Array.from({ length: 1 + Math.floor(rng() * 30) }, () => 2 ** -Math.floor(rng() * 10));
+      const s = w.reduce((a, b) => a + b);
+      return w.map((x) => (x / s) * (1 + 2 ** -52 * Math.floor(rng() * 5 - 2)));
+    },
+  ];
+  let entries = 0;
+  for (let t = 0; t < 3_000; t++) {
+    const v = generators[t % generators.length]!();
+    const r = renormalise(v);
+    const e = exactlyRenormalised(v);
+    r.forEach((x, i) => {
+      assert.is(x, e[i]!.toNumber(), `entry ${i} of ${JSON.stringify(v)}`);
+      entries++;
+    });
+  }
+  assert.ok(entries > 50_000);
+});
+
 test('renormalise keeps the order of the entries (ties stay ties)', () => {
   for (let t = 0; t < 200; t++) {
     const v = Array.from({ length: 8 }, () => (rng() < 0.3 ? 0.125 : rng() * 0.25));

@@ -5,11 +5,11 @@ import type { Field, Vec } from '../../core/field.ts';
 /**
  * The accept test "u < num / den" (spec §2 conventions) with den = 0 read as its limit: accept iff num > 0.
  * Guarded (docs/theory.md §11.3): a denominator that is not positive never divides, so no NaN or −∞ ratio
- * can reach the chooser; a ratio above 1 (or +∞ from a subnormal denominator) accepts surely.
+ * can reach the chooser; a ratio above 1 (or +∞ from a subnormal denominator) accepts surely. (A zero
+ * numerator still goes through the chooser, which rejects it: the sampler's random stream is unchanged.)
  */
 export function ratioTest<T>(F: Field<T>, chooser: Chooser<T>, num: T, den: T): boolean {
   if (!F.isPositive(den)) return F.isPositive(num);
-  if (!F.isPositive(num)) return false;
   return chooser.bernoulli(F.div(num, den));
 }
 

@@ -23,6 +23,7 @@ export {
   validateExactDistribution,
 } from './core/distribution.ts';
 export { klDivergence, overlap, totalVariation } from './core/divergence.ts';
+export { exactlyRenormalised, renormalise } from './core/renormalise.ts';
 export { softmax, topKFilter, topPFilter } from './core/softmax.ts';
 export { Categorical } from './core/categorical.ts';
 export { InvalidDistributionError, ParseError, SolverError, SpechubError, type SpechubErrorCode } from './core/errors.ts';

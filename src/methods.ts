@@ -39,8 +39,12 @@ import { sd } from './verifiers/sd.ts';
 import { spechub } from './verifiers/spechub.ts';
 import type { Verifier, VerifierId } from './verifiers/verifier.ts';
 
+/**
+ * A method: a verifier with the draft scheme it is exact for. Registry entries (ids of {@link VerifierId}) and
+ * user-built ones (a new rule under test, a deliberately biased test-only verifier) have this one type.
+ */
 export interface Method {
-  readonly id: VerifierId;
+  readonly id: string;
   readonly verifier: Verifier;
   readonly scheme: DraftScheme;
 }
@@ -92,9 +96,3 @@ export function getDraftScheme(id: string): DraftScheme {
   return s;
 }
 
-/** A verifier with its draft scheme: a registry entry or a test-only one (e.g. a deliberately biased verifier). */
-export interface MethodLike {
-  readonly id: string;
-  readonly verifier: Method['verifier'];
-  readonly scheme: Method['scheme'];
-}

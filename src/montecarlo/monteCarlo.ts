@@ -57,7 +57,7 @@ export function monteCarlo(methodId: string, p: ArrayLike<number>, q: ArrayLike<
 
 /** Simulation for validated inputs (also used with deliberately biased test-only methods). */
 export function monteCarloUnchecked(
-  method: Pick<Method, 'id' | 'verifier' | 'scheme'>,
+  method: Method,
   p: ArrayLike<number>,
   q: ArrayLike<number>,
   k: number,

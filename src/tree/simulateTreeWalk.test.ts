@@ -26,7 +26,7 @@ import { markovChainFromRows } from './markovChain.ts';
 import { simulateTreeWalk } from './simulateTreeWalk.ts';
 import { fullTree } from './tokenTree.ts';
 import { createTreeWalk, type TreeWalk } from './treeWalk.ts';
-import type { MethodLike } from './nodeMethod.ts';
+import type { Method } from './nodeMethod.ts';
 
 const CHAIN = markovChainFromRows(
   floatField,
@@ -70,7 +70,7 @@ test('same seed, same numbers; another seed, other numbers', () => {
 });
 
 /** Greedy G-r verifier whose walk stops after a residual draw on a drafted token (it forgets the index). */
-const nonDescendingGreedy: MethodLike = {
+const nonDescendingGreedy: Method = {
   id: 'greedy-stops',
   scheme: greedyDraws,
   verifier: {
@@ -131,7 +131,7 @@ test('the first two emitted tokens follow the target chain (G-test); duplicate-s
   const p = [0.1, 0.2, 0.3, 0.4];
   const q = [0.4, 0.3, 0.2, 0.1];
   const e4 = markovChainFromRows(floatField, [p, p, p, p], [q, q, q, q]);
-  const skipping: MethodLike = {
+  const skipping: Method = {
     id: 'rrs-skip',
     scheme: iidDraws,
     verifier: {

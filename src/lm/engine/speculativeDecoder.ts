@@ -36,7 +36,7 @@ import { Categorical } from '../../core/categorical.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import { getMethod } from '../../methods.ts';
-import { checkTreeBranching, type MethodLike as DecodingMethod, nodeMethod } from '../../tree/nodeMethod.ts';
+import { checkTreeBranching, type Method as DecodingMethod, nodeMethod } from '../../tree/nodeMethod.ts';
 import { isSequenceVerifier, type SequenceVerifier } from '../../tree/sequenceVerifier.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
 import { walkTokenTree } from '../../tree/walkTokenTree.ts';
@@ -44,7 +44,7 @@ import type { GptModel, KvCache } from '../model.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
 import { TreeSession } from './_internals/treeSession.ts';
 
-export type { MethodLike as DecodingMethod } from '../../tree/nodeMethod.ts';
+export type { Method as DecodingMethod } from '../../tree/nodeMethod.ts';
 
 /** The target and draft models (same vocabulary). */
 export interface DecoderModels {

@@ -19,7 +19,6 @@ import { createRng } from '../random/createRng.ts';
 import { greedy } from '../verifiers/greedy.ts';
 import type { Verifier } from '../verifiers/verifier.ts';
 import { Categorical } from '../core/categorical.ts';
-import { normaliseOrNull, positivePart } from '../verifiers/_internals/residual.ts';
 import { expectedTokensPerStep } from './expectedTokensPerStep.ts';
 import type { Language } from './language.ts';
 import { markovChainFromRows } from './markovChain.ts';
@@ -153,7 +152,7 @@ test('the first two emitted tokens follow the target chain (G-test); duplicate-s
               if (seen.includes(x)) continue;
               seen.push(x);
               if (chooser.bernoulli(F.div(P[x]!, qq[x]!))) return { token: x, acceptedIndex: i };
-              const next = normaliseOrNull(F, positivePart(F, P, qq));
+              const next = F.normaliseOrNull(F.positivePart(P, qq));
               if (next === null) break;
               P = next;
             }

@@ -56,14 +56,44 @@ export interface KvCache {
 
 /** Result of scoring N new tokens: logits (N × vocabSize, row-major) and the new tokens' keys and values. */
 export interface ForwardResult {
-  /** N × vocabSize logits; empty when scored with `lazyLogits` (then use {@link GptModel.rowLogits}). */
+  /**
+   * (N − logitsFrom) × vocabSize logits, row r for token logitsFrom + r; empty when scored with `lazyLogits`
+   * (then use {@link GptModel.rowLogits}).
+   */
   readonly logits: Float32Array;
   readonly count: number;
+  /** The first token whose logits were computed (0 unless `logitsFrom` was given). */
+  readonly logitsFrom?: number;
+  /**
+   * With `keepContext`: per layer the keys/values the new tokens attended to, i.e. the past followed by the N
+   * new tokens ([heads, P + N, headSize]), as a cache of length P + N; owned by the caller. `keys`/`values` are
+   * then empty.
+   */
+  readonly context?: KvCache;
   /** With `lazyLogits`: the final hidden states [N, d], from which {@link GptModel.rowLogits} computes rows. */
   readonly hidden?: Tensor2D;
   /** Per layer, [heads, N, headSize]; owned by the caller (dispose with {@link GptModel.disposeForward}). */
   readonly keys: Tensor3D[];
   readonly values: Tensor3D[];
+}
+
+/** Options of {@link GptModel.forward} and {@link GptModel.scoreTree}. */
+export interface ForwardOptions {
+  /** Keep the final hidden states instead of computing every row's logits (see {@link GptModel.rowLogits}). */
+  lazyLogits?: boolean;
+  /** Compute logits only for tokens logitsFrom … N − 1 (one product, one read); default 0. */
+  logitsFrom?: number;
+  /**
+   * Return the past-plus-new keys/values that attention used (`context`) instead of the new tokens' alone: a
+   * decoder can then use them as the next pass's past or keep columns of them ({@link GptModel.keepColumns})
+   * without concatenating again.
+   */
+  keepContext?: boolean;
+  /**
+   * Profiling hook, called at the end of each part of the call: `treeBuild` (checks, attention mask),
+   * `transfer` (array → tensor uploads, `dataSync`), `pass` (the tensor operations).
+   */
+  lap?: (phase: 'treeBuild' | 'transfer' | 'pass') => void;
 }
 
 const MASKED = -1e9;
@@ -309,23 +339,57 @@ export class GptModel {
     for (const t of [...cache.keys, ...cache.values]) t.dispose();
   }
 
-  /** Frees the key/value (and hidden-state) tensors of a forward result. */
+  /** Frees the key/value (context, hidden-state) tensors of a forward result. */
   disposeForward(result: ForwardResult): void {
     for (const t of [...result.keys, ...result.values]) t.dispose();
+    if (result.context !== undefined) this.disposeCache(result.context);
     result.hidden?.dispose();
+  }
+
+  /**
+   * A new cache holding the given columns (token indices, in this order) of `cache`, which is left as it is:
+   * e.g. the committed prefix and the accepted path of a context returned with `keepContext`. One gather per
+   * tensor (a slice when the columns are 0 … m − 1).
+   */
+  keepColumns(cache: KvCache, columns: readonly number[]): KvCache {
+    const tf = this.tf;
+    const m = columns.length;
+    let prefix = true;
+    for (let j = 0; j < m; j++) {
+      const c = columns[j]!;
+      if (!Number.isInteger(c) || c < 0 || c >= cache.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not in a cache of ${cache.length} tokens`);
+      if (c !== j) prefix = false;
+    }
+    const { heads } = this.config;
+    const hs = this.headSize;
+    if (prefix) {
+      const cut = (t: Tensor3D) => tf.slice(t, [0, 0, 0], [heads, m, hs]) as Tensor3D;
+      return { length: m, keys: cache.keys.map(cut), values: cache.values.map(cut) };
+    }
+    const take = tf.tensor1d(Int32Array.from(columns), 'int32');
+    const pick = (t: Tensor3D) => tf.gather(t, take, 1) as Tensor3D;
+    const next: KvCache = { length: m, keys: cache.keys.map(pick), values: cache.values.map(pick) };
+    take.dispose();
+    return next;
   }
 
   /**
    * Logits of row i of a result scored with `lazyLogits` (one [1, d] × [d, V] product): a tree walk visits a
    * few nodes only, so the output head need not run on every node of a large tree.
    */
-  rowLogits(result: ForwardResult, i: number): Float32Array {
-    if (result.hidden === undefined) return result.logits.subarray(i * this.config.vocabSize, (i + 1) * this.config.vocabSize);
+  rowLogits(result: ForwardResult, i: number, lap?: ForwardOptions['lap']): Float32Array {
     if (!Number.isInteger(i) || i < 0 || i >= result.count) throw new SpechubError('INVALID_ARGUMENT', `row ${i} is not a scored token`);
+    if (result.hidden === undefined) {
+      const r = i - (result.logitsFrom ?? 0);
+      if (r < 0) throw new SpechubError('INVALID_ARGUMENT', `the logits of token ${i} were not computed (logitsFrom ${result.logitsFrom})`);
+      return result.logits.subarray(r * this.config.vocabSize, (r + 1) * this.config.vocabSize);
+    }
     const tf = this.tf;
     const row = tf.tidy(() => tf.matMul(tf.slice(result.hidden!, [i, 0], [1, this.config.embeddingSize]), this.outputHead()));
+    lap?.('pass');
     const values = row.dataSync() as Float32Array;
     row.dispose();
+    lap?.('transfer');
     return values;
   }
 
@@ -336,13 +400,12 @@ export class GptModel {
    * logits and the new tokens' keys and values. This is the general form; {@link scoreTree} builds the
    * positions and the mask of a token tree on top of a cache.
    */
-  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array, options: { lazyLogits?: boolean } = {}): ForwardResult {
+  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array, options: ForwardOptions = {}): ForwardResult {
     const tf = this.tf;
     const n = tokens.length;
     const pastLength = past.length;
     const width = pastLength + n;
-    const { embeddingSize: d, heads, layers, vocabSize, contextLength } = this.config;
-    const hs = this.headSize;
+    const { vocabSize, contextLength } = this.config;
     if (n === 0) throw new SpechubError('EMPTY', 'no tokens to score');
     if (positions.length !== n || allowed.length !== n * width) {
       throw new SpechubError('LENGTH_MISMATCH', `forward: ${n} tokens, ${positions.length} positions, mask of ${allowed.length} entries (expected ${n * width})`);
@@ -357,12 +420,49 @@ export class GptModel {
       if (allowed[i * width + pastLength + i] !== 1) throw new SpechubError('INVALID_ARGUMENT', `token ${i} may not attend to itself`);
     }
     const lazy = options.lazyLogits === true;
+    const logitsFrom = options.logitsFrom ?? 0;
+    if (!Number.isInteger(logitsFrom) || logitsFrom < 0 || logitsFrom >= n) throw new SpechubError('INVALID_ARGUMENT', `logitsFrom ${logitsFrom} is not a scored token (0 … ${n - 1})`);
+    const keepContext = options.keepContext === true;
+    const lap = options.lap;
     const bias = new Float32Array(n * width);
     for (let i = 0; i < bias.length; i++) bias[i] = allowed[i] === 1 ? 0 : MASKED;
-    const out = tf.tidy(() => {
-      const mask = tf.tensor3d(bias, [1, n, width]);
-      const tokenRows = tf.gather(this.w('tokenEmbedding'), tf.tensor1d(Int32Array.from(tokens), 'int32'));
-      const positionRows = tf.gather(this.w('positionEmbedding'), tf.tensor1d(Int32Array.from(positions), 'int32'));
+    lap?.('treeBuild');
+    const mask = tf.tensor3d(bias, [1, n, width]);
+    const tokenIds = tf.tensor1d(Int32Array.from(tokens), 'int32');
+    const positionIds = tf.tensor1d(Int32Array.from(positions), 'int32');
+    lap?.('transfer');
+    let out: { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] };
+    try {
+      out = this.forwardTensors(tokenIds, positionIds, mask, past, lazy ? -1 : logitsFrom, keepContext);
+    } finally {
+      mask.dispose();
+      tokenIds.dispose();
+      positionIds.dispose();
+    }
+    lap?.('pass');
+    const kv = keepContext ? { keys: [], values: [], context: { length: pastLength + n, keys: out.keys, values: out.values } } : { keys: out.keys, values: out.values };
+    if (lazy) return { logits: new Float32Array(0), count: n, hidden: out.final, ...kv };
+    const logits = out.final.dataSync() as Float32Array;
+    out.final.dispose();
+    lap?.('transfer');
+    if (logits.length !== (n - logitsFrom) * vocabSize) throw new SpechubError('INVALID_ARGUMENT', 'unexpected logits size');
+    return { logits, count: n, logitsFrom, ...kv };
+  }
+
+  /**
+   * The tensor operations of {@link forward} (inputs already uploaded): the final hidden states (logitsFrom < 0)
+   * or the logits of tokens logitsFrom … N − 1, and per layer the new keys/values (or, with keepContext, the
+   * past-plus-new ones).
+   */
+  private forwardTensors(tokenIds: Tensor1D, positionIds: Tensor1D, mask: Tensor3D, past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, logitsFrom: number, keepContext: boolean): { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] } {
+    const tf = this.tf;
+    const n = tokenIds.shape[0];
+    const pastLength = past.length;
+    const { embeddingSize: d, heads, layers } = this.config;
+    const hs = this.headSize;
+    return tf.tidy(() => {
+      const tokenRows = tf.gather(this.w('tokenEmbedding'), tokenIds);
+      const positionRows = tf.gather(this.w('positionEmbedding'), positionIds);
       let x = tf.add(tokenRows, positionRows) as Tensor2D;
       const keys: Tensor3D[] = [];
       const values: Tensor3D[] = [];
@@ -371,10 +471,10 @@ export class GptModel {
         const qkv = this.dense(h, `layer${l}.attention.qkv`);
         const split = tf.transpose(tf.reshape(qkv, [n, 3, heads, hs]), [1, 2, 0, 3]); // [3, heads, N, hs]
         const [q, k, v] = tf.unstack(split, 0) as [Tensor3D, Tensor3D, Tensor3D];
-        keys.push(k);
-        values.push(v);
         const allK = pastLength > 0 ? tf.concat([past.keys[l]!, k], 1) : k;
         const allV = pastLength > 0 ? tf.concat([past.values[l]!, v], 1) : v;
+        keys.push(keepContext ? allK : k);
+        values.push(keepContext ? allV : v);
         const scores = tf.add(tf.mul(tf.matMul(q, tf.transpose(allK, [0, 2, 1])), 1 / Math.sqrt(hs)), mask);
         const mixed = tf.matMul(tf.softmax(scores), allV); // [heads, N, hs]
         const merged = tf.reshape(tf.transpose(mixed, [1, 0, 2]), [n, d]) as Tensor2D;
@@ -383,13 +483,10 @@ export class GptModel {
         x = tf.add(x, this.dense(m, `layer${l}.mlp.output`));
       }
       const hidden = this.layerNorm(x, 'finalNorm');
-      return { final: lazy ? hidden : (tf.matMul(hidden, this.outputHead()) as Tensor2D), keys, values };
+      if (logitsFrom < 0) return { final: hidden, keys, values };
+      const rows = logitsFrom > 0 ? (tf.slice(hidden, [logitsFrom, 0], [n - logitsFrom, d]) as Tensor2D) : hidden;
+      return { final: tf.matMul(rows, this.outputHead()) as Tensor2D, keys, values };
     });
-    if (lazy) return { logits: new Float32Array(0), count: n, hidden: out.final, keys: out.keys, values: out.values };
-    const logits = out.final.dataSync() as Float32Array;
-    out.final.dispose();
-    if (logits.length !== n * vocabSize) throw new SpechubError('INVALID_ARGUMENT', 'unexpected logits size');
-    return { logits, count: n, keys: out.keys, values: out.values };
   }
 
   /**
@@ -399,7 +496,7 @@ export class GptModel {
    * A chain (`parents = [−1, 0, 1, …]`) is ordinary causal scoring, e.g. a prompt prefill. With `lazyLogits`
    * the output head is not run; {@link rowLogits} computes the rows that are needed.
    */
-  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: { lazyLogits?: boolean } = {}): ForwardResult {
+  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: ForwardOptions = {}): ForwardResult {
     const { positions, allowed } = treeAttention(cache.length, parents, tokens.length);
     return this.forward(tokens, positions, cache, allowed, options);
   }

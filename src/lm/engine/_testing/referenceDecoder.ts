@@ -1,5 +1,5 @@
 /**
- * Test oracle: the speculative decoder as it was before the lean-decoder rewrite (issue 15), kept verbatim
+ * Test oracle: the speculative decoder and the autoregressive baseline as they were before the lean-decoder rewrite (issue 15), kept verbatim
  * (per-node `nextTokenLaw`, one `dataSync` per scored row, `TreeSession` re-concatenating the cache at every
  * level) so that a test can run the old and the new code path side by side in one process and require the
  * same tokens for the same seed. Not part of the library (excluded from the build).
@@ -15,6 +15,7 @@ import { isSequenceVerifier, type SequenceVerifier } from '../../../tree/sequenc
 import type { TokenTree } from '../../../tree/tokenTree.ts';
 import { walkTokenTree } from '../../../tree/walkTokenTree.ts';
 import type { ForwardResult, GptModel, KvCache } from '../../model.ts';
+import type { AutoregressiveGeneration } from '../autoregressiveDecoder.ts';
 import type { DecoderModels, DecodingState, Generation, StepOutcome } from '../speculativeDecoder.ts';
 import { nextTokenLaw, type SamplingSettings } from '../nextTokenLaw.ts';
 
@@ -213,6 +214,34 @@ export class ReferenceSpeculativeDecoder {
     }
     return { tokens: tokens.slice(0, maxNewTokens), steps, acceptedPerStep, seconds: (performance.now() - started) / 1000 };
   }
+}
+
+/** The pre-rewrite `autoregressiveGenerate` (commit 003d9d5), verbatim apart from its name. */
+export function referenceAutoregressiveGenerate(target: GptModel, prompt: readonly number[], maxNewTokens: number, sampling: SamplingSettings, chooser: Chooser<number>): AutoregressiveGeneration {
+  if (prompt.length === 0) throw new SpechubError('EMPTY', 'the prompt must hold at least one token');
+  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new SpechubError('INVALID_ARGUMENT', `maxNewTokens must be a positive integer, got ${maxNewTokens}`);
+  if (prompt.length + maxNewTokens - 1 > target.config.contextLength) {
+    throw new SpechubError('INVALID_ARGUMENT', `prompt of ${prompt.length} tokens plus ${maxNewTokens} new tokens exceeds the context of ${target.config.contextLength}`);
+  }
+  const vocab = target.config.vocabSize;
+  const started = performance.now();
+  let cache = target.emptyCache();
+  let pending = [...prompt];
+  const tokens: number[] = [];
+  try {
+    while (tokens.length < maxNewTokens) {
+      const scored = target.scoreTree(cache, pending, pending.map((_, i) => i - 1));
+      cache = target.extendCache(cache, scored, pending.map((_, i) => i));
+      target.disposeForward(scored);
+      const p = nextTokenLaw(scored.logits.subarray((pending.length - 1) * vocab, pending.length * vocab), sampling);
+      const y = chooser.categorical(Categorical.create(floatField, p));
+      tokens.push(y);
+      pending = [y];
+    }
+  } finally {
+    target.disposeCache(cache);
+  }
+  return { tokens, seconds: (performance.now() - started) / 1000 };
 }
 
 /**

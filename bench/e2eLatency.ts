@@ -3,39 +3,45 @@
  *
  * 1. **Pass latency vs scored tokens**: one target pass and one draft pass scoring 1, 2, 4, …, 64 tokens (a
  *    binary tree below a 32-token cached prompt; every row's logits read in one transfer), medians over
- *    `--repeats` rounds taken round-robin over the sizes (so load changes hit every size alike). The pass is
- *    *flat* up to the largest n whose time is within `FLAT_TOLERANCE` of the 1-token pass.
- * 2. **Autoregressive baseline**: ms per token of cached target sampling (one pass + law + draw per token).
- * 3. **Step breakdown** for trees 2^2, 2^3, 2^4 (`--trees`) and the methods sd (chain), rrs, rrsw, spechub,
- *    greedy, traversal (`--methods`): every phase of every step is timed by a {@link StepProfiler}; printed
- *    are the median step time, the median share of each phase and the median overhead share (everything that
- *    is not a model pass), plus the break-even tokens per step (step ms ÷ autoregressive ms per token) and the
- *    speed-up of the step over the pre-rewrite decoder (`ReferenceSpeculativeDecoder`, same prompts and
- *    seeds, alternated prompt by prompt), whose tokens must be identical (checked, printed).
+ *    `--repeats` rounds taken round-robin over the sizes (load changes hit every size alike). The pass is
+ *    *flat* up to the largest n whose median stays within {@link FLAT_TOLERANCE}× the 1-token pass; the
+ *    pass-time ratio is the tokens per step a tree scoring n tokens must emit to pay for its target pass alone
+ *    (drafting and overheads free).
+ * 2. **Autoregressive baseline**: ms per token of cached target sampling, the lean baseline and the
+ *    pre-rewrite one, alternated prompt by prompt; medians.
+ * 3. **Step breakdown** for trees 2^2, 2^3, 2^4 (`--trees`) and the methods sd (chain of the tree's depth),
+ *    rrs, rrsw, spechub, greedy, traversal (`--methods`). The lean decoder and the pre-rewrite decoder
+ *    (`ReferenceSpeculativeDecoder`) run in lockstep, step by step, from the same seeds, so they go through the
+ *    same steps (checked: every step emits the same tokens); every phase of every step is timed by a
+ *    {@link StepProfiler}. Printed per decoder: median step ms, the median share of each phase and the median
+ *    overhead share (everything that is not a model pass), the break-even tokens per step (median step ms ÷
+ *    autoregressive ms per token), and the median over steps of the paired ratio old step ms ÷ new step ms.
+ *    Each generation's first step (the prompt prefill) is left out.
+ * 4. With `--compare-target-logits`: lean decoder with eager vs lazy target logits (paired, same way).
  *
  * Usage: node --import tsx bench/e2eLatency.ts [--repeats 30] [--prompts 4] [--tokens 48] [--trees 2,3,4]
- *        [--methods sd,rrs,rrsw,spechub,greedy,traversal] [--json]
+ *        [--methods sd,rrs,rrsw,spechub,greedy,traversal] [--compare-target-logits] [--json]
  * Writes plots/data/e2e-latency.json. Ratios are measured within one run; absolute times follow the load.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/selectBackend.ts';
-import { SamplingChooser } from '../src/core/chooser.ts';
+import { type Chooser, SamplingChooser } from '../src/core/chooser.ts';
 import { loadCheckpoint } from '../src/lm/checkpoint.ts';
 import { testPrompts } from '../src/lm/data/testPrompts.ts';
-import { ReferenceSpeculativeDecoder } from '../src/lm/engine/_testing/referenceDecoder.ts';
+import { referenceAutoregressiveGenerate, ReferenceSpeculativeDecoder } from '../src/lm/engine/_testing/referenceDecoder.ts';
 import { autoregressiveGenerate } from '../src/lm/engine/autoregressiveDecoder.ts';
-import { SpeculativeDecoder } from '../src/lm/engine/speculativeDecoder.ts';
+import { type DecodingState, SpeculativeDecoder, type StepOutcome } from '../src/lm/engine/speculativeDecoder.ts';
 import { MODEL_PHASES, STEP_PHASES, StepProfiler, type StepProfileSummary } from '../src/lm/engine/stepProfiler.ts';
 import type { GptModel } from '../src/lm/model.ts';
 import { DEFAULT_DRAFT_DIRECTORY, DEFAULT_TARGET_DIRECTORY, DEFAULT_TOKENIZER_PATH, REPOSITORY_ROOT } from '../src/lm/presets.ts';
 import { loadTokenizer } from '../src/lm/tokenizer/loadTokenizer.ts';
 import { createRng, deriveSeed } from '../src/random/createRng.ts';
 import { getSequenceVerifier, isSequenceVerifierId } from '../src/sequence/sequenceVerifiers.ts';
-import { chainTree, fullTree } from '../src/tree/tokenTree.ts';
+import { chainTree, fullTree, type TokenTree } from '../src/tree/tokenTree.ts';
 
-/** A pass is flat while its time stays within this factor of the 1-token pass. */
+/** A pass is flat while its median time stays within this factor of the 1-token pass. */
 const FLAT_TOLERANCE = 1.25;
 
 const { values } = parseArgs({
@@ -45,6 +51,7 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '48' },
     trees: { type: 'string', default: '2,3,4' },
     methods: { type: 'string', default: 'sd,rrs,rrsw,spechub,greedy,traversal' },
+    'compare-target-logits': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -58,10 +65,11 @@ const { tf, backend } = await selectBackend();
 const tokenizer = loadTokenizer(DEFAULT_TOKENIZER_PATH);
 const target = loadCheckpoint(tf, DEFAULT_TARGET_DIRECTORY, { expectVocabSize: tokenizer.vocabSize }).model;
 const draft = loadCheckpoint(tf, DEFAULT_DRAFT_DIRECTORY, { expectVocabSize: tokenizer.vocabSize }).model;
+const models = { target, draft };
 const prompts = testPrompts(tokenizer, promptCount, 32, 17);
 const prompt = prompts[0]!;
 const sampling = { temperature: 1, topP: 1 };
-const median = (xs: number[]) => {
+const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -100,62 +108,128 @@ const flatUpTo = (curve: typeof targetPass) => {
   return last;
 };
 
-// 2. Autoregressive baseline (same prompts, medians over prompts of ms per token).
+// 2. Autoregressive baselines, alternated prompt by prompt (two rounds).
 autoregressiveGenerate(target, prompt, 8, sampling, new SamplingChooser(createRng(1)));
-const arPerPrompt = prompts.map((p, i) => (autoregressiveGenerate(target, p, newTokens, sampling, new SamplingChooser(createRng(deriveSeed('ar', i)))).seconds * 1000) / newTokens);
-const arMsPerToken = median(arPerPrompt);
+referenceAutoregressiveGenerate(target, prompt, 8, sampling, new SamplingChooser(createRng(1)));
+const arLean: number[] = [];
+const arOld: number[] = [];
+for (let round = 0; round < 2; round++) {
+  prompts.forEach((p, i) => {
+    const seed = deriveSeed('ar', round, i);
+    arOld.push((referenceAutoregressiveGenerate(target, p, newTokens, sampling, new SamplingChooser(createRng(seed))).seconds * 1000) / newTokens);
+    arLean.push((autoregressiveGenerate(target, p, newTokens, sampling, new SamplingChooser(createRng(seed))).seconds * 1000) / newTokens);
+  });
+}
+const arMsPerToken = median(arLean);
+const arOldMsPerToken = median(arOld);
 
-// 3. Step breakdown per tree and method, against the pre-rewrite decoder.
+// 3. Paired step-by-step runs.
+interface Stepper {
+  start(prompt: readonly number[]): DecodingState;
+  step(state: DecodingState, chooser: Chooser<number>): StepOutcome;
+  release(state: DecodingState): void;
+  generate(prompt: readonly number[], maxNewTokens: number, chooser: Chooser<number>): unknown;
+}
+/** Runs the decoders in lockstep from the same seeds; returns whether every step emitted the same tokens, and the tokens per step. */
+function runPaired(decoders: Array<{ decoder: Stepper; profiler: StepProfiler }>, label: string): { identical: boolean; tokensPerStep: number } {
+  for (const { decoder, profiler } of decoders) {
+    decoder.generate(prompt, 8, new SamplingChooser(createRng(3)));
+    profiler.reset();
+  }
+  let identical = true;
+  let emitted = 0;
+  let steps = 0;
+  prompts.forEach((p, i) => {
+    const seed = deriveSeed('e2e-latency', label, i);
+    const choosers = decoders.map(() => new SamplingChooser(createRng(seed)));
+    let states = decoders.map(({ decoder }) => decoder.start(p));
+    for (let made = 0, s = 0; made < newTokens; s++) {
+      // Alternate which decoder goes first, so that neither always runs on a warmer or colder machine.
+      const order = decoders.map((_, j) => j);
+      if (s % 2 === 1) order.reverse();
+      const outcomes: StepOutcome[] = new Array(decoders.length);
+      for (const j of order) outcomes[j] = decoders[j]!.decoder.step(states[j]!, choosers[j]!);
+      if (s === 0) for (const { profiler } of decoders) profiler.dropLast();
+      else {
+        emitted += outcomes[0]!.emitted.length;
+        steps++;
+      }
+      const first = outcomes[0]!.emitted.join();
+      identical &&= outcomes.every((o) => o.emitted.join() === first);
+      decoders.forEach(({ decoder }, j) => decoder.release(states[j]!));
+      states = outcomes.map((o) => o.state);
+      made += outcomes[0]!.emitted.length;
+    }
+    decoders.forEach(({ decoder }, j) => decoder.release(states[j]!));
+  });
+  return { identical, tokensPerStep: emitted / steps };
+}
+/** Median over steps of profiler a's step time ÷ profiler b's (paired steps). */
+function pairedRatio(a: StepProfiler, b: StepProfiler): number {
+  const total = (s: Float64Array) => s.reduce((x, y) => x + y, 0);
+  return median(a.steps.map((s, j) => total(s) / total(b.steps[j]!)));
+}
+
 interface Row {
   tree: string;
   method: string;
   tokensPerStep: number;
-  msPerStep: number;
-  referenceMsPerStep: number;
-  speedupOverReference: number;
   identicalToReference: boolean;
+  /** Median over steps of (pre-rewrite step ms ÷ lean step ms). */
+  speedupOverReference: number;
   breakEvenTokensPerStep: number;
-  profile: StepProfileSummary;
+  referenceBreakEvenTokensPerStep: number;
+  lean: StepProfileSummary;
+  reference: StepProfileSummary;
 }
+const shapeOf = (id: string, D: number): { shape: TokenTree; name: string } => (id === 'sd' || id === 'block' ? { shape: chainTree(D - 1), name: `chain:${D - 1}` } : { shape: fullTree(2, D), name: `2^${D}` });
+const methodOf = (id: string) => (isSequenceVerifierId(id) ? getSequenceVerifier(id) : id);
 const rows: Row[] = [];
 for (const D of depths) {
   for (const id of methodIds) {
-    const chain = id === 'sd' || id === 'block';
-    const shape = chain ? chainTree(D - 1) : fullTree(2, D);
-    const method = isSequenceVerifierId(id) ? getSequenceVerifier(id) : id;
-    const profiler = new StepProfiler();
-    const lean = new SpeculativeDecoder({ target, draft }, shape, method, sampling, { profiler });
-    const reference = new ReferenceSpeculativeDecoder({ target, draft }, shape, method, sampling);
-    lean.generate(prompt, 8, new SamplingChooser(createRng(3)));
-    reference.generate(prompt, 8, new SamplingChooser(createRng(3)));
-    profiler.reset();
-    let emitted = 0;
-    let steps = 0;
-    let leanMs = 0;
-    let referenceMs = 0;
-    let identical = true;
-    prompts.forEach((p, i) => {
-      const seed = deriveSeed('e2e-latency', id, D, i);
-      const b = reference.generate(p, newTokens, new SamplingChooser(createRng(seed)));
-      const a = lean.generate(p, newTokens, new SamplingChooser(createRng(seed)));
-      identical &&= a.tokens.join() === b.tokens.join();
-      emitted += a.steps.reduce((x, y) => x + y, 0);
-      steps += a.steps.length;
-      leanMs += a.seconds * 1000;
-      referenceMs += b.seconds * 1000;
-    });
-    const profile = profiler.summary();
+    const { shape, name } = shapeOf(id, D);
+    const leanProfiler = new StepProfiler();
+    const referenceProfiler = new StepProfiler();
+    const { identical, tokensPerStep } = runPaired(
+      [
+        { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: leanProfiler }), profiler: leanProfiler },
+        { decoder: new ReferenceSpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: referenceProfiler }), profiler: referenceProfiler },
+      ],
+      `${id} ${name}`,
+    );
+    const lean = leanProfiler.summary();
+    const reference = referenceProfiler.summary();
     rows.push({
-      tree: chain ? `chain:${D - 1}` : `2^${D}`,
+      tree: name,
       method: id,
-      tokensPerStep: emitted / steps,
-      msPerStep: profile.medianStepMs,
-      referenceMsPerStep: referenceMs / steps,
-      speedupOverReference: referenceMs / leanMs,
+      tokensPerStep,
       identicalToReference: identical,
-      breakEvenTokensPerStep: profile.medianStepMs / arMsPerToken,
-      profile,
+      speedupOverReference: pairedRatio(referenceProfiler, leanProfiler),
+      breakEvenTokensPerStep: lean.medianStepMs / arMsPerToken,
+      referenceBreakEvenTokensPerStep: reference.medianStepMs / arOldMsPerToken,
+      lean,
+      reference,
     });
+  }
+}
+
+// 4. Eager vs lazy target logits.
+const targetLogitsComparison: Array<{ tree: string; method: string; lazyOverEager: number; identical: boolean }> = [];
+if (values['compare-target-logits']) {
+  for (const D of depths) {
+    for (const id of ['spechub', 'traversal']) {
+      const { shape, name } = shapeOf(id, D);
+      const eager = new StepProfiler();
+      const lazy = new StepProfiler();
+      const { identical } = runPaired(
+        [
+          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: eager, targetLogits: 'eager' }), profiler: eager },
+          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: lazy, targetLogits: 'lazy' }), profiler: lazy },
+        ],
+        `logits ${id} ${name}`,
+      );
+      targetLogitsComparison.push({ tree: name, method: id, lazyOverEager: pairedRatio(lazy, eager), identical });
+    }
   }
 }
 
@@ -164,13 +238,17 @@ const report = {
   backend,
   load: { start: loadAtStart[0], end: loadAtEnd[0] },
   repeats,
+  prompts: promptCount,
+  newTokens,
   flatTolerance: FLAT_TOLERANCE,
   targetPassMs: targetPass,
   draftPassMs: draftPass,
   targetFlatUpTo: flatUpTo(targetPass),
   draftFlatUpTo: flatUpTo(draftPass),
   autoregressiveMsPerToken: arMsPerToken,
+  referenceAutoregressiveMsPerToken: arOldMsPerToken,
   steps: rows,
+  targetLogitsComparison,
 };
 writeFileSync(`${REPOSITORY_ROOT}plots/data/e2e-latency.json`, JSON.stringify(report, null, 1) + '\n');
 if (values.json) {
@@ -178,33 +256,53 @@ if (values.json) {
 } else {
   const f = (x: number, d = 2) => x.toFixed(d);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  console.log(`backend ${backend}; load average ${f(loadAtStart[0]!)} at start, ${f(loadAtEnd[0]!)} at end; medians of ${repeats} rounds`);
-  console.log('scored tokens   target pass ms (×1-token)   draft pass ms (×1-token)');
-  sizes.forEach((n, i) =>
-    console.log(`${String(n).padStart(13)}   ${`${f(targetPass[i]!.ms)} (${f(targetPass[i]!.ratioToOne)}×)`.padStart(24)}   ${`${f(draftPass[i]!.ms)} (${f(draftPass[i]!.ratioToOne)}×)`.padStart(23)}`),
+  const table = (head: string[], body: string[][], left = 2) => {
+    const widths = head.map((h, j) => Math.max(h.length, ...body.map((t) => t[j]!.length)));
+    for (const line of [head, ...body]) console.log(line.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+  };
+  console.log(`backend ${backend}; load average ${f(loadAtStart[0]!)} at start, ${f(loadAtEnd[0]!)} at end; pass medians of ${repeats} rounds; ${promptCount} prompts × ${newTokens} tokens per configuration`);
+  console.log('');
+  console.log('Pass time vs scored tokens (× = time ÷ 1-token pass = tokens per step needed to pay for that pass alone)');
+  table(
+    ['scored tokens', 'target ms', 'target ×', 'draft ms', 'draft ×'],
+    sizes.map((n, i) => [String(n), f(targetPass[i]!.ms), f(targetPass[i]!.ratioToOne), f(draftPass[i]!.ms), f(draftPass[i]!.ratioToOne)]),
+    0,
   );
   console.log(`flat (≤ ${FLAT_TOLERANCE}× the 1-token pass) up to: target ${report.targetFlatUpTo} tokens, draft ${report.draftFlatUpTo} tokens`);
-  console.log(`autoregressive: ${f(arMsPerToken)} ms/token`);
-  console.log('');
+  console.log(`autoregressive: ${f(arMsPerToken)} ms/token (pre-rewrite baseline ${f(arOldMsPerToken)})`);
   const overheads = STEP_PHASES.filter((p) => !MODEL_PHASES.includes(p));
-  const head = ['tree', 'method', 'tok/step', 'ms/step', 'break-even', 'vs old', 'same', 'target', 'draft', ...overheads, 'OVERHEAD'];
-  const table = rows.map((r) => [
-    r.tree,
-    r.method,
-    f(r.tokensPerStep),
-    f(r.msPerStep),
-    f(r.breakEvenTokensPerStep),
-    `${f(r.speedupOverReference)}×`,
-    r.identicalToReference ? 'yes' : 'NO',
-    pct(r.profile.shares.targetPass),
-    pct(r.profile.shares.draftPass),
-    ...overheads.map((p) => pct(r.profile.shares[p])),
-    pct(r.profile.overheadShare),
-  ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...table.map((t) => t[j]!.length)));
-  for (const line of [head, ...table]) console.log(line.map((c, j) => (j < 2 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
-  console.log('shares: medians over steps of each phase\'s share of its step; OVERHEAD = median share of everything but the two models\' passes');
-  console.log('break-even = median step ms ÷ autoregressive ms per token: the tokens per step at which speculative decoding matches autoregressive sampling');
+  for (const which of ['reference', 'lean'] as const) {
+    console.log('');
+    console.log(which === 'lean' ? 'AFTER: lean decoder — shares of a step (phase medians over steps)' : 'BEFORE: pre-rewrite decoder, same steps — shares of a step (phase medians over steps)');
+    table(
+      ['tree', 'method', 'tok/step', 'ms/step', 'break-even', ...(which === 'lean' ? ['old/new', 'same'] : []), 'target', 'draft', ...overheads, 'OVERHEAD', 'per-step'],
+      rows.map((r) => {
+        const s = r[which];
+        return [
+          r.tree,
+          r.method,
+          f(r.tokensPerStep),
+          f(s.medianStepMs),
+          f(which === 'lean' ? r.breakEvenTokensPerStep : r.referenceBreakEvenTokensPerStep),
+          ...(which === 'lean' ? [`${f(r.speedupOverReference)}×`, r.identicalToReference ? 'yes' : 'NO'] : []),
+          pct(s.shares.targetPass),
+          pct(s.shares.draftPass),
+          ...overheads.map((p) => pct(s.shares[p])),
+          pct(s.overheadShare),
+          pct(s.medianStepOverheadShare),
+        ];
+      }),
+    );
+  }
+  console.log('shares = each phase\'s median ms ÷ the sum of the phase medians; OVERHEAD = the non-model phases\' share (Σ of their columns);');
+  console.log('per-step = median over steps of each step\'s own overhead share (a second estimator, more sensitive to preemption);');
+  console.log('break-even = median step ms ÷ autoregressive ms per token; old/new = median over paired steps of the pre-rewrite step time ÷ the lean one;');
+  console.log('same = every step emitted the same tokens as the pre-rewrite decoder.');
+  if (targetLogitsComparison.length > 0) {
+    console.log('');
+    console.log('Target logits, lazy vs eager (median paired step-time ratio lazy ÷ eager; < 1: lazy faster)');
+    table(['tree', 'method', 'lazy/eager', 'same'], targetLogitsComparison.map((c) => [c.tree, c.method, f(c.lazyOverEager, 3), c.identical ? 'yes' : 'NO']));
+  }
 }
 target.dispose();
 draft.dispose();

@@ -121,7 +121,7 @@ test('bookkeeping: weight list, parameter count (tied head), FLOPs; bad configs,
   model.disposeCache(cache);
 });
 
-test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gives the same rows; keepColumns keeps exactly the named columns', () => {
+test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gives the same rows; appendColumns appends exactly the named columns', () => {
   const bits = (t: { dataSync(): ArrayLike<number> }) => Array.from(t.dataSync());
   let cache = model.emptyCache();
   const pre = model.scoreTree(cache, [3, 1, 4], [-1, 0, 1]);
@@ -145,27 +145,33 @@ test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gi
       assert.equal(bits(context.values[l]!), bits(tf.concat([cache.values[l]!, plain.values[l]!], 1)));
     }
   });
-  // keepColumns: the committed prefix and the accepted path (nodes 1 → 3) = extendCache's result; a prefix is sliced.
-  const kept = model.keepColumns(context, [0, 1, 2, 3 + 1, 3 + 3]);
+  // appendColumns: the cache followed by the accepted path (nodes 1 → 3) = extendCache's result; consecutive columns are sliced.
+  const kept = model.appendColumns(cache, context, [3 + 1, 3 + 3]);
   const extended = model.extendCache(cache, plain, [1, 3], true);
-  const prefix = model.keepColumns(context, [0, 1, 2, 3]);
-  assert.equal([kept.length, prefix.length], [5, 4]);
+  const prefix = model.appendColumns(cache, context, [3, 4]);
+  const nothing = model.emptyCache();
+  const fromEmpty = model.appendColumns(nothing, context, [0, 1, 2, 3 + 1, 3 + 3]);
+  assert.equal([kept.length, prefix.length, fromEmpty.length], [5, 5, 5]);
   tf.tidy(() => {
     for (let l = 0; l < CONFIG.layers; l++) {
       assert.equal(bits(kept.keys[l]!), bits(extended.keys[l]!));
       assert.equal(bits(kept.values[l]!), bits(extended.values[l]!));
-      assert.equal(bits(prefix.values[l]!), bits(tf.slice(context.values[l]!, [0, 0, 0], [CONFIG.heads, 4, CONFIG.embeddingSize / CONFIG.heads])));
+      assert.equal(bits(fromEmpty.values[l]!), bits(extended.values[l]!));
+      assert.equal(bits(prefix.values[l]!), bits(tf.slice(context.values[l]!, [0, 0, 0], [CONFIG.heads, 5, CONFIG.embeddingSize / CONFIG.heads])));
     }
   });
-  assert.not.ok(context.keys[0]!.isDisposed, 'keepColumns leaves its input alone');
-  assert.throws(() => model.keepColumns(context, [0, 8]), (e: unknown) => e instanceof SpechubError && /column 8/.test((e as Error).message));
+  const none = model.appendColumns(cache, context, []);
+  assert.is(none.length, 3);
+  assert.ok(none.keys[0] !== cache.keys[0], 'a distinct cache (disposable on its own)');
+  assert.not.ok(context.keys[0]!.isDisposed, 'appendColumns leaves its inputs alone');
+  assert.throws(() => model.appendColumns(cache, context, [8]), (e: unknown) => e instanceof SpechubError && /column 8/.test((e as Error).message));
   assert.throws(() => model.scoreTree(cache, tokens, parents, { logitsFrom: 5 }), (e: unknown) => e instanceof SpechubError && /logitsFrom/.test((e as Error).message));
   // With an empty past the context is the new tokens' keys/values themselves.
   const empty = model.emptyCache();
   const first = model.scoreTree(empty, [1, 2], [-1, 0], { keepContext: true, logitsFrom: 1 });
   assert.equal(Array.from(first.logits), Array.from(lastLogits([1, 2])));
   assert.is(first.context!.length, 2);
-  for (const c of [kept, extended, prefix, cache, empty]) model.disposeCache(c);
+  for (const c of [kept, extended, prefix, fromEmpty, nothing, none, cache, empty]) model.disposeCache(c);
   for (const r of [plain, lean, first]) model.disposeForward(r);
 });
 

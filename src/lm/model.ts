@@ -347,29 +347,33 @@ export class GptModel {
   }
 
   /**
-   * A new cache holding the given columns (token indices, in this order) of `cache`, which is left as it is:
-   * e.g. the committed prefix and the accepted path of a context returned with `keepContext`. One gather per
-   * tensor (a slice when the columns are 0 … m − 1).
+   * A new cache: `base` followed by the given columns (token indices, in this order) of `context`, e.g. the
+   * committed tokens and the accepted path of a context returned with `keepContext` on top of `base`. Neither
+   * input is changed. Per tensor one gather of the new columns (a slice when they are consecutive) and one
+   * concatenation: on wasm a gather costs per element it copies, so the columns `base` already holds are not
+   * copied through it.
    */
-  keepColumns(cache: KvCache, columns: readonly number[]): KvCache {
+  appendColumns(base: KvCache, context: KvCache, columns: readonly number[]): KvCache {
     const tf = this.tf;
     const m = columns.length;
-    let prefix = true;
+    let consecutive = true;
     for (let j = 0; j < m; j++) {
       const c = columns[j]!;
-      if (!Number.isInteger(c) || c < 0 || c >= cache.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not in a cache of ${cache.length} tokens`);
-      if (c !== j) prefix = false;
+      if (!Number.isInteger(c) || c < 0 || c >= context.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not in a context of ${context.length} tokens`);
+      if (c !== columns[0]! + j) consecutive = false;
     }
+    if (m === 0) return this.cloneCache(base);
     const { heads } = this.config;
     const hs = this.headSize;
-    if (prefix) {
-      const cut = (t: Tensor3D) => tf.slice(t, [0, 0, 0], [heads, m, hs]) as Tensor3D;
-      return { length: m, keys: cache.keys.map(cut), values: cache.values.map(cut) };
-    }
-    const take = tf.tensor1d(Int32Array.from(columns), 'int32');
-    const pick = (t: Tensor3D) => tf.gather(t, take, 1) as Tensor3D;
-    const next: KvCache = { length: m, keys: cache.keys.map(pick), values: cache.values.map(pick) };
-    take.dispose();
+    const take = consecutive ? null : tf.tensor1d(Int32Array.from(columns), 'int32');
+    const pick = (t: Tensor3D) => (take === null ? tf.slice(t, [0, columns[0]!, 0], [heads, m, hs]) : tf.gather(t, take, 1)) as Tensor3D;
+    const join = (old: Tensor3D, from: Tensor3D) => tf.tidy(() => (base.length > 0 ? tf.concat([old, pick(from)], 1) : pick(from)) as Tensor3D);
+    const next: KvCache = {
+      length: base.length + m,
+      keys: base.keys.map((k, l) => join(k, context.keys[l]!)),
+      values: base.values.map((v, l) => join(v, context.values[l]!)),
+    };
+    take?.dispose();
     return next;
   }
 

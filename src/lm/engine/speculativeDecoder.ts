@@ -301,11 +301,11 @@ export class SpeculativeDecoder {
       }
       lap?.('verification');
 
-      // 4. Commit: the committed tokens and the accepted path stay in each cache (one gather per tensor).
+      // 4. Commit: each cache gains the pending tokens and the accepted path (one gather + one concat per tensor).
       const keep: number[] = [];
-      for (let j = 0; j <= cached + rootIndex; j++) keep.push(j);
+      for (let j = cached; j <= cached + rootIndex; j++) keep.push(j);
       for (const u of path) keep.push(cached + indexOf[u]!);
-      const targetCache = target.keepColumns(targetContext, keep);
+      const targetCache = target.appendColumns(state.targetCache, targetContext, keep);
       const fedPath: number[] = [];
       for (const u of path) {
         if (!session.has(u)) break;

@@ -16,7 +16,7 @@
  * const profiler = new StepProfiler();
  * const decoder = new SpeculativeDecoder(models, tree, 'spechub', sampling, { profiler });
  * decoder.generate(prompt, 64, chooser);
- * profiler.summary().overheadShare; // median over steps of the non-model share of a step
+ * profiler.summary().overheadShare; // share of the non-model phases in a step (phase medians)
  * ```
  */
 import { SpechubError } from '../../core/errors.ts';
@@ -34,12 +34,18 @@ export interface StepProfileSummary {
   steps: number;
   /** Median wall time of a step, ms. */
   medianStepMs: number;
-  /** Per phase: median over steps of (phase time / step time). */
-  shares: Record<StepPhase, number>;
   /** Per phase: median time per step, ms. */
   medianMs: Record<StepPhase, number>;
-  /** Median over steps of the share of everything that is not a model pass. */
+  /**
+   * Per phase: its median time ÷ the sum of all phases' median times (the shares of a "typical step" whose
+   * every phase takes its median time; they add up to 1, and a phase's share is not inflated by the steps in
+   * which another phase was slowed down, e.g. preempted on a loaded machine).
+   */
+  shares: Record<StepPhase, number>;
+  /** The overhead phases' share of the typical step (Σ of their `shares`): everything but the model passes. */
   overheadShare: number;
+  /** Second estimator: the median over steps of each step's own overhead share. */
+  medianStepOverheadShare: number;
 }
 
 function median(values: readonly number[]): number {
@@ -53,19 +59,25 @@ function median(values: readonly number[]): number {
 export class StepProfiler {
   private last = 0;
   private current: Float64Array | null = null;
+  private readonly clock: () => number;
   /** Per recorded step, milliseconds per phase (in {@link STEP_PHASES} order). */
   readonly steps: Float64Array[] = [];
+
+  /** `clock`: milliseconds (default `performance.now`; tests pass a fake one). */
+  constructor(clock: () => number = () => performance.now()) {
+    this.clock = clock;
+  }
 
   /** Starts a step. */
   begin(): void {
     this.current = new Float64Array(STEP_PHASES.length);
-    this.last = performance.now();
+    this.last = this.clock();
   }
 
   /** Charges the time since the previous lap (or {@link begin}) to `phase`. No-op outside a step. */
   lap(phase: StepPhase): void {
     if (this.current === null) return;
-    const now = performance.now();
+    const now = this.clock();
     this.current[INDEX[phase]]! += now - this.last;
     this.last = now;
   }
@@ -78,6 +90,11 @@ export class StepProfiler {
     this.current = null;
   }
 
+  /** Forgets the last recorded step (e.g. a generation's first step, which prefills the prompt). */
+  dropLast(): void {
+    this.steps.pop();
+  }
+
   /** Forgets the recorded steps (e.g. after a warm-up). */
   reset(): void {
     this.steps.length = 0;
@@ -88,14 +105,20 @@ export class StepProfiler {
   summary(): StepProfileSummary {
     if (this.steps.length === 0) throw new SpechubError('EMPTY', 'no profiled steps');
     const totals = this.steps.map((s) => s.reduce((a, b) => a + b, 0));
-    const shares = {} as Record<StepPhase, number>;
     const medianMs = {} as Record<StepPhase, number>;
-    STEP_PHASES.forEach((p, i) => {
-      shares[p] = median(this.steps.map((s, j) => (totals[j]! > 0 ? s[i]! / totals[j]! : 0)));
-      medianMs[p] = median(this.steps.map((s) => s[i]!));
-    });
-    const overhead = STEP_PHASES.filter((p) => !MODEL_PHASES.includes(p)).map((p) => INDEX[p]);
-    const overheadShare = median(this.steps.map((s, j) => (totals[j]! > 0 ? overhead.reduce((a, i) => a + s[i]!, 0) / totals[j]! : 0)));
-    return { steps: this.steps.length, medianStepMs: median(totals), shares, medianMs, overheadShare };
+    for (const [i, p] of STEP_PHASES.entries()) medianMs[p] = median(this.steps.map((s) => s[i]!));
+    const typical = STEP_PHASES.reduce((a, p) => a + medianMs[p], 0);
+    const shares = {} as Record<StepPhase, number>;
+    for (const p of STEP_PHASES) shares[p] = typical > 0 ? medianMs[p] / typical : 0;
+    const overhead = STEP_PHASES.filter((p) => !MODEL_PHASES.includes(p));
+    const overheadIndex = overhead.map((p) => INDEX[p]);
+    return {
+      steps: this.steps.length,
+      medianStepMs: median(totals),
+      medianMs,
+      shares,
+      overheadShare: overhead.reduce((a, p) => a + shares[p], 0),
+      medianStepOverheadShare: median(this.steps.map((s, j) => (totals[j]! > 0 ? overheadIndex.reduce((a, i) => a + s[i]!, 0) / totals[j]! : 0))),
+    };
   }
 }

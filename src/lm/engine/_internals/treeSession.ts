@@ -7,12 +7,12 @@ import type { ForwardOptions, GptModel, KvCache } from '../../model.ts';
  * ({@link feed}) scores every node of one level at once, each attending to the committed context, its fed
  * ancestors and itself, at position committed − 1 + depth.
  *
- * Cache bookkeeping is one tensor operation per layer and key/value for the whole step: every forward call
+ * Cache bookkeeping is at most two tensor operations per layer and key/value for the whole step: every forward call
  * returns the past-plus-new keys/values it attended to (`keepContext`), which become the next call's past as
  * they are (columns: cache, pending tokens, then the fed nodes in feeding order, the same layout as a cache
- * extended by the pending tokens followed by the fed nodes); {@link commit} keeps the committed columns and
- * the accepted path's columns with one gather (or hands the context over untouched when it holds exactly the
- * committed tokens).
+ * extended by the pending tokens followed by the fed nodes); {@link commit} builds the new cache as the base
+ * cache followed by the pending tokens' and the accepted path's columns (one gather of those few columns and
+ * one concatenation), or hands the context over untouched when it holds exactly the committed tokens.
  */
 export class TreeSession {
   private readonly model: GptModel;
@@ -91,9 +91,9 @@ export class TreeSession {
       return context;
     }
     const columns: number[] = [];
-    for (let j = 0; j < this.committed; j++) columns.push(j);
+    for (let j = this.base.length; j < this.committed; j++) columns.push(j);
     for (const v of path) columns.push(this.column[v]!);
-    return this.model.keepColumns(context, columns);
+    return this.model.appendColumns(this.base, context, columns);
   }
 
   /** Frees the context (unless it was handed over by {@link commit}). */

@@ -1,8 +1,9 @@
 /**
- * Test oracle: the speculative decoder and the autoregressive baseline as they were before the lean-decoder rewrite (issue 15), kept verbatim
- * (per-node `nextTokenLaw`, one `dataSync` per scored row, `TreeSession` re-concatenating the cache at every
- * level) so that a test can run the old and the new code path side by side in one process and require the
- * same tokens for the same seed. Not part of the library (excluded from the build).
+ * Test oracle: the speculative decoder and the autoregressive baseline as they were before the lean-decoder
+ * rewrite (issue 15): per-node `nextTokenLaw`, one `dataSync` per scored row, `TreeSession` re-concatenating
+ * the cache at every level. A test runs the old and the new code path side by side in one process and
+ * requires the same tokens for the same seed; the latency bench times both in one run. Not part of the library
+ * (excluded from the build). Its only change from the old code: optional profiler laps, which compute nothing.
  */
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Chooser } from '../../../core/chooser.ts';
@@ -18,9 +19,13 @@ import type { ForwardResult, GptModel, KvCache } from '../../model.ts';
 import type { AutoregressiveGeneration } from '../autoregressiveDecoder.ts';
 import type { DecoderModels, DecodingState, Generation, StepOutcome } from '../speculativeDecoder.ts';
 import { nextTokenLaw, type SamplingSettings } from '../nextTokenLaw.ts';
+import type { StepPhase, StepProfiler } from '../stepProfiler.ts';
 
 
-/** The pre-optimisation `SpeculativeDecoder` (commit 003d9d5), verbatim apart from imports and its name. */
+/**
+ * The pre-optimisation `SpeculativeDecoder` (commit 003d9d5), verbatim apart from imports, its name and
+ * profiler laps (timing only; bench/e2eLatency.ts prints its breakdown as the "before" table).
+ */
 export class ReferenceSpeculativeDecoder {
   readonly models: DecoderModels;
   readonly tree: TokenTree;
@@ -31,8 +36,11 @@ export class ReferenceSpeculativeDecoder {
   readonly sampling: SamplingSettings;
   private readonly depthOf: Int32Array;
   private readonly levels: number[][];
+  /** Profiling only (laps at phase boundaries; no effect on what is computed). */
+  readonly profiler: StepProfiler | null;
 
-  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings) {
+  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings, options: { profiler?: StepProfiler } = {}) {
+    this.profiler = options.profiler ?? null;
     const { target, draft } = models;
     if (target.config.vocabSize !== draft.config.vocabSize) {
       throw new SpechubError('LENGTH_MISMATCH', `target vocabulary ${target.config.vocabSize} ≠ draft vocabulary ${draft.config.vocabSize}`);
@@ -78,6 +86,19 @@ export class ReferenceSpeculativeDecoder {
 
   /** One target call (see the module comment). The input state stays valid. */
   step(state: DecodingState, chooser: Chooser<number>): StepOutcome {
+    this.profiler?.begin();
+    try {
+      return this.stepProfiled(state, chooser);
+    } finally {
+      this.profiler?.end();
+    }
+  }
+
+  private stepProfiled(state: DecodingState, chooser: Chooser<number>): StepOutcome {
+    const profiler = this.profiler;
+    const lap = profiler === null ? undefined : (phase: StepPhase) => profiler.lap(phase);
+    const draftLap = lap === undefined ? undefined : (phase: StepPhase | 'pass') => lap(phase === 'pass' ? 'draftPass' : phase);
+    const targetLap = lap === undefined ? undefined : (phase: 'treeBuild' | 'transfer' | 'pass') => lap(phase === 'pass' ? 'targetPass' : phase);
     const { target, draft } = this.models;
     const sequence = state.sequence;
     this.checkContext(sequence.length);
@@ -90,12 +111,15 @@ export class ReferenceSpeculativeDecoder {
 
     // 1. Draft: catch the draft cache up (its last entry becomes the root), then grow the tree level by level.
     const pending = sequence.slice(state.draftCache.length);
-    const prefill = draft.scoreTree(state.draftCache, pending, pending.map((_, i) => i - 1));
+    lap?.('treeBuild');
+    const prefill = draft.scoreTree(state.draftCache, pending, pending.map((_, i) => i - 1), { lap: draftLap });
     const vocab = draft.config.vocabSize;
     const draftCache = draft.extendCache(state.draftCache, prefill, pending.map((_, i) => i), true);
     draft.disposeForward(prefill);
+    lap?.('cache');
     q[0] = nextTokenLaw(prefill.logits.subarray((pending.length - 1) * vocab, pending.length * vocab), this.sampling);
-    const session = new TreeSession(draft, draftCache, this.tree.parents);
+    lap?.('laws');
+    const session = new TreeSession(draft, draftCache, this.tree.parents, draftLap);
     let newDraftCache: KvCache;
     const live: number[] = [];
     try {
@@ -111,9 +135,11 @@ export class ReferenceSpeculativeDecoder {
             continue;
           }
         }
+        lap?.('treeBuild');
         if (toFeed.length > 0) {
           const logits = session.feed(toFeed, toFeed.map((v) => tokenOf[v]!));
           toFeed.forEach((v, i) => (q[v] = nextTokenLaw(logits.subarray(i * vocab, (i + 1) * vocab), this.sampling)));
+          lap?.('laws');
         }
         for (const v of this.levels[level]!) {
           if (q[v] === undefined) continue;
@@ -127,6 +153,7 @@ export class ReferenceSpeculativeDecoder {
             drafted[v]!.push(kids[j]!);
           });
         }
+        lap?.('drafting');
       }
 
       // 2. Score every node with one target pass.
@@ -141,8 +168,14 @@ export class ReferenceSpeculativeDecoder {
         parents.push(indexOf.get(this.tree.parents[v]!)!);
       }
       // Logits are computed only for the nodes the walk visits (at most depth + 1 of them).
-      const scored = target.scoreTree(state.targetCache, tokens, parents, { lazyLogits: true });
-      const targetLaw = (v: number) => nextTokenLaw(target.rowLogits(scored, indexOf.get(v)!), this.sampling);
+      const scored = target.scoreTree(state.targetCache, tokens, parents, { lazyLogits: true, lap: targetLap });
+      const targetLaw = (v: number) => {
+        lap?.('verification');
+        const row = target.rowLogits(scored, indexOf.get(v)!, targetLap);
+        const law = nextTokenLaw(row, this.sampling);
+        lap?.('laws');
+        return law;
+      };
 
       // 3. Walk the tree (or run the sequence-level verifier on the whole drafted tree).
       const targetLaws = new Map<number, Float64Array>();
@@ -175,6 +208,8 @@ export class ReferenceSpeculativeDecoder {
         ));
       }
 
+      lap?.('verification');
+
       // 4. Commit the accepted path to both caches.
       const targetCache = target.extendCache(state.targetCache, scored, [...targetPending.map((_, i) => i), ...path.map((u) => indexOf.get(u)!)], true);
       target.disposeForward(scored);
@@ -184,10 +219,12 @@ export class ReferenceSpeculativeDecoder {
         fedPath.push(u);
       }
       newDraftCache = session.commit(fedPath);
+      lap?.('cache');
       return { state: { sequence: [...sequence, ...emitted], targetCache, draftCache: newDraftCache }, emitted, accepted: path.length };
     } finally {
       session.dispose();
       draft.disposeCache(draftCache);
+      lap?.('cache');
     }
   }
 
@@ -261,7 +298,10 @@ class TreeSession {
   private keys: Tensor3D[] = [];
   private values: Tensor3D[] = [];
 
-  constructor(model: GptModel, cache: KvCache, parents: readonly number[]) {
+  private readonly lap: ((phase: StepPhase | 'pass') => void) | undefined;
+
+  constructor(model: GptModel, cache: KvCache, parents: readonly number[], lap?: (phase: StepPhase | 'pass') => void) {
+    this.lap = lap;
     this.model = model;
     this.cache = cache;
     this.parents = parents;
@@ -298,7 +338,9 @@ class TreeSession {
             keys: this.cache.keys.map((k, l) => tf.concat([k, this.keys[l]!], 1) as Tensor3D),
             values: this.cache.values.map((k, l) => tf.concat([k, this.values[l]!], 1) as Tensor3D),
           };
-    const result = this.model.forward(tokens, positions, past, allowed);
+    this.lap?.('cache');
+    this.lap?.('treeBuild');
+    const result = this.model.forward(tokens, positions, past, allowed, { lap: this.lap });
     if (m > 0) for (const t of [...past.keys, ...past.values]) t.dispose();
     if (m === 0) {
       this.keys = result.keys;
@@ -314,6 +356,7 @@ class TreeSession {
       this.keys = join(this.keys, result.keys);
       this.values = join(this.values, result.values);
     }
+    this.lap?.('cache');
     nodes.forEach((v, i) => {
       this.column.set(v, m + i);
       this.fed.push(v);

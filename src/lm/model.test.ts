@@ -160,11 +160,23 @@ test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gi
       assert.equal(bits(prefix.values[l]!), bits(tf.slice(context.values[l]!, [0, 0, 0], [CONFIG.heads, 5, CONFIG.embeddingSize / CONFIG.heads])));
     }
   });
+  // From the new tokens' own keys/values (the decoder's case): the same as from the context; a run covering the whole source.
+  const fromNew = model.appendColumns(cache, { length: 5, keys: plain.keys, values: plain.values }, [1, 3]);
+  const whole = model.appendColumns(cache, { length: 5, keys: plain.keys, values: plain.values }, [0, 1, 2, 3, 4]);
+  tf.tidy(() => {
+    for (let l = 0; l < CONFIG.layers; l++) {
+      assert.equal(bits(fromNew.keys[l]!), bits(extended.keys[l]!));
+      assert.equal(bits(whole.values[l]!), bits(context.values[l]!));
+    }
+  });
+  assert.ok(whole.keys[0] !== plain.keys[0]);
+  model.disposeCache(fromNew);
+  model.disposeCache(whole);
   const none = model.appendColumns(cache, context, []);
   assert.is(none.length, 3);
   assert.ok(none.keys[0] !== cache.keys[0], 'a distinct cache (disposable on its own)');
   assert.not.ok(context.keys[0]!.isDisposed, 'appendColumns leaves its inputs alone');
-  assert.throws(() => model.appendColumns(cache, context, [8]), (e: unknown) => e instanceof SpechubError && /column 8/.test((e as Error).message));
+  assert.throws(() => model.appendColumns(cache, context, [8]), (e: unknown) => e instanceof SpechubError && /column 8 is not among/.test((e as Error).message));
   assert.throws(() => model.scoreTree(cache, tokens, parents, { logitsFrom: 5 }), (e: unknown) => e instanceof SpechubError && /logitsFrom/.test((e as Error).message));
   // With an empty past the context is the new tokens' keys/values themselves.
   const empty = model.emptyCache();

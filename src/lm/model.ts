@@ -347,34 +347,38 @@ export class GptModel {
   }
 
   /**
-   * A new cache: `base` followed by the given columns (token indices, in this order) of `context`, e.g. the
-   * committed tokens and the accepted path of a context returned with `keepContext` on top of `base`. Neither
-   * input is changed. Per tensor one gather of the new columns (a slice when they are consecutive) and one
-   * concatenation: on wasm a gather costs per element it copies, so the columns `base` already holds are not
-   * copied through it.
+   * A new cache: `base` followed by the given columns (token indices, in this order) of `source` — e.g. the
+   * pending tokens and the accepted path among the tokens a pass scored (its keys/values, or a context
+   * returned with `keepContext`). Neither input is changed. Per tensor: one slice per run of consecutive
+   * columns (none when a run is the whole source) and one concatenation. Slices, not a gather: on wasm a
+   * gather costs about five slices of a small tensor (a slice copies its whole input first, so pass a small
+   * source where there is one, e.g. the new tokens' keys/values rather than a whole context).
    */
-  appendColumns(base: KvCache, context: KvCache, columns: readonly number[]): KvCache {
+  appendColumns(base: KvCache, source: KvCache, columns: readonly number[]): KvCache {
     const tf = this.tf;
     const m = columns.length;
-    let consecutive = true;
+    const runs: Array<[number, number]> = [];
     for (let j = 0; j < m; j++) {
       const c = columns[j]!;
-      if (!Number.isInteger(c) || c < 0 || c >= context.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not in a context of ${context.length} tokens`);
-      if (c !== columns[0]! + j) consecutive = false;
+      if (!Number.isInteger(c) || c < 0 || c >= source.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not among the ${source.length} tokens of the source`);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[0] + last[1] === c) last[1]++;
+      else runs.push([c, 1]);
     }
     if (m === 0) return this.cloneCache(base);
     const { heads } = this.config;
     const hs = this.headSize;
-    const take = consecutive ? null : tf.tensor1d(Int32Array.from(columns), 'int32');
-    const pick = (t: Tensor3D) => (take === null ? tf.slice(t, [0, columns[0]!, 0], [heads, m, hs]) : tf.gather(t, take, 1)) as Tensor3D;
-    const join = (old: Tensor3D, from: Tensor3D) => tf.tidy(() => (base.length > 0 ? tf.concat([old, pick(from)], 1) : pick(from)) as Tensor3D);
-    const next: KvCache = {
-      length: base.length + m,
-      keys: base.keys.map((k, l) => join(k, context.keys[l]!)),
-      values: base.values.map((v, l) => join(v, context.values[l]!)),
+    const join = (old: Tensor3D, from: Tensor3D): Tensor3D => {
+      const parts = runs.map(([start, count]) => (start === 0 && count === source.length ? from : (tf.slice(from, [0, start, 0], [heads, count, hs]) as Tensor3D)));
+      const inputs = base.length > 0 ? [old, ...parts] : parts;
+      if (inputs.length > 1) return tf.concat(inputs, 1);
+      return inputs[0] === from ? tf.clone(from) : inputs[0]!;
     };
-    take?.dispose();
-    return next;
+    const next = tf.tidy(() => ({
+      keys: base.keys.map((k, l) => join(k, source.keys[l]!)),
+      values: base.values.map((v, l) => join(v, source.values[l]!)),
+    }));
+    return { length: base.length + m, ...next };
   }
 
   /**
@@ -428,10 +432,18 @@ export class GptModel {
     if (!Number.isInteger(logitsFrom) || logitsFrom < 0 || logitsFrom >= n) throw new SpechubError('INVALID_ARGUMENT', `logitsFrom ${logitsFrom} is not a scored token (0 … ${n - 1})`);
     const keepContext = options.keepContext === true;
     const lap = options.lap;
+    // A mask that allows everything adds +0 to every score, which changes nothing (not even −0: softmax sees
+    // the same differences to the row maximum), so it is neither uploaded nor added.
+    let blocked = 0;
     const bias = new Float32Array(n * width);
-    for (let i = 0; i < bias.length; i++) bias[i] = allowed[i] === 1 ? 0 : MASKED;
+    for (let i = 0; i < bias.length; i++) {
+      if (allowed[i] !== 1) {
+        bias[i] = MASKED;
+        blocked++;
+      }
+    }
     lap?.('treeBuild');
-    const mask = tf.tensor3d(bias, [1, n, width]);
+    const mask = blocked > 0 ? tf.tensor3d(bias, [1, n, width]) : null;
     const tokenIds = tf.tensor1d(Int32Array.from(tokens), 'int32');
     const positionIds = tf.tensor1d(Int32Array.from(positions), 'int32');
     lap?.('transfer');
@@ -439,7 +451,7 @@ export class GptModel {
     try {
       out = this.forwardTensors(tokenIds, positionIds, mask, past, lazy ? -1 : logitsFrom, keepContext);
     } finally {
-      mask.dispose();
+      mask?.dispose();
       tokenIds.dispose();
       positionIds.dispose();
     }
@@ -458,7 +470,7 @@ export class GptModel {
    * or the logits of tokens logitsFrom … N − 1, and per layer the new keys/values (or, with keepContext, the
    * past-plus-new ones).
    */
-  private forwardTensors(tokenIds: Tensor1D, positionIds: Tensor1D, mask: Tensor3D, past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, logitsFrom: number, keepContext: boolean): { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] } {
+  private forwardTensors(tokenIds: Tensor1D, positionIds: Tensor1D, mask: Tensor3D | null, past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, logitsFrom: number, keepContext: boolean): { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] } {
     const tf = this.tf;
     const n = tokenIds.shape[0];
     const pastLength = past.length;
@@ -479,7 +491,8 @@ export class GptModel {
         const allV = pastLength > 0 ? tf.concat([past.values[l]!, v], 1) : v;
         keys.push(keepContext ? allK : k);
         values.push(keepContext ? allV : v);
-        const scores = tf.add(tf.mul(tf.matMul(q, tf.transpose(allK, [0, 2, 1])), 1 / Math.sqrt(hs)), mask);
+        const scaled = tf.mul(tf.matMul(q, tf.transpose(allK, [0, 2, 1])), 1 / Math.sqrt(hs));
+        const scores = mask === null ? scaled : tf.add(scaled, mask);
         const mixed = tf.matMul(tf.softmax(scores), allV); // [heads, N, hs]
         const merged = tf.reshape(tf.transpose(mixed, [1, 0, 2]), [n, d]) as Tensor2D;
         x = tf.add(x, this.dense(merged, `layer${l}.attention.output`));

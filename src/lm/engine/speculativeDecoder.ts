@@ -87,19 +87,13 @@ export interface DecoderOptions {
   profiler?: StepProfiler;
   /**
    * How the target's logits are read: `eager` computes every tree node's row in the target pass and reads them
-   * in one transfer; `lazy` computes a node's row (one [1, d] × [d, V] product and read) when the walk first
-   * needs it, at most depth + 1 of them. `auto` (default): eager for sequence-level verifiers (which read
-   * many nodes) and trees of at most {@link EAGER_TARGET_ROWS} nodes, lazy otherwise. Same tokens either way.
+   * in one transfer; `lazy` computes a node's row (one [1, d] × [d, V] product and read) when the verifier first
+   * needs it. `auto` (default): lazy for the token-level walk, which reads at most depth + 1 rows (measured on
+   * wasm, bench/e2eLatency.ts --compare-target-logits: 2–3 % faster steps than eager at 2^2–2^4), eager for
+   * sequence-level verifiers, which may read every node. Same tokens either way.
    */
   targetLogits?: 'eager' | 'lazy' | 'auto';
 }
-
-/**
- * Largest tree (nodes, root included) whose target rows `auto` computes eagerly: an extra row in the target's
- * output head costs about half a lazily computed row (measured by bench/e2eLatency.ts on wasm), and the walk
- * visits about tokens-per-step rows.
- */
-export const EAGER_TARGET_ROWS = 3;
 
 /** Tree speculative decoding for one tree shape, method and sampling setting (see the module comment). */
 export class SpeculativeDecoder {
@@ -137,7 +131,7 @@ export class SpeculativeDecoder {
     this.profiler = options.profiler ?? null;
     const mode = options.targetLogits ?? 'auto';
     if (mode !== 'eager' && mode !== 'lazy' && mode !== 'auto') throw new SpechubError('INVALID_ARGUMENT', `targetLogits must be eager, lazy or auto, got ${String(mode)}`);
-    this.eagerTargetLogits = mode === 'eager' || (mode === 'auto' && (this.sequenceVerifier !== null || tree.parents.length <= EAGER_TARGET_ROWS));
+    this.eagerTargetLogits = mode === 'eager' || (mode === 'auto' && this.sequenceVerifier !== null);
     this.depthOf = new Int32Array(tree.parents.length);
     this.levels = [[0]];
     for (let v = 1; v < tree.parents.length; v++) {
@@ -204,8 +198,7 @@ export class SpeculativeDecoder {
     // 1. Draft: one draft call for the committed tokens the draft cache lacks (the last is the root), then one
     //    call per level for all that level's nodes that have children.
     const session = new TreeSession(draft, state.draftCache, this.tree.parents, this.depthOf, draftLap);
-    let targetContext: KvCache | null = null;
-    let hidden: ForwardResult | null = null;
+    let targetScored: ForwardResult | null = null;
     try {
       const pending = sequence.slice(state.draftCache.length);
       lap?.('treeBuild');
@@ -258,9 +251,8 @@ export class SpeculativeDecoder {
         parents.push(indexOf[this.tree.parents[v]!]!);
       }
       const eager = this.eagerTargetLogits;
-      const scored = target.scoreTree(state.targetCache, tokens, parents, eager ? { keepContext: true, logitsFrom: rootIndex, lap: targetLap } : { keepContext: true, lazyLogits: true, lap: targetLap });
-      targetContext = scored.context!;
-      if (!eager) hidden = scored;
+      const scored = target.scoreTree(state.targetCache, tokens, parents, eager ? { logitsFrom: rootIndex, lap: targetLap } : { lazyLogits: true, lap: targetLap });
+      targetScored = scored;
 
       // 3. Walk the tree (or run the sequence-level verifier on the whole drafted tree).
       const p: Array<Float64Array | undefined> = new Array(nodes);
@@ -301,11 +293,11 @@ export class SpeculativeDecoder {
       }
       lap?.('verification');
 
-      // 4. Commit: each cache gains the pending tokens and the accepted path (one gather + one concat per tensor).
+      // 4. Commit: each cache gains the pending tokens and the accepted path (slices and one concat per tensor).
       const keep: number[] = [];
-      for (let j = cached; j <= cached + rootIndex; j++) keep.push(j);
-      for (const u of path) keep.push(cached + indexOf[u]!);
-      const targetCache = target.appendColumns(state.targetCache, targetContext, keep);
+      for (let j = 0; j <= rootIndex; j++) keep.push(j);
+      for (const u of path) keep.push(indexOf[u]!);
+      const targetCache = target.appendColumns(state.targetCache, { length: scored.count, keys: scored.keys, values: scored.values }, keep);
       const fedPath: number[] = [];
       for (const u of path) {
         if (!session.has(u)) break;
@@ -316,8 +308,7 @@ export class SpeculativeDecoder {
       return { state: { sequence: [...sequence, ...emitted], targetCache, draftCache }, emitted, accepted: path.length };
     } finally {
       session.dispose();
-      if (targetContext !== null) target.disposeCache(targetContext);
-      hidden?.hidden?.dispose();
+      if (targetScored !== null) target.disposeForward(targetScored);
       lap?.('cache');
     }
   }

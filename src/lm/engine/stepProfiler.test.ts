@@ -59,4 +59,19 @@ test('summary: per-phase medians, shares of the typical step (add up to 1), over
   assert.throws(() => profiler.summary(), (e: unknown) => e instanceof SpechubError && e.code === 'EMPTY');
 });
 
+test('read cost: taken off every lap, never below zero; calibrate measures the median gap between reads', () => {
+  let now = 0;
+  const profiler = new StepProfiler(() => now, 0.5);
+  profiler.begin();
+  now += 3;
+  profiler.lap('targetPass');
+  now += 0.25;
+  profiler.lap('laws');
+  profiler.end();
+  const s = profiler.steps[0]!;
+  assert.equal([s[STEP_PHASES.indexOf('targetPass')], s[STEP_PHASES.indexOf('laws')]], [2.5, 0]);
+  let t = 0;
+  assert.is(StepProfiler.calibrate(() => (t += 0.002), 11), 0.002);
+});
+
 test.run();

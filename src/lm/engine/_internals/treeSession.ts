@@ -11,8 +11,8 @@ import type { ForwardOptions, GptModel, KvCache } from '../../model.ts';
  * returns the past-plus-new keys/values it attended to (`keepContext`), which become the next call's past as
  * they are (columns: cache, pending tokens, then the fed nodes in feeding order, the same layout as a cache
  * extended by the pending tokens followed by the fed nodes); {@link commit} builds the new cache as the base
- * cache followed by the pending tokens' and the accepted path's columns (one gather of those few columns and
- * one concatenation), or hands the context over untouched when it holds exactly the committed tokens.
+ * cache followed by the pending tokens' and the accepted path's columns (a slice per run of consecutive columns
+ * and one concatenation), or hands the context over untouched when it holds exactly the committed tokens.
  */
 export class TreeSession {
   private readonly model: GptModel;

@@ -1,28 +1,34 @@
 /**
  * Tree speculative decoding with two {@link GptModel}s (spec §5.1), one step per target forward pass:
  *
- * 1. **Draft**: feed the committed tokens the draft cache lacks (normally the last one, the tree's root),
- *    then grow the tree level by level: each node's children are drawn with the method's draft scheme (§1:
- *    i.i.d., without replacement, hub pair, greedy) from q(·|c(v)); the nodes of a level are scored in one
- *    draft pass with tree attention.
+ * 1. **Draft**: one draft call feeds the committed tokens the draft cache lacks (normally the last one, the
+ *    tree's root) and computes the root's logits only; then the tree grows level by level: each node's
+ *    children are drawn with the method's draft scheme (§1: i.i.d., without replacement, hub pair, greedy)
+ *    from q(·|c(v)); all nodes of a level are scored in ONE draft call with tree attention, whose past is the
+ *    previous call's attention context as it is (no concatenation between levels; `TreeSession`).
  * 2. **Score**: one target pass over the uncached committed tokens and every drafted node (tree attention:
  *    each node attends to the cache, its ancestors and itself) gives p(·|c(v)) for every node.
  * 3. **Walk** (§5.1): from the root, verify a node's children with the method's verifier against
  *    (p(·|c(v)), q(·|c(v))); descend into the accepted child; a residual token (⊥) ends the step; at a node
  *    without children emit a bonus token y ~ p(·|c(v)).
- * 4. **Commit**: the accepted path's keys/values go into both KV caches (the draft keeps those it computed;
- *    a path's last node, never fed to the draft, is fed at the next step); the emitted final token becomes the
- *    next root.
+ * 4. **Commit**: the pending tokens' and the accepted path's keys/values go into both KV caches, as slices of
+ *    the pass's keys/values and one concatenation per tensor (the draft keeps those it computed; a path's last
+ *    node, never fed to the draft, is fed at the next step); the emitted final token becomes the next root.
  *
- * Laws: `nextTokenLaw` (temperature, then top-p) for both models (§8 item 9). Randomness: only the chooser
+ * Laws: `nextTokenLaw` (temperature, then top-p) for both models (§8 item 9), computed by
+ * {@link nextTokenLawInto} — the same numbers bit for bit — into one reused buffer per tree node, from one
+ * logits read per draft call; the target's rows are computed when the verifier first needs them (or all in
+ * the target pass, see {@link DecoderOptions.targetLogits}). A {@link StepProfiler} passed in the options
+ * receives the time of every phase of every step (bench/e2eLatency.ts prints the breakdown). Randomness: only the chooser
  * (a seeded `SamplingChooser`). Exactness follows from §5.1: the emitted stream has the law of sampling the
  * target autoregressively with the same temperature/top-p (the end-to-end test checks this statistically).
  *
  * Nodes where the method is not defined for the number of children use SD (SpecHub with one child); nodes
  * whose draft law has too small a support (top-p) draft fewer children (`nodeMethod`). The walk of step 3 is
  * the simulator's ({@link walkTokenTree}). With a sequence-level verifier (block or traversal verification,
- * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs. States are immutable: `step` returns a
- * new state and leaves the old one usable (dispose it with {@link SpeculativeDecoder.release}).
+ * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs.
+ * States are immutable: `step` returns a new state and leaves the old one usable (dispose it with
+ * {@link SpeculativeDecoder.release}).
  *
  * @example
  * ```ts
@@ -88,8 +94,9 @@ export interface DecoderOptions {
   /**
    * How the target's logits are read: `eager` computes every tree node's row in the target pass and reads them
    * in one transfer; `lazy` computes a node's row (one [1, d] × [d, V] product and read) when the verifier first
-   * needs it. `auto` (default): lazy for the token-level walk, which reads at most depth + 1 rows (measured on
-   * wasm, bench/e2eLatency.ts --compare-target-logits: 2–3 % faster steps than eager at 2^2–2^4), eager for
+   * needs it. `auto` (default): lazy for the token-level walk, which reads at most depth + 1 rows instead of
+   * running the output head on every node (on wasm, bench/e2eLatency.ts --compare-target-logits: 3 % faster
+   * steps in CPU time at 2^2–2^4, within the ±10 % wall-clock noise of a loaded machine), eager for
    * sequence-level verifiers, which may read every node. Same tokens either way.
    */
   targetLogits?: 'eager' | 'lazy' | 'auto';

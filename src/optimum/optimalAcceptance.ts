@@ -5,8 +5,10 @@
  *
  * Inputs are float vectors, or exact `Rational` vectors: then the max-flow and dual routes run in rationals
  * (up to `exactMaxSets` draft sets and `exactMaxN` tokens respectively) and `exact` is the reduced fraction.
- * A route that would be too large (`TOO_LARGE`) is reported in `skipped` when several routes run, and throws
- * when it is the only one; a solver failure always throws (`SolverError`), never a number.
+ * A route that would be too large (`TOO_LARGE`), or an LP whose GLPK solution cannot be certified to 1e-9
+ * (`SolverError`, see `solveAcceptanceProgram`), is reported in `skipped` when several routes run, and throws
+ * when it is the only one; never a number that is not certified. Float inputs are renormalised once (each
+ * route is robust on near-one-hot laws: docs/theory-optimum-float.md §12).
  *
  * @example
  * ```ts
@@ -64,7 +66,7 @@ export interface OptimalAcceptanceReport {
   seconds: Partial<Record<OptimumRoute, number>>;
   /** Per-route details: solver status and size, field, dual method. */
   details: Partial<Record<OptimumRoute, Record<string, string | number | boolean>>>;
-  /** Routes refused by a size guard when several routes ran, with the reason. */
+  /** Routes refused (size guard, uncertified LP solution) when several routes ran, with the reason. */
   skipped: Partial<Record<OptimumRoute, string>>;
   /** Largest difference between two routes' values (0 with one route). */
   maxDisagreement: number;
@@ -161,7 +163,9 @@ export async function optimalAcceptance(
         report.details.dual = { method: r.method as SubsetDualMethod, field: useExact ? 'rational' : 'float64', exact: r.exact };
       }
     } catch (e) {
-      if (routes.length > 1 && e instanceof SpechubError && e.code === 'TOO_LARGE') {
+      // With several routes, a route refused by its size guard, or a GLPK solution that cannot be certified to
+      // 1e-9, is listed with the reason; the other routes still answer. Alone, the route's error is thrown.
+      if (routes.length > 1 && e instanceof SpechubError && (e.code === 'TOO_LARGE' || e.code === 'SOLVER_FAILURE')) {
         report.skipped[route] = e.message;
         continue;
       }

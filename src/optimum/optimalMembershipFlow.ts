@@ -15,7 +15,7 @@
  */
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftSet, setLawOf, setLawSize } from './_internals/draftLaws.ts';
+import { type DraftSet, massNormalised, setLawOf, setLawSize } from './_internals/draftLaws.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { type MembershipFlow, membershipMaxFlowUnchecked } from './membershipMaxFlow.ts';
 
@@ -41,8 +41,11 @@ export function optimalMembershipFlow<T>(
   const maxSets = options.maxSets ?? DEFAULT_MAX_FLOW_SETS;
   guardVariables(setLawSize(F, scheme, q, k), maxSets, `the membership flow network (${scheme}, n = ${q.length}, k = ${k}: draft sets)`);
   const sets = setLawOf(F, scheme, q, k, Math.max(1, maxSets * 8));
-  const flow = membershipMaxFlowUnchecked(F, p, sets);
+  // Float targets sum to 1 only within 1e-9: renormalised once (the set law is normalised by setLawOf).
+  const flow = membershipMaxFlowUnchecked(F, massNormalised(F, p), sets);
   const indexOf = new Map<string, number>();
   sets.forEach((s, i) => indexOf.set(s.key, i));
-  return { ...flow, sets, indexOf };
+  // A float flow can total 1 + 2e-16; an acceptance is a probability.
+  const optimum = F.name === 'float64' ? F.min(F.one, flow.optimum) : flow.optimum;
+  return { ...flow, optimum, sets, indexOf };
 }

@@ -14,7 +14,7 @@
  */
 import { argmax } from '../core/distribution.ts';
 import { floatField } from '../core/field.ts';
-import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
+import { type LinearRow, solveAcceptanceProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';
@@ -46,7 +46,7 @@ export async function solveSpecHubLinearProgram(p: ArrayLike<number>, q: ArrayLi
   });
   rows.push({ indices: intoHub, kind: 'le', bound: target[a]! });
   const objective = new Float64Array(variables).fill(1);
-  const solution = await solveLinearProgram({ name: "SpecHub's compact LP (§4.5)", direction: 'max', variableCount: variables, objective, rows }, options);
+  const solution = await solveAcceptanceProgram({ name: "SpecHub's compact LP (§4.5)", direction: 'max', variableCount: variables, objective, rows }, options);
   others.forEach((i, r) => {
     profile[i] = solution.x[4 * r]! + solution.x[4 * r + 2]!;
     profile[a] = profile[a]! + solution.x[4 * r + 1]! + solution.x[4 * r + 3]!;

@@ -22,7 +22,7 @@ import { argmax, assertSameLength, validateInField } from '../core/distribution.
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { topIndices } from '../draws/_internals/checks.ts';
-import { schemeById, setLawOf } from './_internals/draftLaws.ts';
+import { massNormalised, schemeById, setLawOf } from './_internals/draftLaws.ts';
 import { topSetCut } from './_internals/topSetCut.ts';
 import { SUBSET_DUAL_EXHAUSTIVE_MAX_N, subsetDualExhaustive } from './subsetDualExhaustive.ts';
 import { type PrefixDualMethod, subsetDualPrefix } from './subsetDualPrefix.ts';
@@ -56,8 +56,11 @@ export function subsetDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T
 }
 
 /** {@link subsetDual} for inputs already validated (the verifiers' `acceptance`). */
-export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
-  const n = p.length;
+export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: ArrayLike<T>, qIn: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
+  const n = pIn.length;
+  // Float inputs are renormalised once (they sum to 1 only within 1e-9); rationals sum to exactly 1.
+  const p = massNormalised(F, pIn);
+  const q = massNormalised(F, qIn);
   const exhaustiveMaxN = Math.min(options.exhaustiveMaxN ?? 12, SUBSET_DUAL_EXHAUSTIVE_MAX_N);
   if (options.method === 'exhaustive' || (scheme === 'wor' && k >= 3 && n <= exhaustiveMaxN)) {
     const r = subsetDualExhaustive(F, p, setLawOf(F, scheme, q, k));

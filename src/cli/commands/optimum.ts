@@ -37,7 +37,8 @@ export const optimumCommand: Command = {
                       "maxflow", "dual"}, "seconds": {...}, "n", "details", "maxDisagreement"[, "skipped"][, "gaps"]}
 
 'exact' is the reduced fraction when both vectors sum to exactly 1 and an exact route (maxflow, dual) ran.
-With --via all a route refused by a size guard is listed under "skipped"; a solver failure is an error.
+With --via all a route refused by a size guard, or an LP whose GLPK solution cannot be certified to 1e-9,
+is listed under "skipped"; alone, such a route is an error (exit 2) that names the routes that work.
 Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a solver failure.`,
   options: {
     target: { type: 'string' },

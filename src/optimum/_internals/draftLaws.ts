@@ -2,15 +2,19 @@
  * Draft laws for the optimum routes (spec §1, §4.1–4.2): the joint law Q(x̄) of ordered tuples and the law Q_S
  * of draft *sets*, as arrays.
  *
- * i.i.d. and without-replacement laws are built directly (multisets / ordered distinct tuples), which is far
- * cheaper than replaying the scheme's program once per outcome; the hub and greedy laws (O(n) outcomes) are
- * enumerated from the scheme's own program. Tests check both against `draftJointLaw` / `draftSetLaw`
- * (src/analysis/jointLaw.ts) exactly. Tokens with q = 0 are never drafted.
+ * Every law is built from its closed form (multisets, ordered distinct tuples, the hub / top-set laws), which is
+ * far cheaper than replaying the scheme's program once per outcome; tests check each against the enumeration
+ * of the scheme's own program (`draftJointLaw` / `draftSetLaw`, src/analysis/jointLaw.ts) exactly. Tokens with
+ * q = 0 are never drafted.
+ *
+ * Floating point (docs/theory-optimum-float.md §12): q is renormalised once (float), and every complementary
+ * mass (the mass still undrawn, q(V \ {a}), q(V \ T)) is a sum of the masses it stands for, never `1 − x`, so
+ * near-one-hot drafts such as (1, 1e-17, 1e-17) or (0.99, 0.01, 1e-300, 1e-300) get finite, accurate laws.
  *
  * This file imports the draft schemes directly (not the method registry), so that the OTM verifiers, which
  * the registry imports, can use it without an import cycle.
  */
-import { enumerateOutcomes } from '../../core/chooser.ts';
+import { argmax } from '../../core/distribution.ts';
 import { SpechubError } from '../../core/errors.ts';
 import type { Field } from '../../core/field.ts';
 import type { DraftScheme, DraftSchemeId } from '../../draws/draftScheme.ts';
@@ -19,6 +23,7 @@ import { greedyQDraws } from '../../draws/greedyQDraws.ts';
 import { hubPairDraws } from '../../draws/hubPairDraws.ts';
 import { iidDraws } from '../../draws/iidDraws.ts';
 import { withoutReplacementDraws } from '../../draws/withoutReplacementDraws.ts';
+import { topIndices } from '../../draws/_internals/checks.ts';
 
 /** One draft set S with its probability Q_S(S); `members` ascending, `key` = members joined by ','. */
 export interface DraftSet<T> {
@@ -104,11 +109,51 @@ export function setLawSize<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T
   }
 }
 
-/** The ordered joint law Q(x̄) of a scheme (spec §1); the scheme's own `check` runs first. */
-export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftTuple<T>[] {
-  schemeById(scheme).check(F, q, k);
-  guard(jointLawSize(F, scheme, q, k), maxEntries, `the ${scheme} joint draft law (n = ${q.length}, k = ${k})`);
-  const support = positiveSupport(F, q);
+/**
+ * q as a probability vector: in float64, q / Σq when Σq ≠ 1 (inputs are validated to sum to 1 within 1e-9; the
+ * laws below are then normalised to round-off); rational vectors are validated to sum to exactly 1 and are
+ * returned unchanged. Dividing by a total within 1e-9 of 1 never turns a positive entry (even a subnormal) into 0.
+ */
+export function massNormalised<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
+  if (F.name !== 'float64') return v;
+  const x = v as ArrayLike<number>;
+  let total = 0;
+  for (let i = 0; i < x.length; i++) total += x[i]!;
+  if (total === 1 || !(total > 0)) return v;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! / total;
+  return out as unknown as ArrayLike<T>;
+}
+
+/**
+ * The mass of the support outside the tokens marked in `inside`, given `total` = Σ q and `insideMass` = the
+ * mass of the marked tokens. In float64 it is `total − insideMass` only when that difference cannot cancel
+ * (insideMass ≤ total/2); otherwise it is summed over the tokens outside, so a remainder like q(V \ {a}) =
+ * 1e-17 beside q(a) ≈ 1 keeps its relative accuracy (never `1 − q(a)`, spec §8 item 3). Exact in rationals.
+ */
+export function massOutside<T>(F: Field<T>, q: ArrayLike<T>, support: readonly number[], inside: Uint8Array, total: T, insideMass: T): T {
+  if (F.name !== 'float64') return F.sub(total, insideMass);
+  const t = total as unknown as number;
+  const m = insideMass as unknown as number;
+  if (m <= t / 2) return (t - m) as unknown as T;
+  let s = 0;
+  for (const y of support) if (!inside[y]) s += q[y] as unknown as number;
+  return s as unknown as T;
+}
+
+/**
+ * The ordered joint law Q(x̄) of a scheme (spec §1), built from its closed form; the scheme's own `check` runs
+ * first. Without replacement, each factor q(x_i)/q(V \ {x_1..x_{i−1}}) divides by the mass still undrawn,
+ * summed (see {@link massOutside}); the hub pair and G-r divide by the summed mass off the hub / off T, so a
+ * float vector such as (1, 1e-17, 1e-17) gets the law of its exact renormalisation, never 1/0 or 0/0.
+ */
+export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftTuple<T>[] {
+  schemeById(scheme).check(F, qIn, k);
+  guard(jointLawSize(F, scheme, qIn, k), maxEntries, `the ${scheme} joint draft law (n = ${qIn.length}, k = ${k})`);
+  const support = positiveSupport(F, qIn);
+  const q = massNormalised(F, qIn);
+  let total = F.zero;
+  for (const y of support) total = F.add(total, q[y]!);
   const out: DraftTuple<T>[] = [];
   if (scheme === 'iid') {
     const tuple: number[] = [];
@@ -129,38 +174,58 @@ export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T
   if (scheme === 'wor') {
     const tuple: number[] = [];
     const used = new Uint8Array(q.length);
-    const walk = (depth: number, probability: T, remaining: T): void => {
+    const walk = (depth: number, probability: T, drawn: T): void => {
       if (depth === k) {
         out.push({ tuple: tuple.slice(), probability });
         return;
       }
+      const remaining = massOutside(F, q, support, used, total, drawn);
       for (const x of support) {
         if (used[x]) continue;
         used[x] = 1;
         tuple.push(x);
-        walk(depth + 1, F.mul(probability, F.div(q[x]!, remaining)), F.sub(remaining, q[x]!));
+        walk(depth + 1, F.mul(probability, F.div(q[x]!, remaining)), F.add(drawn, q[x]!));
         tuple.pop();
         used[x] = 0;
       }
     };
-    walk(0, F.one, F.one);
+    walk(0, F.one, F.zero);
     return out;
   }
-  const draws = schemeById(scheme).prepare(F, q, k);
-  const merged = new Map<string, DraftTuple<T>>();
-  for (const { probability, value } of enumerateOutcomes(F, (c) => draws.draw(c), maxEntries)) {
-    const key = value.join(',');
-    const seen = merged.get(key);
-    if (seen === undefined) merged.set(key, { tuple: value, probability });
-    else seen.probability = F.add(seen.probability, probability);
+  // Hub pair, G-r, G-q: one token (or the top set T) is fixed, the last draft is random; tuples in the order
+  // in which enumerating the scheme's program lists them.
+  const top = scheme === 'hub' ? [argmax(F, q)] : topIndices(F, q, k - 1);
+  const inTop = new Uint8Array(q.length);
+  for (const t of top) inTop[t] = 1;
+  let rest = F.zero;
+  for (const y of support) if (!inTop[y]) rest = F.add(rest, q[y]!);
+  if (scheme === 'hub') {
+    const a = top[0]!;
+    if (!F.isPositive(rest)) return [{ tuple: [a], probability: total }];
+    // Q(i, a) = q(i), Q(a, i) = q(a)·q(i)/q(V \ {a}) (§1.3), with q(V \ {a}) summed.
+    for (const first of support) {
+      if (first !== a) out.push({ tuple: [first, a], probability: q[first]! });
+      else for (const i of support) if (i !== a) out.push({ tuple: [a, i], probability: F.mul(q[a]!, F.div(q[i]!, rest)) });
+    }
+    return out;
   }
-  return [...merged.values()];
+  if (scheme === 'greedy') {
+    // G-r: X ~ q restricted to V \ T, renormalised by the summed mass off T (§1.4).
+    for (const x of support) if (!inTop[x]) out.push({ tuple: [...top, x], probability: F.div(q[x]!, rest) });
+    return out;
+  }
+  // G-q: X ~ q.
+  for (const x of support) out.push({ tuple: [...top, x], probability: F.div(q[x]!, total) });
+  return out;
 }
 
 /** The set law Q_S of a scheme (spec §0.2, §4.2), sets in ascending-key order of first appearance. */
-export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftSet<T>[] {
-  schemeById(scheme).check(F, q, k);
-  const support = positiveSupport(F, q);
+export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftSet<T>[] {
+  schemeById(scheme).check(F, qIn, k);
+  const support = positiveSupport(F, qIn);
+  const q = massNormalised(F, qIn);
+  let total = F.zero;
+  for (const y of support) total = F.add(total, q[y]!);
   if (scheme === 'iid') {
     // Multisets x_1 ≤ … ≤ x_k: probability k!/Π c! · Π q^c, merged by their set of distinct tokens.
     guard(binomial(support.length + k - 1, k), maxEntries, `the i.i.d. draft set law (n = ${q.length}, k = ${k})`);
@@ -203,23 +268,33 @@ export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T>,
     guard(binomial(support.length, k) * Math.max(1, Math.min(k, 8)), maxEntries, `the without-replacement draft set law (n = ${q.length}, k = ${k})`);
     const out: DraftSet<T>[] = [];
     const members: number[] = [];
+    const inside = new Uint8Array(q.length);
     const orderedSum = (chosen: number[]): T => {
-      // Σ over orderings of the sequential product Π q(x_i)/(1 − Σ_{j<i} q(x_j)) (spec §1.2).
+      // Σ over orderings of the sequential product Π q(x_i)/q(V \ {x_1..x_{i−1}}) (spec §1.2). The mass still
+      // undrawn is (mass outside the set) + (members not drawn yet): a sum of non-negative terms.
       const m = chosen.length;
+      let chosenMass = F.zero;
+      for (const x of chosen) {
+        inside[x] = 1;
+        chosenMass = F.add(chosenMass, q[x]!);
+      }
+      const outside = massOutside(F, q, support, inside, total, chosenMass);
+      for (const x of chosen) inside[x] = 0;
       const used = new Uint8Array(m);
-      const walk = (depth: number, probability: T, remaining: T): T => {
+      const walk = (depth: number, probability: T): T => {
         if (depth === m) return probability;
+        let remaining = outside;
+        for (let i = 0; i < m; i++) if (!used[i]) remaining = F.add(remaining, q[chosen[i]!]!);
         let s = F.zero;
         for (let i = 0; i < m; i++) {
           if (used[i]) continue;
-          const x = chosen[i]!;
           used[i] = 1;
-          s = F.add(s, walk(depth + 1, F.mul(probability, F.div(q[x]!, remaining)), F.sub(remaining, q[x]!)));
+          s = F.add(s, walk(depth + 1, F.mul(probability, F.div(q[chosen[i]!]!, remaining))));
           used[i] = 0;
         }
         return s;
       };
-      return walk(0, F.one, F.one);
+      return walk(0, F.one);
     };
     const choose = (start: number): void => {
       if (members.length === k) {
@@ -235,7 +310,7 @@ export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T>,
     choose(0);
     return out;
   }
-  return setLawFromTuples(F, jointLawOf(F, scheme, q, k, maxEntries));
+  return setLawFromTuples(F, jointLawOf(F, scheme, qIn, k, maxEntries));
 }
 
 /** Merges ordered tuples into sets of distinct tokens. */

@@ -33,6 +33,7 @@ export const optimumCommand: Command = {
                         all            every route; exit 1 if two disagree by more than ${ROUTE_AGREEMENT_TOLERANCE}
   --max-variables     size guard of the LP routes (default 400000 variables)
   --gaps              add, for each heuristic verifier, α* of its own draft law minus its acceptance
+                      (in float64, exactGap null, when exact arithmetic would be too costly)
   --json              print {"draws", "k", "optimum", "exact", "argminSet", "via": {"lp", "membership-lp",
                       "maxflow", "dual"}, "seconds": {...}, "n", "details", "maxDisagreement"[, "skipped"][, "gaps"]}
 
@@ -64,11 +65,22 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
     const disagree = routesDisagree(report);
 
     let gaps: Array<{ method: string; draws: string; acceptance: number; optimum: number; gap: number; exactGap: string | null }> | undefined;
+    let gapsInFloat: string | null = null;
     if (values.gaps) {
       const exact = pair.exact;
+      let exactRows = null;
+      if (exact !== null) {
+        // The exact report refuses sizes whose rational arithmetic would be too costly: then float64 (exactGap null).
+        try {
+          exactRows = gapReport(rationalField, exact.p, exact.q, k).rows;
+        } catch (e) {
+          if (!(e instanceof SpechubError && e.code === 'TOO_LARGE')) throw e;
+          gapsInFloat = e.message;
+        }
+      }
       const rows =
-        exact !== null
-          ? gapReport(rationalField, exact.p, exact.q, k).rows.map((r) => ({ ...r, acceptance: r.acceptance.toNumber(), optimum: r.optimum.toNumber(), gapValue: r.gap as Rational }))
+        exactRows !== null
+          ? exactRows.map((r) => ({ ...r, acceptance: r.acceptance.toNumber(), optimum: r.optimum.toNumber(), gapValue: r.gap as Rational }))
           : gapReport(floatField, pair.p, pair.q, k).rows.map((r) => ({ ...r, gapValue: null }));
       gaps = rows.map((r) => ({
         method: r.method,
@@ -116,6 +128,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
       }
       if (gaps !== undefined) {
         io.stdout(`\ngap = alpha* of the verifier's own draft law - its acceptance\n`);
+        if (gapsInFloat !== null) io.stdout(`(gaps in float64: ${gapsInFloat})\n`);
         io.stdout(`${'method'.padEnd(10)} ${'draws'.padEnd(9)} ${'acceptance'.padEnd(16)} ${'optimum'.padEnd(16)} gap\n`);
         for (const g of gaps) {
           io.stdout(`${g.method.padEnd(10)} ${g.draws.padEnd(9)} ${g.acceptance.toFixed(12).padEnd(16)} ${g.optimum.toFixed(12).padEnd(16)} ${g.exactGap ?? g.gap.toExponential(6)}\n`);

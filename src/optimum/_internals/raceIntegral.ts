@@ -21,7 +21,11 @@
  * O(n · nodes · k), nodes ≤ 6,400. Float64 only; inputs are renormalised probabilities (Σ = 1).
  */
 
+import { SpechubError } from '../../core/errors.ts';
+
 const STEP = 1 / 8;
+/** n · nodes · k above this is refused (`TOO_LARGE`) before any work (a few seconds of float updates). */
+export const RACE_INTEGRAL_MAX_WORK = 2e9;
 /** Below this x, e^x is finite. */
 const LOG_MAX_T = 700;
 
@@ -39,6 +43,12 @@ export function withoutReplacementPrefixEscape(qInOrder: ArrayLike<number>, k: n
   // e^{−λ t_hi} ≤ 1e-19·λ  ⇐  λ t_hi ≥ 44 + log(1/λ).
   const xHi = Math.log(44 - Math.log(Math.min(1, smallestRate))) - Math.log(smallestRate) + 1;
   const nodes = Math.ceil((xHi - xLo) / STEP) + 1;
+  if (n * nodes * k > RACE_INTEGRAL_MAX_WORK) {
+    throw new SpechubError(
+      'TOO_LARGE',
+      `the race-integral dual (without replacement, n = ${n}, k = ${k}) needs ${(n * nodes * k).toExponential(1)} quadrature updates (${nodes} nodes; limit ${RACE_INTEGRAL_MAX_WORK.toExponential(0)}): no route reaches α* at this size for k ≥ 3 (max-flow and the LPs need all C(n, k) draft sets); k ≤ 2 uses the O(n log n) prefix dual`,
+    );
+  }
   const x = new Float64Array(nodes);
   for (let i = 0; i < nodes; i++) x[i] = xLo + i * STEP;
   /** rate · e^{x_i}, without overflowing e^{x_i}. */

@@ -53,7 +53,12 @@ export function exactReference(x: OptimumInstance): Rational | null {
     return membershipMaxFlow(rationalField, p, setLawOf(rationalField, x.draws, q, x.k)).optimum;
   }
   if (x.draws === 'iid' || (x.draws === 'wor' && x.k === 1) || x.draws === 'hub' || x.draws === 'greedy' || x.draws === 'greedy-q') {
-    return subsetDual(rationalField, x.draws, p, q, x.k).optimum;
+    try {
+      return subsetDual(rationalField, x.draws, p, q, x.k).optimum;
+    } catch (e) {
+      if (e instanceof SpechubError && e.code === 'TOO_LARGE') return null; // exact arithmetic too costly here
+      throw e;
+    }
   }
   return null;
 }
@@ -80,7 +85,7 @@ export function verifierLawFloat(id: string, x: OptimumInstance): { law: Float64
 }
 
 /** Runs every route (and the OTM / Khisti verifiers where they apply) on one instance. */
-export async function checkOptimumInstance(x: OptimumInstance, options: { outputLaw?: boolean } = {}): Promise<FuzzOutcome> {
+export async function checkOptimumInstance(x: OptimumInstance, options: { outputLaw?: boolean; maxVariables?: number; maxSets?: number } = {}): Promise<FuzzOutcome> {
   const failures: string[] = [];
   const refusals: string[] = [];
   const label = describe(x);
@@ -96,7 +101,11 @@ export async function checkOptimumInstance(x: OptimumInstance, options: { output
 
   // Every route of `spechub optimum --via all`.
   try {
-    const report = await optimalAcceptance(x.p, x.q, x.k, x.draws, { via: 'all' });
+    const report = await optimalAcceptance(x.p, x.q, x.k, x.draws, {
+      via: 'all',
+      ...(options.maxVariables === undefined ? {} : { maxVariables: options.maxVariables }),
+      ...(options.maxSets === undefined ? {} : { maxSets: options.maxSets }),
+    });
     for (const [route, why] of Object.entries(report.skipped)) refusals.push(`${route}: ${why}`);
     const dualMethod = String(report.details.dual?.method ?? '');
     const values: number[] = [];
@@ -116,6 +125,9 @@ export async function checkOptimumInstance(x: OptimumInstance, options: { output
       }
     }
     if (values.length > 1 && !(report.maxDisagreement <= TOLERANCE.linearPrograms)) failures.push(`routes disagree by ${report.maxDisagreement}: ${label}`);
+    const { dual, maxflow } = report.via;
+    const dualTolerance = dualMethod === 'prefix-wor-race-integral' ? TOLERANCE.raceIntegral : TOLERANCE.exactRoutes;
+    if (dual !== null && maxflow !== null && !(Math.abs(dual - maxflow) <= dualTolerance)) failures.push(`dual ${dual} and max-flow ${maxflow} differ: ${label}`);
     if (bad(report.optimum)) failures.push(`report optimum ${report.optimum}: ${label}`);
   } catch (e) {
     if (e instanceof SpechubError) refusals.push(`optimalAcceptance: ${e.code} ${e.message}`);
@@ -137,6 +149,7 @@ export async function checkOptimumInstance(x: OptimumInstance, options: { output
   // The optimal verifiers of this draft law: float acceptance = α*; float output law = p, nothing on p = 0.
   const verifiers = x.draws === 'iid' ? ['otm', 'khisti'] : x.draws === 'wor' ? ['otm-wor'] : [];
   for (const id of verifiers) {
+    if (options.maxSets !== undefined && setLawSize(floatField, x.draws, x.q, x.k) > options.maxSets) continue;
     try {
       const a = getMethod(id).verifier.acceptance(floatField, x.p, x.q, x.k).value;
       if (bad(a)) failures.push(`${id} acceptance ${a}: ${label}`);

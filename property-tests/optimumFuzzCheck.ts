@@ -23,7 +23,7 @@ import { floatField, rationalField } from '../src/core/field.ts';
 import type { Rational } from '../src/core/rational.ts';
 import { OPTIMUM_ROUTES, optimalAcceptance } from '../src/optimum/optimalAcceptance.ts';
 import { membershipMaxFlow } from '../src/optimum/membershipMaxFlow.ts';
-import { jointLawOf, setLawOf, setLawSize } from '../src/optimum/_internals/draftLaws.ts';
+import { jointLawOf, setLawOf, setLawSize } from '../src/draws/draftLaws.ts';
 import { subsetDual } from '../src/optimum/subsetDual.ts';
 import { getMethod } from '../src/methods.ts';
 import { type OptimumInstance, exactRenormalised } from './arbitraries/optimumLaws.ts';

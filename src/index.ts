@@ -57,7 +57,7 @@ export { optimalMembershipFlow } from './optimum/optimalMembershipFlow.ts';
 export { solveOtmLinearProgram } from './optimum/otmLinearProgram.ts';
 export { solveMembershipLinearProgram } from './optimum/membershipLinearProgram.ts';
 export { solveSpecHubLinearProgram } from './optimum/specHubLinearProgram.ts';
-export { gapReport } from './optimum/gapReport.ts';
+export { gapReport } from './analysis/gapReport.ts';
 export { otm, otmWor } from './verifiers/otm.ts';
 export { khisti } from './verifiers/khisti.ts';
 

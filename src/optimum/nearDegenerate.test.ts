@@ -9,7 +9,7 @@ import { Rational } from '../core/rational.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { getMethod } from '../methods.ts';
 import { checkSampler } from '../montecarlo/checkSampler.ts';
-import { jointLawOf, setLawOf } from './_internals/draftLaws.ts';
+import { jointLawOf, setLawOf } from '../draws/draftLaws.ts';
 import { membershipMaxFlow } from './membershipMaxFlow.ts';
 import { OPTIMUM_ROUTES, optimalAcceptance } from './optimalAcceptance.ts';
 import { subsetDual } from './subsetDual.ts';

@@ -23,7 +23,8 @@ import { SpechubError } from '../core/errors.ts';
 import { type Field, floatField, rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { schemeById, setLawSize } from './_internals/draftLaws.ts';
+import { setLawSize } from '../draws/draftLaws.ts';
+import { getDraftScheme } from '../draws/draftSchemes.ts';
 import { solveMembershipLinearProgram } from './membershipLinearProgram.ts';
 import { DEFAULT_MAX_FLOW_SETS, optimalMembershipFlow } from './optimalMembershipFlow.ts';
 import { solveOtmLinearProgram } from './otmLinearProgram.ts';
@@ -94,7 +95,7 @@ export async function optimalAcceptance(
   draws: DraftSchemeId,
   options: OptimalAcceptanceOptions = {},
 ): Promise<OptimalAcceptanceReport> {
-  const scheme = schemeById(draws);
+  const scheme = getDraftScheme(draws);
   let exactPair: { p: readonly Rational[]; q: readonly Rational[] } | null = null;
   let pf: Float64Array;
   let qf: Float64Array;

@@ -5,7 +5,7 @@
  *
  * The set law has up to Σ_{m≤k} C(n, m) sets: refused with `TOO_LARGE` above `maxSets` (default
  * {@link DEFAULT_MAX_FLOW_SETS}), before anything is built; in rationals also when the numbers would make the
- * flow too costly (`_internals/rationalCost.ts`). Both messages name the routes that work.
+ * flow too costly (`src/optimum/rationalWork.ts`). Both messages name the routes that work.
  *
  * @example
  * ```ts
@@ -16,9 +16,9 @@
  */
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftSet, massNormalised, setLawOf, setLawSize } from './_internals/draftLaws.ts';
+import { type DraftSet, massNormalised, setLawOf, setLawSize } from '../draws/draftLaws.ts';
 import { SpechubError } from '../core/errors.ts';
-import { denominatorBits, guardRationalWork } from './_internals/rationalCost.ts';
+import { denominatorBits, guardRationalWork } from './rationalWork.ts';
 import { type MembershipFlow, membershipMaxFlowUnchecked } from './membershipMaxFlow.ts';
 
 /** Default cap on the number of draft sets of the flow network. */

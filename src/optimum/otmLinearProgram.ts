@@ -16,7 +16,7 @@
  */
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftTuple, jointLawOf, jointLawSize } from './_internals/draftLaws.ts';
+import { type DraftTuple, jointLawOf, jointLawSize } from '../draws/draftLaws.ts';
 import { type LinearRow, solveAcceptanceProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';

@@ -1,14 +1,13 @@
 // Issue 9 "Hangs and memory", optimum part: every exact (rational) route, the flow behind the OTM / Khisti
 // verifiers and the race-integral dual refuse costly sizes up front with TOO_LARGE and a message naming the
-// route that works; the report and the CLI fall back to float64 where that is the route that works.
+// route that works; optimalAcceptance falls back to float64 where that is the route that works. (The gap
+// report's guard: src/analysis/gapReport.test.ts; `optimum --gaps`: src/cli/commands/optimum.test.ts.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SpechubError } from '../core/errors.ts';
 import { floatField, rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
-import { runCli } from '../cli/main.ts';
 import { getMethod } from '../methods.ts';
-import { gapReport } from './gapReport.ts';
 import { optimalAcceptance } from './optimalAcceptance.ts';
 import { optimalMembershipFlow } from './optimalMembershipFlow.ts';
 import { subsetDual } from './subsetDual.ts';
@@ -59,33 +58,6 @@ test('the exhaustive dual: rationals refused at n = 20 (2^20 sums), float64 allo
   expectTooLarge(() => subsetDual(rationalField, 'iid', u, u, 1, { method: 'exhaustive' }), /exhaustive subset dual .*float64/);
   const r = subsetDual(floatField, 'iid', u.map((x) => x.toNumber()), u.map((x) => x.toNumber()), 1, { method: 'exhaustive' });
   assert.ok(Math.abs(r.optimum - 1) <= 1e-12);
-});
-
-test('the exact gap report refuses costly sizes (n = 2000, 6-digit-style weights) naming the float64 report', () => {
-  const p = decimals(2000, 7919);
-  const q = decimals(2000, 104729);
-  expectTooLarge(() => gapReport(rationalField, p, q, 2), /exact gap report \(n = 2000, k = 2\).*float64 gap report/);
-  expectTooLarge(() => gapReport(rationalField, decimals(300, 7919), decimals(300, 104729), 3), /exact gap report/);
-  // Small simple fractions stay exact.
-  assert.ok(gapReport(rationalField, decimals(20, 7), decimals(20, 11), 2).rows.every((r) => r.exact || r.method === 'kseq'));
-});
-
-test('optimum --gaps at n = 2000 answers in float64 (exactGap null) instead of running for minutes', async () => {
-  const text = (v: Rational[]) => v.map(String).join(',');
-  let stdout = '';
-  let stderr = '';
-  const argv = ['optimum', '--target', text(decimals(2000, 7919)), '--draft', text(decimals(2000, 104729)), '--k', '2', '--gaps'];
-  const code = await runCli([...argv, '--json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  assert.is(code, 0, stderr);
-  const out = JSON.parse(stdout);
-  assert.is(out.gaps.length, 6);
-  for (const g of out.gaps) {
-    assert.is(g.exactGap, null, g.method);
-    assert.ok(Number.isFinite(g.gap) && g.gap >= -1e-12, `${g.method}: ${g.gap}`);
-  }
-  stdout = '';
-  assert.is(await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }), 0);
-  assert.match(stdout, /\(gaps in float64: the exact gap report/);
 });
 
 test('the flow behind max-flow, OTM and Khisti refuses too many draft sets before building, naming the dual', () => {

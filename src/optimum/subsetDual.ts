@@ -21,9 +21,10 @@
 import { argmax, assertSameLength, validateInField } from '../core/distribution.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { topIndices } from '../draws/_internals/checks.ts';
-import { massNormalised, schemeById, setLawOf, setLawSize } from './_internals/draftLaws.ts';
-import { denominatorBits, guardRationalWork } from './_internals/rationalCost.ts';
+import { topIndices } from '../draws/topIndices.ts';
+import { massNormalised, setLawOf, setLawSize } from '../draws/draftLaws.ts';
+import { getDraftScheme } from '../draws/draftSchemes.ts';
+import { denominatorBits, guardRationalWork } from './rationalWork.ts';
 import { topSetCut } from './_internals/topSetCut.ts';
 import { SUBSET_DUAL_EXHAUSTIVE_MAX_N, subsetDualExhaustive } from './subsetDualExhaustive.ts';
 import { type PrefixDualMethod, subsetDualPrefix } from './subsetDualPrefix.ts';
@@ -52,7 +53,7 @@ export function subsetDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T
   const target = validateInField(F, p, 'target');
   const draft = validateInField(F, q, 'draft');
   assertSameLength(target, draft);
-  schemeById(scheme).check(F, draft, k);
+  getDraftScheme(scheme).check(F, draft, k);
   return subsetDualUnchecked(F, scheme, target, draft, k, options);
 }
 
@@ -74,7 +75,7 @@ export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: 
 }
 
 /**
- * The size guard of the exact (rational) dual, checked before any work (see `_internals/rationalCost.ts`): the
+ * The size guard of the exact (rational) dual, checked before any work (see `src/optimum/rationalWork.ts`): the
  * operation count of the method times the square of the bits its sums can reach.
  */
 function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, exhaustive: boolean): void {

@@ -14,7 +14,7 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { type DraftSet, setLawFromMap } from './_internals/draftLaws.ts';
+import { type DraftSet, setLawFromMap } from '../draws/draftLaws.ts';
 
 /** Largest vocabulary the exhaustive search accepts. */
 export const SUBSET_DUAL_EXHAUSTIVE_MAX_N = 20;

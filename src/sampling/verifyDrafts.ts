@@ -15,7 +15,7 @@ import { SpechubError } from '../core/errors.ts';
 import { floatField } from '../core/field.ts';
 import type { Rng } from '../core/rng.ts';
 import { validateInputs } from '../analysis/validateInputs.ts';
-import { topIndices } from '../draws/_internals/checks.ts';
+import { topIndices } from '../draws/topIndices.ts';
 import type { Verdict } from '../verifiers/verifier.ts';
 
 export function verifyDrafts(methodId: string, p: ArrayLike<number>, q: ArrayLike<number>, drafts: readonly number[], rng: Rng): Verdict {

@@ -29,7 +29,7 @@
 import { Categorical } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { setKeyOf } from '../optimum/_internals/draftLaws.ts';
+import { setKeyOf } from '../draws/draftLaws.ts';
 import { optimalMembershipFlow } from '../optimum/optimalMembershipFlow.ts';
 import { subsetDualUnchecked } from '../optimum/subsetDual.ts';
 import type { AcceptanceValue, PreparedVerifier, Verdict, Verifier } from './verifier.ts';

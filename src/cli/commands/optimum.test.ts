@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rationalField } from '../../core/field.ts';
 import { Rational } from '../../core/rational.ts';
-import { setLawOf } from '../../optimum/_internals/draftLaws.ts';
+import { setLawOf } from '../../draws/draftLaws.ts';
 import { membershipMaxFlow } from '../../optimum/membershipMaxFlow.ts';
 import { routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { runCli } from '../main.ts';
@@ -152,6 +152,29 @@ test('issue 9: check --method khisti|otm|otm-wor --target 0,1 --draft 1e-300,1 -
     assert.is(out.outputLaw.estimate[0], 0, `${method} emitted token 0 (p = 0)`);
     assert.is(out.acceptance.exact, 1, method);
   }
+});
+
+test('optimum --gaps at n = 2000 answers in float64 (exactGap null) instead of running for minutes', async () => {
+  const text = (v: Rational[]) => v.map(String).join(',');
+  const decimals = (n: number, seed: number) => {
+    const w = Array.from({ length: n }, (_, i) => ((i * seed) % 997) + 1);
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => Rational.of(x, total));
+  };
+  let stdout = '';
+  let stderr = '';
+  const argv = ['optimum', '--target', text(decimals(2000, 7919)), '--draft', text(decimals(2000, 104729)), '--k', '2', '--gaps'];
+  const code = await runCli([...argv, '--json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  assert.is(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.is(out.gaps.length, 6);
+  for (const g of out.gaps) {
+    assert.is(g.exactGap, null, g.method);
+    assert.ok(Number.isFinite(g.gap) && g.gap >= -1e-12, `${g.method}: ${g.gap}`);
+  }
+  stdout = '';
+  assert.is(await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }), 0);
+  assert.match(stdout, /\(gaps in float64: the exact gap report/);
 });
 
 test.run();

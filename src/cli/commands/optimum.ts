@@ -7,7 +7,7 @@ import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';
 import type { Rational } from '../../core/rational.ts';
 import type { DraftSchemeId } from '../../draws/draftScheme.ts';
-import { gapReport } from '../../optimum/gapReport.ts';
+import { gapReport } from '../../analysis/gapReport.ts';
 import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance, routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { type Command, integerOption, requireString } from '../command.ts';
 import { readPair } from '../vectors.ts';

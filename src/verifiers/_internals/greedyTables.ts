@@ -1,5 +1,5 @@
 import type { Field, Vec } from '../../core/field.ts';
-import { topIndices } from '../../draws/_internals/checks.ts';
+import { topIndices } from '../../draws/topIndices.ts';
 
 /**
  * What both greedy verifiers need (spec §2.8): T (top k−1 of q), the law r of the last draft off T

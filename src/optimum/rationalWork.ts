@@ -8,9 +8,9 @@
  * Calibration (shared 2-core machine): the without-replacement prefix dual at n = 400 over 6-digit decimals,
  * B ≈ 7,500 bits, took 4.8 s ≈ 2e-10 s per unit; the limit is about 2 s of such work.
  */
-import { SpechubError } from '../../core/errors.ts';
-import type { Field } from '../../core/field.ts';
-import type { Rational } from '../../core/rational.ts';
+import { SpechubError } from '../core/errors.ts';
+import type { Field } from '../core/field.ts';
+import type { Rational } from '../core/rational.ts';
 
 /** steps · B² above this is refused. */
 export const RATIONAL_WORK_LIMIT = 1e10;

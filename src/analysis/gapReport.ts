@@ -5,7 +5,7 @@
  *
  * Exact in the rational field wherever both values are (K-SEQ's ρ* and the race-integral dual are not). In
  * rationals the report is refused (`TOO_LARGE`, naming the float64 report) when its exact arithmetic would be
- * too costly: ~k·n^k operations on numbers as long as the inputs' denominators (`_internals/rationalCost.ts`),
+ * too costly: ~k·n^k operations on numbers as long as the inputs' denominators (`src/optimum/rationalWork.ts`),
  * or an exact dual over its own guard.
  *
  * @example
@@ -18,9 +18,9 @@ import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { CORE_METHOD_IDS, getMethod } from '../methods.ts';
-import { validateInputs } from '../analysis/validateInputs.ts';
-import { denominatorBits, guardRationalWork } from './_internals/rationalCost.ts';
-import { type SubsetDualMethod, subsetDualUnchecked } from './subsetDual.ts';
+import { validateInputs } from './validateInputs.ts';
+import { denominatorBits, guardRationalWork } from '../optimum/rationalWork.ts';
+import { type SubsetDualMethod, subsetDualUnchecked } from '../optimum/subsetDual.ts';
 
 /** Rational work allowed for the whole exact report (several closed forms and duals; ~8 s). */
 export const GAP_REPORT_WORK_LIMIT = 4e10;

@@ -1,29 +1,31 @@
 /**
- * Draft laws for the optimum routes (spec §1, §4.1–4.2): the joint law Q(x̄) of ordered tuples and the law Q_S
- * of draft *sets*, as arrays.
+ * The draft-law module (spec §1, §4.1–4.2): the joint law Q(x̄) of ordered draft tuples and the law Q_S of draft
+ * *sets* of every draft scheme, as arrays of {@link DraftTuple} / {@link DraftSet} (the one representation;
+ * `draftJointLaw` / `draftSetLaw` in src/analysis/jointLaw.ts are `Map` views of it). Used by the optimum routes,
+ * the OTM / Khisti verifiers and the analysis.
  *
- * Every law is built from its closed form (multisets, ordered distinct tuples, the hub / top-set laws), which is
- * far cheaper than replaying the scheme's program once per outcome; tests check each against the enumeration
- * of the scheme's own program (`draftJointLaw` / `draftSetLaw`, src/analysis/jointLaw.ts) exactly. Tokens with
- * q = 0 are never drafted.
+ * Two ways to a law:
+ * - {@link jointLawOf} / {@link setLawOf}: from the closed forms (multisets, ordered distinct tuples, the hub /
+ *   top-set laws), far cheaper than replaying the scheme's program once per outcome;
+ * - {@link enumerateJointLaw}: by enumerating the scheme's own program over a `Chooser` (§3.2), the test oracle.
+ * Tests check the first against the second exactly. Tokens with q = 0 are never drafted.
  *
  * Floating point (docs/theory-optimum-float.md §12): q is renormalised once (float), and every complementary
  * mass (the mass still undrawn, q(V \ {a}), q(V \ T)) is a sum of the masses it stands for, never `1 − x`, so
  * near-one-hot drafts such as (1, 1e-17, 1e-17) or (0.99, 0.01, 1e-300, 1e-300) get finite, accurate laws.
  *
- * This file imports the draft schemes directly (not the method registry), so that the OTM verifiers, which
- * the registry imports, can use it without an import cycle.
+ * @example
+ * ```ts
+ * setLawOf(rationalField, 'hub', E1.q, 2).map((s) => `${s.key}: ${s.probability}`); // ['0,1: 2/3', '0,2: 1/3']
+ * ```
  */
-import { argmax } from '../../core/distribution.ts';
-import { SpechubError } from '../../core/errors.ts';
-import type { Field } from '../../core/field.ts';
-import type { DraftScheme, DraftSchemeId } from '../../draws/draftScheme.ts';
-import { greedyDraws } from '../../draws/greedyDraws.ts';
-import { greedyQDraws } from '../../draws/greedyQDraws.ts';
-import { hubPairDraws } from '../../draws/hubPairDraws.ts';
-import { iidDraws } from '../../draws/iidDraws.ts';
-import { withoutReplacementDraws } from '../../draws/withoutReplacementDraws.ts';
-import { topIndices } from '../../draws/_internals/checks.ts';
+import { enumerateOutcomes } from '../core/chooser.ts';
+import { argmax } from '../core/distribution.ts';
+import { SpechubError } from '../core/errors.ts';
+import type { Field } from '../core/field.ts';
+import type { DraftSchemeId } from './draftScheme.ts';
+import { getDraftScheme } from './draftSchemes.ts';
+import { topIndices } from './topIndices.ts';
 
 /** One draft set S with its probability Q_S(S); `members` ascending, `key` = members joined by ','. */
 export interface DraftSet<T> {
@@ -40,23 +42,6 @@ export interface DraftTuple<T> {
 
 /** Default cap on the number of tuples or sets a law may have before `TOO_LARGE`. */
 export const DEFAULT_MAX_LAW_ENTRIES = 2_000_000;
-
-const schemes: Readonly<Record<DraftSchemeId, DraftScheme>> = {
-  iid: iidDraws,
-  wor: withoutReplacementDraws,
-  hub: hubPairDraws,
-  greedy: greedyDraws,
-  'greedy-q': greedyQDraws,
-};
-
-/** The draft scheme object for an id; `UNKNOWN_METHOD` otherwise. */
-export function schemeById(id: string): DraftScheme {
-  const s = (schemes as Record<string, DraftScheme>)[id];
-  if (s === undefined) {
-    throw new SpechubError('UNKNOWN_METHOD', `unknown draft scheme '${id}' (known: ${Object.keys(schemes).join(', ')})`);
-  }
-  return s;
-}
 
 function positiveSupport<T>(F: Field<T>, q: ArrayLike<T>): number[] {
   const s: number[] = [];
@@ -148,7 +133,7 @@ export function massOutside<T>(F: Field<T>, q: ArrayLike<T>, support: readonly n
  * float vector such as (1, 1e-17, 1e-17) gets the law of its exact renormalisation, never 1/0 or 0/0.
  */
 export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftTuple<T>[] {
-  schemeById(scheme).check(F, qIn, k);
+  getDraftScheme(scheme).check(F, qIn, k);
   guard(jointLawSize(F, scheme, qIn, k), maxEntries, `the ${scheme} joint draft law (n = ${qIn.length}, k = ${k})`);
   const support = positiveSupport(F, qIn);
   const q = massNormalised(F, qIn);
@@ -221,7 +206,7 @@ export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike
 
 /** The set law Q_S of a scheme (spec §0.2, §4.2), sets in ascending-key order of first appearance. */
 export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftSet<T>[] {
-  schemeById(scheme).check(F, qIn, k);
+  getDraftScheme(scheme).check(F, qIn, k);
   const support = positiveSupport(F, qIn);
   const q = massNormalised(F, qIn);
   let total = F.zero;
@@ -311,6 +296,23 @@ export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T
     return out;
   }
   return setLawFromTuples(F, jointLawOf(F, scheme, qIn, k, maxEntries));
+}
+
+/**
+ * The joint law by enumerating the scheme's program (`prepare(…).draw`) with exact branch probabilities (§3.2):
+ * the oracle the closed forms above are tested against. Tuples merged by value, in enumeration order; q is
+ * assumed validated. Small vocabularies only (`TOO_LARGE` past `maxEntries` outcomes).
+ */
+export function enumerateJointLaw<T>(F: Field<T>, scheme: string, q: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftTuple<T>[] {
+  const draws = getDraftScheme(scheme).prepare(F, q, k);
+  const merged = new Map<string, DraftTuple<T>>();
+  for (const { probability, value } of enumerateOutcomes(F, (c) => draws.draw(c), maxEntries)) {
+    const key = value.join(',');
+    const seen = merged.get(key);
+    if (seen === undefined) merged.set(key, { tuple: value, probability });
+    else seen.probability = F.add(seen.probability, probability);
+  }
+  return [...merged.values()];
 }
 
 /** Merges ordered tuples into sets of distinct tokens. */

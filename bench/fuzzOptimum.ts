@@ -11,7 +11,8 @@
  *
  * Run: node --import tsx bench/fuzzOptimum.ts --instances 100000 --seed 1 [--max-n 8] [--first-batch 0]
  *      [--no-output-law] [--json]
- * Prints a summary line `instances N, failures F, instances with a refusal R, seconds S` (and each failure).
+ * Prints a summary line `instances N, failures F, instances with a refusal R, seconds S` (and each failure);
+ * on stderr, one progress line per batch (cumulative counts), so a run stopped early still reports its result.
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
@@ -68,9 +69,9 @@ for (let batch = firstBatch; done < instances; batch++) {
     }
   }
   done += xs.length;
-  process.stderr.write(`\r${done.toLocaleString('en-US')} / ${instances.toLocaleString('en-US')} instances, ${failed} failures`);
+  // One line per batch, so that a run stopped early still reports what it checked.
+  process.stderr.write(`batch ${batch}: ${done.toLocaleString('en-US')} / ${instances.toLocaleString('en-US')} instances, ${failed} failures, ${refused} with a refusal, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
-process.stderr.write('\n');
 const seconds = (performance.now() - started) / 1000;
 const summary = { instances: done, failures: failed, instancesWithRefusal: refused, refusalsByRoute: Object.fromEntries(refusalCodes), seed: values.seed, maxN, maxK, firstBatch, seconds };
 if (values.json) process.stdout.write(JSON.stringify({ ...summary, failureSamples: failures }) + '\n');

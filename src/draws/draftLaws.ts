@@ -98,6 +98,12 @@ export function setLawSize<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T
  * q as a probability vector: in float64, q / Σq when Σq ≠ 1 (inputs are validated to sum to 1 within 1e-9; the
  * laws below are then normalised to round-off); rational vectors are validated to sum to exactly 1 and are
  * returned unchanged. Dividing by a total within 1e-9 of 1 never turns a positive entry (even a subnormal) into 0.
+ * Theory: docs/theory-optimum-float.md §12.2.
+ *
+ * @example
+ * ```ts
+ * massNormalised(floatField, [0.5, 0.5 + 1e-10]); // Float64Array [0.49999999995, 0.50000000005]
+ * ```
  */
 export function massNormalised<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
   if (F.name !== 'float64') return v;
@@ -115,6 +121,12 @@ export function massNormalised<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
  * mass of the marked tokens. In float64 it is `total − insideMass` only when that difference cannot cancel
  * (insideMass ≤ total/2); otherwise it is summed over the tokens outside, so a remainder like q(V \ {a}) =
  * 1e-17 beside q(a) ≈ 1 keeps its relative accuracy (never `1 − q(a)`, spec §8 item 3). Exact in rationals.
+ * Theory: docs/theory-optimum-float.md §12.3.
+ *
+ * @example
+ * ```ts
+ * massOutside(floatField, [1, 1e-17, 1e-17], [0, 1, 2], Uint8Array.of(1, 0, 0), 1, 1); // 2e-17 (not 1 − 1 = 0)
+ * ```
  */
 export function massOutside<T>(F: Field<T>, q: ArrayLike<T>, support: readonly number[], inside: Uint8Array, total: T, insideMass: T): T {
   if (F.name !== 'float64') return F.sub(total, insideMass);
@@ -302,6 +314,12 @@ export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T
  * The joint law by enumerating the scheme's program (`prepare(…).draw`) with exact branch probabilities (§3.2):
  * the oracle the closed forms above are tested against. Tuples merged by value, in enumeration order; q is
  * assumed validated. Small vocabularies only (`TOO_LARGE` past `maxEntries` outcomes).
+ *
+ * @example
+ * ```ts
+ * enumerateJointLaw(rationalField, 'hub', [Rational.of(1, 2), Rational.of(1, 3), Rational.of(1, 6)], 2)
+ *   .map((t) => `${t.tuple}: ${t.probability}`); // ['0,1: 1/3', '0,2: 1/6', '1,0: 1/3', '2,0: 1/6']
+ * ```
  */
 export function enumerateJointLaw<T>(F: Field<T>, scheme: string, q: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftTuple<T>[] {
   const draws = getDraftScheme(scheme).prepare(F, q, k);

@@ -7,6 +7,14 @@
  * denominators involved, and refused (`TOO_LARGE`) above {@link RATIONAL_WORK_LIMIT} before it starts.
  * Calibration (shared 2-core machine): the without-replacement prefix dual at n = 400 over 6-digit decimals,
  * B ≈ 7,500 bits, took 4.8 s ≈ 2e-10 s per unit; the limit is about 2 s of such work.
+ * Theory: docs/theory-optimum-float.md §12.9.
+ *
+ * @example
+ * ```ts
+ * const bits = denominatorBits(rationalField, [Rational.of(1, 3), Rational.of(2, 3)]); // 8: one denominator + the largest numerator (4 bits each, rounded to hex digits)
+ * guardRationalWork(1_000, bits, 'a small sum', 'use floats');                      // passes
+ * guardRationalWork(1e9, bits, 'a huge sum', 'use floats');                         // throws TOO_LARGE '… use floats'
+ * ```
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';

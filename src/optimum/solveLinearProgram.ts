@@ -61,6 +61,11 @@ export interface LinearSolution {
 /**
  * An acceptance certified within the solver's tolerances, clamped into [0, 1] (GLPK's round-off can leave
  * 1 + 2e-16 or −1e-17; a probability is printed as one).
+ *
+ * @example
+ * ```ts
+ * clampToUnit(1.0000000000000002); // 1
+ * ```
  */
 export function clampToUnit(value: number): number {
   return Math.min(1, Math.max(0, value));
@@ -168,7 +173,15 @@ export const ACCEPTANCE_CERTIFICATE_WIDTH = 1e-9;
  *   this point: right for the full OTM LP, whose optimum does not change when its equalities are relaxed (the
  *   total draft mass equals the total target mass, and any relaxed solution can be completed by non-member
  *   mass, which never lowers the objective).
- * Round-off of these sums (O(nnz·ε)) is far below the interval widths that matter.
+ * Round-off of these sums (O(nnz·ε)) is far below the interval widths that matter. Theory: docs/theory-
+ * optimum-float.md §12.8.
+ *
+ * @example
+ * ```ts
+ * // max x0 + x1 s.t. x0 + x1 ≤ 1: a primal point 1e-8 infeasible, scaled back, and the dual y = 1.
+ * certifiedBounds({ name: 'toy', direction: 'max', variableCount: 2, objective: [1, 1], rows: [{ indices: [0, 1], kind: 'le', bound: 1 }] },
+ *   { x: Float64Array.of(0.5, 0.5 + 1e-8), dual: Float64Array.of(1) }); // {lower: 1.0000000000000002, upper: 1}: width ≤ 0, certified
+ * ```
  */
 export function certifiedBounds(program: LinearProgram, solution: Pick<LinearSolution, 'x' | 'dual'>, options: { relaxEqualities?: boolean } = {}): { lower: number; upper: number } {
   const m = program.variableCount;
@@ -208,6 +221,11 @@ export function certifiedBounds(program: LinearProgram, solution: Pick<LinearSol
  * Solves an acceptance LP (see {@link certifiedBounds}) and returns its value only when it is certified to
  * within {@link ACCEPTANCE_CERTIFICATE_WIDTH}: GLPK's value moved into the certified interval, then into [0, 1].
  * Every failure is a {@link SolverError} that names the routes that do not use GLPK.
+ *
+ * @example
+ * ```ts
+ * (await solveAcceptanceProgram({ name: 'toy', direction: 'max', variableCount: 1, objective: [1], rows: [{ indices: [0], kind: 'le', bound: 0.5 }] })).value; // 0.5
+ * ```
  */
 export async function solveAcceptanceProgram(program: LinearProgram, options: { timeLimitSeconds?: number; relaxEqualities?: boolean } = {}): Promise<LinearSolution> {
   const hint = 'the max-flow and subset-dual routes (--via maxflow, --via dual) do not use GLPK and are exact in rationals';

@@ -185,7 +185,8 @@ export async function optimalAcceptance(
         report.via.dual = exact !== null ? exact.optimum.toNumber() : float!.optimum;
         if (exact !== null && exact.exact) exactValues.dual = exact.optimum;
         dualArgmin = r.argminSet;
-        report.details.dual = { method: r.method as SubsetDualMethod, field: exact !== null ? 'rational' : 'float64', exact: r.exact, ...(exactRefused === null ? {} : { exactRefused }) };
+        // `exact` only for a rational value (a float64 value is never labelled exact).
+        report.details.dual = { method: r.method as SubsetDualMethod, field: exact !== null ? 'rational' : 'float64', exact: exact !== null && r.exact, ...(exactRefused === null ? {} : { exactRefused }) };
       }
     } catch (e) {
       // With several routes, a route refused by its size guard, or a GLPK solution that cannot be certified to

@@ -13,9 +13,9 @@
  *
  * Quadrature: t = e^x and the trapezoidal rule in x with step h = 1/8. The integrand is analytic in x and
  * decays like λe^x as x → −∞ and doubly-exponentially once λt ≫ 1, so the trapezoidal rule converges
- * geometrically (error far below 1e-12 at this step). Range: from t = 1e-19 (the part below costs ≤ λ·1e-19,
- * and G ≥ λ/2 because P(N_A(t) < k) ≥ e^{−t}) to the t where e^{−λt} ≤ 1e-19·λ for the smallest positive λ of
- * all prefixes. That end can exceed the largest double (λ = 5e-324 needs t ≈ 1e326), so every product rate·t
+ * geometrically (error far below 1e-12 at this step). Range: from t = 1e-9.5, the nodes further left summed in
+ * closed form (there the integrand is λt·(1 + O(t)), and G ≥ λ because P(N_A(t) < k) ≥ e^{−q(A)t}), to the t
+ * where e^{−λt} ≤ 1e-19·λ for the smallest positive λ of all prefixes. That end can exceed the largest double (λ = 5e-324 needs t ≈ 1e326), so every product rate·t
  * is formed as exp(log rate + x) where t itself would overflow. The truncated Poisson-binomial law
  * P(N = 0..k−1) is kept at every node and updated in O(k) per added token: all n + 1 values cost
  * O(n · nodes · k), nodes ≤ 6,400. Float64 only; inputs are renormalised probabilities (Σ = 1).
@@ -26,6 +26,8 @@ import { SpechubError } from '../../core/errors.ts';
 const STEP = 1 / 8;
 /** n · nodes · k above this is refused (`TOO_LARGE`) before any work (a few seconds of float updates). */
 export const RACE_INTEGRAL_MAX_WORK = 2e9;
+/** Σ_{i ≥ 1} e^{−ih}: the trapezoid nodes left of the range, for an integrand ∝ e^x there. */
+const LEFT_TAIL = Math.exp(-STEP) / -Math.expm1(-STEP);
 /** Below this x, e^x is finite. */
 const LOG_MAX_T = 700;
 
@@ -39,7 +41,10 @@ export function withoutReplacementPrefixEscape(qInOrder: ArrayLike<number>, k: n
   let smallestRate = Infinity;
   for (let j = 0; j <= n; j++) if (outside[j]! > 0) smallestRate = Math.min(smallestRate, outside[j]!);
   if (!Number.isFinite(smallestRate)) smallestRate = 1;
-  const xLo = Math.log(1e-19);
+  // Below x_lo the integrand is λe^x·(1 + O(e^x)) (e^{−λt} and P(N < k) are 1 − O(t)): its trapezoid nodes
+  // x_lo − h, x_lo − 2h, … are summed in closed form, λe^{x_lo}·e^{−h}/(1 − e^{−h}), with relative error
+  // O(e^{2 x_lo}) = 1e-19 of G (G ≥ λ).
+  const xLo = Math.log(1e-19) / 2;
   // e^{−λ t_hi} ≤ 1e-19·λ  ⇐  λ t_hi ≥ 44 + log(1/λ).
   const xHi = Math.log(44 - Math.log(Math.min(1, smallestRate))) - Math.log(smallestRate) + 1;
   const nodes = Math.ceil((xHi - xLo) / STEP) + 1;
@@ -50,9 +55,13 @@ export function withoutReplacementPrefixEscape(qInOrder: ArrayLike<number>, k: n
     );
   }
   const x = new Float64Array(nodes);
-  for (let i = 0; i < nodes; i++) x[i] = xLo + i * STEP;
-  /** rate · e^{x_i}, without overflowing e^{x_i}. */
-  const scaled = (rate: number, i: number) => (x[i]! < LOG_MAX_T ? rate * Math.exp(x[i]!) : Math.exp(Math.log(rate) + x[i]!));
+  const t = new Float64Array(nodes); // e^{x_i}, +∞ where it would overflow
+  for (let i = 0; i < nodes; i++) {
+    x[i] = xLo + i * STEP;
+    t[i] = x[i]! < LOG_MAX_T ? Math.exp(x[i]!) : Infinity;
+  }
+  /** rate · e^{x_i} without overflowing e^{x_i} (`logRate` = log rate, used only past the overflow). */
+  const scaled = (rate: number, logRate: number, i: number) => (t[i]! < Infinity ? rate * t[i]! : Math.exp(logRate + x[i]!));
   // below[i * k + m] = P(N_{A_j}(t_i) = m), m < k.
   const below = new Float64Array(nodes * k);
   for (let i = 0; i < nodes; i++) below[i * k] = 1;
@@ -62,12 +71,13 @@ export function withoutReplacementPrefixEscape(qInOrder: ArrayLike<number>, k: n
     if (positives < k) out[j] = 1;
     else if (!(lambda > 0)) out[j] = 0;
     else {
-      let integral = 0;
+      const logLambda = Math.log(lambda);
+      let integral = scaled(lambda, logLambda, 0) * LEFT_TAIL;
       for (let i = 0; i < nodes; i++) {
         let stillBelow = 0;
         for (let m = 0; m < k; m++) stillBelow += below[i * k + m]!;
         if (stillBelow === 0) continue;
-        const lt = scaled(lambda, i); // λ t_i; the measure λe^{−λt} dt is λt·e^{−λt} dx
+        const lt = scaled(lambda, logLambda, i); // λ t_i; the measure λe^{−λt} dt is λt·e^{−λt} dx
         integral += lt * Math.exp(-lt) * Math.min(1, stillBelow);
       }
       out[j] = Math.min(1, Math.max(0, integral * STEP));
@@ -76,8 +86,9 @@ export function withoutReplacementPrefixEscape(qInOrder: ArrayLike<number>, k: n
     const qx = qInOrder[j]!;
     if (!(qx > 0)) continue;
     positives++;
+    const logQx = Math.log(qx);
     for (let i = 0; i < nodes; i++) {
-      const qt = scaled(qx, i);
+      const qt = scaled(qx, logQx, i);
       const arrived = -Math.expm1(-qt);
       const stay = Math.exp(-qt);
       const base = i * k;

@@ -9,8 +9,10 @@
  * Instances come in batches of 1,000, batch b drawn by fast-check from an integer seed made from deriveSeed(seed, 'batch', b), so a run
  * is reproducible and a failing batch can be replayed alone (`--first-batch b --instances 1000`).
  *
- * Run: node --import tsx bench/fuzzOptimum.ts --instances 100000 --seed 1 [--max-n 8] [--first-batch 0]
- *      [--no-output-law] [--json]
+ * Run: node --import tsx bench/fuzzOptimum.ts --instances 100000 --seed 1 [--max-n 8] [--max-k 4] [--first-batch 0]
+ *      [--max-variables 400000] [--max-sets 200000] [--no-output-law] [--json]
+ * (lower --max-variables / --max-sets with a large --max-n: bigger LPs and flows are then refused as TOO_LARGE,
+ * which the check accepts, instead of taking seconds each.)
  * Prints a summary line `instances N, failures F, instances with a refusal R, seconds S` (and each failure);
  * on stderr, one progress line per batch (cumulative counts), so a run stopped early still reports its result.
  */
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     'max-n': { type: 'string', default: '8' },
     'max-k': { type: 'string', default: '4' },
     'first-batch': { type: 'string', default: '0' },
+    'max-variables': { type: 'string', default: '400000' },
+    'max-sets': { type: 'string', default: '200000' },
     'no-output-law': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -37,7 +41,9 @@ const instances = Number(values.instances);
 const maxN = Number(values['max-n']);
 const maxK = Number(values['max-k']);
 const firstBatch = Number(values['first-batch']);
-for (const [name, v, min] of [['instances', instances, 1], ['max-n', maxN, 2], ['max-k', maxK, 1], ['first-batch', firstBatch, 0]] as const) {
+const maxVariables = Number(values['max-variables']);
+const maxSets = Number(values['max-sets']);
+for (const [name, v, min] of [['instances', instances, 1], ['max-n', maxN, 2], ['max-k', maxK, 1], ['first-batch', firstBatch, 0], ['max-variables', maxVariables, 1], ['max-sets', maxSets, 1]] as const) {
   if (!Number.isInteger(v) || v < min) {
     process.stderr.write(`fuzzOptimum: --${name} must be an integer ≥ ${min}\n`);
     process.exit(2);
@@ -55,7 +61,7 @@ for (let batch = firstBatch; done < instances; batch++) {
   const seed = Math.floor(createRng(deriveSeed(values.seed!, 'batch', batch))() * 2 ** 31);
   const xs = fc.sample(optimumInstance(2, maxN, maxK), { numRuns: count, seed });
   for (const x of xs) {
-    const r = await checkOptimumInstance(x, { outputLaw: !values['no-output-law'] });
+    const r = await checkOptimumInstance(x, { outputLaw: !values['no-output-law'], maxVariables, maxSets });
     if (r.refusals.length > 0) refused++;
     for (const why of r.refusals) {
       const code = why.split(':')[0]!;
@@ -73,7 +79,7 @@ for (let batch = firstBatch; done < instances; batch++) {
   process.stderr.write(`batch ${batch}: ${done.toLocaleString('en-US')} / ${instances.toLocaleString('en-US')} instances, ${failed} failures, ${refused} with a refusal, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 const seconds = (performance.now() - started) / 1000;
-const summary = { instances: done, failures: failed, instancesWithRefusal: refused, refusalsByRoute: Object.fromEntries(refusalCodes), seed: values.seed, maxN, maxK, firstBatch, seconds };
+const summary = { instances: done, failures: failed, instancesWithRefusal: refused, refusalsByRoute: Object.fromEntries(refusalCodes), seed: values.seed, maxN, maxK, firstBatch, maxVariables, maxSets, seconds };
 if (values.json) process.stdout.write(JSON.stringify({ ...summary, failureSamples: failures }) + '\n');
 else process.stdout.write(`instances ${done}, failures ${failed}, instances with a refusal ${refused}, seconds ${seconds.toFixed(1)}\n`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -10,7 +10,8 @@
  * is reproducible and a failing batch can be replayed alone (`--first-batch b --instances 1000`).
  *
  * Run: node --import tsx bench/fuzzOptimum.ts --instances 100000 --seed 1 [--max-n 8] [--max-k 4] [--first-batch 0]
- *      [--max-variables 400000] [--max-sets 200000] [--no-output-law] [--json]
+ *      [--max-variables 400000] [--max-sets 200000] [--no-output-law] [--slow-seconds 10] [--json]
+ * (instances slower than --slow-seconds are printed on stderr; the slowest is in the summary)
  * (lower --max-variables / --max-sets with a large --max-n: bigger LPs and flows are then refused as TOO_LARGE,
  * which the check accepts, instead of taking seconds each.)
  * Prints a summary line `instances N, failures F, instances with a refusal R, seconds S` (and each failure);
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'max-variables': { type: 'string', default: '400000' },
     'max-sets': { type: 'string', default: '200000' },
     'no-output-law': { type: 'boolean', default: false },
+    'slow-seconds': { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -56,12 +58,17 @@ let failed = 0;
 let refused = 0;
 const failures: string[] = [];
 const refusalCodes = new Map<string, number>();
+let slowest = { seconds: 0, instance: '' };
 for (let batch = firstBatch; done < instances; batch++) {
   const count = Math.min(BATCH, instances - done);
   const seed = Math.floor(createRng(deriveSeed(values.seed!, 'batch', batch))() * 2 ** 31);
   const xs = fc.sample(optimumInstance(2, maxN, maxK), { numRuns: count, seed });
   for (const x of xs) {
+    const instanceStarted = performance.now();
     const r = await checkOptimumInstance(x, { outputLaw: !values['no-output-law'], maxVariables, maxSets });
+    const instanceSeconds = (performance.now() - instanceStarted) / 1000;
+    if (instanceSeconds > slowest.seconds) slowest = { seconds: instanceSeconds, instance: `batch ${batch}: draws ${x.draws}, n = ${x.p.length}, k = ${x.k}` };
+    if (instanceSeconds > Number(values['slow-seconds'])) process.stderr.write(`slow (${instanceSeconds.toFixed(1)} s) batch ${batch}: ${JSON.stringify(x)}\n`);
     if (r.refusals.length > 0) refused++;
     for (const why of r.refusals) {
       const code = why.split(':')[0]!;
@@ -79,7 +86,7 @@ for (let batch = firstBatch; done < instances; batch++) {
   process.stderr.write(`batch ${batch}: ${done.toLocaleString('en-US')} / ${instances.toLocaleString('en-US')} instances, ${failed} failures, ${refused} with a refusal, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 const seconds = (performance.now() - started) / 1000;
-const summary = { instances: done, failures: failed, instancesWithRefusal: refused, refusalsByRoute: Object.fromEntries(refusalCodes), seed: values.seed, maxN, maxK, firstBatch, maxVariables, maxSets, seconds };
+const summary = { instances: done, failures: failed, instancesWithRefusal: refused, refusalsByRoute: Object.fromEntries(refusalCodes), seed: values.seed, maxN, maxK, firstBatch, maxVariables, maxSets, seconds, slowest };
 if (values.json) process.stdout.write(JSON.stringify({ ...summary, failureSamples: failures }) + '\n');
 else process.stdout.write(`instances ${done}, failures ${failed}, instances with a refusal ${refused}, seconds ${seconds.toFixed(1)}\n`);
 process.exitCode = failed === 0 ? 0 : 1;

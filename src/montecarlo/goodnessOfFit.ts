@@ -13,6 +13,7 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
+import { poolCells } from './_internals/poolCells.ts';
 import { chiSquareSurvival } from './_internals/specialFunctions.ts';
 
 export interface GoodnessOfFitOptions {
@@ -63,27 +64,9 @@ export function goodnessOfFit(
   if (Math.abs(totalProbability - 1) > 1e-9) throw new SpechubError('NOT_NORMALISED', `cell probabilities sum to ${totalProbability}`);
   if (trials === 0) throw new SpechubError('INVALID_ARGUMENT', 'no observations');
   const base = { test, significance, minExpected, trials } as const;
-  let impossibleCount = 0;
-  const cells: Array<{ o: number; e: number }> = [];
-  for (let i = 0; i < observed.length; i++) {
-    const e = probabilities[i]! * trials;
-    if (e === 0) impossibleCount += observed[i]!;
-    else cells.push({ o: observed[i]!, e });
-  }
+  const { cells, merges: pooledCells, impossibleCount } = poolCells(observed, probabilities, trials, minExpected);
   if (impossibleCount > 0) {
     return { ...base, statistic: Infinity, degreesOfFreedom: Math.max(cells.length - 1, 0), pValue: 0, rejected: true, cells: cells.length, pooledCells: 0, impossibleCount };
-  }
-  cells.sort((a, b) => a.e - b.e);
-  // Pool the smallest cells until the pooled cell reaches minExpected.
-  let pooledCells = 0;
-  while (cells.length > 1 && cells[0]!.e < minExpected) {
-    const a = cells.shift()!;
-    const b = cells.shift()!;
-    pooledCells += 1;
-    let j = 0;
-    const merged = { o: a.o + b.o, e: a.e + b.e };
-    while (j < cells.length && cells[j]!.e < merged.e) j++;
-    cells.splice(j, 0, merged);
   }
   const degreesOfFreedom = cells.length - 1;
   let statistic = 0;

@@ -26,7 +26,9 @@ export type SpechubErrorCode =
   | 'IRRATIONAL'
   | 'TOO_LARGE'
   | 'SOLVER_FAILURE'
-  | 'UNKNOWN_METHOD';
+  | 'UNKNOWN_METHOD'
+  | 'PROTOCOL_ERROR'
+  | 'DECLINED';
 
 /** Base class of every error spechub throws on purpose. */
 export class SpechubError extends Error {

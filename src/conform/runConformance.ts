@@ -1,0 +1,313 @@
+/**
+ * The conformance harness: runs a verifier (any {@link VerifierEndpoint}: a program over the
+ * `spechub-verifier/1` protocol or an in-process `Verifier`) on every case of a suite at every requested k, in
+ * Monte Carlo mode, exact mode or both, and returns the report whose JSON form is the contract of
+ * `spechub conform --json` (docs/protocol.md, docs/conformance.md).
+ *
+ * - Monte Carlo ({@link monteCarloCaseConformance}): output law vs p (pooled G-test), acceptance vs the
+ *   reference method's exact value (z-test, with `method`), drafts' law vs the claimed scheme (own drafts
+ *   with `method`), and the power (smallest TV detected with probability ≥ 0.9). The overall `level` is split
+ *   equally (Bonferroni) over every statistical test of the run: levelPerTest = level / tests, so the
+ *   probability that a correct verifier is rejected anywhere is at most `level`.
+ * - Exact ({@link exactCaseConformance}): output law = p exactly and acceptance = the reference's value, by
+ *   replaying the program along every branch; a failing case is shrunk to a small counterexample
+ *   ({@link shrinkCounterexample}) with a ready-to-run `spechub conform` command when `reproduction` is given.
+ *
+ * A case whose k the draft scheme or the method does not admit is listed in `skipped`; a request the program
+ * declines (`{"id", "error"}`) marks the case `declined`; a protocol fault throws a ProtocolError.
+ *
+ * @example
+ * ```ts
+ * const report = await runConformance(inProcessEndpoint(rrs), { draws: 'iid', k: [2], method: 'rrs', suite: 'quick' });
+ * report.rejected; // false
+ * ```
+ */
+import { SpechubError } from '../core/errors.ts';
+import { floatField, rationalField } from '../core/field.ts';
+import type { Rational } from '../core/rational.ts';
+import type { DraftScheme, DraftSchemeId } from '../draws/draftScheme.ts';
+import { getDraftScheme, getMethod } from '../methods.ts';
+import { deriveSeed } from '../random/createRng.ts';
+import type { Verifier } from '../verifiers/verifier.ts';
+import { type ConformanceCase, type ConformanceSuite, conformanceSuite } from './conformanceSuite.ts';
+import { type ExactLimits, exactCaseConformance } from './exactCaseConformance.ts';
+import { monteCarloCaseConformance } from './monteCarloCaseConformance.ts';
+import { shrinkCounterexample } from './shrinkCounterexample.ts';
+import { DeclinedError, PROTOCOL_VERSION, type VerifierEndpoint } from './verifierEndpoint.ts';
+import { reproductionCommand } from './_internals/reproductionCommand.ts';
+
+export type ConformanceMode = 'monte-carlo' | 'exact' | 'both';
+
+export interface ConformanceOptions {
+  /** How drafts are produced: a scheme spechub draws from, or `external` (the program draws its own). */
+  draws: DraftSchemeId | 'external';
+  /** Numbers of drafts to test (default 1, 2, 3, 4; each case at each k its scheme admits). */
+  k?: number | readonly number[];
+  /** Reference method (registry id or Verifier): its exact acceptance is tested, and its scheme is the claimed one for own drafts. */
+  method?: string | Verifier | null;
+  mode?: ConformanceMode;
+  /** A suite name or a custom suite (e.g. one case from vectors). Default `standard`. */
+  suite?: string | ConformanceSuite;
+  /** Monte Carlo trials per case and k (default: the suite's). */
+  trials?: number;
+  /** Overall level of the Monte Carlo tests (default 0.001), Bonferroni-split. */
+  level?: number;
+  seed?: string | number;
+  /** Shrink exact-mode failures (default true). */
+  shrink?: boolean | { maxEvaluations?: number; maxSeconds?: number };
+  exactLimits?: ExactLimits;
+  /** Exact mode on this one tuple only (custom single-case suites): conditional law vs the reference's. */
+  drafts?: readonly number[];
+  batchSize?: number;
+  /** The program's command line, to print reproductions (`spechub conform --exec …`). */
+  reproduction?: { exec: string };
+  /** Called after each case (progress). */
+  onCase?: (report: ConformanceCaseReport, index: number, total: number) => void;
+}
+
+export interface CounterexampleReport {
+  p: string[];
+  q: string[];
+  k: number;
+  tv: string;
+  acceptance: string;
+  expectedAcceptance: string | null;
+  drafts: number[] | null;
+  programLawOnDrafts: string[] | null;
+  referenceLawOnDrafts: string[] | null;
+  evaluations: number;
+  command: string | null;
+  commandOnDrafts: string | null;
+}
+
+export interface ConformanceCaseReport {
+  name: string;
+  family: string;
+  n: number;
+  k: number;
+  trials: number | null;
+  outputLaw: { statistic: number | null; pValue: number; rejected: boolean; degreesOfFreedom: number; cells: number } | null;
+  acceptance: { estimate: number; ci95: [number, number]; exact: number | null; pValue: number | null; rejected: boolean } | null;
+  exact: {
+    law: 'equal' | 'differs';
+    tv: string;
+    acceptance: string;
+    expectedAcceptance: string | null;
+    acceptanceEqual: boolean | null;
+    tuples: number;
+    runs: number;
+    counterexample: CounterexampleReport | null;
+  } | null;
+  powerTv: number | null;
+  draftLaw: { statistic: number | null; pValue: number; rejected: boolean; tuples: number } | null;
+  rejected: boolean;
+  declined: string | null;
+  failures: string[];
+  notes: string[];
+  seconds: number;
+}
+
+export interface ConformanceReport {
+  protocol: typeof PROTOCOL_VERSION;
+  mode: ConformanceMode;
+  suite: string;
+  suiteVersion: number;
+  program: string;
+  draws: string;
+  method: string | null;
+  k: number[];
+  trials: number | null;
+  seed: string;
+  level: number | null;
+  tests: number;
+  levelPerTest: number | null;
+  correction: string;
+  cases: ConformanceCaseReport[];
+  skipped: Array<{ name: string; k: number; reason: string }>;
+  declined: number;
+  rejected: boolean;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function resolveReference(method: ConformanceOptions['method']): { verifier: Verifier; id: string | null } | null {
+  if (method === undefined || method === null) return null;
+  if (typeof method === 'string') return { verifier: getMethod(method).verifier, id: method };
+  let registered: string | null = null;
+  try {
+    registered = getMethod(method.id).verifier === method ? method.id : null;
+  } catch {
+    registered = null;
+  }
+  return { verifier: method, id: registered };
+}
+
+export async function runConformance(endpoint: VerifierEndpoint, options: ConformanceOptions): Promise<ConformanceReport> {
+  const mode = options.mode ?? 'both';
+  if (!['monte-carlo', 'exact', 'both'].includes(mode)) throw new SpechubError('INVALID_ARGUMENT', `mode must be monte-carlo, exact or both, got '${mode}'`);
+  const suite = typeof options.suite === 'object' ? options.suite : conformanceSuite(options.suite ?? 'standard');
+  const ks = options.k === undefined ? [1, 2, 3, 4] : typeof options.k === 'number' ? [options.k] : [...options.k];
+  for (const k of ks) if (!Number.isInteger(k) || k < 1 || k > 64) throw new SpechubError('INVALID_K', `k must be an integer in [1, 64], got ${k}`);
+  const level = options.level ?? 0.001;
+  if (!(level > 0 && level < 1)) throw new SpechubError('INVALID_ARGUMENT', `level must lie in (0, 1), got ${level}`);
+  const trials = options.trials ?? suite.trials;
+  if (!Number.isInteger(trials) || trials < 1) throw new SpechubError('INVALID_ARGUMENT', `trials must be a positive integer, got ${trials}`);
+  const seed = String(options.seed ?? 0);
+  const reference = resolveReference(options.method);
+  const external = options.draws === 'external';
+  const scheme: DraftScheme | null = external ? null : getDraftScheme(options.draws);
+  if (reference !== null && scheme !== null && reference.verifier.draftScheme !== scheme.id) {
+    throw new SpechubError(
+      'INVALID_ARGUMENT',
+      `method '${reference.verifier.id}' is exact for ${reference.verifier.draftScheme} drafts, not ${scheme.id} drafts (use --draws ${reference.verifier.draftScheme})`,
+    );
+  }
+  if (external && mode !== 'monte-carlo') {
+    throw new SpechubError('INVALID_ARGUMENT', 'exact mode needs drafts that spechub enumerates: name a draft scheme (--draws iid|wor|hub|greedy|greedy-q), or use --mode monte-carlo with --draws external');
+  }
+  if (options.drafts !== undefined && (mode !== 'exact' || reference === null || suite.cases.length !== 1 || ks.length !== 1)) {
+    throw new SpechubError('INVALID_ARGUMENT', 'a single draft tuple (--drafts) needs --mode exact, --method and one custom case at one k');
+  }
+  const claimed: DraftScheme | null = scheme ?? (reference !== null ? getDraftScheme(reference.verifier.draftScheme) : null);
+  const runMonteCarlo = mode !== 'exact';
+  const runExact = mode !== 'monte-carlo';
+
+  // Instances (case, k) and the number of statistical tests (Bonferroni).
+  const instances: Array<{ c: ConformanceCase; k: number }> = [];
+  const skipped: ConformanceReport['skipped'] = [];
+  for (const c of suite.cases) {
+    for (const k of ks) {
+      try {
+        if (claimed !== null) claimed.check(floatField, Float64Array.from(c.q, (x) => x.toNumber()), k);
+        if (reference !== null && !reference.verifier.supportsK(k)) throw new SpechubError('UNSUPPORTED_K', `method '${reference.verifier.id}' is not defined for k = ${k}`);
+        instances.push({ c, k });
+      } catch (e) {
+        if (!(e instanceof SpechubError)) throw e;
+        skipped.push({ name: c.name, k, reason: e.message });
+      }
+    }
+  }
+  const testsPerInstance = runMonteCarlo ? 1 + (reference !== null ? 1 : 0) + (external && claimed !== null ? 1 : 0) : 0;
+  const tests = instances.length * testsPerInstance;
+  const levelPerTest = tests > 0 ? level / tests : null;
+  const correction = tests > 0
+    ? `Bonferroni: level ${level} split over ${tests} tests (${instances.length} cases × ${testsPerInstance}), ${levelPerTest!.toPrecision(3)} per test`
+    : 'no statistical tests (exact mode)';
+  const shrinkOptions = options.shrink === false ? null : typeof options.shrink === 'object' ? options.shrink : {};
+
+  const cases: ConformanceCaseReport[] = [];
+  let index = 0;
+  for (const { c, k } of instances) {
+    const started = performance.now();
+    const n = c.p.length;
+    const report: ConformanceCaseReport = {
+      name: c.name, family: c.family, n, k, trials: null, outputLaw: null, acceptance: null, exact: null, powerTv: null, draftLaw: null,
+      rejected: false, declined: null, failures: [], notes: [], seconds: 0,
+    };
+    const pf = Float64Array.from(c.p, (x) => x.toNumber());
+    const qf = Float64Array.from(c.q, (x) => x.toNumber());
+    try {
+      if (runMonteCarlo) {
+        let expectedAcceptance: number | null = null;
+        if (reference !== null) {
+          try {
+            expectedAcceptance = reference.verifier.acceptance(floatField, pf, qf, k).value;
+          } catch (e) {
+            report.notes.push(`reference acceptance unavailable: ${(e as Error).message}`);
+          }
+        }
+        const mc = await monteCarloCaseConformance(endpoint, scheme ?? 'external', pf, qf, k, {
+          caseName: c.name, trials, levelPerTest: levelPerTest!, seed: deriveSeed(seed, c.name, k), expectedAcceptance,
+          claimedScheme: external ? claimed : null, exactQ: c.q, batchSize: options.batchSize,
+        });
+        report.trials = mc.trials;
+        report.outputLaw = { statistic: finiteOrNull(mc.outputLaw.statistic), pValue: mc.outputLaw.pValue, rejected: mc.outputLaw.rejected, degreesOfFreedom: mc.outputLaw.degreesOfFreedom, cells: mc.outputLaw.cells };
+        report.acceptance = { estimate: mc.acceptance.estimate, ci95: mc.acceptance.ci95, exact: mc.acceptance.exact, pValue: mc.acceptance.pValue, rejected: mc.acceptance.rejected };
+        report.powerTv = mc.power.detectableTv;
+        if (mc.outputLaw.rejected) {
+          report.failures.push(mc.impossibleToken !== null
+            ? `output law: impossible token: ${mc.impossibleToken}`
+            : `output law: G = ${mc.outputLaw.statistic.toFixed(2)}, df = ${mc.outputLaw.degreesOfFreedom}, p-value ${mc.outputLaw.pValue.toPrecision(3)} < ${levelPerTest!.toPrecision(3)}`);
+        }
+        if (mc.acceptance.rejected) {
+          report.failures.push(`acceptance: ${mc.acceptance.estimate.toFixed(6)} vs exact ${mc.acceptance.exact!.toFixed(6)}, z = ${mc.acceptance.z!.toFixed(2)}, p-value ${mc.acceptance.pValue!.toPrecision(3)} < ${levelPerTest!.toPrecision(3)}`);
+        }
+        if (mc.draftLaw !== null) {
+          if ('skipped' in mc.draftLaw) report.notes.push(`drafts' law not tested: ${mc.draftLaw.skipped}`);
+          else {
+            report.draftLaw = { statistic: finiteOrNull(mc.draftLaw.statistic), pValue: mc.draftLaw.pValue, rejected: mc.draftLaw.rejected, tuples: mc.draftLaw.tuples };
+            if (mc.draftLaw.rejected) report.failures.push(`drafts' law differs from the ${claimed!.id} scheme: p-value ${mc.draftLaw.pValue.toPrecision(3)}`);
+          }
+        }
+      }
+      if (runExact) {
+        const reason = exactInputProblem(c);
+        if (reason !== null) report.notes.push(`exact mode skipped: ${reason}`);
+        else {
+          const r = await exactCaseConformance(endpoint, scheme!, c.p, c.q, k, { caseName: c.name, reference: reference?.verifier ?? null, drafts: options.drafts, limits: options.exactLimits });
+          if (r.status === 'skipped') report.notes.push(`exact mode skipped: ${r.reason}`);
+          else {
+            report.exact = {
+              law: r.lawEqual ? 'equal' : 'differs', tv: r.tv.toString(), acceptance: r.acceptance.toString(),
+              expectedAcceptance: r.expectedAcceptance?.toString() ?? null, acceptanceEqual: r.acceptanceEqual, tuples: r.tuples, runs: r.runs, counterexample: null,
+            };
+            const target = options.drafts === undefined ? 'p' : `${reference!.verifier.id}'s conditional law on drafts [${options.drafts.join(', ')}]`;
+            if (!r.lawEqual) report.failures.push(`exact output law differs from ${target}: TV = ${r.tv} ≈ ${r.tv.toNumber().toPrecision(4)}${r.impossibleToken !== null ? `; ${r.impossibleToken}` : ''}`);
+            if (r.acceptanceEqual === false) report.failures.push(`exact acceptance ${r.acceptance} ≈ ${r.acceptance.toNumber().toPrecision(6)} differs from ${reference!.verifier.id}'s ${r.expectedAcceptance} ≈ ${r.expectedAcceptance!.toNumber().toPrecision(6)}`);
+            if ((!r.lawEqual || r.acceptanceEqual === false) && shrinkOptions !== null && options.drafts === undefined) {
+              const counterexample = await shrinkCounterexample(endpoint, scheme!, { p: c.p, q: c.q, k }, {
+                failure: r.lawEqual ? 'acceptance' : 'law', reference: reference?.verifier ?? null, limits: options.exactLimits, ...shrinkOptions,
+              });
+              const str = (v: readonly Rational[] | null) => (v === null ? null : v.map(String));
+              const base = options.reproduction === undefined ? null : { exec: options.reproduction.exec, draws: options.draws, k, method: reference?.id ?? null, p: counterexample.p, q: counterexample.q };
+              report.exact.counterexample = {
+                p: str(counterexample.p)!, q: str(counterexample.q)!, k, tv: counterexample.tv.toString(), acceptance: counterexample.acceptance.toString(),
+                expectedAcceptance: counterexample.expectedAcceptance?.toString() ?? null, drafts: counterexample.drafts,
+                programLawOnDrafts: str(counterexample.conditional?.program ?? null), referenceLawOnDrafts: str(counterexample.conditional?.reference ?? null),
+                evaluations: counterexample.evaluations,
+                command: base === null ? null : reproductionCommand(base),
+                commandOnDrafts: base === null || counterexample.drafts === null ? null : reproductionCommand({ ...base, drafts: counterexample.drafts }),
+              };
+            }
+          }
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof DeclinedError)) throw e;
+      report.declined = e.programMessage;
+      report.notes.push(e.message);
+    }
+    report.rejected = report.failures.length > 0;
+    report.seconds = (performance.now() - started) / 1000;
+    cases.push(report);
+    options.onCase?.(report, index++, instances.length);
+  }
+  return {
+    protocol: PROTOCOL_VERSION,
+    mode,
+    suite: suite.name,
+    suiteVersion: suite.version,
+    program: endpoint.name,
+    draws: options.draws,
+    method: reference === null ? null : reference.id ?? reference.verifier.id,
+    k: ks,
+    trials: runMonteCarlo ? trials : null,
+    seed,
+    level: runMonteCarlo ? level : null,
+    tests,
+    levelPerTest,
+    correction,
+    cases,
+    skipped,
+    declined: cases.filter((c) => c.declined !== null).length,
+    rejected: cases.some((c) => c.rejected),
+  };
+}
+
+/** Why a case cannot run in exact mode (its laws do not sum to exactly 1), or null. */
+function exactInputProblem(c: ConformanceCase): string | null {
+  const sum = (v: readonly Rational[]) => v.reduce((s, x) => rationalField.add(s, x), rationalField.zero);
+  if (!sum(c.p).equals(rationalField.one)) return 'the target does not sum to exactly 1';
+  if (!sum(c.q).equals(rationalField.one)) return 'the draft does not sum to exactly 1';
+  return null;
+}

@@ -80,6 +80,7 @@ export function parseMessage(line: string, where: string): Record<string, unknow
 export function decodeHello(message: Record<string, unknown>): string {
   const where = describeRequest(null, 'hello');
   if (message.op !== 'hello') throw new ProtocolError(`${where}: expected {"op":"hello","name":…}, got ${preview(JSON.stringify(message))}`);
+  if ('error' in message) throw new ProtocolError(`${where}: the program refused ${PROTOCOL_VERSION}: ${String(message.error)}`);
   const name = message.name;
   if (name !== undefined && typeof name !== 'string') throw new ProtocolError(`${where}: "name" must be a string`);
   return name ?? '';

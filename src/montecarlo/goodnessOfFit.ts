@@ -4,7 +4,10 @@
  *
  * The χ² approximation needs enough expected counts: cells with expected count below `minExpected` (default 5)
  * are pooled, smallest first, until every cell reaches it. A count observed in a cell of probability zero is
- * an impossible event: the test rejects outright (statistic ∞, p = 0). The caller states the significance
+ * an impossible event: the test rejects outright (statistic ∞, p = 0). When pooling leaves a single cell although
+ * several tokens have positive probability (e.g. p = (1 − 1e-12, 1e-12)), the tokens other than the most probable
+ * one are tested together: p-value = P(Poisson(N·mass) ≥ their count), exact for the Poisson law and
+ * conservative for the binomial (the statistic is then the one-sided Poisson deviance). The caller states the significance
  * level (default 0.001); the result says whether the null "the sampler has this law" is rejected at it.
  *
  * @example
@@ -14,6 +17,7 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import { poolCells } from './_internals/poolCells.ts';
+import { poissonUpperTail, rareTokens } from './_internals/rareTokens.ts';
 import { chiSquareSurvival } from './_internals/specialFunctions.ts';
 
 export interface GoodnessOfFitOptions {
@@ -37,6 +41,8 @@ export interface GoodnessOfFitResult {
   /** Total count observed in cells of probability zero. */
   impossibleCount: number;
   trials: number;
+  /** When pooling leaves one cell: the count of the rare tokens and its expectation (Poisson upper-tail test). */
+  rare?: { observed: number; expected: number };
 }
 
 export function goodnessOfFit(
@@ -75,6 +81,19 @@ export function goodnessOfFit(
     else statistic += ((o - e) * (o - e)) / e;
   }
   statistic = Math.max(statistic, 0);
+  if (degreesOfFreedom === 0) {
+    // Everything pooled into one cell: the rare tokens (all but the most probable) are tested together by the
+    // exact Poisson upper tail of their count, so that mass leaking onto near-impossible tokens is still seen.
+    const rare = rareTokens(probabilities);
+    if (rare !== null) {
+      let o = 0;
+      for (const i of rare.tokens) o += observed[i]!;
+      const e = rare.mass * trials;
+      const pValue = poissonUpperTail(o, e);
+      const deviance = o > e ? 2 * (o * Math.log(o / e) - (o - e)) : 0;
+      return { ...base, statistic: deviance, degreesOfFreedom, pValue, rejected: pValue < significance, cells: cells.length, pooledCells, impossibleCount, rare: { observed: o, expected: e } };
+    }
+  }
   const pValue = degreesOfFreedom > 0 ? chiSquareSurvival(statistic, degreesOfFreedom) : 1;
   return { ...base, statistic, degreesOfFreedom, pValue, rejected: pValue < significance, cells: cells.length, pooledCells, impossibleCount };
 }

@@ -114,6 +114,19 @@ test('power with pooled tails (Zipf-like n = 80, N = 1500): δ + pooled mass', (
   assert.ok(tv(hidden, p) <= r.pooledMass, `hidden deviation ${tv(hidden, p)} ≤ pooled mass ${r.pooledMass}`);
 });
 
+test('one cell with rare tokens (p = (1 − 1e-12, 1e-12), N = 1000): mass leaking onto the rare token is seen', () => {
+  const p = [1 - 1e-12, 1e-12];
+  const r = goodnessOfFitPower(p, 1000, 0.001);
+  assert.is(r.degreesOfFreedom, 0);
+  assert.is(r.criticalValue, 1);
+  assert.ok(Math.abs(r.pooledTv - (Math.LN10 / 1000 - 1e-12)) < 1e-12, `${r.pooledTv}`); // P(Poisson(λ) ≥ 1) = 0.9
+  const delta = r.pooledTv;
+  const rate = rejectionRate(p, [1 - delta, delta], 1000, 0.001, REPS, 'rare');
+  assert.ok(rate >= FLOOR, `rejected ${rate}`);
+  const third = rejectionRate(p, [1 - delta / 3, delta / 3], 1000, 0.001, REPS, 'rare/3');
+  assert.ok(third < 0.9, `at δ/3: ${third}`);
+});
+
 test('one cell: only mass on impossible tokens is visible; δ = 1 − 0.1^{1/N}', () => {
   const r = goodnessOfFitPower([1, 0], 100, 0.001);
   assert.is(r.degreesOfFreedom, 0);

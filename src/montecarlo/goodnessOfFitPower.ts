@@ -15,9 +15,11 @@
  * 3. Deviations that only move mass between tokens pooled into one cell are invisible to the test; their TV
  *    is at most the mass of the merged cells, M = Σ_{merged cells} p(cell). The reported distance is δ + M:
  *    any p′ with TV(p′, p) ≥ δ + M has pooled TV ≥ δ and is detected with probability ≥ `power`.
- * 4. With a single cell (df = 0) only mass on tokens of probability 0 is visible (the test rejects outright on
- *    an impossible observation): δ = 1 − (1 − power)^{1/N}, the smallest such mass seen with probability
- *    ≥ `power`.
+ * 4. When pooling leaves a single cell (df = 0) the test is the rare-token test of {@link goodnessOfFit}: with
+ *    c the smallest count it rejects and m the rare tokens' mass, δ = λ/N − m where P(Poisson(λ) ≥ c) = power
+ *    (mass moved onto the rare tokens), and the reported distance is δ + m (moves among the rare tokens, or
+ *    off them, stay below m). With one positive token only mass on tokens of probability 0 is visible (an
+ *    impossible observation rejects outright): δ = 1 − (1 − power)^{1/N}.
  * The approximation is validated by simulation in goodnessOfFitPower.test.ts (worst-case and random directions
  * at δ are detected ≥ 90 % of the time, within the simulation's error).
  *
@@ -28,6 +30,7 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import { poolCells } from './_internals/poolCells.ts';
+import { poissonUpperTail, rareTokens } from './_internals/rareTokens.ts';
 import { chiSquareQuantile, noncentralChiSquareSurvival } from './_internals/specialFunctions.ts';
 
 export interface GoodnessOfFitPowerOptions {
@@ -74,8 +77,25 @@ export function goodnessOfFitPower(
   for (const c of cells) if (c.members > 1) pooledMass += c.e / trials;
   const df = cells.length - 1;
   if (df === 0) {
-    const pooledTv = -Math.expm1(Math.log1p(-power) / trials);
-    return { detectableTv: Math.min(1, pooledTv), pooledTv, pooledMass: 0, degreesOfFreedom: 0, criticalValue: 0, noncentrality: 0, power };
+    const rare = rareTokens(probabilities);
+    if (rare === null) {
+      const pooledTv = -Math.expm1(Math.log1p(-power) / trials);
+      return { detectableTv: Math.min(1, pooledTv), pooledTv, pooledMass: 0, degreesOfFreedom: 0, criticalValue: 0, noncentrality: 0, power };
+    }
+    // Rare-token test (see goodnessOfFit): reject when their count c has P(Poisson(N·m) ≥ c) < significance.
+    const expected = rare.mass * trials;
+    let critical = Math.max(1, Math.ceil(expected));
+    while (poissonUpperTail(critical, expected) >= significance) critical++;
+    let lo = expected;
+    let hi = Math.max(1, 2 * expected);
+    while (poissonUpperTail(critical, hi) < power) hi *= 2;
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (poissonUpperTail(critical, mid) < power) lo = mid;
+      else hi = mid;
+    }
+    const pooledTv = hi / trials - rare.mass;
+    return { detectableTv: Math.min(1, pooledTv + rare.mass), pooledTv, pooledMass: rare.mass, degreesOfFreedom: 0, criticalValue: critical, noncentrality: hi, power };
   }
   const criticalValue = chiSquareQuantile(significance, df);
   const powerAt = (lambda: number) => noncentralChiSquareSurvival(criticalValue, df, lambda);

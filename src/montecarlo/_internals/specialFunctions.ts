@@ -58,6 +58,13 @@ export function upperRegularizedGamma(a: number, x: number): number {
   return continuedFractionQ(a, x);
 }
 
+/** P(a, x) = 1 − Q(a, x), the lower regularised incomplete gamma function (accurate when small). */
+export function lowerRegularizedGamma(a: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x < a + 1) return seriesP(a, x);
+  return 1 - continuedFractionQ(a, x);
+}
+
 /** P(χ²_df ≥ x). */
 export function chiSquareSurvival(x: number, df: number): number {
   if (df <= 0) return 1;

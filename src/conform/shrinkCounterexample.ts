@@ -2,12 +2,14 @@
  * Shrinks a failing exact-mode case to a small counterexample with fast-check's shrinkers, replaying the
  * program exactly at every step (spec §3.2 over the protocol):
  * 1. tokens with p = q = 0 are dropped (when the failure persists);
- * 2. the laws are coarsened to small integer weights (rounded to a common scale of 2, 3, 4, … 1000; positive
+ * 2. the laws are restricted to their m most probable tokens (by p + q) and renormalised, m = 2, 3, 4, 6, …, 32,
+ *    the smallest m that keeps the failure (cheap replays first, for large vocabularies);
+ * 3. the laws are coarsened to small integer weights (rounded to a common scale of 2, 3, 4, … 1000; positive
  *    masses stay positive), coarsest first, when the failure persists;
- * 3. (p, q) as integer weight pairs, one pair per token, shrunk by `fc.array(fc.tuple(fc.bigInt(), fc.bigInt()))`:
+ * 4. (p, q) as integer weight pairs, one pair per token, shrunk by `fc.array(fc.tuple(fc.bigInt(), fc.bigInt()))`:
  *    tokens are removed and weights move towards 0 while the same kind of failure persists (output law ≠ p, or
  *    acceptance ≠ the reference method's value); candidates the draft scheme rejects are skipped;
- * 4. with a reference method, the draft tuple where the program's conditional output law differs most from the
+ * 5. with a reference method, the draft tuple where the program's conditional output law differs most from the
  *    reference's (weight Q(x̄)·TV) is shrunk by `fc.tuple(fc.nat(), …)` towards small tokens among the tuples
  *    that still differ: a concrete place where the program departs from the method.
  * Greedy: the first failing shrink candidate is taken, until none fails or the budget (evaluations, seconds)
@@ -33,7 +35,7 @@ export interface ShrinkOptions {
   reference?: Verifier | null;
   /** Most exact evaluations (default 200). */
   maxEvaluations?: number;
-  /** Wall-clock budget in seconds (default 60). */
+  /** Wall-clock budget in seconds (default 30). */
   maxSeconds?: number;
   limits?: ExactLimits;
 }
@@ -64,6 +66,11 @@ function toWeights(v: readonly Rational[]): bigint[] {
   return v.map((x) => (x.num * d) / x.den);
 }
 
+function normalised(v: readonly Rational[]): Rational[] | null {
+  const total = v.reduce((s, x) => s.add(x), Rational.ZERO);
+  return total.sign() > 0 ? v.map((x) => x.div(total)) : null;
+}
+
 function fromWeights(w: readonly bigint[]): Rational[] | null {
   const total = w.reduce((s, x) => s + x, 0n);
   if (total === 0n) return null;
@@ -76,7 +83,7 @@ export async function shrinkCounterexample(
   start: { p: readonly Rational[]; q: readonly Rational[]; k: number },
   options: ShrinkOptions,
 ): Promise<Counterexample> {
-  const deadline = performance.now() + (options.maxSeconds ?? 60) * 1000;
+  const deadline = performance.now() + (options.maxSeconds ?? 30) * 1000;
   const maxEvaluations = options.maxEvaluations ?? 200;
   const reference = options.reference ?? null;
   const k = start.k;
@@ -114,7 +121,23 @@ export async function shrinkCounterexample(
       q = q1;
     }
   }
-  // 2. Coarsen: the same laws rounded to small integer weights (positive masses stay positive), coarsest first.
+  // 2. Restrict to the m most probable tokens (by p + q), renormalised, for m = 2, 3, 4, …: cheap evaluations
+  //    that usually keep the failure and make the rest of the shrinking fast on large vocabularies.
+  if (p.length > 2) {
+    const order = p.map((x, i) => i).sort((a, b) => p[b]!.add(q[b]!).compare(p[a]!.add(q[a]!)) || a - b);
+    for (const m of [2, 3, 4, 6, 8, 12, 16, 24, 32]) {
+      if (m >= p.length || outOfBudget()) break;
+      const keep = order.slice(0, m).sort((a, b) => a - b);
+      const cp = normalised(keep.map((i) => p[i]!));
+      const cq = normalised(keep.map((i) => q[i]!));
+      if (cp !== null && cq !== null && (await evaluate(cp, cq)) !== null) {
+        p = cp;
+        q = cq;
+        break;
+      }
+    }
+  }
+  // 3. Coarsen: the same laws rounded to small integer weights (positive masses stay positive), coarsest first.
   let wp = toWeights(p);
   let wq = toWeights(q);
   const largest = [...wp, ...wq].reduce((m, x) => (x > m ? x : m), 1n);
@@ -130,7 +153,7 @@ export async function shrinkCounterexample(
       break;
     }
   }
-  // 3. Shrink the weight pairs with fast-check.
+  // 4. Shrink the weight pairs with fast-check.
   const max = [...wp, ...wq].reduce((m, x) => (x > m ? x : m), 1n);
   const weight = fc.bigInt({ min: 0n, max });
   const arbitrary = fc.array(fc.tuple(weight, weight), { minLength: 1, maxLength: p.length });
@@ -154,7 +177,7 @@ export async function shrinkCounterexample(
       }
     }
   }
-  // The final case, with conditional laws for stage 4 (always a failing case: the start or an accepted step).
+  // The final case, with conditional laws for stage 5 (always a failing case: the start or an accepted step).
   const final = (await evaluate(p, q, reference !== null)) ?? (await exactCaseConformance(endpoint, scheme, p, q, k, { caseName: 'shrinking', reference, limits: options.limits, keepConditional: true }));
   if (final.status !== 'done') throw new Error('the counterexample could not be replayed');
   let drafts: number[] | null = null;

@@ -167,6 +167,7 @@ function exactNumber(value: unknown, what: string, where: string): Rational {
   if (typeof value !== 'string') {
     throw new ProtocolError(`${where}: ${what} must be a string holding an exact decimal or fraction ("1/3", "0.25"), got ${preview(JSON.stringify(value))}`);
   }
+  if (value === '0') return Rational.ZERO;
   try {
     return Rational.parse(value);
   } catch {

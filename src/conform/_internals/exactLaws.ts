@@ -17,8 +17,30 @@ export function totalVariation(a: readonly Rational[], b: readonly Rational[]): 
   return s.mul(half);
 }
 
-/** The exact joint law of ordered draft tuples, or null past maxTuples. */
+/** An upper bound on the number of ordered draft tuples of positive probability (s = |supp q|). */
+export function draftTupleCountBound(schemeId: string, q: readonly Rational[], k: number): number {
+  let s = 0;
+  for (const x of q) if (x.sign() > 0) s++;
+  switch (schemeId) {
+    case 'wor': {
+      let count = 1;
+      for (let i = 0; i < k; i++) count *= Math.max(s - i, 0);
+      return count;
+    }
+    case 'hub':
+      return s <= 1 ? 1 : 2 * (s - 1);
+    case 'greedy':
+      return Math.max(s - (k - 1), 1);
+    case 'greedy-q':
+      return s;
+    default:
+      return s ** k;
+  }
+}
+
+/** The exact joint law of ordered draft tuples, or null past maxTuples (checked against a bound first). */
 export function draftTupleLaw(scheme: DraftScheme, q: readonly Rational[], k: number, maxTuples: number): Array<{ drafts: number[]; probability: Rational }> | null {
+  if (draftTupleCountBound(scheme.id, q, k) > maxTuples) return null;
   const draws = scheme.prepare(rationalField, q, k);
   let outcomes;
   try {

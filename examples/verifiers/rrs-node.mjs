@@ -5,18 +5,35 @@
 //   spechub conform --exec "node examples/verifiers/rrs-node.mjs" --draws iid --method rrs --mode monte-carlo
 import { createInterface } from 'node:readline';
 
-// Seeded xorshift128+ (the program's own randomness); SEED env var, default 1.
-let s0 = 0x9e3779b9 ^ Number(process.env.SEED ?? 1);
-let s1 = 0x85ebca6b;
+// Seeded xoshiro128** (the program's own randomness; SEED env var, default 1), 53-bit uniforms.
+// (A first version of this example used a 32-bit port of xorshift128+, a poor generator: the standard suite
+// rejected it on the n = 1,000 Zipf case, G = 13,205 on 983 degrees of freedom.)
+function splitmix32(a) {
+  return () => {
+    a = (a + 0x9e3779b9) | 0;
+    let t = a ^ (a >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return (t ^ (t >>> 15)) >>> 0;
+  };
+}
+const seed = splitmix32(Number(process.env.SEED ?? 1));
+const state = Uint32Array.of(seed(), seed(), seed(), seed());
+function next32() {
+  const [a, b, c, d] = state;
+  const result = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+  const t = b << 9;
+  state[2] = c ^ a;
+  state[3] = d ^ b;
+  state[1] = b ^ state[2];
+  state[0] = a ^ state[3];
+  state[2] ^= t;
+  state[3] = (state[3] << 11) | (state[3] >>> 21);
+  return result;
+}
 function uniform() {
-  let x = s0;
-  const y = s1;
-  s0 = y;
-  x ^= x << 23;
-  x ^= x >>> 17;
-  x ^= y ^ (y >>> 26);
-  s1 = x;
-  return ((s0 + s1) >>> 0) / 4294967296;
+  return ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
 }
 
 /** Residual chain P_1 = p, P_{i+1} = norm((P_i − q)^+), with cumulative sums for drawing. */

@@ -27,6 +27,7 @@ import { Rational } from '../core/rational.ts';
 import { createRng } from '../random/createRng.ts';
 import { type PairConfig, syntheticPair } from '../synthetic/syntheticPair.ts';
 
+/** One (p, q) case of a suite, exact. */
 export interface ConformanceCase {
   name: string;
   family: string;
@@ -35,6 +36,7 @@ export interface ConformanceCase {
   q: Rational[];
 }
 
+/** A named, versioned list of cases with its default number of Monte Carlo trials. */
 export interface ConformanceSuite {
   name: string;
   version: number;
@@ -44,6 +46,7 @@ export interface ConformanceSuite {
 }
 
 export type SuiteName = 'quick' | 'standard' | 'full';
+/** The built-in suites, smallest first. */
 export const SUITE_NAMES: readonly SuiteName[] = ['quick', 'standard', 'full'];
 
 const SEED = 'conform-suite-v1';

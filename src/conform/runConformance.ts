@@ -36,8 +36,10 @@ import { shrinkCounterexample } from './shrinkCounterexample.ts';
 import { DeclinedError, PROTOCOL_VERSION, type VerifierEndpoint } from './verifierEndpoint.ts';
 import { reproductionCommand } from './_internals/reproductionCommand.ts';
 
+/** Which checks run: statistical, exact replay, or both. */
 export type ConformanceMode = 'monte-carlo' | 'exact' | 'both';
 
+/** Options of {@link runConformance} (the CLI flags of `spechub conform`). */
 export interface ConformanceOptions {
   /** How drafts are produced: a scheme spechub draws from, or `external` (the program draws its own). */
   draws: DraftSchemeId | 'external';
@@ -65,6 +67,7 @@ export interface ConformanceOptions {
   onCase?: (report: ConformanceCaseReport, index: number, total: number) => void;
 }
 
+/** A shrunk exact-mode counterexample, fractions as strings (JSON contract, docs/conformance.md). */
 export interface CounterexampleReport {
   p: string[];
   q: string[];
@@ -80,6 +83,7 @@ export interface CounterexampleReport {
   commandOnDrafts: string | null;
 }
 
+/** One case at one k in the report (JSON contract, docs/conformance.md). */
 export interface ConformanceCaseReport {
   name: string;
   family: string;
@@ -107,6 +111,7 @@ export interface ConformanceCaseReport {
   seconds: number;
 }
 
+/** The whole report: `spechub conform --json` prints exactly this object. */
 export interface ConformanceReport {
   protocol: typeof PROTOCOL_VERSION;
   mode: ConformanceMode;
@@ -255,7 +260,8 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
               expectedAcceptance: r.expectedAcceptance?.toString() ?? null, acceptanceEqual: r.acceptanceEqual, tuples: r.tuples, runs: r.runs, counterexample: null,
             };
             const target = options.drafts === undefined ? 'p' : `${reference!.verifier.id}'s conditional law on drafts [${options.drafts.join(', ')}]`;
-            if (!r.lawEqual) report.failures.push(`exact output law differs from ${target}: TV = ${r.tv} ≈ ${r.tv.toNumber().toPrecision(4)}${r.impossibleToken !== null ? `; ${r.impossibleToken}` : ''}`);
+            const tvText = r.tv.toString().length <= 40 ? `${r.tv} ≈ ${r.tv.toNumber().toPrecision(4)}` : `≈ ${r.tv.toNumber().toPrecision(4)} (exact fraction in the JSON report)`;
+            if (!r.lawEqual) report.failures.push(`exact output law differs from ${target}: TV = ${tvText}${r.impossibleToken !== null ? `; ${r.impossibleToken}` : ''}`);
             if (r.acceptanceEqual === false) report.failures.push(`exact acceptance ${r.acceptance} ≈ ${r.acceptance.toNumber().toPrecision(6)} differs from ${reference!.verifier.id}'s ${r.expectedAcceptance} ≈ ${r.expectedAcceptance!.toNumber().toPrecision(6)}`);
             if ((!r.lawEqual || r.acceptanceEqual === false) && shrinkOptions !== null && options.drafts === undefined) {
               const counterexample = await shrinkCounterexample(endpoint, scheme!, { p: c.p, q: c.q, k }, {

@@ -29,14 +29,17 @@ export function encodeExactVector(v: readonly Rational[]): string {
   return JSON.stringify(v.map((x) => x.toString()));
 }
 
+/** `{"op":"hello","protocol":"spechub-verifier/1"}`. */
 export function encodeHello(): string {
   return JSON.stringify({ op: 'hello', protocol: PROTOCOL_VERSION });
 }
 
+/** `{"op":"bye"}`. */
 export function encodeBye(): string {
   return '{"op":"bye"}';
 }
 
+/** JSON text of a list of draft tuples. */
 export function encodeDrafts(drafts: readonly (readonly number[])[]): string {
   let s = '[';
   for (let i = 0; i < drafts.length; i++) {
@@ -46,18 +49,22 @@ export function encodeDrafts(drafts: readonly (readonly number[])[]): string {
   return s + ']';
 }
 
+/** A black-box `verify` request (vectors already encoded, see {@link encodeFloatVector}). */
 export function encodeVerify(id: number, pJson: string, qJson: string, k: number, drafts: readonly (readonly number[])[]): string {
   return `{"op":"verify","id":${id},"p":${pJson},"q":${qJson},"k":${k},"drafts":${encodeDrafts(drafts)}}`;
 }
 
+/** An own-drafts `draft_and_verify` request. */
 export function encodeDraftAndVerify(id: number, pJson: string, qJson: string, k: number, count: number): string {
   return `{"op":"draft_and_verify","id":${id},"p":${pJson},"q":${qJson},"k":${k},"count":${count}}`;
 }
 
+/** An exact-mode `verify_exact` request for one tuple (vectors from {@link encodeExactVector}). */
 export function encodeVerifyExact(id: number, pJson: string, qJson: string, k: number, drafts: readonly number[]): string {
   return `{"op":"verify_exact","id":${id},"p":${pJson},"q":${qJson},"k":${k},"drafts":[${drafts.join(',')}]}`;
 }
 
+/** spechub's answer to a choice request. */
 export function encodeChoiceAnswer(id: number, value: boolean | number): string {
   return `{"id":${id},"value":${value}}`;
 }
@@ -121,6 +128,7 @@ function arrayField(message: Record<string, unknown>, field: string, length: num
   return v;
 }
 
+/** What a reply is checked against: the request id, the vocabulary size, and the request's name for messages. */
 export interface ReplyContext {
   id: number;
   /** Vocabulary size. */

@@ -42,6 +42,9 @@ function customSuite(values: Record<string, unknown>, trials: number): Conforman
   return { name: 'custom', version: 1, trials, cases: [c] };
 }
 
+/** A fraction string's value as a float. */
+const fractionValue = (text: string) => Rational.parse(text).toNumber();
+
 const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined ? '—' : x.toPrecision(digits));
 
 function caseLine(c: ConformanceCaseReport): string {
@@ -55,7 +58,8 @@ function caseLine(c: ConformanceCaseReport): string {
     parts.push(`power: TV ≥ ${fmt(c.powerTv, 2)} seen w.p. 0.9`);
   }
   if (c.exact !== null) {
-    parts.push(`exact: law ${c.exact.law === 'equal' ? '= p' : `≠ p (TV ${c.exact.tv})`}${c.exact.acceptanceEqual === null ? '' : c.exact.acceptanceEqual ? ', α equal' : `, α ${c.exact.acceptance} ≠ ${c.exact.expectedAcceptance}`}`);
+    const tv = c.exact.tv.length <= 24 ? c.exact.tv : `≈ ${fractionValue(c.exact.tv).toPrecision(4)}`;
+    parts.push(`exact: law ${c.exact.law === 'equal' ? '= p' : `≠ p (TV ${tv})`}${c.exact.acceptanceEqual === null ? '' : c.exact.acceptanceEqual ? ', α equal' : `, α ${c.exact.acceptance} ≠ ${c.exact.expectedAcceptance}`}`);
   }
   const status = c.declined !== null ? 'DECLINED' : c.rejected ? 'REJECTED' : 'ok';
   return `  ${status.padEnd(8)} ${c.name.padEnd(26)} n=${String(c.n).padEnd(6)} k=${c.k}  ${parts.join('; ')}`;

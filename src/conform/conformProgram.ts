@@ -11,8 +11,10 @@
  */
 import { type ConformanceOptions, type ConformanceReport, runConformance } from './runConformance.ts';
 import { startVerifierProcess, type VerifierProcessOptions } from './startVerifierProcess.ts';
+import { resolveConformanceOptions } from './_internals/resolveConformanceOptions.ts';
 
 export async function conformProgram(command: string, options: ConformanceOptions & { process?: VerifierProcessOptions }): Promise<ConformanceReport> {
+  resolveConformanceOptions(options); // usage errors before the program starts
   const endpoint = await startVerifierProcess(command, options.process ?? {});
   try {
     return await runConformance(endpoint, { reproduction: { exec: command }, ...options });

@@ -171,7 +171,6 @@ Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      if (!json) io.stdout(`spechub conform: ${exec}\n`);
       const report = await conformProgram(exec, {
         draws: draws as Parameters<typeof conformProgram>[1]['draws'],
         k: drafts !== undefined && ks === undefined ? [drafts.length] : ks,
@@ -186,7 +185,7 @@ Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
         batchSize,
         process: { timeoutSeconds: timeout },
         onCase: json ? undefined : (c, index, total) => {
-          if (index === 0) io.stdout(`cases (${total} runs):\n`);
+          if (index === 0) io.stdout(`spechub conform: ${exec}\ncases (${total} runs):\n`);
           io.stdout(caseLine(c) + '\n' + caseDetails(c));
         },
       });

@@ -31,7 +31,7 @@ import type { Verifier } from '../verifiers/verifier.ts';
 import type { ConformanceCase, ConformanceSuite } from './conformanceSuite.ts';
 import { type ExactLimits, exactCaseConformance } from './exactCaseConformance.ts';
 import { monteCarloCaseConformance } from './monteCarloCaseConformance.ts';
-import { shrinkCounterexample } from './shrinkCounterexample.ts';
+import { type Counterexample, shrinkCounterexample } from './shrinkCounterexample.ts';
 import { DeclinedError, PROTOCOL_VERSION, type VerifierEndpoint } from './verifierEndpoint.ts';
 import { reproductionCommand } from './_internals/reproductionCommand.ts';
 import { resolveConformanceOptions } from './_internals/resolveConformanceOptions.ts';
@@ -79,6 +79,8 @@ export interface CounterexampleReport {
   programLawOnDrafts: string[] | null;
   referenceLawOnDrafts: string[] | null;
   evaluations: number;
+  /** The case whose shrinking found it (one shrink per k and kind of failure; later cases reuse it). */
+  foundOn: string;
   command: string | null;
   commandOnDrafts: string | null;
 }
@@ -164,6 +166,7 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
   const shrinkOptions = options.shrink === false ? null : typeof options.shrink === 'object' ? options.shrink : {};
 
   const cases: ConformanceCaseReport[] = [];
+  const counterexamples = new Map<string, { counterexample: Counterexample; foundOn: string }>();
   let index = 0;
   for (const { c, k } of instances) {
     const started = performance.now();
@@ -227,9 +230,17 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
             if (!r.lawEqual) report.failures.push(`exact output law differs from ${target}: TV = ${tvText}${r.impossibleToken !== null ? `; ${r.impossibleToken}` : ''}`);
             if (r.acceptanceEqual === false) report.failures.push(`exact acceptance ${r.acceptance} ≈ ${r.acceptance.toNumber().toPrecision(6)} differs from ${reference!.verifier.id}'s ${r.expectedAcceptance} ≈ ${r.expectedAcceptance!.toNumber().toPrecision(6)}`);
             if ((!r.lawEqual || r.acceptanceEqual === false) && shrinkOptions !== null && options.drafts === undefined) {
-              const counterexample = await shrinkCounterexample(endpoint, scheme!, { p: c.p, q: c.q, k }, {
-                failure: r.lawEqual ? 'acceptance' : 'law', reference: reference?.verifier ?? null, limits: options.exactLimits, ...shrinkOptions,
-              });
+              // One shrink per (k, kind of failure): a counterexample already found is a valid witness for every
+              // later case failing the same way at the same k (exact laws do not change between runs).
+              const failure = r.lawEqual ? 'acceptance' : 'law';
+              const key = `${k}/${failure}`;
+              let shrunk = counterexamples.get(key);
+              if (shrunk === undefined) {
+                const found = await shrinkCounterexample(endpoint, scheme!, { p: c.p, q: c.q, k }, { failure, reference: reference?.verifier ?? null, limits: options.exactLimits, ...shrinkOptions });
+                shrunk = { counterexample: found, foundOn: c.name };
+                counterexamples.set(key, shrunk);
+              }
+              const { counterexample, foundOn } = shrunk;
               const str = (v: readonly Rational[] | null) => (v === null ? null : v.map(String));
               const base = options.reproduction === undefined ? null : { exec: options.reproduction.exec, draws: options.draws, k, method: reference?.id ?? null, p: counterexample.p, q: counterexample.q };
               report.exact.counterexample = {
@@ -237,6 +248,7 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
                 expectedAcceptance: counterexample.expectedAcceptance?.toString() ?? null, drafts: counterexample.drafts,
                 programLawOnDrafts: str(counterexample.conditional?.program ?? null), referenceLawOnDrafts: str(counterexample.conditional?.reference ?? null),
                 evaluations: counterexample.evaluations,
+                foundOn,
                 command: base === null ? null : reproductionCommand(base),
                 commandOnDrafts: base === null || counterexample.drafts === null ? null : reproductionCommand({ ...base, drafts: counterexample.drafts }),
               };

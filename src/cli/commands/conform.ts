@@ -72,7 +72,8 @@ function caseDetails(c: ConformanceCaseReport): string {
   for (const note of c.notes) if (c.declined === null) lines.push(`      note: ${note}`);
   const x = c.exact?.counterexample;
   if (x !== undefined && x !== null) {
-    lines.push(`      counterexample (shrunk, ${x.evaluations} exact replays of the program): p = (${x.p.join(', ')}), q = (${x.q.join(', ')}), k = ${x.k}: TV(law, p) = ${x.tv}, α = ${x.acceptance}${x.expectedAcceptance !== null ? ` (expected ${x.expectedAcceptance})` : ''}`);
+    const origin = x.foundOn === c.name ? `shrunk, ${x.evaluations} exact replays of the program` : `found while shrinking ${x.foundOn}, same k and failure`;
+    lines.push(`      counterexample (${origin}): p = (${x.p.join(', ')}), q = (${x.q.join(', ')}), k = ${x.k}: TV(law, p) = ${x.tv}, α = ${x.acceptance}${x.expectedAcceptance !== null ? ` (expected ${x.expectedAcceptance})` : ''}`);
     if (x.command !== null) lines.push(`      reproduce: ${x.command}`);
     if (x.drafts !== null) {
       lines.push(`      on drafts (${x.drafts.join(', ')}) the program outputs (${x.programLawOnDrafts!.join(', ')}), the method (${x.referenceLawOnDrafts!.join(', ')})`);

@@ -11,7 +11,9 @@
  * method's conditional law on the same tuple (a diagnosis: where does the program differ from the method).
  *
  * Cost guard: the case is skipped (not failed) when the draft law has more than `maxTuples` tuples, when
- * tuples × n exceeds `maxVectorEntries` (each replay resends p and q), or past `maxRuns` replays.
+ * tuples × n exceeds `maxVectorEntries` (each replay resends p and q), when tuples × |supp p ∪ supp q| exceeds
+ * `maxSupportWork` (exact sums over many tuples with large supports grow huge denominators), or past `maxRuns`
+ * replays.
  *
  * @example
  * ```ts
@@ -35,6 +37,8 @@ export interface ExactLimits {
   maxVectorEntries?: number;
   /** Most replays over the whole case (default 200,000). */
   maxRuns?: number;
+  /** Most tuples × |supp p ∪ supp q| (default 200,000): exact sums over many tuples of large supports grow huge denominators. */
+  maxSupportWork?: number;
 }
 
 export interface ExactCaseOptions {
@@ -80,6 +84,7 @@ export async function exactCaseConformance(
   const maxTuples = options.limits?.maxTuples ?? 4096;
   const maxEntries = options.limits?.maxVectorEntries ?? 4_000_000;
   const maxRuns = options.limits?.maxRuns ?? 200_000;
+  const maxSupportWork = options.limits?.maxSupportWork ?? 200_000;
   const reference = options.reference ?? null;
   let tuples: Array<{ drafts: number[]; probability: Rational }>;
   if (options.drafts !== undefined) {
@@ -91,6 +96,11 @@ export async function exactCaseConformance(
   }
   if (tuples.length * n > maxEntries) {
     return { status: 'skipped', reason: `${tuples.length} draft tuples × n = ${n} exceeds ${maxEntries} vector entries to resend; Monte Carlo mode covers this case` };
+  }
+  let support = 0;
+  for (let y = 0; y < n; y++) if (p[y]!.sign() > 0 || q[y]!.sign() > 0) support++;
+  if (tuples.length * support > maxSupportWork) {
+    return { status: 'skipped', reason: `${tuples.length} draft tuples × ${support} tokens of positive mass exceeds ${maxSupportWork}; Monte Carlo mode covers this case` };
   }
   const law = p.map(() => Rational.ZERO);
   let acceptance = Rational.ZERO;

@@ -35,7 +35,10 @@ export type SpechubErrorCode =
   | 'NOT_A_REGULAR_FILE'
   | 'PERMISSION_DENIED'
   | 'FILE_SYSTEM'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  // The verifier protocol (src/conform).
+  | 'PROTOCOL_ERROR'
+  | 'DECLINED';
 
 /** Base class of every error spechub throws on purpose. */
 export class SpechubError extends Error {

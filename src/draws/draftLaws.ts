@@ -10,7 +10,7 @@
  * - {@link enumerateJointLaw}: by enumerating the scheme's own program over a `Chooser` (§3.2), the test oracle.
  * Tests check the first against the second exactly. Tokens with q = 0 are never drafted.
  *
- * Floating point (docs/theory-optimum-float.md §12): q is renormalised once (float), and every complementary
+ * Floating point (docs/theory.md §12): q is renormalised once (float), and every complementary
  * mass (the mass still undrawn, q(V \ {a}), q(V \ T)) is a sum of the masses it stands for, never `1 − x`, so
  * near-one-hot drafts such as (1, 1e-17, 1e-17) or (0.99, 0.01, 1e-300, 1e-300) get finite, accurate laws.
  *
@@ -98,7 +98,7 @@ export function setLawSize<T>(F: Field<T>, scheme: DraftSchemeId, q: ArrayLike<T
  * q as a probability vector: in float64, q / Σq when Σq ≠ 1 (inputs are validated to sum to 1 within 1e-9; the
  * laws below are then normalised to round-off); rational vectors are validated to sum to exactly 1 and are
  * returned unchanged. Dividing by a total within 1e-9 of 1 never turns a positive entry (even a subnormal) into 0.
- * Theory: docs/theory-optimum-float.md §12.2.
+ * Theory: docs/theory.md §12.2.
  *
  * @example
  * ```ts
@@ -121,7 +121,7 @@ export function massNormalised<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
  * mass of the marked tokens. In float64 it is `total − insideMass` only when that difference cannot cancel
  * (insideMass ≤ total/2); otherwise it is summed over the tokens outside, so a remainder like q(V \ {a}) =
  * 1e-17 beside q(a) ≈ 1 keeps its relative accuracy (never `1 − q(a)`, spec §8 item 3). Exact in rationals.
- * Theory: docs/theory-optimum-float.md §12.3.
+ * Theory: docs/theory.md §12.3.
  *
  * @example
  * ```ts

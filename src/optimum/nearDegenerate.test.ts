@@ -1,5 +1,5 @@
 // Issue 9 reproductions at library level: the optimum routes and the optimal verifiers on near-one-hot float
-// laws (docs/theory-optimum-float.md §12). Expected values come from exact rational arithmetic on the exactly
+// laws (docs/theory.md §12). Expected values come from exact rational arithmetic on the exactly
 // renormalised decimal inputs (the rational max-flow over the exact set law), not from the float code.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -8,7 +8,7 @@
  * A route that would be too large (`TOO_LARGE`), or an LP whose GLPK solution cannot be certified to 1e-9
  * (`SolverError`, see `solveAcceptanceProgram`), is reported in `skipped` when several routes run, and throws
  * when it is the only one; never a number that is not certified. Float inputs are renormalised once (each
- * route is robust on near-one-hot laws: docs/theory-optimum-float.md §12).
+ * route is robust on near-one-hot laws: docs/theory.md §12).
  *
  * @example
  * ```ts

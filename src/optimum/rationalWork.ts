@@ -7,7 +7,7 @@
  * denominators involved, and refused (`TOO_LARGE`) above {@link RATIONAL_WORK_LIMIT} before it starts.
  * Calibration (shared 2-core machine): the without-replacement prefix dual at n = 400 over 6-digit decimals,
  * B ≈ 7,500 bits, took 4.8 s ≈ 2e-10 s per unit; the limit is about 2 s of such work.
- * Theory: docs/theory-optimum-float.md §12.9.
+ * Theory: docs/theory.md §12.9.
  *
  * @example
  * ```ts

@@ -165,7 +165,7 @@ export const ACCEPTANCE_CERTIFICATE_WIDTH = 1e-9;
 /**
  * A rigorous interval [lower, upper] for the optimum of an acceptance LP (a maximisation whose rows all have
  * non-negative coefficients and bounds), from GLPK's solution x and row duals y, independent of GLPK's own
- * 1e-7 feasibility tolerance (docs/theory-optimum-float.md §12):
+ * 1e-7 feasibility tolerance (docs/theory.md §12):
  * - upper: weak duality with y projected onto the dual cone (y ≥ 0 on ≤ rows): for every feasible x',
  *   c·x' ≤ b·y + Σ_j max(0, c_j − (Aᵀy)_j)·U_j, where U_j = min over rows r ∋ j of b_r / a_rj bounds x'_j;
  * - lower: a feasible point made from x: x clipped at 0, then each x_j scaled by min(1, b_r/activity_r) over
@@ -240,6 +240,7 @@ export async function solveAcceptanceProgram(program: LinearProgram, options: { 
   if (!(upper - lower <= ACCEPTANCE_CERTIFICATE_WIDTH)) {
     throw new SolverError(
       `GLPK's solution of ${program.name} is certified only to [${lower}, ${upper}] (width ${upper - lower} > ${ACCEPTANCE_CERTIFICATE_WIDTH}; GLPK works to 1e-7): ${hint}`,
+      { lower, upper },
     );
   }
   return { ...solution, value: clampToUnit(Math.min(upper, Math.max(lower, solution.value))) };

@@ -81,7 +81,7 @@ export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: 
 function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, exhaustive: boolean): void {
   const n = p.length;
   const what = `the ${exhaustive ? 'exhaustive' : scheme === 'iid' || scheme === 'wor' ? 'prefix' : 'closed-form'} subset dual (${scheme}, n = ${n}, k = ${k})`;
-  const instead = 'the float64 subset dual (floatField, or float input on the command line) is O(n log n) and accurate to about 1e-12 (docs/theory-optimum-float.md §12)';
+  const instead = 'the float64 subset dual (floatField, or float input on the command line) is O(n log n) and accurate to about 1e-12 (docs/theory.md §12)';
   const inputBits = denominatorBits(F, p, q);
   if (exhaustive) {
     // The set law (≤ C(n+k−1, k) sets, each a sum over ≤ k! orderings of k-factor products), then 2^n·n sums.

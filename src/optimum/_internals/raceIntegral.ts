@@ -9,7 +9,7 @@
  * the first ring outside A, which is Exp(λ).)
  *
  * G is integrated directly (the optimum routes need p(A) + G(A) with relative accuracy when G is tiny, docs/
- * theory-optimum-float.md §12), and f = 1 − G where f is wanted.
+ * theory.md §12), and f = 1 − G where f is wanted.
  *
  * Quadrature: t = e^x and the trapezoidal rule in x with step h = 1/8. The integrand is analytic in x and
  * decays like λe^x as x → −∞ and doubly-exponentially once λt ≫ 1, so the trapezoidal rule converges

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * writeFileAtomic('summary.json', stringifyJson({ accepted: 0.75 }) + '\n');
+ * writeFileAtomic('summary.json', JSON.stringify({ accepted: 0.75 }) + '\n');
  * writeFileAtomic('bytes.bin', new Uint8Array([1, 2, 3]));
  * ```
  */

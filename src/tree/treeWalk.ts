@@ -24,7 +24,7 @@
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(V8, fullTree(2, 3), 'spechub'); // V8: spec §S6.1
+ * const walk = createTreeWalk(V8Float, fullTree(2, 3), 'spechub'); // V8 (spec §S6.1) in floats
  * walk.step(3, new SamplingChooser(createRng(1))); // {emitted: [...], state: the last emitted token}
  * ```
  */

@@ -6,9 +6,9 @@
  *
  * @example
  * ```ts
- * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'probs' });
- * writer.write({ target: [2, 1, 0], draft: [0.5, 0.3, 0.2] });
- * writer.write({ target: [0, 0, 1], draft: [0.2, 0.3, 0.5] });
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'logits' });
+ * writer.write({ target: [2, 1, 0], draft: [1, 1, 0] }); // logits: laws are softmax(logits / T)
+ * writer.write({ target: [0, 0, 1], draft: [0, 1, 1] });
  * writer.close();
  * const trace = openTrace('trace.safetensors', { temperature: 0.7 });
  * let positions = 0;

@@ -17,7 +17,7 @@
  * const bytes = readFileSync('trace.safetensors');
  * const n = safetensorsHeaderLength(bytes.subarray(0, 8), bytes.length);
  * const header = parseSafetensorsHeader(bytes.subarray(8, 8 + n), bytes.length);
- * header.tensors.get('target')!.shape; // [2, 3]
+ * [...header.tensors.keys()].length; // 2: the target and draft tensors, each of shape [positions, vocab]
  * ```
  */
 import { ParseError } from '../core/errors.ts';

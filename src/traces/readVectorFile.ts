@@ -9,11 +9,8 @@
  * import { encodeNpy } from './parseNpy.ts';
  * writeFileSync('target.npy', encodeNpy([0.25, 0.75]));
  * const target = readVectorFile('target.npy', 'target');
- * const writer = createTraceWriter('logits.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'probs' });
- * writer.write({ target: [2, 1, 0], draft: [0.5, 0.3, 0.2] });
- * writer.write({ target: [0, 0, 1], draft: [0.2, 0.3, 0.5] });
- * writer.close();
- * const draft = readVectorFile('logits.safetensors#draft', 'draft');
+ * Array.from(target.values); // [0.25, 0.75]
+ * readVectorFile('missing.safetensors#draft', 'draft'); // throws INVALID_ARGUMENT: no such file (`file#tensor`: a 1-D tensor of a safetensors file)
  * ```
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -56,9 +56,12 @@ function claimOf(comment: string): Claim | null {
   const literal = comment.trim().replace(/^→\s*/, '');
   const throws = /^throws\b(?:\s+(?:SpechubError\s+)?([A-Z][A-Z_]+)\b)?/.exec(literal); // `// throws K_TOO_LARGE …`
   if (throws !== null) return throws[1] === undefined ? { kind: 'throws' } : { kind: 'throws', code: throws[1] };
-  if (/^-?\d+\.\d+…$/.test(literal)) return { kind: 'prefix', digits: literal.slice(0, -1) };
-  if (!/^(?:'[^']*'|-?\d+(?:\.\d+)?(?:e-?\d+)?|true|false|null|\[(?:\s*(?:'[^']*'|-?\d+(?:\.\d+)?)\s*,?)*\])$/.test(literal)) return null;
-  return { kind: 'equal', value: Function(`return (${literal});`)() };
+  const cut = /^(-?\d+\.\d+)…(?:$|\s)/.exec(literal);
+  if (cut !== null) return { kind: 'prefix', digits: cut[1]! };
+  // The whole comment, or a literal followed by an explanation after `:`, `(` or a dash (`// 2: one line …`).
+  const m = /^('[^']*'|-?\d+(?:\.\d+)?(?:e-?\d+)?|true|false|null|\[(?:\s*(?:'[^']*'|-?\d+(?:\.\d+)?)\s*,?)*\])(?:$|\s*:\s|\s+\(|\s+[—–-]\s)/.exec(literal);
+  if (m === null) return null;
+  return { kind: 'equal', value: Function(`return (${m[1]});`)() };
 }
 
 /** `expr; // claim` → [expr, claim]; `const name = expr; // claim` → [name, claim] (checked after the line);
@@ -74,6 +77,25 @@ export function expectation(line: string): [string, Claim, 'after'?] | null {
   const claim = claimOf(m[2]!);
   return claim === null ? null : [m[1]!, claim];
 }
+
+/** The claim checkers every example module gets (called by the lines `expectation` rewrites). */
+const CHECKERS = `async function __throws(f: () => Promise<unknown>, claim: { code?: string }, line: string) {
+  try { await f(); } catch (e) {
+    if (claim.code !== undefined && (e as { code?: string }).code !== claim.code) throw new Error('expected a throw with code ' + claim.code + ', got ' + String((e as { code?: string }).code) + ' (' + (e as Error).message + ') in: ' + line);
+    return;
+  }
+  throw new Error('expected a throw, got none in: ' + line);
+}
+function __check(actual: unknown, claim: { kind: string; value?: unknown; digits?: string }, line: string) {
+  if (claim.kind === 'prefix') {
+    if (typeof actual !== 'number' || !String(actual).startsWith(claim.digits!)) throw new Error('expected ' + claim.digits + '…, got ' + String(actual) + ' in: ' + line);
+    return;
+  }
+  const expected = claim.value;
+  const a = typeof expected === 'string' && typeof actual !== 'string' ? String(actual)
+    : Array.isArray(expected) && Array.isArray(actual) && expected.every((x) => typeof x === 'string') ? actual.map(String) : actual;
+  if (JSON.stringify(a) !== JSON.stringify(expected)) throw new Error('expected ' + JSON.stringify(expected) + ', got ' + JSON.stringify(a) + ' in: ' + line);
+}`;
 
 /** Examples that are not run, each with its reason (network, GPU or a long run only). Keys: `src/…/file.ts`. */
 export const EXCLUDED: Readonly<Record<string, string>> = {
@@ -157,27 +179,12 @@ const V8Float = markovChainFromRows(floatField, rows(V8Rows[0]!, floatField), ro
           const e = expectation(l);
           if (e === null) body.push(l);
           else if (e[2] === 'after') body.push(l, `__check(${e[0]}, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
+          else if (e[1].kind === 'throws' && e[2] === 'after') body.push(`await __throws(async () => { ${l} }, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
           else if (e[1].kind === 'throws') body.push(`await __throws(async () => ${e[0]}, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
           else body.push(`__check(${e[0]}, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
         }
         const module = [...prelude, ownImport, ...imports,
-          `async function __throws(f: () => Promise<unknown>, claim: { code?: string }, line: string) {
-  try { await f(); } catch (e) {
-    if (claim.code !== undefined && (e as { code?: string }).code !== claim.code) throw new Error('expected a throw with code ' + claim.code + ', got ' + String((e as { code?: string }).code) + ' (' + (e as Error).message + ') in: ' + line);
-    return;
-  }
-  throw new Error('expected a throw, got none in: ' + line);
-}
-function __check(actual: unknown, claim: { kind: string; value?: unknown; digits?: string }, line: string) {
-  if (claim.kind === 'prefix') {
-    if (typeof actual !== 'number' || !String(actual).startsWith(claim.digits!)) throw new Error('expected ' + claim.digits + '…, got ' + String(actual) + ' in: ' + line);
-    return;
-  }
-  const expected = claim.value;
-  const a = typeof expected === 'string' && typeof actual !== 'string' ? String(actual)
-    : Array.isArray(expected) && Array.isArray(actual) && expected.every((x) => typeof x === 'string') ? actual.map(String) : actual;
-  if (JSON.stringify(a) !== JSON.stringify(expected)) throw new Error('expected ' + JSON.stringify(expected) + ', got ' + JSON.stringify(a) + ' in: ' + line);
-}`,
+          CHECKERS,
           'export async function run() {', ...body, '}'].join('\n');
         const path = join(dir, `example${count}.mts`);
         writeFileSync(path, module);
@@ -204,16 +211,55 @@ function __check(actual: unknown, claim: { kind: string; value?: unknown; digits
   assert.equal(failures, []);
 });
 
+test('every source file with a runtime export has an @example (TSDoc on every export)', () => {
+  const missing = walk(src).filter((file) => {
+    const path = relative(src, file).split('\\').join('/');
+    if (/(^|\/)(_internals|_testing)\//.test(path)) return false; // private helpers
+    const text = readFileSync(file, 'utf8');
+    return /^export (?:async )?(?:function|class|const|let|abstract class)\b/m.test(text) && tsdocExamples(file, text).length === 0;
+  }).map((file) => relative(root, file));
+  assert.equal(missing, []);
+});
+
+test('the claim checkers fail on a wrong claim, a missing throw and a wrong code', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spechub-examples-teeth-'));
+  try {
+    const cases: Array<[string, boolean]> = [
+      ["__check(1 + 1, { kind: 'equal', value: 2 }, 'x');", true],
+      ["__check(1 + 2, { kind: 'equal', value: 2 }, 'x');", false],
+      ["__check(['1/2'], { kind: 'equal', value: ['1/2'] }, 'x');", true],
+      ["__check(0.76666, { kind: 'prefix', digits: '0.7666' }, 'x');", true],
+      ["__check(0.7665, { kind: 'prefix', digits: '0.7666' }, 'x');", false],
+      ["await __throws(async () => 1, { kind: 'throws' }, 'x');", false],
+      ["await __throws(async () => { throw Object.assign(new Error('e'), { code: 'EMPTY' }); }, { kind: 'throws', code: 'EMPTY' }, 'x');", true],
+      ["await __throws(async () => { throw Object.assign(new Error('e'), { code: 'EMPTY' }); }, { kind: 'throws', code: 'TOO_LARGE' }, 'x');", false],
+    ];
+    for (const [i, [line, passes]] of cases.entries()) {
+      const path = join(dir, `teeth${i}.mts`);
+      writeFileSync(path, [CHECKERS, 'export async function run() {', line, '}'].join('\n'));
+      let threw = false;
+      try { await (await import(pathToFileURL(path).href)).run(); } catch { threw = true; }
+      assert.is(threw, !passes, line);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the example checker has teeth', () => {
   assert.equal(expectation("acceptance(x); // '5/6'"), ['acceptance(x)', { kind: 'equal', value: '5/6' }]);
   assert.equal(expectation('f(); // 0.75'), ['f()', { kind: 'equal', value: 0.75 }]);
   assert.equal(expectation('f(); // → 0.75'), ['f()', { kind: 'equal', value: 0.75 }]);
   assert.equal(expectation("f(); // → ['1/6', '1/3']"), ['f()', { kind: 'equal', value: ['1/6', '1/3'] }]);
   assert.equal(expectation('f(); // 0.7666…'), ['f()', { kind: 'prefix', digits: '0.7666' }]);
+  assert.equal(expectation('f(); // 0.7666… (23/30)'), ['f()', { kind: 'prefix', digits: '0.7666' }]);
   assert.equal(expectation("const a = f(); // '1/2'"), ['a', { kind: 'equal', value: '1/2' }, 'after']);
   assert.equal(expectation('f(); // throws K_TOO_LARGE: k > n'), ['f()', { kind: 'throws', code: 'K_TOO_LARGE' }]);
   assert.equal(expectation('f(); // throws SpechubError NOT_FINITE'), ['f()', { kind: 'throws', code: 'NOT_FINITE' }]);
   assert.equal(expectation('f(); // throws: no mass'), ['f()', { kind: 'throws' }]);
+  assert.equal(expectation('f(); // 2: one line on stderr'), ['f()', { kind: 'equal', value: 2 }]);
+  assert.equal(expectation("f(); // 'rrs' (a token-level id)"), ['f()', { kind: 'equal', value: 'rrs' }]);
+  assert.is(expectation('f(); // 2^3 tree'), null);
   assert.is(expectation("f(); // {token: 0} or a residual draw"), null);
   assert.is(expectation('const a = f(); // the law'), null);
   const [ex] = tsdocExamples('x.ts', "/**\n * @example\n * ```ts\n * f(1); // '2'\n * ```\n */");

@@ -144,6 +144,7 @@ const V8Float = markovChainFromRows(floatField, rows(V8Rows[0]!, floatField), ro
   const failures: string[] = [];
   let count = 0;
   let excluded = 0;
+  let claims = 0;
   const cwd = process.cwd();
   const times: [number, string][] = [];
   try {
@@ -177,6 +178,7 @@ const V8Float = markovChainFromRows(floatField, rows(V8Rows[0]!, floatField), ro
             continue;
           }
           const e = expectation(l);
+          if (e !== null) claims++;
           if (e === null) body.push(l);
           else if (e[2] === 'after') body.push(l, `__check(${e[0]}, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
           else if (e[1].kind === 'throws' && e[2] === 'after') body.push(`await __throws(async () => { ${l} }, ${JSON.stringify(e[1])}, ${JSON.stringify(l.trim())});`);
@@ -202,7 +204,7 @@ const V8Float = markovChainFromRows(floatField, rows(V8Rows[0]!, floatField), ro
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`  ${count} examples run, ${count - failures.length} pass, ${excluded} excluded (EXCLUDED lists why)`);
+  console.log(`  ${count} examples run, ${count - failures.length} pass, ${claims} claims checked, ${excluded} excluded (EXCLUDED lists why)`);
   if (process.env.SPECHUB_EXAMPLE_TIMES !== undefined) {
     console.log(times.sort((a, b) => b[0] - a[0]).slice(0, 15).map(([ms, at]) => `${ms.toFixed(0).padStart(7)} ms  ${at}`).join('\n'));
   }

@@ -104,10 +104,7 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   'src/lm/train.ts': 'trains the 700-step transformer (minutes on CPU)',
   'src/lm/tokenizer/loadTokenizer.ts': 'reads the trained tokenizer under models/ (made by `npm run train`, minutes)',
   'src/lm/data/testPrompts.ts': 'needs the trained tokenizer under models/ (made by `npm run train`, minutes)',
-  'src/lm/engine/autoregressiveDecoder.ts': 'needs trained transformer checkpoints (minutes of training)',
   'src/lm/engine/measureEndToEnd.ts': 'needs trained transformer checkpoints (minutes of training) and decodes for seconds',
-  'src/lm/engine/speculativeDecoder.ts': 'needs trained transformer checkpoints (minutes of training)',
-  'src/lm/engine/stepProfiler.ts': 'needs trained transformer checkpoints (minutes of training)',
   'src/experiments/endToEndSweep.ts': 'needs trained transformer checkpoints and decodes a sweep (minutes)',
   'src/experiments/recordTrace.ts': 'needs trained transformer checkpoints (minutes of training)',
 };

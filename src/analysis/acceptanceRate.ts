@@ -5,7 +5,9 @@
  * @example
  * ```ts
  * acceptanceRate('spechub', [0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1], 2); // 0.7666…
- * exactAcceptance('rrs', parseVector('1/10,1/5,3/10,2/5', rationalField), …, 2).value.toString(); // '18/25'
+ * const p = parseVector('1/10,1/5,3/10,2/5', rationalField);
+ * const q = parseVector('2/5,3/10,1/5,1/10', rationalField);
+ * exactAcceptance('rrs', p, q, 2).value.toString(); // '18/25'
  * ```
  */
 import { floatField, rationalField } from '../core/field.ts';

@@ -28,8 +28,10 @@
  *
  * @example
  * ```ts
+ * const vec = (text: string) => parseVector(text, rationalField);
  * const r = acceptedProfile(rationalField, 'spechub', vec('1/10,1/5,3/10,2/5'), vec('2/5,3/10,1/5,1/10'), 2);
  * r.byPosition.map((row) => Array.from(row, String)); // child 0 / child 1 masses by token (spec §7.1, E4)
+ * r.byPosition[0]!.map(String); // ['1/10', '1/5', '1/5', '1/10']
  * ```
  */
 import { enumerateOutcomes } from '../core/chooser.ts';

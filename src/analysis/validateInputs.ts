@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * validateInputs(floatField, 'rrsw', [0.5, 0.5], [1, 0], 2); // throws K_TOO_LARGE
+ * validateInputs(floatField, 'rrsw', [0.5, 0.5], [1, 0], 2); // throws K_TOO_LARGE: 2 drafts without replacement need 2 tokens of positive mass
  * ```
  */
 import { assertSameLength, validateInField } from '../core/distribution.ts';

@@ -1,5 +1,15 @@
 /**
  * The shape of a CLI command, and the I/O it writes to (so tests run commands in-process).
+ *
+ * @example
+ * ```ts
+ * import { commands } from './commands/index.ts';
+ * const check = commands.find((c) => c.name === 'check')!;
+ * const values = parseCommandArgs(check, ['--k', '2', '--trials', '5000']);
+ * integerOption(values, 'k', undefined, 1, 64); // 2
+ * integerOption(values, 'trials', 100_000, 1);   // 5000
+ * integerOption(values, 'seed', 0);              // 0 (absent: the fallback)
+ * ```
  */
 import { parseArgs } from 'node:util';
 import { ParseError } from '../core/errors.ts';

@@ -1,6 +1,14 @@
 /**
  * `spechub` command line: dispatches to the commands in ./commands. Every malformed input ends with a
  * one-line message on stderr and exit code 2, never a stack trace (set SPECHUB_DEBUG=1 to see one).
+ *
+ * @example
+ * ```ts
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['acceptance', '--target', '1/2,1/2', '--draft', '1/4,3/4', '--k', '1'], io); // 0
+ * await runCli(['acceptance', '--target', '1/2,1/3', '--draft', '1/4,3/4', '--k', '1'], io); // 2: one line on stderr (p sums to 5/6)
+ * ```
  */
 import { SpechubError } from '../core/errors.ts';
 import { type CliIo, parseCommandArgs } from './command.ts';

@@ -6,8 +6,11 @@
  *
  * @example
  * ```ts
- * const progress = progressBar(io, progressMode(values));
- * progress(3, 12, 'tree 2^3'); // [######..................] 3/12 tree 2^3
+ * const written: string[] = [];
+ * const io = { stdout: (text: string) => void written.push(text), stderr: (text: string) => void written.push(text) };
+ * const progress = progressBar(io, progressMode({}, false)); // 'lines' when stderr is not a terminal
+ * progress(3, 12, 'tree 2^3');
+ * written[0]; // '[######..................] 3/12 tree 2^3\n'
  * ```
  */
 import type { CliIo } from './command.ts';

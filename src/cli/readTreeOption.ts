@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * readTreeOption('2^4').draftTokens;        // 14
- * readTreeOption('trees/sequoia-64.json');  // a parent list from a file
+ * readTreeOption('[-1, 0, 0, 1]').draftTokens; // 3 (a parent list, inline or in a .json file)
  * ```
  */
 import { readTextFileBounded } from '../core/readFileBounded.ts';

@@ -5,6 +5,13 @@
  *
  * `--target-file` / `--draft-file` (or `-` for standard input) read the vector from a file instead
  * (`readVectorFile`: JSON array, one number per line, .npy, file.safetensors#tensor); see {@link readPairOptions}.
+ *
+ * @example
+ * ```ts
+ * const pair = readPair('1/10,1/5,3/10,2/5', '2/5,3/10,1/5,1/10');
+ * pair.exact!.p.map(String); // ['1/10', '1/5', '3/10', '2/5']
+ * readPair('0.1,0.2', '0.5,0.5'); // throws NOT_NORMALISED
+ * ```
  */
 import { assertSameLength, parseVector, validateDistribution, validateExactDistribution } from '../core/distribution.ts';
 import { ParseError } from '../core/errors.ts';

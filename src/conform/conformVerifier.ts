@@ -14,7 +14,9 @@
  * @example
  * ```ts
  * import { conformVerifier, rrs } from 'spechub';
- * const report = await conformVerifier(myRule, { k: 2, suite: 'quick', method: 'rrs' });
+ * const myRule = rrs; // your own Verifier here
+ * const report = await conformVerifier(myRule, { k: 2, suite: 'quick', method: 'rrs', mode: 'exact' });
+ * report.rejected; // false
  * if (report.rejected) console.log(report.cases.filter((c) => c.rejected).map((c) => c.failures));
  * ```
  */

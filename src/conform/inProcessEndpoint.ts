@@ -13,7 +13,9 @@
  * @example
  * ```ts
  * const endpoint = inProcessEndpoint(rrs, { seed: 1 });
- * await endpoint.verify({ p, q, k: 2, drafts: [[0, 1]], label: { caseName: 'mine', k: 2 } });
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
+ * const reply = await endpoint.verify({ p, q, k: 2, drafts: [[0, 1]], label: { caseName: 'mine', k: 2 } });
+ * reply.tokens.length; // 1
  * ```
  */
 import type { Categorical } from '../core/categorical.ts';

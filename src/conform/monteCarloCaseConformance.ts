@@ -16,8 +16,11 @@
  *
  * @example
  * ```ts
- * const r = await monteCarloCaseConformance(endpoint, iidDraws, p, q, 2, { caseName: 'E4', trials: 100_000, levelPerTest: 1e-5, seed: 0 });
- * r.outputLaw.rejected; r.power.detectableTv;
+ * const endpoint = inProcessEndpoint(rrs, { seed: 1 });
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
+ * const r = await monteCarloCaseConformance(endpoint, iidDraws, p, q, 2, { caseName: 'E4', trials: 20_000, levelPerTest: 1e-5, seed: 0 });
+ * r.outputLaw.rejected; // false
+ * r.power.detectableTv; // the smallest TV deviation detected with probability ≥ 0.9
  * ```
  */
 import { SamplingChooser } from '../core/chooser.ts';

@@ -17,6 +17,7 @@
  *
  * @example
  * ```ts
+ * const endpoint = inProcessEndpoint(rrs, { scheme: withoutReplacementDraws }); // a verifier given the wrong drafts
  * const c = await shrinkCounterexample(endpoint, iidDraws, { p, q, k: 2 }, { failure: 'law', reference: rrs });
  * c.p.map(String); // e.g. ['1/2', '1/2']
  * ```

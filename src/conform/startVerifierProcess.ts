@@ -13,6 +13,7 @@
  * @example
  * ```ts
  * const verifier = await startVerifierProcess('python3 examples/verifiers/rrs.py');
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
  * const reply = await verifier.verify({ p, q, k: 2, drafts: [[0, 1], [2, 2]], label: { caseName: 'E4', k: 2 } });
  * await verifier.close();
  * ```

@@ -6,6 +6,14 @@
  * Errors: a malformed reply, a timeout, a crash or a nondeterministic replay is a {@link ProtocolError} (the
  * session is over); a well-formed `{"id": N, "error": "…"}` reply is a {@link DeclinedError} (the program refused
  * that request; the session goes on).
+ *
+ * @example
+ * ```ts
+ * PROTOCOL_VERSION; // 'spechub-verifier/1'
+ * describeRequest(3, 'verify', { caseName: 'E4', k: 2 }); // 'request 3 (verify, case E4, k = 2)'
+ * const endpoint = inProcessEndpoint(rrs); // a VerifierEndpoint
+ * endpoint.name; // the verifier's self-description
+ * ```
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Rational } from '../core/rational.ts';

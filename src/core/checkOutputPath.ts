@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * checkOutputPath('out/report.md', 'file');   // ok when out/ exists or can be created
- * checkOutputPath('', 'folder');              // throws: an output path must not be empty
+ * checkOutputPath('', 'folder');              // throws FILE_NOT_FOUND: the output folder path must not be empty
  * ```
  */
 import { accessSync, constants, statSync } from 'node:fs';

@@ -17,8 +17,11 @@
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * let error;
  * try { writeFileSync('/etc/passwd/x', ''); }
- * catch (e) { throw fileSystemError(e, '/etc/passwd/x', 'write'); } // NOT_A_DIRECTORY
+ * catch (e) { error = fileSystemError(e, '/etc/passwd/x', 'write'); }
+ * error.code; // 'NOT_A_DIRECTORY'
  * ```
  */
 import { FileSystemError, SpechubError, type SpechubErrorCode } from './errors.ts';

@@ -14,8 +14,11 @@
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('chains.json', '{"chains": []}');
  * const chains = readJsonFileBounded('chains.json', { what: 'chains file' });
- * const bytes = readFileBounded('models/target/weights.bin', { exactBytes: 10_363_392 });
+ * readFileBounded('chains.json', { exactBytes: 14 }).length;     // 14
+ * readFileBounded('chains.json', { exactBytes: 10_363_392 });    // throws: the file has 14 bytes, not 10,363,392
  * ```
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';

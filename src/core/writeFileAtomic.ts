@@ -12,8 +12,8 @@
  *
  * @example
  * ```ts
- * writeFileAtomic('out/summary.json', stringifyJson(summary) + '\n');
- * writeFileAtomic('out/figure.png', pngBytes);
+ * writeFileAtomic('summary.json', JSON.stringify({ accepted: 0.75 }) + '\n');
+ * writeFileAtomic('bytes.bin', new Uint8Array([1, 2, 3]));
  * ```
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';

@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * const chooser = new SamplingChooser(createRng(1));
  * greedyDraws.prepare(floatField, [0.5, 0.3, 0.2], 3).draw(chooser); // [0, 1, 2]
  * ```
  */

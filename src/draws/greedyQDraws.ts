@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * const chooser = new SamplingChooser(createRng(1));
  * greedyQDraws.prepare(floatField, [0.5, 0.3, 0.2], 2).draw(chooser); // [0, X], X ~ q
  * ```
  */

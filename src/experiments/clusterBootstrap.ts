@@ -5,8 +5,10 @@
  *
  * @example
  * ```ts
+ * const counts = Float64Array.of(10, 10, 10), sumsA = Float64Array.of(7, 8, 9), sumsB = Float64Array.of(5, 5, 6);
  * const means = clusterBootstrap(counts, [sumsA, sumsB], 1000, deriveSeed(17, 'bootstrap'));
- * percentileInterval(means[0]!); // [2.5 %, 97.5 %]
+ * means[0]!.length; // 1000 (sorted bootstrap means of A)
+ * [sortedQuantile(means[0]!, 0.025), sortedQuantile(means[0]!, 0.975)]; // a 95 % percentile interval
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

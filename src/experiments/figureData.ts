@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * const text = JSON.stringify(acceptanceVsK({ n: 60, contexts: 4, ks: [1, 2] })); // e.g. a plots/data/*.json file
  * const data = validateFigureData(JSON.parse(text), 'acceptance-vs-k', ['k', 'series', 'acceptance']);
  * ```
  */

@@ -14,9 +14,14 @@
  *
  * @example
  * ```ts
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'probs' });
+ * writer.write({ target: [2, 1, 0], draft: [0.5, 0.3, 0.2] });
+ * writer.write({ target: [0, 0, 1], draft: [0.2, 0.3, 0.5] });
+ * writer.close();
  * const trace = openTrace('trace.safetensors');
  * const report = replayTrace(trace.positions(), trace.layout.vocab, { k: 2, seed: 17 });
- * report.methods.spechub.mean;
+ * report.methods.spechub.mean; // mean SpecHub acceptance over the positions
+ * trace.close();
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -7,8 +7,9 @@
  *
  * @example
  * ```ts
- * const r = checkSampler('rrs', p, q, 2, { trials: 200_000, seed: 17 });
- * r.rejected; // false for every exact verifier, except with probability ≤ 0.001
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
+ * const r = checkSampler('rrs', p, q, 2, { trials: 20_000, seed: 17 });
+ * r.rejected; // false (for every exact verifier, except with probability ≤ 0.001)
  * ```
  */
 import { floatField } from '../core/field.ts';

@@ -11,6 +11,7 @@
  *
  * @example
  * ```ts
+ * import { setLawOf } from '../draws/draftLaws.ts';
  * const sets = setLawOf(rationalField, 'iid', E1.q, 2);
  * membershipMaxFlow(rationalField, E1.p, sets).optimum.toString(); // '29/36'
  * ```

@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * const r = await solveOtmLinearProgram([0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1], 2, 'iid');
- * r.optimum; // 0.79 (= 79/100)
+ * r.optimum; // 0.78999999… (79/100 in float64 from GLPK: 0.7899999999999999)
  * ```
  */
 import { floatField } from '../core/field.ts';

@@ -5,6 +5,8 @@
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * const spec = acceptanceVsKSpec(acceptanceVsK({ n: 60, contexts: 4, ks: [1, 2] }));
  * writeFileSync('figure.png', renderPng(await renderSvg(spec)));
  * ```
  */

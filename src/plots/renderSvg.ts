@@ -5,7 +5,8 @@
  *
  * @example
  * ```ts
- * const svg = await renderSvg(acceptanceVsKSpec(data));
+ * const svg = await renderSvg(acceptanceVsKSpec(acceptanceVsK({ n: 60, contexts: 4, ks: [1, 2] })));
+ * svg.startsWith('<svg'); // true
  * ```
  */
 import { parse, View } from 'vega';

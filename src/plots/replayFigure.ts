@@ -4,7 +4,15 @@
  *
  * @example
  * ```ts
- * await writeFigure(replayFigure, replayFigureData(report), { outDir: '.', formats: ['svg'] });
+ * import { replayFigureData } from '../experiments/figures/replayFigureData.ts';
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'probs', draft: 'probs' });
+ * writer.write({ target: [0.6, 0.3, 0.1], draft: [0.5, 0.3, 0.2] });
+ * writer.write({ target: [0.1, 0.2, 0.7], draft: [0.2, 0.3, 0.5] });
+ * writer.close();
+ * const trace = openTrace('trace.safetensors');
+ * const report = replayTrace(trace.positions(), trace.layout.vocab, { k: 2, seed: 17 }); // what `spechub replay` saves
+ * trace.close();
+ * await writeFigure(replayFigure, replayFigureData(JSON.parse(JSON.stringify(report)), 'replay.json'), { outDir: '.', formats: ['svg'] });
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * const figure = getFigure('acceptance-vs-k');
- * await writeFigure(figure, await figure.compute({}), { outDir: 'plots', formats: ['svg', 'png'] });
+ * await writeFigure(figure, await figure.compute({ quick: true }), { outDir: 'plots', formats: ['svg', 'png'] });
  * ```
  */
 import { join } from 'node:path';

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * blockTokensPerStep(v1, 2, 0).toString(); // '20/9' (spec §S6.2, V1 chain:2)
+ * blockTokensPerStep(V1, 2, 0).toString(); // '20/9' (spec §S6.2, V1 chain:2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -19,7 +19,9 @@
  * @example
  * ```ts
  * // V1 (spec §S6.1): p = (1/3, 2/3), q = (2/3, 1/3) at every position, γ = 2, block X = (0, 1)
- * blockVerify(rationalField, [0, 1], [p, p, p], [q, q], chooser); // {accepted: 2, token: …}: a_2 = 1, h_2 = 1
+ * const p = [1 / 3, 2 / 3], q = [2 / 3, 1 / 3];
+ * const chooser = new SamplingChooser(createRng(1));
+ * blockVerify(floatField, [0, 1], [p, p, p], [q, q], chooser); // {accepted: …, token: …}: a_2 = 1, h_2 = 1
  * ```
  */
 import { Categorical } from '../core/categorical.ts';

@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * const step = exactStepLaw(createTreeWalk(chain, chainTree(2), getSequenceVerifier('block')), 0);
- * continuedBlockLaw(chain, step.outcomes, 0, 3); // equals languageSequenceLaw(chain, 0, 3)
+ * const step = exactStepLaw(createTreeWalk(V1, chainTree(2), getSequenceVerifier('block')), 0); // V1: §S6.1
+ * continuedBlockLaw(V1, step.outcomes, 0, 3); // equals languageSequenceLaw(V1, 0, 3)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

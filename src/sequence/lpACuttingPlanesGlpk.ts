@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * (await lpACuttingPlanesGlpk(floatChain, pathSetLaw(floatChain, fullTree(2, 3), 'iid', 0), 0)).value; // ≈ 1.7435 (V1)
+ * (await lpACuttingPlanesGlpk(V1Float, pathSetLaw(V1Float, fullTree(2, 3), 'iid', 0), 0)).value; // ≈ 1.7435 (V1)
  * ```
  */
 import { floatField } from '../core/field.ts';

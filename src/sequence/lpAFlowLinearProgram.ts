@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * (await lpAFlowLinearProgram(floatChain, pathSetLaw(floatChain, fullTree(2, 3), 'iid', 0), 0)).value; // ≈ 1.7435 (V1)
+ * (await lpAFlowLinearProgram(V1Float, pathSetLaw(V1Float, fullTree(2, 3), 'iid', 0), 0)).value; // ≈ 1.7435 (V1)
  * ```
  */
 import type { Field } from '../core/field.ts';

@@ -16,8 +16,8 @@
  *
  * @example
  * ```ts
- * const law = pathSetLaw(v1, fullTree(2, 3), 'iid', 0);
- * lpAOptimum(v1, law, 0).value.toString(); // '1271/729' (1 + LP-A = 2000/729, spec §S6.2)
+ * const law = pathSetLaw(V1, fullTree(2, 3), 'iid', 0); // V1: spec §S6.1
+ * lpAOptimum(V1, law, 0).value.toString(); // '1271/729' (1 + LP-A = 2000/729, spec §S6.2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * lpATokensPerStep(v8, fullTree(2, 3), 'wor', 3).toString(); // '3'
+ * lpATokensPerStep(V8, fullTree(2, 3), 'wor', 3).toString(); // '3'
  * ```
  */
 import { validateInField } from '../core/distribution.ts';

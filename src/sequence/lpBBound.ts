@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * lpBBound(v1, pathSetLaw(v1, chainTree(2), 'iid', 0), 0).value.toString(); // '4/3' (1 + LP-B = 7/3)
+ * lpBBound(V1, pathSetLaw(V1, chainTree(2), 'iid', 0), 0).value.toString(); // '4/3' (1 + LP-B = 7/3)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

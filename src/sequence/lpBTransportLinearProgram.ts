@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * (await lpBTransportLinearProgram(floatChain, pathSetLaw(floatChain, chainTree(2), 'iid', 0), 0)).value; // ≈ 1.3333 (V1)
+ * (await lpBTransportLinearProgram(V1Float, pathSetLaw(V1Float, chainTree(2), 'iid', 0), 0)).value; // ≈ 1.3333 (V1)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

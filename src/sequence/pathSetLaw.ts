@@ -12,8 +12,8 @@
  *
  * @example
  * ```ts
- * const law = pathSetLaw(chain, fullTree(2, 3), 'hub', 0);
- * law.paths.length; law.sets.length; // V8 2^3 hub: 27 distinct path sets (n = 4, spec §S4.2)
+ * const law = pathSetLaw(V8, fullTree(2, 3), 'hub', 3); // V8: spec §S6.1
+ * law.sets.length; // 27
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

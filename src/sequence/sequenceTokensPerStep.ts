@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * sequenceTokensPerStep(chain, fullTree(2, 3), 'traversal', { start: 0 }).value.toString(); // V1: '199/81'
+ * sequenceTokensPerStep(V1, fullTree(2, 3), 'traversal', { start: 0 }).value.toString(); // '199/81' (V1, §S6.2)
  * ```
  */
 import { validateInField } from '../core/distribution.ts';

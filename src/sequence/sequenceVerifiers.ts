@@ -16,7 +16,7 @@
  * @example
  * ```ts
  * const tv = getSequenceVerifier('traversal-wor');
- * simulateTreeWalk(chain, fullTree(2, 4), tv, { steps: 10_000, seed: 1 }).tokensPerStep;
+ * simulateTreeWalk(V8Float, fullTree(2, 3), tv, { steps: 2_000, seed: 1, start: 3 }).tokensPerStep; // V8: spec §S6.1
  * resolveWalkMethod('rrs'); // 'rrs' (a token-level id passes through)
  * ```
  */

@@ -15,8 +15,8 @@
  *
  * @example
  * ```ts
- * const r = traversalStepLaw(chain, fullTree(2, 3), 'iid', 0);
- * r.expectedTokens.toString(); // V1: '199/81' (spec §S6.2)
+ * const r = traversalStepLaw(V1, fullTree(2, 3), 'iid', 0);
+ * r.expectedTokens.toString(); // '199/81' (V1, spec §S6.2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -16,6 +16,10 @@
  *
  * @example
  * ```ts
+ * // The spec's §S6.4 tree on V8 (2^2, state 3): node 0 the root, 1 and 2 its drafted children, 3–6 theirs.
+ * const children = [[1, 2], [3, 4], [5, 6], [], [], [], []], tokens = [3, 0, 1, 1, 3, 2, 1];
+ * const draftedTree = { field: rationalField, children: (v: number) => children[v]!, token: (v: number) => tokens[v]!,
+ *   target: (v: number) => V8.target(tokens[v]!), draft: (v: number) => V8.draft(tokens[v]!) };
  * const verdict = traversalVerify(draftedTree, 'iid', new SamplingChooser(createRng(1)));
  * verdict.path; verdict.token; // accepted node ids below the root, and the token emitted after them
  * ```

@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const lpA = Rational.parse('3');                 // 1 + LP-A of V8 2^3 wor
- * treeGapReport(v8, fullTree(2, 3), 'wor', 3, lpA);  // rrsw 116/45, traversal-wor 4751/1800, …
+ * treeGapReport(V8, fullTree(2, 3), 'wor', 3, lpA);  // rrsw 116/45, traversal-wor 4751/1800, …
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

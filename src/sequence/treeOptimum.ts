@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * const r = await treeOptimum({ exact: v1, float: v1Float }, fullTree(2, 3), 'iid', 0);
+ * const r = await treeOptimum({ exact: V1, float: V1Float }, fullTree(2, 3), 'iid', 0);
  * r.lpA.exact; // '2000/729' (spec §S6.2, V1 2^3 iid)
  * ```
  */

@@ -16,9 +16,9 @@
  *
  * @example
  * ```ts
- * const lang = contextualLanguage({ vocabularySize: 50_000, contextLength: 2, buckets: 4096,
+ * const lang = contextualLanguage({ vocabularySize: 500, contextLength: 2, buckets: 16,
  *   family: { kind: 'zipf', exponent: 1.1 }, temperature: 1, draft: { logitNoise: 1 } }, 'seed');
- * simulateTreeWalk(lang, fullTree(2, 4), 'spechub', { steps: 2000, seed: 1, start: (rng) => Math.floor(rng() * lang.stateCount) });
+ * simulateTreeWalk(lang, fullTree(2, 3), 'spechub', { steps: 200, seed: 1, start: (rng) => Math.floor(rng() * lang.stateCount) });
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

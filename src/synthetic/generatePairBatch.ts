@@ -17,9 +17,9 @@
  *
  * @example
  * ```ts
- * const batch = await generatePairBatch({ vocabularySize: 32_000, family: { kind: 'zipf', exponent: 1.1 },
- *   temperature: 0.6, draft: { logitNoise: 1 } }, { batch: 64, seed: 7 });
- * batch.tv;  // Float64Array(64) of TV(p_b, q_b)
+ * const batch = await generatePairBatch({ vocabularySize: 1_000, family: { kind: 'zipf', exponent: 1.1 },
+ *   temperature: 0.6, draft: { logitNoise: 1 } }, { batch: 8, seed: 7 });
+ * batch.tv.length;  // 8: TV(p_b, q_b) for each pair b
  * batch.target.dispose(); batch.draft.dispose();
  * ```
  */

@@ -17,8 +17,17 @@
  *
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { encodeValues } from './tensorDtypes.ts';
+ * const writer = createTraceWriter('trace.safetensors', { positions: 1, vocab: 3, target: 'logits', draft: 'logits' });
+ * writer.write({ target: [2, 1, 0], draft: [1, 1, 0] });
+ * writer.close();
+ * const bytes = readFileSync('trace.safetensors');
+ * const n = safetensorsHeaderLength(bytes.subarray(0, 8), bytes.length);
+ * const layout = parseTraceLayout(parseSafetensorsHeader(bytes.subarray(8, 8 + n), bytes.length));
  * const settings = traceSettings(layout, { temperature: 0.7 });
- * const position = decodeTraceRow(layout, settings, 17, rowBytes);
+ * const rowBytes = { target: encodeValues([2, 1, 0], 'F32'), draft: encodeValues([1, 1, 0], 'F32') }; // row 0's bytes
+ * const position = decodeTraceRow(layout, settings, 0, rowBytes); // the laws softmax(logits / 0.7)
  * ```
  */
 import { InvalidDistributionError, ParseError, SpechubError } from '../core/errors.ts';

@@ -6,8 +6,14 @@
  *
  * @example
  * ```ts
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'logits' });
+ * writer.write({ target: [2, 1, 0], draft: [1, 1, 0] }); // logits: laws are softmax(logits / T)
+ * writer.write({ target: [0, 0, 1], draft: [0, 1, 1] });
+ * writer.close();
  * const trace = openTrace('trace.safetensors', { temperature: 0.7 });
- * for (const position of trace.positions()) use(position.target, position.draft);
+ * let positions = 0;
+ * for (const position of trace.positions()) positions++; // position.target, position.draft: the two laws
+ * positions; // 2
  * trace.close();
  * ```
  */

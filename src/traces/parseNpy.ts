@@ -8,7 +8,8 @@
  *
  * @example
  * ```ts
- * parseNpy(bytes).values; // Float64Array
+ * const bytes = encodeNpy([0.25, 0.75]);
+ * Array.from(parseNpy(bytes).values); // [0.25, 0.75]
  * ```
  */
 import { ParseError } from '../core/errors.ts';

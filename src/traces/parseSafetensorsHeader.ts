@@ -9,9 +9,15 @@
  *
  * @example
  * ```ts
- * const n = safetensorsHeaderLength(first8Bytes);
- * const header = parseSafetensorsHeader(headerBytes, fileSize);
- * header.tensors.get('target'); // {dtype: 'F32', shape: [200, 32000], begin: 0, end: 25600000}
+ * import { readFileSync } from 'node:fs';
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'probs' });
+ * writer.write({ target: [2, 1, 0], draft: [0.5, 0.3, 0.2] });
+ * writer.write({ target: [0, 0, 1], draft: [0.2, 0.3, 0.5] });
+ * writer.close();
+ * const bytes = readFileSync('trace.safetensors');
+ * const n = safetensorsHeaderLength(bytes.subarray(0, 8), bytes.length);
+ * const header = parseSafetensorsHeader(bytes.subarray(8, 8 + n), bytes.length);
+ * [...header.tensors.keys()].length; // 2: the target and draft tensors, each of shape [positions, vocab]
  * ```
  */
 import { ParseError } from '../core/errors.ts';

@@ -19,8 +19,16 @@
  *
  * @example
  * ```ts
- * const layout = parseTraceLayout(parseSafetensorsHeader(headerBytes, fileSize));
- * layout.positions; layout.vocab; layout.target.form; // 'probs' | 'logits' | 'topk'
+ * import { readFileSync } from 'node:fs';
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'logits', draft: 'probs' });
+ * writer.write({ target: [2, 1, 0], draft: [0.5, 0.3, 0.2] });
+ * writer.write({ target: [0, 0, 1], draft: [0.2, 0.3, 0.5] });
+ * writer.close();
+ * const bytes = readFileSync('trace.safetensors');
+ * const n = safetensorsHeaderLength(bytes.subarray(0, 8), bytes.length);
+ * const layout = parseTraceLayout(parseSafetensorsHeader(bytes.subarray(8, 8 + n), bytes.length));
+ * layout.positions; // 2
+ * layout.target.form; // 'logits' (or 'probs', 'topk')
  * ```
  */
 import { ParseError } from '../core/errors.ts';

@@ -5,8 +5,12 @@
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { encodeNpy } from './parseNpy.ts';
+ * writeFileSync('target.npy', encodeNpy([0.25, 0.75]));
  * const target = readVectorFile('target.npy', 'target');
- * const draft = readVectorFile('logits.safetensors#draft', 'draft');
+ * Array.from(target.values); // [0.25, 0.75]
+ * readVectorFile('missing.safetensors#draft', 'draft'); // throws INVALID_ARGUMENT: no such file (`file#tensor`: a 1-D tensor of a safetensors file)
  * ```
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -11,6 +11,7 @@
  *
  * @example
  * ```ts
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
  * const r = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, p.length, 2, ['rrs', 'spechub']);
  * r.values.get('spechub'); // [α, α]
  * r.optimum.iid;           // [α*, α*]

@@ -7,7 +7,8 @@
  *
  * @example
  * ```ts
- * decodeFloats(bytes, 'F16', 3); // Float64Array of the three float16 values
+ * const bytes = encodeValues([1, 0.5, -2], 'F16');
+ * Array.from(decodeFloats(bytes, 'F16', 3)); // [1, 0.5, -2]
  * ```
  */
 import { ParseError } from '../core/errors.ts';

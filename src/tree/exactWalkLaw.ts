@@ -12,8 +12,9 @@
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(chain, fullTree(2, 3), 'rrs');
- * exactEmittedLaw(walk, 0, 3); // Map {'0,1,2' => 1/24, …} equal to languageSequenceLaw(chain, 0, 3)
+ * const walk = createTreeWalk(V1, fullTree(2, 3), 'rrs'); // V1: the spec's Markov chain (§S6.1)
+ * const law = exactEmittedLaw(walk, 0, 3); // Map {'0,0,0' => 1/27, …}
+ * [...law].every(([path, mass]) => mass.equals(languageSequenceLaw(V1, 0, 3).get(path)!)); // true
  * ```
  */
 import { enumerateOutcomes } from '../core/chooser.ts';

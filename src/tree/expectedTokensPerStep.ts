@@ -12,8 +12,8 @@
  *
  * @example
  * ```ts
- * const r = expectedTokensPerStep(chain, fullTree(2, 4), 'spechub', { start: 0 });
- * r.value.toString(); // e.g. '2173/1000' in rationals
+ * const r = expectedTokensPerStep(V1, fullTree(2, 3), 'rrs', { start: 0 }); // V1: the spec's chain (§S6.1)
+ * r.value.toString(); // '193/81' (spec §S6.2)
  * ```
  */
 import { validateInField } from '../core/distribution.ts';

@@ -6,8 +6,9 @@
  *
  * @example
  * ```ts
+ * const target = [E1.p, E2.p, E3.p], draft = [E1.q, E2.q, E3.q]; // rows by previous token
  * const chain = markovChainFromRows(rationalField, target, draft); // a MarkovChain is a Language
- * chain.target(chain.next(0, 2)); // p(·|…, 2) = target row 2
+ * chain.target(chain.next(0, 2)).map(String); // ['1/3', '1/3', '1/3']: p(·|…, 2) = target row 2
  * ```
  */
 import type { Field } from '../core/field.ts';

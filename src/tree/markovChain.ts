@@ -6,10 +6,11 @@
  *
  * @example
  * ```ts
+ * const vec = (text: string) => parseVector(text, rationalField);
  * const chain = markovChainFromRows(rationalField,
  *   [vec('1/2,1/2'), vec('1/3,2/3')],   // target rows
  *   [vec('3/4,1/4'), vec('1/2,1/2')]);  // draft rows
- * chain.target(1); // [1/3, 2/3]
+ * chain.target(1).map(String); // ['1/3', '2/3']
  * ```
  */
 import { validateInField } from '../core/distribution.ts';

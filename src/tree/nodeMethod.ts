@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * nodeMethod(floatField, getMethod('rrsw'), [0.5, 0.5, 0], 3); // {method: rrsw, k: 2}
+ * nodeMethod(floatField, getMethod('rrsw'), [0.5, 0.5, 0], 3).k; // 2: rrsw verifies 2 of the 3 children
  * resolveTreeMethods(fullTree(3, 2), 'spechub');              // throws UNSUPPORTED_K (3 children)
  * ```
  */

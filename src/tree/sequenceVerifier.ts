@@ -11,8 +11,8 @@
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(chain, fullTree(2, 3), getSequenceVerifier('traversal'));
- * exactStepLaw(walk, 0).expectedTokens; // exact tokens per step of traversal verification
+ * const walk = createTreeWalk(V1, fullTree(2, 3), getSequenceVerifier('traversal')); // V1: spec §S6.1
+ * exactStepLaw(walk, 0).expectedTokens.toString(); // '199/81' (spec §S6.2)
  * ```
  */
 import type { Chooser } from '../core/chooser.ts';

@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * const r = simulateTreeWalk(chain, fullTree(2, 4), 'spechub', { steps: 20_000, seed: 7, start: 0 });
- * r.tokensPerStep; r.ci95; // compare with expectedTokensPerStep(chain, …).value
+ * const r = simulateTreeWalk(V1Float, fullTree(2, 3), 'rrs', { steps: 5_000, seed: 7, start: 0 }); // V1: spec §S6.1
+ * r.tokensPerStep; r.ci95; // compare with expectedTokensPerStep(V1, …).value = 193/81 ≈ 2.383
  * ```
  */
 import { Categorical } from '../core/categorical.ts';

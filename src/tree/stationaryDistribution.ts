@@ -15,8 +15,8 @@
  *
  * @example
  * ```ts
- * const pi = stationaryDistribution(chain);            // Float64Array, sums to 1
- * expectedTokensPerStep(chain, fullTree(2, 4), 'spechub', { start: pi }).value;
+ * const pi = stationaryDistribution(V8Float);       // V8 (spec §S6.1) in floats; Float64Array, sums to 1
+ * expectedTokensPerStep(V8Float, fullTree(2, 2), 'spechub', { start: pi }).value;
  * ```
  */
 import { SolverError, SpechubError } from '../core/errors.ts';

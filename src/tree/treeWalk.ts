@@ -24,8 +24,8 @@
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(chain, fullTree(2, 3), 'spechub');
- * walk.step(0, new SamplingChooser(createRng(1))); // {emitted: [2, 0, 1], state: 1}
+ * const walk = createTreeWalk(V8Float, fullTree(2, 3), 'spechub'); // V8 (spec §S6.1) in floats
+ * walk.step(3, new SamplingChooser(createRng(1))); // {emitted: [...], state: the last emitted token}
  * ```
  */
 import { Categorical } from '../core/categorical.ts';

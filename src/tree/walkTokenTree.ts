@@ -13,7 +13,23 @@
  *
  * @example
  * ```ts
+ * // A one-level tree: the root drafts 2 children i.i.d. from q, verified by RRS against p.
+ * const p = [0.1, 0.2, 0.3, 0.4], q = [0.4, 0.3, 0.2, 0.1];
+ * const prepared = getMethod('rrs').verifier.prepare(floatField, p, q, 2);
+ * const tokens = [-1, -1, -1]; // node 0 is the root; nodes 1, 2 get their tokens when drafted
+ * const view = {
+ *   draftedChildren: (v: number, chooser: Chooser<number>) => {
+ *     if (v !== 0) return [];
+ *     tokens[1] = chooser.categorical(Categorical.create(floatField, q));
+ *     tokens[2] = chooser.categorical(Categorical.create(floatField, q));
+ *     return [1, 2];
+ *   },
+ *   token: (v: number) => tokens[v]!,
+ *   verifier: () => ({ verifier: prepared, methodId: 'rrs' }),
+ *   bonusLaw: () => Categorical.create(floatField, p),
+ * };
  * const { emitted, path } = walkTokenTree(view, new SamplingChooser(createRng(1)));
+ * emitted.length === path.length + 1; // true
  * // emitted = tokens of the accepted drafts, then the residual or bonus token; path = accepted node ids
  * ```
  */

@@ -1,5 +1,14 @@
 /**
  * `spechub acceptance`: every applicable method's exact acceptance for one (p, q, k) (spec §3.1).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['acceptance', '--target', '1/10,1/5,3/10,2/5', '--draft', '2/5,3/10,1/5,1/10', '--k', '2'], io); // 0
+ * out.join('').includes('spechub    0.766666666667   23/30'); // true
+ * ```
  */
 import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';

@@ -1,6 +1,15 @@
 /**
  * `spechub check`: Monte Carlo output law and acceptance of one method against the target and the exact
  * acceptance, with the test statistic and p-value; exit code 1 when the check rejects.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['check', '--method', 'rrs', '--target', '0.1,0.2,0.3,0.4', '--draft', '0.4,0.3,0.2,0.1', '--k', '2', '--trials', '2000'], io); // 0
+ * out.join('').includes('output law: G = '); // true
+ * ```
  */
 import { checkSampler } from '../../montecarlo/checkSampler.ts';
 import { type Command, integerOption, numberOption, printJson, requireString, seedOption } from '../command.ts';

@@ -4,6 +4,15 @@
  * branch, shrunk counterexamples) on a versioned suite of cases (docs/conformance.md).
  * Exit code: 0 every case passes, 1 a case rejects (or is declined without --allow-declined), 2 usage or
  * protocol error.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['conform', '--help'], io); // 0
+ * out.join('').startsWith('spechub conform'); // true: the usage and options
+ * ```
  */
 import { SpechubError } from '../../core/errors.ts';
 import { Rational } from '../../core/rational.ts';

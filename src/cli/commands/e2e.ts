@@ -2,6 +2,15 @@
  * `spechub e2e`: tree speculative decoding with the shipped (or the user's) tfjs target and draft language
  * models on Brown test-split prompts; tokens per step, acceptance by depth, wall-clock speed-up over plain
  * autoregressive sampling. The JSON output is a contract (see the usage text).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['e2e', '--help'], io); // 0
+ * out.join('').startsWith('spechub e2e'); // true: the usage and options
+ * ```
  */
 import { ParseError } from '../../core/errors.ts';
 import { QUICK_END_TO_END, runEndToEnd } from '../../experiments/runEndToEnd.ts';

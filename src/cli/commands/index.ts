@@ -1,4 +1,12 @@
-/** Every CLI command, in the order `spechub --help` lists them. */
+/**
+ * Every CLI command, in the order `spechub --help` lists them.
+ *
+ * @example
+ * ```ts
+ * commands.length; // 15
+ * commands.find((c) => c.name === 'acceptance')!.usage.startsWith('spechub acceptance'); // true
+ * ```
+ */
 import type { Command } from '../command.ts';
 import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';

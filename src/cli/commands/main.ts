@@ -3,6 +3,15 @@
  * on a synthetic family, Monte Carlo exactness checks, a short tree simulation, the quick end-to-end run on the
  * shipped models, quick versions of the canonical figures; prints a summary and writes `report.md`,
  * `summary.json` and `figures/` into the output folder. Progress goes to stderr.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['main', '--help'], io); // 0
+ * out.join('').startsWith('spechub main'); // true: the usage and options
+ * ```
  */
 import { join, relative } from 'node:path';
 import { checkOutputPath } from '../../core/checkOutputPath.ts';

@@ -2,6 +2,15 @@
  * `spechub optimum`: the optimal acceptance α* of a draft scheme (spec §4) by one route or all four, with the
  * minimising set of the subset dual, timings and (with `--via all`) a cross-check; `--gaps` adds the gap
  * report of every heuristic verifier.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['optimum', '--target', '1/10,1/5,3/10,2/5', '--draft', '2/5,3/10,1/5,1/10', '--k', '2'], io); // 0
+ * out.join('').includes('(exact 79/100)'); // true
+ * ```
  */
 import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';

@@ -1,6 +1,15 @@
 /**
  * `spechub playground [--port 8080]`: builds the browser playground when site/dist is missing or older than its
  * sources, serves it on localhost and prints the URL; Ctrl+C stops it. See docs/playground.md.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['playground', '--help'], io); // 0
+ * out.join('').startsWith('spechub playground'); // true: the usage and options
+ * ```
  */
 import { join } from 'node:path';
 import { buildSite, PACKAGE_ROOT, siteIsStale } from '../playground/buildSite.ts';

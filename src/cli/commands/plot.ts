@@ -1,5 +1,14 @@
 /**
  * `spechub plot <figure>`: computes (or reads) a figure's data and renders it to SVG, PNG and/or HTML.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['plot', '--help'], io); // 0
+ * out.join('').startsWith('spechub plot'); // true: the usage and options
+ * ```
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

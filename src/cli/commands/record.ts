@@ -1,6 +1,15 @@
 /**
  * `spechub record`: writes a trace (docs/traces.md) from the shipped tfjs target and draft models (or any
  * checkpoint pair of that architecture) on Brown test-split prompts, positions along target samples.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['record', '--help'], io); // 0
+ * out.join('').startsWith('spechub record'); // true: the usage and options
+ * ```
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

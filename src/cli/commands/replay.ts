@@ -2,6 +2,15 @@
  * `spechub replay`: every verifier's exact acceptance on a recorded trace (docs/traces.md), aggregated with
  * bootstrap intervals, the paired differences SpecHub − RRS / RRSw, the gap to the optima and the hub-mass
  * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory.md §10).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['replay', '--help'], io); // 0
+ * out.join('').startsWith('spechub replay'); // true: the usage and options
+ * ```
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { ParseError } from '../../core/errors.ts';

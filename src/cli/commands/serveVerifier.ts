@@ -1,6 +1,15 @@
 /**
  * `spechub serve-verifier --method <id>`: serves a built-in verifier over the `spechub-verifier/1` protocol on
  * stdin/stdout (docs/protocol.md), both black box and exact mode, until `bye` or end of input.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['serve-verifier', '--help'], io); // 0
+ * out.join('').startsWith('spechub serve-verifier'); // true: the usage and options
+ * ```
  */
 import { serveVerifierProtocol } from '../../conform/serveVerifierProtocol.ts';
 import { stdioLineIo } from '../../conform/stdioLineIo.ts';

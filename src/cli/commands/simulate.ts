@@ -5,6 +5,15 @@
  * with a 95 % interval.
  *
  * JSON contract (`--json`): {"method", "tree", "tokensPerStep", "exact": "<p/q>" | null, "ci95": [lo, hi] | null}.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['simulate', '--help'], io); // 0
+ * out.join('').startsWith('spechub simulate'); // true: the usage and options
+ * ```
  */
 import { validateExactDistribution } from '../../core/distribution.ts';
 import { ParseError } from '../../core/errors.ts';

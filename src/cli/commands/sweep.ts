@@ -1,6 +1,15 @@
 /**
  * `spechub sweep`: parses its options into the sweep experiment's options, runs it (src/experiments/runSweep.ts,
  * theory §5, §6.2) with a progress bar on stderr, and writes the rows as JSON, CSV and markdown.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['sweep', '--help'], io); // 0
+ * out.join('').startsWith('spechub sweep'); // true: the usage and options
+ * ```
  */
 import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { FileSystemError, ParseError } from '../../core/errors.ts';

@@ -1,6 +1,15 @@
 /**
  * `spechub train`: trains the shipped target or draft language model (recipes in src/lm/presets.ts) on the
  * Brown corpus, writing a tfjs checkpoint, the loss curve and the perplexities.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['train', '--help'], io); // 0
+ * out.join('').startsWith('spechub train'); // true: the usage and options
+ * ```
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';

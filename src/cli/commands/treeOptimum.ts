@@ -7,6 +7,15 @@
  * JSON contract (`--json`): {"tree", "draws", "lpA": {"tokensPerStep", "exact"}, "lpB": {"tokensPerStep", "exact"}}
  * ("exact": the reduced fraction, null on the float route; a bound not asked for is null); with --gap also
  * "gap": [{"method", "tokensPerStep", "exact", "fractionOfLpA"}].
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['tree-optimum', '--help'], io); // 0
+ * out.join('').startsWith('spechub tree-optimum'); // true: the usage and options
+ * ```
  */
 import { ParseError } from '../../core/errors.ts';
 import { Rational } from '../../core/rational.ts';

@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * const data = acceptanceVsK({ n: 300, contexts: 24, seed: 17, temperature: 0.7 });
+ * const data = acceptanceVsK({ n: 60, contexts: 4, ks: [1, 2], seed: 17, temperature: 0.7 });
  * ```
  */
 import { softmax } from '../../core/softmax.ts';

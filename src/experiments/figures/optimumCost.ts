@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * const data = await optimumCost({ ks: [2], capSeconds: 1 });
+ * const data = await optimumCost({ ks: [2], sizes: [8, 16], capSeconds: 0.5, minSampleSeconds: 0 });
  * ```
  */
 import { cpus } from 'node:os';

@@ -22,7 +22,7 @@
  *
  * @example
  * ```ts
- * const data = tokensPerStep({ vocabularySize: 200, steps: 2000 });
+ * const data = tokensPerStep({ vocabularySize: 50, depths: [1, 2], temperatures: [1], steps: 200 });
  * ```
  */
 import { overlap } from '../../core/divergence.ts';

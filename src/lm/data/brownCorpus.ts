@@ -18,7 +18,8 @@
  * @example
  * ```ts
  * const docs = readBrownCorpus();             // 500 documents, ids 'ca01' … 'cr09'
- * docs[0]!.paragraphs[0]![0];                  // 'The Fulton County Grand Jury said Friday an investigation …'
+ * docs.length;                                // 500
+ * docs[0]!.paragraphs[0]![0]!.startsWith('The Fulton County Grand Jury said Friday'); // true
  * documentText(docs[0]!).length;               // ≈ 11,000 characters
  * ```
  */

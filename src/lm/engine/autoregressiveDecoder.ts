@@ -6,7 +6,13 @@
  *
  * @example
  * ```ts
- * const run = autoregressiveGenerate(target, promptIds, 64, { temperature: 1, topP: 1 }, new SamplingChooser(createRng(1)));
+ * const { tf } = await selectBackend();
+ * // Untrained tiny models (the API is the same for trained ones: loadCheckpoint(tf, 'models/target')).
+ * const target = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 2, embeddingSize: 16 }, 1);
+ * const draft = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 1, embeddingSize: 8 }, 2);
+ * const promptIds = [5, 9, 12];
+ * const run = autoregressiveGenerate(target, promptIds, 8, { temperature: 1, topP: 1 }, new SamplingChooser(createRng(1)));
+ * run.tokens.length; // 8
  * ```
  */
 import { Categorical } from '../../core/categorical.ts';

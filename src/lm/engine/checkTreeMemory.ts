@@ -8,7 +8,10 @@
  *
  * @example
  * ```ts
- * checkTreeMemory({ target: target.config, draft: draft.config }, parseTreeSpec('2^12'), '2^12', 32, 64); // throws TOO_LARGE
+ * const target = { vocabSize: 4096, contextLength: 256, layers: 4, heads: 4, embeddingSize: 256 }; // a GptConfig (model.config)
+ * const draft = { vocabSize: 4096, contextLength: 256, layers: 1, heads: 2, embeddingSize: 64 };
+ * checkTreeMemory({ target, draft }, parseTreeSpec('2^3'), '2^3', 32, 64);    // passes
+ * checkTreeMemory({ target, draft }, parseTreeSpec('2^12'), '2^12', 32, 64);  // throws TOO_LARGE
  * ```
  */
 import type { TokenTree } from '../../tree/tokenTree.ts';

@@ -5,7 +5,10 @@
  *
  * @example
  * ```ts
- * const p = nextTokenLaw(logits.subarray(0, vocabSize), { temperature: 0.6, topP: 1 });
+ * const logits = Float32Array.of(2, 1, 0, -1);
+ * const p = nextTokenLaw(logits, { temperature: 0.6, topP: 1 }); // softmax(logits / 0.6)
+ * p.length; // 4
+ * nextTokenLaw(logits, { temperature: 1, topP: 0.5 })[0]; // 1 (top-p keeps the smallest head of mass ≥ 0.5)
  * ```
  */
 import { softmax, topPFilter } from '../../core/softmax.ts';

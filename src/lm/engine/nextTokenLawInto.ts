@@ -13,8 +13,10 @@
  *
  * @example
  * ```ts
+ * const vocab = 2;
+ * const logits = Float32Array.of(0, 0, 1, 1, 3, 0); // three rows of two logits
  * const out = new Float64Array(vocab);
- * nextTokenLawInto(logits, 2, vocab, { temperature: 0.6, topP: 0.9 }, out); // law of row 2
+ * nextTokenLawInto(logits, 1, vocab, { temperature: 1, topP: 1 }, out)[0]; // 0.5: row 1 is uniform
  * ```
  */
 import { SpechubError } from '../../core/errors.ts';

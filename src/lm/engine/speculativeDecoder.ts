@@ -32,8 +32,13 @@
  *
  * @example
  * ```ts
- * const decoder = new SpeculativeDecoder({ target, draft }, parseTreeSpec('2^4'), 'spechub', { temperature: 0.6, topP: 1 });
- * const run = decoder.generate(promptIds, 64, new SamplingChooser(createRng(17)));
+ * const { tf } = await selectBackend();
+ * // Untrained tiny models (the API is the same for trained ones: loadCheckpoint(tf, 'models/target')).
+ * const target = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 2, embeddingSize: 16 }, 1);
+ * const draft = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 1, embeddingSize: 8 }, 2);
+ * const promptIds = [5, 9, 12];
+ * const decoder = new SpeculativeDecoder({ target, draft }, parseTreeSpec('2^2'), 'spechub', { temperature: 0.6, topP: 1 });
+ * const run = decoder.generate(promptIds, 8, new SamplingChooser(createRng(17)));
  * run.tokens; run.steps.length; // tokens per step = run.tokens.length / run.steps.length
  * ```
  */

@@ -13,9 +13,14 @@
  *
  * @example
  * ```ts
+ * const { tf } = await selectBackend();
+ * // Untrained tiny models (the API is the same for trained ones: loadCheckpoint(tf, 'models/target')).
+ * const target = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 2, embeddingSize: 16 }, 1);
+ * const draft = GptModel.initialise(tf, { vocabSize: 64, contextLength: 32, layers: 1, heads: 1, embeddingSize: 8 }, 2);
+ * const promptIds = [5, 9, 12];
  * const profiler = new StepProfiler();
- * const decoder = new SpeculativeDecoder(models, tree, 'spechub', sampling, { profiler });
- * decoder.generate(prompt, 64, chooser);
+ * const decoder = new SpeculativeDecoder({ target, draft }, parseTreeSpec('2^2'), 'spechub', { temperature: 1, topP: 1 }, { profiler });
+ * decoder.generate(promptIds, 8, new SamplingChooser(createRng(1)));
  * profiler.summary().overheadShare; // share of the non-model phases in a step (phase medians)
  * ```
  */

@@ -10,7 +10,8 @@
  *
  * @example
  * ```ts
- * const tok = ByteLevelBpe.fromJSON(JSON.parse(readFileSync('models/tokenizer.json', 'utf8')));
+ * const saved = JSON.stringify(trainByteLevelBpe('The jury said . The jury said .', { vocabSize: 260 }).toJSON());
+ * const tok = ByteLevelBpe.fromJSON(JSON.parse(saved)); // e.g. from readFileSync('models/tokenizer.json', 'utf8')
  * const ids = tok.encode('The jury said .');
  * tok.decode(ids); // 'The jury said .'
  * ```

@@ -9,8 +9,11 @@
  *
  * @example
  * ```ts
- * const tok = trainByteLevelBpe(trainingText, { vocabSize: 4096 });
- * writeFileSync('models/tokenizer.json', JSON.stringify(tok.toJSON()));
+ * import { writeFileSync } from 'node:fs';
+ * const trainingText = 'the jury said the jury was the jury';
+ * const tok = trainByteLevelBpe(trainingText, { vocabSize: 260 });
+ * tok.decode(tok.encode('the jury')); // 'the jury'
+ * writeFileSync('tokenizer.json', JSON.stringify(tok.toJSON()));
  * ```
  */
 import { SpechubError } from '../../core/errors.ts';

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * const spec = acceptanceVsKSpec(acceptanceVsK());
+ * const spec = acceptanceVsKSpec(acceptanceVsK({ n: 60, contexts: 4, ks: [1, 2] }));
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';

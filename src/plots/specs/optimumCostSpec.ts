@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * const spec = optimumCostSpec(await optimumCost());
+ * const spec = optimumCostSpec(await optimumCost({ ks: [2], sizes: [8, 16], capSeconds: 0.5, minSampleSeconds: 0 }));
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';

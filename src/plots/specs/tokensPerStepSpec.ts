@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const spec = tokensPerStepSpec(tokensPerStep());
+ * const spec = tokensPerStepSpec(tokensPerStep({ vocabularySize: 50, depths: [1, 2], temperatures: [1], steps: 0 }));
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';

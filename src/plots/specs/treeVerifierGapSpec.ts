@@ -5,7 +5,8 @@
  *
  * @example
  * ```ts
- * const spec = treeVerifierGapSpec(treeVerifierGap({ instances: 6 }));
+ * import { treeVerifierGap } from '../../experiments/figures/treeVerifierGap.ts';
+ * const spec = treeVerifierGapSpec(treeVerifierGap({ instances: 2 }));
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';

@@ -126,7 +126,7 @@ export interface SamplerResult {
  * `method` may be a test-only biased method (then run unvalidated on the renormalised inputs).
  */
 export function samplerCheck(
-  method: string | Pick<Method, 'id' | 'verifier' | 'scheme'>,
+  method: string | Method,
   p: readonly number[],
   q: readonly number[],
   k: number,

@@ -110,7 +110,7 @@ export const duplicateSkippingRrs: Verifier = {
   },
 };
 
-export const biasedMethod: Pick<Method, 'id' | 'verifier' | 'scheme'> = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };
+export const biasedMethod: Method = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };
 
 /**
  * TEETH for the float paths (docs/theory.md §11.3): the pre-fix G-r verifier, whose last-draft law
@@ -145,4 +145,4 @@ export const subtractingGreedy: Verifier = {
   },
 };
 
-export const subtractingGreedyMethod: Pick<Method, 'id' | 'verifier' | 'scheme'> = { id: 'greedy', verifier: subtractingGreedy, scheme: greedyDraws };
+export const subtractingGreedyMethod: Method = { id: 'greedy', verifier: subtractingGreedy, scheme: greedyDraws };

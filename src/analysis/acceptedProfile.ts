@@ -60,8 +60,6 @@ export interface ProfileOptions {
   forceEnumeration?: boolean;
 }
 
-type MethodLike = { readonly id: string; readonly verifier: Method['verifier']; readonly scheme: Method['scheme'] };
-
 /** Validates (p, q, method, k) like every analysis entry point, then computes the profile. */
 export function acceptedProfile<T>(F: Field<T>, methodId: string, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
   const v = validateInputs(F, methodId, p, q, k);
@@ -69,7 +67,7 @@ export function acceptedProfile<T>(F: Field<T>, methodId: string, p: ArrayLike<T
 }
 
 /** The profile for inputs already validated (the tree recursion calls this once per row). */
-export function acceptedProfileUnchecked<T>(F: Field<T>, method: MethodLike, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
+export function acceptedProfileUnchecked<T>(F: Field<T>, method: Method, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
   const { verifier, scheme } = method;
   // The verifier's own closed form (its `profile` hook), valid when it runs with its own draft scheme.
   if (!options.forceEnumeration && verifier.profile !== undefined && scheme.id === verifier.draftScheme) {
@@ -83,7 +81,7 @@ export function acceptedProfileUnchecked<T>(F: Field<T>, method: MethodLike, p: 
  * The profile by branch enumeration of the method's own programs (spec §3.2): every draft tuple of the scheme's
  * joint law and every random choice of the verifier, accumulated by (accepted index, token).
  */
-export function enumeratedAcceptedProfile<T>(F: Field<T>, method: MethodLike, p: ArrayLike<T>, q: ArrayLike<T>, k: number, maxOutcomes?: number): PositionProfile<T> {
+export function enumeratedAcceptedProfile<T>(F: Field<T>, method: Method, p: ArrayLike<T>, q: ArrayLike<T>, k: number, maxOutcomes?: number): PositionProfile<T> {
   const draws = method.scheme.prepare(F, q, k);
   const verifier = method.verifier.prepare(F, p, q, k);
   const outcomes = enumerateOutcomes(F, (chooser) => verifier.verify(draws.draw(chooser), chooser), maxOutcomes);

@@ -53,6 +53,21 @@ test('pooling merges the cells of smallest *expected* count: worked example comp
   close(s.statistic, 2 * (11 * Math.log(11 / 7) + 489 * Math.log(489 / 493)), 1e-9, 'G with two poolings');
 });
 
+test('everything pooled into one cell: the rare tokens are tested by their Poisson upper tail', () => {
+  // p = (1 − 1e-12, 1e-12): one observation of the rare token in 1e5 has probability ≈ 1e-7.
+  const leak = goodnessOfFit([99_999, 1], [1 - 1e-12, 1e-12]);
+  assert.is(leak.degreesOfFreedom, 0);
+  assert.ok(leak.rejected, `p-value ${leak.pValue}`);
+  close(leak.pValue, -Math.expm1(-1e-7), 1e-15, 'P(Poisson(1e-7) ≥ 1)');
+  assert.not.ok(goodnessOfFit([100_000, 0], [1 - 1e-12, 1e-12]).rejected);
+  // Poisson(2) tail at 9: 1 − Σ_{j<9} e^{-2} 2^j / j!.
+  let cdf = 0;
+  for (let j = 0, term = Math.exp(-2); j < 9; j++, term *= 2 / j) cdf += term;
+  const r = goodnessOfFit([1991, 9], [0.999, 0.001]);
+  close(r.pValue, 1 - cdf, 1e-12, 'Poisson(2) ≥ 9');
+  assert.equal(r.rare, { observed: 9, expected: 2 });
+});
+
 test('bad inputs', () => {
   const bad = (f: () => unknown) => assert.throws(f, (e: unknown) => e instanceof SpechubError);
   bad(() => goodnessOfFit([1, 2], [1]));

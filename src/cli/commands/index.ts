@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
+import { conformCommand } from './conform.ts';
 import { e2eCommand } from './e2e.ts';
 import { mainCommand } from './main.ts';
 import { optimumCommand } from './optimum.ts';
@@ -9,9 +10,10 @@ import { playgroundCommand } from './playground.ts';
 import { plotCommand } from './plot.ts';
 import { recordCommand } from './record.ts';
 import { replayCommand } from './replay.ts';
+import { serveVerifierCommand } from './serveVerifier.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 import { treeOptimumCommand } from './treeOptimum.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand, conformCommand, serveVerifierCommand];

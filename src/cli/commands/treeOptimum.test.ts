@@ -7,14 +7,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SPEC_INSTANCES, SPEC_ROWS } from '../../sequence/_testing/specVectors.ts';
-import { runCli } from '../main.ts';
+import { runCaptured } from '../_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const dir = mkdtempSync(join(tmpdir(), 'spechub-tree-optimum-'));
 const chainsFile = new Map<string, string>();
@@ -67,7 +62,7 @@ test('Monte Carlo JSON for the new methods: ci95 covers the exact value; the tex
     assert.ok(mc.ci95[0] < exact.tokensPerStep && exact.tokensPerStep < mc.ci95[1], `${method}: ${exact.tokensPerStep} outside ${mc.ci95}`);
   }
   const text = await run('simulate', '--chains', v8, '--tree', '2^3', '--method', 'traversal', '--start', '3');
-  assert.match(text.stdout, /tokens per step \(exact, §S3\.5\): 2\.50244\d+ {2}= 11261\/4500/);
+  assert.match(text.stdout, /tokens per step \(exact, §S3\.5 recursion in rationals\): 2\.50244\d+ {2}= 11261\/4500/);
   const bounds = await run('tree-optimum', '--chains', v8, '--tree', '2^3', '--draws', 'wor', '--start', '3', '--gap');
   assert.match(bounds.stdout, /660|216 distinct path sets/);
   assert.match(bounds.stdout, /1 \+ LP-A \(best exact verifier, §S4\.1\): tokens per step ≤ 3\.00000000000 {2}= 3/);

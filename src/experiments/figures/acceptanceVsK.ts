@@ -17,7 +17,7 @@
  * ```
  */
 import { softmax } from '../../core/softmax.ts';
-import { createRng, deriveSeed } from '../../random/createRng.ts';
+import { deriveSeed } from '../../random/createRng.ts';
 import type { FigureData } from '../figureData.ts';
 import { seriesLabel } from '../seriesLabel.ts';
 import { seriesAcceptance, type ValueKind } from './_internals/seriesAcceptance.ts';
@@ -60,7 +60,7 @@ export function acceptanceVsK(options: Partial<AcceptanceVsKOptions> = {}): Figu
       let variance = 0;
       let kind: ValueKind = 'closed form';
       for (const [c, { p, q }] of pairs.entries()) {
-        const v = seriesAcceptance(series, p, q, k, { trials: o.trialsPerContext, rng: createRng(deriveSeed(o.seed, 'acceptance-vs-k', series, k, c)) });
+        const v = seriesAcceptance(series, p, q, k, { trials: o.trialsPerContext, seed: deriveSeed(o.seed, 'acceptance-vs-k', series, k, c) });
         sum += v.value;
         kind = v.kind;
         if (v.trials !== undefined) variance += (v.value * (1 - v.value)) / v.trials;

@@ -1,5 +1,5 @@
 import type { Field, Vec } from '../../core/field.ts';
-import { topIndices } from '../../draws/_internals/checks.ts';
+import { topIndices } from '../../draws/topIndices.ts';
 import { profileRows } from './profileRows.ts';
 
 /**

@@ -1,6 +1,11 @@
 /**
- * Timing helpers shared by the benchmarks (not tests): wall-clock seconds per call, robust to a noisy,
- * shared machine.
+ * Timing helpers shared by the benchmarks (not tests): seconds per call, robust to a noisy, shared machine.
+ *
+ * - {@link secondsPerCall}: wall-clock median over 5 batches (the original helper).
+ * - {@link cpuSecondsPerCall}: the same on process CPU time (`process.cpuUsage`), which does not count the
+ *   time the process waits for a core while other work runs on the machine.
+ * - {@link medianRatio}: a cost as a multiple of a baseline measured in the same run, interleaved (baseline
+ *   batch, candidate batch, …) so that load changes hit both alike; the median of the per-round ratios.
  */
 
 /** Median seconds per call of fn over 5 batches, each batch long enough (≥ minSeconds / 5) to time. */
@@ -19,4 +24,71 @@ export function secondsPerCall(fn: () => void, minSeconds = 0.25): number {
     samples.push((performance.now() - t0) / 1000 / repeat);
   }
   return samples.sort((a, b) => a - b)[2]!;
+}
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Calls per batch so that one batch takes at least `seconds` of CPU time. */
+function calibrate(fn: () => void, seconds: number): number {
+  let repeat = 1;
+  for (;;) {
+    const t0 = cpuNow();
+    for (let i = 0; i < repeat; i++) fn();
+    const t = cpuNow() - t0;
+    if (t >= seconds) return repeat;
+    repeat = t > 0 ? Math.max(repeat * 2, Math.ceil((repeat * seconds * 1.2) / t)) : repeat * 4;
+  }
+}
+
+/** CPU seconds per call: median of `batches` batches of at least `batchSeconds` each. */
+export function cpuSecondsPerCall(fn: () => void, batchSeconds = 0.02, batches = 7): number {
+  const repeat = calibrate(fn, batchSeconds);
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = cpuNow();
+    for (let i = 0; i < repeat; i++) fn();
+    samples.push((cpuNow() - t0) / repeat);
+  }
+  return median(samples);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+}
+
+export interface RatioMeasurement {
+  /** Median over rounds of (candidate seconds per call) / (baseline seconds per call). */
+  ratio: number;
+  /** Median CPU seconds per call of the candidate and of the baseline. */
+  seconds: number;
+  baselineSeconds: number;
+  rounds: number;
+}
+
+/** The candidate's cost as a multiple of the baseline's, interleaved round by round (CPU time, medians). */
+export function medianRatio(candidate: () => void, baseline: () => void, options: { rounds?: number; batchSeconds?: number } = {}): RatioMeasurement {
+  const rounds = options.rounds ?? 11;
+  const batchSeconds = options.batchSeconds ?? 0.015;
+  const nc = calibrate(candidate, batchSeconds);
+  const nb = calibrate(baseline, batchSeconds);
+  const ratios: number[] = [];
+  const cs: number[] = [];
+  const bs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let t0 = cpuNow();
+    for (let i = 0; i < nb; i++) baseline();
+    const b = (cpuNow() - t0) / nb;
+    t0 = cpuNow();
+    for (let i = 0; i < nc; i++) candidate();
+    const c = (cpuNow() - t0) / nc;
+    ratios.push(c / b);
+    cs.push(c);
+    bs.push(b);
+  }
+  return { ratio: median(ratios), seconds: median(cs), baselineSeconds: median(bs), rounds };
 }

@@ -78,6 +78,15 @@ export class Categorical<T> {
     return s[chosen]!;
   }
 
+  /**
+   * Records one draw made outside this object from the same weights (a fused inverse-CDF scan of a float fast
+   * path, src/verifiers/_internals/lazyFloatLaw.ts), so that the next {@link sampleWith} behaves as if that
+   * draw had been made here: the first draw scans, every later one uses the alias table.
+   */
+  noteDrawn(): void {
+    this.drawsSoFar++;
+  }
+
   /** Inverse-CDF draw by a linear scan (cheapest for a law drawn from only once). */
   scan(u: number): number {
     const w = this.weights as ArrayLike<number>;

@@ -21,10 +21,9 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { orderByNonNegativeKeys } from './_internals/radixOrder.ts';
+import { floatRatioOrder } from './floatRatioOrder.ts';
 import { withoutReplacementPrefixEscape } from './_internals/raceIntegral.ts';
 
-const RATIO_KEY_SCALE = 2 ** -100;
 
 export type PrefixDualMethod = 'prefix-iid' | 'prefix-wor-k2' | 'prefix-wor-race-integral';
 
@@ -42,16 +41,11 @@ export function ratioOrder<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Ui
   const n = p.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  if (F.name === 'float64') {
-    const pf = p as ArrayLike<number>;
-    const qf = q as ArrayLike<number>;
-    const key = new Float64Array(n);
-    // (p·2^−100)/q instead of p/q: p ≤ 1 and q ≥ 2^−1074 bound the ratio by 2^1074, which would overflow to +∞
-    // (the key of q = 0) for a subnormal q; scaled, every ratio above 2^−974 keeps its correctly rounded value
-    // (a power-of-two factor is exact), and only ratios of p-negligible tokens (p < 2^−922) lose precision.
-    for (let i = 0; i < n; i++) key[i] = qf[i]! > 0 ? (pf[i]! * RATIO_KEY_SCALE) / qf[i]! : Infinity;
-    return orderByNonNegativeKeys(key);
-  }
+  // Floats: the keys (p·2^−100)/q (RATIO_KEY_SCALE: p ≤ 1 and q ≥ 2^−1074 bound the ratio by 2^1074, which would
+  // overflow to +∞, the key of q = 0, for a subnormal q; scaled, every ratio above 2^−974 keeps its correctly
+  // rounded value and only ratios of p-negligible tokens lose precision), ordered by `floatRatioOrder` in
+  // borrowed buffers; copied here, since callers keep the order.
+  if (F.name === 'float64') return floatRatioOrder(p as ArrayLike<number>, q as ArrayLike<number>).slice();
   return order.sort((a, b) => {
     const qa = F.isPositive(q[a]!);
     const qb = F.isPositive(q[b]!);
@@ -64,7 +58,8 @@ export function ratioOrder<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Ui
 export function subsetDualPrefix<T>(F: Field<T>, scheme: 'iid' | 'wor', p: ArrayLike<T>, q: ArrayLike<T>, k: number): PrefixDualResult<T> {
   if (!Number.isInteger(k) || k < 1) throw new SpechubError('INVALID_K', `k must be an integer ≥ 1, got ${k}`);
   const n = p.length;
-  const order = ratioOrder(F, p, q);
+  // Floats read the borrowed order in place (nothing below borrows the same buffers).
+  const order = F.name === 'float64' ? floatRatioOrder(p as ArrayLike<number>, q as ArrayLike<number>) : ratioOrder(F, p, q);
   const method: PrefixDualMethod = scheme === 'iid' || k === 1 ? 'prefix-iid' : k === 2 ? 'prefix-wor-k2' : 'prefix-wor-race-integral';
 
   if (F.name === 'float64') {

@@ -22,6 +22,7 @@ import { floatField } from '../core/field.ts';
 import { getMethod } from '../methods.ts';
 import { nodeMethod } from '../tree/nodeMethod.ts';
 import type { TraceLaw } from './decodeTraceRow.ts';
+import { denseAcceptances } from './_internals/denseAcceptances.ts';
 import { sparseOfDense } from './_internals/partialPair.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';
 
@@ -98,6 +99,8 @@ export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number,
   }
   const sp = exact ? null : sparse(target);
   const sq = exact ? null : sparse(draft);
+  // Fully known laws: the closed forms that share passes (one order, fused sums), computed together once.
+  const fused = exact ? denseAcceptances(p!, q!, k, [...methods, 'otm', 'otm-wor']) : null;
   const evaluate = (id: string): [number, number] | null => {
     if (!getMethod(id).verifier.supportsK(k)) {
       skipped.set(id, `not defined for k = ${k}`);
@@ -105,7 +108,7 @@ export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number,
     }
     try {
       if (exact) {
-        const v = exactValue(id, p!, q!, k);
+        const v = fused!.get(id) ?? exactValue(id, p!, q!, k);
         return [v, v];
       }
       const b = topKAcceptanceBounds(id, sp!, sq!, vocab, k);

@@ -21,6 +21,7 @@ import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
 import { greedyProfile, greedyTables } from './_internals/greedyTables.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareGreedyFloat } from './_internals/greedyFloat.ts';
 
 export const greedy: Verifier = {
   id: 'greedy',
@@ -29,6 +30,11 @@ export const greedy: Verifier = {
   draftScheme: 'greedy',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md §11.7).
+    if (F.name === 'float64') return prepareGreedyFloat(p as ArrayLike<number>, q as ArrayLike<number>, k, true) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    return greedy.prepareGeneric!(F, p, q, k);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
     const tables = greedyTables(F, p, q, k, true);
     let residual: Categorical<T> | null = null;
     return {

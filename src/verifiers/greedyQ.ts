@@ -20,6 +20,7 @@ import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
 import { greedyProfile, greedyTables } from './_internals/greedyTables.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareGreedyFloat } from './_internals/greedyFloat.ts';
 
 export const greedyQ: Verifier = {
   id: 'greedy-q',
@@ -28,6 +29,11 @@ export const greedyQ: Verifier = {
   draftScheme: 'greedy-q',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md §11.7).
+    if (F.name === 'float64') return prepareGreedyFloat(p as ArrayLike<number>, q as ArrayLike<number>, k, false) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    return greedyQ.prepareGeneric!(F, p, q, k);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
     const tables = greedyTables(F, p, q, k, false);
     let residual: Categorical<T> | null = null;
     return {

@@ -25,6 +25,8 @@ import { type Field, floatField, type Vec } from '../core/field.ts';
 import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
 import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareKseqFloat } from './_internals/kseqFloat.ts';
+import { KSEQ_GAP_MARGIN_ULPS, kseqCertify, kseqRhoSearch } from './_internals/kseqRhoSearch.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
 export function kseqBeta<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
@@ -92,7 +94,21 @@ export function kseqGapWithBound(p: ArrayLike<number>, q: ArrayLike<number>, k: 
 }
 
 /** A safety factor on the error bounds of {@link kseqGapWithBound} (they are first-order estimates). */
-export const KSEQ_GAP_MARGIN_ULPS = 4;
+export { KSEQ_GAP_MARGIN_ULPS };
+
+/**
+ * The certification of the float ρ search (§11.4): β̂ = Σ min(q, p/ρ) (compensated), h(ρ) from β̂ in the expanded
+ * form (β̂ ≤ ½, bound as {@link kseqGapWithBound}) or directly as ρβ̂ − 1 + (1 − β̂)^k (bound for its roundings
+ * and for the error of β̂), and whether h ≥ bound, which implies h(ρ) ≥ 0 in exact arithmetic.
+ *
+ * @example
+ * ```ts
+ * kseqCertifiedGap([0.25, 0.75], [0.75, 0.25], 2, 2); // {ok: true, beta: 0.5, gap: 0.125, bound: …}
+ * ```
+ */
+export function kseqCertifiedGap(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { ok: boolean; beta: number; gap: number; bound: number } {
+  return kseqCertify(p, q, k, rho);
+}
 
 function gapWithScale<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): { gap: T; scale: T; large: boolean } {
   const beta = kseqBeta(F, p, q, rho);
@@ -146,7 +162,7 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
   if (k === 1) return { rho: F.one, exact: true };
   // Not a vector operation: floats and rationals use different algorithms (a bracketing search rounded up past
   // an error bound, §11.4, versus an exact root with convergents and exact bisection).
-  if (F.name === 'float64') return { rho: kseqRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as T, exact: true };
+  if (F.name === 'float64') return { rho: kseqRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k).rho as T, exact: true };
   const K = F.fromInt(k);
   const items: Array<{ ratio: T; p: T; q: T }> = [];
   for (let y = 0; y < p.length; y++) if (F.isPositive(q[y]!)) items.push({ ratio: F.div(p[y]!, q[y]!), p: p[y]!, q: q[y]! });
@@ -261,7 +277,9 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
 }
 
 /**
- * Float ρ*: h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
+ * Float ρ* (docs/theory.md §11.4): one selection pass, a closed-form segment search and one certifying pass
+ * (`kseqRhoSearch`); the bracketing search below is its fallback. Previously:
+ * h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
  * Illinois (modified regula falsi) steps that keep the bracket, until it is narrower than 1e-13·ρ (typically
  * 6–10 evaluations). The search is for h(ρ) ≥ E(ρ), E the rounding-error bound of the float h
  * ({@link kseqGapWithBound}, §11.4); it returns the bracket's upper end, so h ≥ 0 holds exactly, not just in
@@ -269,7 +287,16 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
  * size of h's terms when β ≤ 1/2, so a tiny acceptance keeps its relative accuracy. ρ* = 1 exactly when
  * p = q or when the supports are disjoint (then h(1) = 0, and h ≡ 0 on [1, k] in the disjoint case).
  */
-function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
+function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number) {
+  return kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
+}
+
+/**
+ * The previous float ρ* search (kept as the fallback of {@link kseqRhoFloat} and as a reference in tests and
+ * benchmarks): Illinois steps on h − E over [1, k], each an evaluation of {@link kseqGapWithBound} over the
+ * whole vocabulary, returning the upper end of the final bracket.
+ */
+export function kseqRhoIllinois(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
   const F = floatField;
   if (!(F.sumPositiveDifference(p, q) > 0) || !(F.sumMin(p, q) > 0)) return 1;
   const H = (rho: number): number => {
@@ -301,6 +328,14 @@ function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): nu
   return b;
 }
 
+/** A caller's ρ, refused when it is below ρ* (h(ρ) < 0: the output would not be exact, §8 item 8). */
+function checkedRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+  if (F.lt(rho, F.one) || F.lt(kseqGap(F, p, q, k, rho), F.zero)) {
+    throw new SpechubError('INVALID_ARGUMENT', `ρ = ${F.toString(rho)} is below ρ* (h(ρ) < 0): the K-SEQ output would not be exact`);
+  }
+  return rho;
+}
+
 export const kseq: Verifier = {
   id: 'kseq',
   title: 'SpecTr K-SEQ',
@@ -308,13 +343,19 @@ export const kseq: Verifier = {
   draftScheme: 'iid',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T> {
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md §11.7).
+    if (F.name === 'float64') {
+      const pf = p as ArrayLike<number>;
+      const qf = q as ArrayLike<number>;
+      const rho = options?.rho !== undefined ? checkedRho(F, p, q, k, options.rho) : (kseqRho(F, p, q, k).rho as number);
+      return prepareKseqFloat(pf, qf, k, rho as number) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    }
+    return kseq.prepareGeneric!(F, p, q, k, options);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T> {
     let rho: T;
-    if (options?.rho !== undefined) {
-      rho = options.rho;
-      if (F.lt(rho, F.one) || F.lt(kseqGap(F, p, q, k, rho), F.zero)) {
-        throw new SpechubError('INVALID_ARGUMENT', `ρ = ${F.toString(rho)} is below ρ* (h(ρ) < 0): the K-SEQ output would not be exact`);
-      }
-    } else rho = kseqRho(F, p, q, k).rho;
+    if (options?.rho !== undefined) rho = checkedRho(F, p, q, k, options.rho);
+    else rho = kseqRho(F, p, q, k).rho;
     let residual: Categorical<T> | null = null;
     const buildResidual = (): Categorical<T> => {
       const beta = kseqBeta(F, p, q, rho);

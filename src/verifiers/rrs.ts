@@ -22,9 +22,10 @@
 import { Categorical } from '../core/categorical.ts';
 import { overlap } from '../core/divergence.ts';
 import type { Field, Vec } from '../core/field.ts';
-import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
 import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareRrsFloat } from './_internals/rrsFloat.ts';
 
 /** P_1 = p, P_{i+1} = norm((P_i − q)^+); the chain stops (null) once the residual mass is zero. */
 export function rrsResiduals<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Array<ArrayLike<T>> {
@@ -43,7 +44,12 @@ export const rrs: Verifier = {
   section: '§2.2',
   draftScheme: 'iid',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
-  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T> {
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md §11.7).
+    if (F.name === 'float64') return prepareRrsFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    return rrs.prepareGeneric!(F, p, q, k, options);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
     let target: Categorical<T> | null = null;
     const targetLaw = () => (target ??= Categorical.create(F, p));
     const residuals: Array<ArrayLike<T> | null> = [p];

@@ -24,6 +24,7 @@ import { type Field, floatField, type Vec } from '../core/field.ts';
 import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
 import { overlapRow, profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareRrswFloat } from './_internals/rrswFloat.ts';
 
 /**
  * R_i = q/(1 − q(prefix)) off the prefix (0 on it), with the complementary mass `rest` = Σ_{y ∉ prefix} q(y)
@@ -50,7 +51,17 @@ export const rrsw: Verifier = {
   section: '§2.3',
   draftScheme: 'wor',
   supportsK: (k) => Number.isInteger(k) && k >= 1,
-  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    // Floats, k ≤ 2: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md
+    // §11.7); it hands tuples of three or more drafts to the generic program.
+    if (F.name === 'float64' && k <= 2) {
+      const pf = p as ArrayLike<number>;
+      const qf = q as ArrayLike<number>;
+      return prepareRrswFloat(pf, qf, () => rrsw.prepareGeneric!(floatField, pf, qf, k)) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    }
+    return rrsw.prepareGeneric!(F, p, q, k);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
     let target: Categorical<T> | null = null;
     const targetLaw = () => (target ??= Categorical.create(F, p));
     const cache = new Map<string, { P: ArrayLike<T> | null; law: Categorical<T> | null }>();

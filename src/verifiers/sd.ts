@@ -21,6 +21,20 @@ import type { Field } from '../core/field.ts';
 import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
 import { overlapRow } from './_internals/profileRows.ts';
 import { positivePart, ratioTest, residualLaw } from './_internals/residual.ts';
+import { prepareSdFloat } from './_internals/sdFloat.ts';
+
+/** The generic program (any field): the certified reference of the float fast path. */
+function sdProgram<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
+  let residual: Categorical<T> | null = null;
+  return {
+    verify(drafts, chooser) {
+      const x = drafts[0]!;
+      if (ratioTest(F, chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: 0 };
+      residual ??= residualLaw(F, positivePart(F, p, q), p);
+      return { token: chooser.categorical(residual), acceptedIndex: null };
+    },
+  };
+}
 
 export const sd: Verifier = {
   id: 'sd',
@@ -29,16 +43,11 @@ export const sd: Verifier = {
   draftScheme: 'iid',
   supportsK: (k) => k === 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
-    let residual: Categorical<T> | null = null;
-    return {
-      verify(drafts, chooser) {
-        const x = drafts[0]!;
-        if (ratioTest(F, chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: 0 };
-        residual ??= residualLaw(F, positivePart(F, p, q), p);
-        return { token: chooser.categorical(residual), acceptedIndex: null };
-      },
-    };
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, §11.7).
+    if (F.name === 'float64') return prepareSdFloat(p as ArrayLike<number>, q as ArrayLike<number>) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    return sdProgram(F, p, q);
   },
+  prepareGeneric: <T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> => sdProgram(F, p, q),
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
     return { value: F.clampUnit(overlap(F, p, q)), exact: true };
   },

@@ -34,6 +34,7 @@ import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } f
 import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 import { sd } from './sd.ts';
+import { prepareSpecHubFloat } from './_internals/spechubFloat.ts';
 
 export const spechub: Verifier = {
   id: 'spechub',
@@ -42,9 +43,14 @@ export const spechub: Verifier = {
   draftScheme: 'hub',
   supportsK: (k) => k === 2,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    // Floats: the fused fast path (same uniforms, same verdicts as the generic program, docs/theory.md §11.7).
+    if (F.name === 'float64') return prepareSpecHubFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+    return spechub.prepareGeneric!(F, p, q, k);
+  },
+  prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): PreparedVerifier<T> {
     const a = argmax(F, q);
     const qa = q[a]!;
-    const single = sd.prepare(F, p, q, 1);
+    const single = sd.prepareGeneric!(F, p, q, 1);
     // 1 − q(a), summed over the other tokens (never computed as 1 − q(a): docs/theory.md §11.3). Zero exactly
     // when q is a point mass: then no pair exists and the scheme drafts the hub alone.
     const rest = F.sumExcept(q, [a]);

@@ -62,8 +62,18 @@ export interface Verifier {
   readonly draftScheme: DraftSchemeId;
   /** Whether the verifier is defined for k drafts. */
   supportsK(k: number): boolean;
-  /** Prepares p, q (validated, same length) for repeated verification of k-draft tuples. */
+  /**
+   * Prepares p, q (validated, same length) for repeated verification of k-draft tuples. With `floatField`
+   * the core verifiers run a fused float fast path (docs/theory.md §11.7; `Float32Array` inputs are read in
+   * place) that consumes the chooser exactly as {@link prepareGeneric} does and returns the same verdicts.
+   */
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T>;
+  /**
+   * Optional: the generic program over any field, the certified reference (enumerated exactly in rationals,
+   * §3.2). Present where `prepare` dispatches floats to a fast path; the fast path is tested against it with
+   * the same uniform stream (src/verifiers/floatFastPaths.test.ts).
+   */
+  prepareGeneric?<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T>;
   /** Closed-form acceptance (spec §3.1). */
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T>;
   /**

@@ -1,0 +1,175 @@
+/**
+ * The float closed forms of every method at one fully known position (spec §3.1, §4.4), sharing passes
+ * between methods (docs/theory.md §11.7): one pass for the hub a = argmax q, the support size, ov = Σ min(p, q),
+ * S = Σ (p − q)^+ and Σq; one pass for SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q))
+ * and RRS's second overlap (Σ min((p − q)^+/S, q)); one ratio order (`floatRatioOrder`) for RRSw's k = 2 form
+ * and both prefix duals, scanned once for the two optima; K-SEQ's ρ̂ by one selection and one certifying pass
+ * (β(ρ̂) comes with it), then one pass for γ. Every sum is compensated; 1 − q(a) is Σq − q(a) only when
+ * q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the method's
+ * `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
+ */
+import { floatField } from '../../core/field.ts';
+import { massNormalised } from '../../draws/draftLaws.ts';
+import { floatRatioOrder } from '../../optimum/floatRatioOrder.ts';
+import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
+import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
+import { compensatedSumExcept, kernelOut } from '../../verifiers/_internals/floatKernels.ts';
+import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/_internals/kseqRhoSearch.ts';
+import { rrswTwoDraftAcceptanceFast } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
+
+const pick = new Float64Array(2);
+const summary = new Float64Array(6);
+
+/** [ov, S, Σq, argmax q, support size, —] in `summary` (compensated sums, exact mins). */
+function summarise(p: ArrayLike<number>, q: ArrayLike<number>): void {
+  const n = p.length;
+  const table = pick;
+  let so = 0;
+  let co = 0;
+  let ss = 0;
+  let cs = 0;
+  let sq = 0;
+  let cq = 0;
+  let top = -1;
+  let best = 0;
+  let support = 0;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    table[0] = qy;
+    table[1] = py;
+    const m = table[+(py < qy)]!;
+    let t = so + m;
+    let b = t - so;
+    co += so - (t - b) + (m - b);
+    so = t;
+    const d = py - qy;
+    const x = 0.5 * (d + Math.abs(d));
+    t = ss + x;
+    b = t - ss;
+    cs += ss - (t - b) + (x - b);
+    ss = t;
+    t = sq + qy;
+    b = t - sq;
+    cq += sq - (t - b) + (qy - b);
+    sq = t;
+    support += +(qy > 0);
+    if (top < qy) {
+      top = qy;
+      best = y;
+    }
+  }
+  summary[0] = so + co;
+  summary[1] = ss + cs;
+  summary[2] = sq + cq;
+  summary[3] = best;
+  summary[4] = support;
+}
+
+/**
+ * With a the hub and rest = 1 − q(a) > 0 (or 0: that sum is skipped), S = Σ (p − q)^+ (or 0): kernelOut =
+ * [Σ_{y≠a} min(p, q/rest), Σ_{y≠a} min(p, q), Σ min((p − q)^+/S, q)], each compensated, exact mins.
+ */
+function hubSums(p: ArrayLike<number>, q: ArrayLike<number>, a: number, rest: number, S: number): void {
+  const n = p.length;
+  const table = pick;
+  const r = rest > 0 ? rest : 1;
+  const s2 = S > 0 ? S : 1;
+  let sh = 0;
+  let ch = 0;
+  let sg = 0;
+  let cg = 0;
+  let sr = 0;
+  let cr = 0;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    const skip = y === a ? 0 : 1;
+    const tilde = qy / r;
+    table[0] = tilde;
+    table[1] = py;
+    const mh = table[+(py < tilde)]! * skip;
+    table[0] = qy;
+    const mg = table[+(py < qy)]! * skip;
+    const d = py - qy;
+    const P2 = (0.5 * (d + Math.abs(d))) / s2;
+    table[0] = qy;
+    table[1] = P2;
+    const mr = table[+(P2 < qy)]!;
+    let t = sh + mh;
+    let b = t - sh;
+    ch += sh - (t - b) + (mh - b);
+    sh = t;
+    t = sg + mg;
+    b = t - sg;
+    cg += sg - (t - b) + (mg - b);
+    sg = t;
+    t = sr + mr;
+    b = t - sr;
+    cr += sr - (t - b) + (mr - b);
+    sr = t;
+  }
+  kernelOut[0] = sh + ch;
+  kernelOut[1] = sg + cg;
+  kernelOut[2] = sr + cr;
+}
+
+const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
+
+/**
+ * Values of the methods in `ids` that have a fused form for these (p, q, k) (dense, fully known, validated by
+ * the reader); the others are left out of the map (the caller computes them the general way). Methods are
+ * fused only when q has at least k tokens of positive mass (then every scheme drafts k tokens, §5.1).
+ */
+export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: number, ids: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  summarise(p, q);
+  const ov = summary[0]!;
+  const S = summary[1]!;
+  const total = summary[2]!;
+  const a = summary[3]!;
+  if (summary[4]! < k) return out;
+  const want = new Set(ids);
+  const qa = q[a]!;
+  const pa = p[a]!;
+  if (k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'))) {
+    // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
+    const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
+    hubSums(p, q, a, rest, S);
+    const hub = kernelOut[0]!;
+    const gq = kernelOut[1]!;
+    const second = kernelOut[2]!;
+    if (want.has('spechub')) out.set('spechub', rest > 0 ? clampUnit(pa + hub) : clampUnit(ov));
+    if (want.has('greedy')) out.set('greedy', clampUnit(pa + (rest > 0 ? hub : 0)));
+    if (want.has('greedy-q')) out.set('greedy-q', clampUnit(pa + gq));
+    // RRS, k = 2: α = ov + S·ov(P₂, q) (§2.2, §11.3 rule 7: 1 − r₁ = S summed).
+    if (want.has('rrs')) out.set('rrs', clampUnit(S > 0 ? ov + S * second : ov));
+  }
+  if (want.has('kseq')) {
+    // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) from its certification.
+    const { rho, beta } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
+    const b = beta ?? kseqBetaFloat(p, q, rho);
+    const gamma = kseqRejectionFloat(p, q, rho);
+    let scale = 0;
+    let term = 1;
+    for (let i = 0; i < k; i++) {
+      scale += term;
+      term *= gamma;
+    }
+    out.set('kseq', clampUnit(b * scale));
+  }
+  const needOrder = (k === 2 && want.has('rrsw')) || want.has('otm') || want.has('khisti') || (k <= 2 && want.has('otm-wor'));
+  if (needOrder) {
+    // The optima's own route renormalises float input once (massNormalised: a copy only when Σ ≠ 1) and orders
+    // the renormalised laws; doing the same gives the same doubles. RRSw's form reads the same order.
+    const pn = massNormalised(floatField, p);
+    const qn = massNormalised(floatField, q);
+    const order = floatRatioOrder(pn, qn);
+    const duals = prefixDualsFloat(pn, qn, k, order);
+    if (want.has('otm')) out.set('otm', duals.iid);
+    if (want.has('khisti')) out.set('khisti', duals.iid);
+    if (duals.wor !== null && want.has('otm-wor')) out.set('otm-wor', duals.wor);
+    if (k === 2 && want.has('rrsw')) out.set('rrsw', rrswTwoDraftAcceptanceFast(pn, qn, order));
+  }
+  return out;
+}

@@ -1,0 +1,359 @@
+/**
+ * The loops of the float fast paths (docs/theory.md §11.7), as module-level functions of their arrays: V8
+ * optimises a loop once per function, and a loop that reads arrays captured by a fresh closure runs several
+ * times slower than the same loop over parameters. Every loop is branch-free where its branch would be
+ * unpredictable (an unpredictable branch costs more than the rest of the loop body):
+ * - (d)^+ is ½(d + |d|), exact for every double (doubling and halving are exact);
+ * - min(a, b) is picked from a two-slot table by the comparison (`a < b ? a : b`, the value of `Field.min`);
+ * - Neumaier's compensated sum (`Field.sum` and friends: c += |s| ≥ |x| ? (s − t) + x : (x − t) + s) is written
+ *   as Knuth's branch-free two-sum, which computes the same exact rounding error of s + x, so the result is
+ *   the same double.
+ * Each kernel forms its values with the same operations as the generic program it replaces, so the fast paths
+ * return the same doubles (tested: src/verifiers/floatFastPaths.test.ts).
+ */
+
+/** Outputs of kernels that return several numbers (read right after the call). */
+export const kernelOut = new Float64Array(4);
+const pick = new Float64Array(2);
+
+/** argmax with the lowest index on ties (`argmax` of core/distribution.ts). */
+export function argmaxOf(v: ArrayLike<number>): number {
+  const n = v.length;
+  let best = 0;
+  let top = v[0]!;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    if (top < x) {
+      top = x;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
+export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number {
+  const n = v.length;
+  let s = 0;
+  let c = 0;
+  const end = skip >= 0 && skip < n ? skip : n;
+  for (let i = 0; i < end; i++) {
+    const x = v[i]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  for (let i = end + 1; i < n; i++) {
+    const x = v[i]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
+}
+
+/** Σ_{i: marks(i) = 0} v(i), compensated (`Field.sumExcept(v, T)` for a marked set T). */
+export function compensatedSumUnmarked(v: ArrayLike<number>, marks: Uint8Array): number {
+  const n = v.length;
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    if (marks[i]) continue;
+    const x = v[i]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
+}
+
+/** Σ (a − b)^+, compensated (`Field.sumPositiveDifference`, and `normaliseOrNull` of `positivePart(a, b)`). */
+export function compensatedPositiveDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    const x = 0.5 * (d + Math.abs(d));
+    const t = s + x;
+    const e = t - s;
+    c += s - (t - e) + (x - e);
+    s = t;
+  }
+  return s + c;
+}
+
+/** Σ (a − b)^+ left to right, plain (the categorical total of the weights (a − b)^+). */
+export function plainPositiveDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    total += 0.5 * (d + Math.abs(d));
+  }
+  return total;
+}
+
+/** The inverse-CDF scan over the weights (a − b)^+ (`Categorical.scan`); −1 if target never drops below 0. */
+export function scanPositiveDifference(a: ArrayLike<number>, b: ArrayLike<number>, target: number): number {
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    target -= 0.5 * (d + Math.abs(d));
+    if (target < 0) return i;
+  }
+  return -1;
+}
+
+/** The last index with a − b > 0, or −1. */
+export function lastPositiveDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  for (let i = a.length - 1; i >= 0; i--) if (a[i]! - b[i]! > 0) return i;
+  return -1;
+}
+
+/** Σ_{i < n} w(i)^+ left to right, plain. */
+export function plainTotal(w: ArrayLike<number>, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = w[i]!;
+    total += 0.5 * (x + Math.abs(x));
+  }
+  return total;
+}
+
+/** The inverse-CDF scan over w(0..n−1)^+; the last positive index when target never drops below 0 (or −1). */
+export function scanWeights(w: ArrayLike<number>, n: number, target: number): number {
+  for (let i = 0; i < n; i++) {
+    const x = w[i]!;
+    target -= 0.5 * (x + Math.abs(x));
+    if (target < 0) return i;
+  }
+  for (let i = n - 1; i >= 0; i--) if (w[i]! > 0) return i;
+  return -1;
+}
+
+/**
+ * out(y) = (src(y) − q(y))^+ / S: the next RRS residual (`normaliseOrNull(positivePart(src, q))` with its total
+ * S). With `sumNext`, returns Σ (out − q)^+ compensated (the following normaliser); otherwise 0.
+ */
+export function nextResidualInto(src: ArrayLike<number>, q: ArrayLike<number>, S: number, out: Float64Array, sumNext: boolean): number {
+  const n = q.length;
+  if (!sumNext) {
+    for (let y = 0; y < n; y++) {
+      const d = src[y]! - q[y]!;
+      out[y] = (0.5 * (d + Math.abs(d))) / S;
+    }
+    return 0;
+  }
+  let s = 0;
+  let c = 0;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const d = src[y]! - qy;
+    const v = (0.5 * (d + Math.abs(d))) / S;
+    out[y] = v;
+    const e = v - qy;
+    const x = 0.5 * (e + Math.abs(e));
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
+}
+
+/**
+ * SpecHub's leftovers (§2.6 steps 2–4) off the hub h, one pass: with Q = q(h)·(q/rest) and P1 = (p − q)^+,
+ * S_ai = Σ (Q − P1)^+ and S_ia = Σ (q − p)^+ (compensated, index order), the residual weights
+ * P2 = (P1 − Q)^+ written to w (w(h) = 0), their left-to-right total, and Σ_{y<h} P2.
+ * Results in kernelOut: [S_ai, S_ia, total, before].
+ */
+export function spechubLeftoversInto(p: ArrayLike<number>, q: ArrayLike<number>, h: number, rest: number, w: Float64Array): void {
+  const n = p.length;
+  const qa = q[h]!;
+  let sai = 0;
+  let cai = 0;
+  let sia = 0;
+  let cia = 0;
+  let total = 0;
+  for (let j = 0; j < h; j++) {
+    const qj = q[j]!;
+    const d = p[j]! - qj;
+    const Q = qa * (qj / rest);
+    const ad = Math.abs(d);
+    const P1 = 0.5 * (d + ad);
+    const Cia = 0.5 * (ad - d);
+    const e = Q - P1;
+    const ae = Math.abs(e);
+    const Cai = 0.5 * (e + ae);
+    const P2 = 0.5 * (ae - e);
+    w[j] = P2;
+    total += P2;
+    let t = sai + Cai;
+    let b = t - sai;
+    cai += sai - (t - b) + (Cai - b);
+    sai = t;
+    t = sia + Cia;
+    b = t - sia;
+    cia += sia - (t - b) + (Cia - b);
+    sia = t;
+  }
+  const before = total;
+  w[h] = 0;
+  for (let j = h + 1; j < n; j++) {
+    const qj = q[j]!;
+    const d = p[j]! - qj;
+    const Q = qa * (qj / rest);
+    const ad = Math.abs(d);
+    const P1 = 0.5 * (d + ad);
+    const Cia = 0.5 * (ad - d);
+    const e = Q - P1;
+    const ae = Math.abs(e);
+    const Cai = 0.5 * (e + ae);
+    const P2 = 0.5 * (ae - e);
+    w[j] = P2;
+    total += P2;
+    let t = sai + Cai;
+    let b = t - sai;
+    cai += sai - (t - b) + (Cai - b);
+    sai = t;
+    t = sia + Cia;
+    b = t - sia;
+    cia += sia - (t - b) + (Cia - b);
+    sia = t;
+  }
+  kernelOut[0] = sai + cai;
+  kernelOut[1] = sia + cia;
+  kernelOut[2] = total;
+  kernelOut[3] = before;
+}
+
+/** Σ_{y > from} w(y) continued left to right from `start` (a left-to-right total after patching one entry). */
+export function continueTotal(w: ArrayLike<number>, n: number, from: number, start: number): number {
+  let total = start;
+  for (let y = from + 1; y < n; y++) total += w[y]!;
+  return total;
+}
+
+/**
+ * Greedy residual weights (§2.8): w = p^+ on T (the index `only`, or the marked tokens) and when r ≤ 0, else
+ * (p − q/r)^+; written to w, returns their left-to-right total.
+ */
+export function greedyResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, only: number, marks: Uint8Array | null, r: number, w: Float64Array): number {
+  const n = p.length;
+  let total = 0;
+  if (!(r > 0)) {
+    for (let y = 0; y < n; y++) {
+      const x = p[y]!;
+      const v = 0.5 * (x + Math.abs(x));
+      w[y] = v;
+      total += v;
+    }
+    return total;
+  }
+  if (marks === null) {
+    // T = {only} (k = 2) or empty: the loops skip the test per token.
+    const end = only >= 0 && only < n ? only : n;
+    for (let y = 0; y < end; y++) {
+      const d = p[y]! - q[y]! / r;
+      const v = 0.5 * (d + Math.abs(d));
+      w[y] = v;
+      total += v;
+    }
+    if (end < n) {
+      const x = p[end]!;
+      const v = 0.5 * (x + Math.abs(x));
+      w[end] = v;
+      total += v;
+      for (let y = end + 1; y < n; y++) {
+        const d = p[y]! - q[y]! / r;
+        const u = 0.5 * (d + Math.abs(d));
+        w[y] = u;
+        total += u;
+      }
+    }
+    return total;
+  }
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const d = marks[y] ? py : py - q[y]! / r;
+    const v = 0.5 * (d + Math.abs(d));
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
+/**
+ * RRSw's third residual normaliser (§2.3): Σ (P2 − R)^+ compensated, R = q/rest off x (0 at x, and 0 everywhere
+ * when rest ≤ 0).
+ */
+export function rrswNextNormaliser(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number): number {
+  const n = q.length;
+  let s = 0;
+  let c = 0;
+  const positiveRest = rest > 0;
+  for (let y = 0; y < n; y++) {
+    const r = positiveRest && y !== x ? q[y]! / rest : 0;
+    const d = P2[y]! - r;
+    const v = 0.5 * (d + Math.abs(d));
+    const t = s + v;
+    const b = t - s;
+    c += s - (t - b) + (v - b);
+    s = t;
+  }
+  return s + c;
+}
+
+/** w = (P2 − R)^+ / S (R as {@link rrswNextNormaliser}); returns the left-to-right total of w. */
+export function rrswNextResidualInto(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number, S: number, w: Float64Array): number {
+  const n = q.length;
+  let total = 0;
+  const positiveRest = rest > 0;
+  for (let y = 0; y < n; y++) {
+    const r = positiveRest && y !== x ? q[y]! / rest : 0;
+    const d = P2[y]! - r;
+    const v = (0.5 * (d + Math.abs(d))) / S;
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
+/** out(y) = (p − q)^+ / S (RRS and RRSw's P_2), no sum. */
+export function firstResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, S: number, out: Float64Array): void {
+  const n = p.length;
+  for (let y = 0; y < n; y++) {
+    const d = p[y]! - q[y]!;
+    out[y] = (0.5 * (d + Math.abs(d))) / S;
+  }
+}
+
+/**
+ * K-SEQ's residual weights (§2.4): w = (p − scale·min(q, p/ρ))^+ written to w; kernelOut = [total, Σ min]
+ * (Σ min > 0 iff β(ρ) > 0).
+ */
+export function kseqResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, rho: number, scale: number, w: Float64Array): void {
+  const n = p.length;
+  const table = pick;
+  let total = 0;
+  let mins = 0;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    const sy = py / rho;
+    table[0] = sy;
+    table[1] = qy;
+    const m = table[+(qy < sy)]!;
+    mins += m;
+    const d = py - scale * m;
+    const v = 0.5 * (d + Math.abs(d));
+    w[y] = v;
+    total += v;
+  }
+  kernelOut[0] = total;
+  kernelOut[1] = mins;
+}

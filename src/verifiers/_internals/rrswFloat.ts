@@ -1,0 +1,152 @@
+/**
+ * RRSw (§2.3) on floats for k ≤ 2, fused (docs/theory.md §11.7), in the order of the generic program:
+ * - x_1 is tested against q itself (R_1 = q/1): O(1);
+ * - after its rejection, P_2 = norm((p − q)^+): its normaliser in one compensated pass, entries on the fly;
+ *   1 − q(x_1) from the segment tree of q (`complementSums`, rebuilt in a borrowed buffer: the same partial
+ *   sums in the same order), O(log n) per prefix;
+ * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: one pass for its
+ *   normaliser (P_2 materialised on the way), one writing P_3 with its total, then the scan.
+ * The generic program's prefix cache is mirrored key for key (it decides when a residual's alias table is
+ * built), so that repeated verifications draw the same tokens too. k ≥ 3 runs the generic program.
+ * Same uniforms, same results as `rrsw.prepareGeneric` with `floatField`.
+ */
+import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
+import type { PreparedVerifier } from '../verifier.ts';
+import { compensatedPositiveDifference, firstResidualInto, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from './floatKernels.ts';
+import { type FusedWeights, type LazyFloatLaw, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+
+/** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
+const CACHE_ENTRY_LIMIT = 16_000_000;
+
+/** The segment tree of `complementSums` (leaves q, zeros up to m, node i = node 2i + node 2i+1). */
+function buildSegmentTree(q: ArrayLike<number>, m: number, t: Float64Array): void {
+  const n = q.length;
+  for (let i = 0; i < n; i++) t[m + i] = q[i]!;
+  for (let i = n; i < m; i++) t[m + i] = 0;
+  for (let i = m - 1; i >= 1; i--) t[i] = t[2 * i]! + t[2 * i + 1]!;
+}
+
+export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, generic: () => PreparedVerifier<number>): PreparedVerifier<number> {
+  const n = p.length;
+  let m = 1;
+  while (m < n) m *= 2;
+  let S1 = -1; // Σ (p − q)^+, compensated; 0 marks a null residual
+  let P2held: ScratchClaim | null = null; // P_2 materialised
+  let tree: ScratchClaim | null = null;
+  let target: LazyFloatLaw | null = null;
+  const targetShared = () => (target ??= targetLaw(p));
+  let fallback: PreparedVerifier<number> | null = null;
+  // Mirror of the generic cache: '0|' → the law of P_2 (k = 1), '1|x' → the state after the prefix [x].
+  const cache = new Map<string, { law: ResidualDraw | null; normaliser: number; rest: number; x: number }>();
+
+  const firstNormaliser = (): number => {
+    if (S1 < 0) {
+      const total = compensatedPositiveDifference(p, q);
+      S1 = total > 0 && total !== Infinity ? total : 0;
+    }
+    return S1;
+  };
+  const P2at = (y: number) => (0.5 * (p[y]! - q[y]! + Math.abs(p[y]! - q[y]!))) / S1;
+  const P2vector = (): Float64Array => {
+    if (scratchStillHolds(P2held)) return P2held.buffer;
+    const claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
+    firstResidualInto(p, q, S1, claim.buffer);
+    P2held = claim;
+    return claim.buffer;
+  };
+
+  /** Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])`: the same tree nodes added in the same order. */
+  const restWithout = (x: number): number => {
+    let t: Float64Array;
+    if (scratchStillHolds(tree)) t = tree.buffer;
+    else {
+      const claim = claimScratch(SCRATCH_SLOTS.segmentTree, 2 * m);
+      buildSegmentTree(q, m, claim.buffer);
+      t = claim.buffer;
+      tree = claim;
+    }
+    const range = (lo: number, hi: number): number => {
+      let s = 0;
+      for (let l = lo + m, r = hi + m; l < r; l >>= 1, r >>= 1) {
+        if (l & 1) s = s + t[l++]!;
+        if (r & 1) s = s + t[--r]!;
+      }
+      return s;
+    };
+    let s = 0;
+    let from = 0;
+    if (x >= 0 && x < n) {
+      if (x > from) s = s + range(from, x);
+      from = x + 1;
+    }
+    if (from < n) s = s + range(from, n);
+    return s;
+  };
+
+  const touch = (key: string) => {
+    // The generic cache clears itself when a new key would exceed its entry limit.
+    if (!cache.has(key) && cache.size * n > CACHE_ENTRY_LIMIT) cache.clear();
+  };
+
+  /** The state after rejecting x_1 = x: the normaliser of P_3 = norm((P_2 − R_2)^+) (0 = null). */
+  const stateAfter = (x: number) => {
+    const key = `1|${x}`;
+    let state = cache.get(key);
+    if (state === undefined) {
+      touch(key);
+      const rest = restWithout(x);
+      const total = rrswNextNormaliser(P2vector(), q, x, rest);
+      state = { law: null, normaliser: total > 0 && total !== Infinity ? total : 0, rest, x };
+      cache.set(key, state);
+    }
+    return state;
+  };
+
+  /** P_3 written to the residual buffer by the total pass, then scanned. */
+  const thirdResidual = (state: { normaliser: number; rest: number; x: number }): FusedWeights => {
+    let written: ScratchClaim | null = null;
+    let total = 0;
+    const fill = (): Float64Array => {
+      const claim = claimScratch(SCRATCH_SLOTS.residual, n);
+      total = rrswNextResidualInto(P2vector(), q, state.x, state.rest, state.normaliser, claim.buffer);
+      written = claim;
+      return claim.buffer;
+    };
+    return {
+      total: () => (fill(), total),
+      scan: (t) => scanWeights(scratchStillHolds(written) ? written.buffer : fill(), n, t),
+      weights: () => (scratchStillHolds(written) ? written.buffer : fill()).slice(0, n),
+    };
+  };
+
+  /** P_2 itself as the final law (k = 1). */
+  const secondResidual = (): FusedWeights => ({
+    total: () => plainTotal(P2vector(), n),
+    scan: (t) => scanWeights(P2vector(), n, t),
+    weights: () => P2vector().slice(0, n),
+  });
+
+  return {
+    verify(drafts, chooser) {
+      if (drafts.length > 2) return (fallback ??= generic()).verify(drafts, chooser);
+      const x = drafts[0]!;
+      if (ratioTestFloat(chooser, p[x]!, q[x]! / 1)) return { token: x, acceptedIndex: 0 };
+      // P_2 (the generic program caches it under '0|').
+      touch('0|');
+      if (!cache.has('0|')) cache.set('0|', { law: null, normaliser: 0, rest: 1, x: -1 });
+      if (firstNormaliser() === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+      if (drafts.length === 1) {
+        const state = cache.get('0|')!;
+        state.law ??= new ResidualDraw(secondResidual(), () => targetLaw(p));
+        return { token: state.law.draw(chooser), acceptedIndex: null };
+      }
+      const x2 = drafts[1]!;
+      const rest = restWithout(x); // 1 − q(x_1), summed (§11.3)
+      if (ratioTestFloat(chooser, P2at(x2), q[x2]! / rest)) return { token: x2, acceptedIndex: 1 };
+      const state = stateAfter(x);
+      if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+      state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
+      return { token: state.law.draw(chooser), acceptedIndex: null };
+    },
+  };
+}

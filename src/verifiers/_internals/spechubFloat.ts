@@ -1,0 +1,91 @@
+/**
+ * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
+ * - the hub a = argmax q (lowest index on ties): one comparison pass;
+ * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test needs Q_ai;
+ * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
+ *   buffer, with its left-to-right total), only once steps 5/7 are reached;
+ * - the residual draw: a scan of that buffer.
+ * Same uniforms, same results as the generic program (`spechub.prepareGeneric` with `floatField`): every
+ * compared value is formed by the same float operations (a compensated sum as Neumaier's, via the branch-free
+ * two-sum that yields the same exact rounding error; ½(d + |d|) for (d)^+, exact).
+ */
+import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
+import type { PreparedVerifier } from '../verifier.ts';
+import { argmaxOf, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from './floatKernels.ts';
+import { type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { prepareSdFloat } from './sdFloat.ts';
+
+export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
+  const n = p.length;
+  let hub = -1;
+  let rest = -1; // 1 − q(a), summed; computed on first need
+  let single: PreparedVerifier<number> | null = null;
+  let sums: { Sai: number; Sia: number; total: number } | null = null;
+  let written: ScratchClaim | null = null;
+  let residual: ResidualDraw | null = null;
+  const a = () => (hub >= 0 ? hub : (hub = argmaxOf(q)));
+  const restMass = () => (rest >= 0 ? rest : (rest = compensatedSumExcept(q, a())));
+  const singleDraft = () => (single ??= prepareSdFloat(p, q));
+
+  /**
+   * S_ai = Σ (Q_ai − P1)^+, S_ia = Σ (q − p)^+ (both compensated, off a) and the residual P2 = (P1 − Q_ai)^+
+   * written to the buffer, P2(a) = ((p(a) − S_ai)^+ − S_ia)^+, with Σ P2 in index order (plain, as the
+   * categorical law sums it; P2(a) is 0 in exact arithmetic, so its position is re-summed only when not).
+   */
+  const leftovers = () => {
+    const h = a();
+    const claim = claimScratch(SCRATCH_SLOTS.residual, n);
+    const w = claim.buffer;
+    spechubLeftoversInto(p, q, h, restMass(), w);
+    const Sai = kernelOut[0]!;
+    const Sia = kernelOut[1]!;
+    let total = kernelOut[2]!;
+    const before = kernelOut[3]!;
+    const d1 = p[h]! - Sai;
+    const d2 = 0.5 * (d1 + Math.abs(d1)) - Sia;
+    const P2a = 0.5 * (d2 + Math.abs(d2));
+    w[h] = P2a;
+    if (P2a !== 0) total = continueTotal(w, n, h, before + P2a);
+    written = claim;
+    sums = { Sai, Sia, total };
+    return sums;
+  };
+
+  const residualWeights = (): FusedWeights => {
+    const fill = (): Float64Array => {
+      if (!scratchStillHolds(written)) leftovers();
+      return written!.buffer;
+    };
+    return {
+      total: () => (sums ?? leftovers()).total,
+      scan: (t) => scanWeights(fill(), n, t),
+      weights: () => fill().slice(0, n),
+    };
+  };
+
+  return {
+    verify(drafts, chooser) {
+      if (drafts.length === 1) return singleDraft().verify(drafts, chooser);
+      const h = a();
+      // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.
+      if (!(restMass() > 0)) return singleDraft().verify(drafts, chooser);
+      const t0 = drafts[0]!;
+      const t1 = drafts[1]!;
+      if (t1 === h && ratioTestFloat(chooser, p[t0]!, q[t0]!)) return { token: t0, acceptedIndex: 0 };
+      if (t0 === h) {
+        const d = p[t1]! - q[t1]!;
+        const P1 = t1 === h ? 0 : 0.5 * (d + Math.abs(d));
+        const Q = t1 === h ? 0 : q[h]! * (q[t1]! / restMass());
+        if (ratioTestFloat(chooser, P1, Q)) return { token: t1, acceptedIndex: 1 };
+      }
+      const { Sai, Sia } = sums ?? leftovers();
+      if (t0 === h && ratioTestFloat(chooser, p[h]!, Sai)) return { token: h, acceptedIndex: 0 };
+      if (t1 === h) {
+        const d = p[h]! - Sai;
+        if (ratioTestFloat(chooser, 0.5 * (d + Math.abs(d)), Sia)) return { token: h, acceptedIndex: 1 };
+      }
+      residual ??= new ResidualDraw(residualWeights(), () => targetLaw(p));
+      return { token: residual.draw(chooser), acceptedIndex: null };
+    },
+  };
+}

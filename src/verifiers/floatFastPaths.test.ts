@@ -1,0 +1,319 @@
+// The float fast paths (docs/theory.md §11.7) against the generic Field programs, their certified reference:
+// on thousands of random cases (n = 2..5,000; zeros, exact ties, one-hots, near-degenerate masses down to
+// subnormals, sums off by up to 1e-9, Float32Array inputs, dyadic laws whose inverse-CDF boundaries the
+// uniforms hit exactly), `verifier.prepare(floatField, …)` (the fast path) and
+// `verifier.prepareGeneric(floatField, …)` are driven with the SAME uniform stream, several verifications per
+// prepared pair (so that cached residuals, their alias tables and the RRSw prefix cache are exercised), and
+// must return the same token and accepted index every time, after consuming exactly the same uniforms. With
+// an enumerating chooser (small n) both must expand into the same branches with the same probabilities.
+// Teeth: the same harness must see a difference when the generic program is run on a law one ulp away.
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type Chooser, enumerateOutcomes, SamplingChooser } from '../core/chooser.ts';
+import { floatField } from '../core/field.ts';
+import { renormalise } from '../core/renormalise.ts';
+import type { Rng } from '../core/rng.ts';
+import { getMethod } from '../methods.ts';
+import { createRng } from '../random/createRng.ts';
+import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
+import type { PreparedVerifier, Verifier } from './verifier.ts';
+
+const ALL_METHODS: Array<{ id: string; ks: number[] }> = [
+  { id: 'sd', ks: [1] },
+  { id: 'rrs', ks: [1, 2, 3] },
+  { id: 'rrsw', ks: [1, 2, 3] },
+  { id: 'kseq', ks: [1, 2, 3] },
+  { id: 'spechub', ks: [2] },
+  { id: 'greedy', ks: [1, 2, 3] },
+  { id: 'greedy-q', ks: [1, 2, 3] },
+];
+// SPECHUB_FAST_PATHS=rrs,sd narrows the run while developing.
+const METHODS = process.env.SPECHUB_FAST_PATHS ? ALL_METHODS.filter((m) => process.env.SPECHUB_FAST_PATHS!.split(',').includes(m.id)) : ALL_METHODS;
+
+/** A uniform stream mixing generator output with values that sit on dyadic boundaries (0, ½, j/16, 1 − 2⁻⁵³). */
+function boundaryRng(seed: string): Rng {
+  const base = createRng(seed);
+  return () => {
+    const r = base();
+    if (r < 0.55) return base();
+    if (r < 0.9) return Math.floor(base() * 16) / 16;
+    if (r < 0.95) return 0;
+    return 1 - 2 ** -53;
+  };
+}
+
+/** Counts the uniforms drawn. */
+function counting(rng: Rng): { rng: Rng; count: () => number } {
+  let n = 0;
+  return {
+    rng: () => {
+      n++;
+      return rng();
+    },
+    count: () => n,
+  };
+}
+
+type Law = ArrayLike<number>;
+
+/** Random laws of size n in several shapes (see the file comment); the pair shares n. */
+function randomPair(rng: Rng, n: number): { p: Law; q: Law; shape: string } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const normalised = (w: number[]): number[] => {
+    const total = w.reduce((s, x) => s + x, 0);
+    return total > 0 ? w.map((x) => x / total) : w.map((_, i) => (i === 0 ? 1 : 0));
+  };
+  const zipf = () => {
+    const logits = Array.from({ length: n }, (_, i) => -1.1 * Math.log(i + 1) + 2 * (rng() - 0.5));
+    const m = Math.max(...logits);
+    return normalised(logits.map((x) => Math.exp(x - m)));
+  };
+  const noisy = (v: number[], scale: number) => normalised(v.map((x) => x * Math.exp(scale * (rng() - 0.5))));
+  const withZeros = (v: number[], fraction: number) => normalised(v.map((x) => (rng() < fraction ? 0 : x)));
+  const dyadic = () => {
+    // Integer weights summing to a power of two: every mass, residual and partial sum is exact in floats.
+    const units = 2 ** Math.ceil(Math.log2(Math.max(2, n)) + 2);
+    const w = new Array<number>(n).fill(0);
+    for (let u = 0; u < units; u++) w[Math.floor(rng() * Math.min(n, 8 + Math.floor(rng() * n)))]! += 1;
+    return w.map((x) => x / units);
+  };
+  const oneHot = () => {
+    const w = new Array<number>(n).fill(0);
+    w[Math.floor(rng() * n)] = 1;
+    return w;
+  };
+  const nearOneHot = () => {
+    const eps = pick([2 ** -53, 1e-16, 1e-12, 1e-9]);
+    const w = new Array<number>(n).fill(0);
+    const a = Math.floor(rng() * n);
+    w[a] = 1 - eps;
+    const others = Math.min(n - 1, 1 + Math.floor(rng() * 3));
+    for (let j = 1; j <= others; j++) w[(a + j) % n] = eps / others;
+    return w;
+  };
+  const dust = (v: number[]) => v.map((x) => (x === 0 && rng() < 0.3 ? pick([5e-324, 1e-300, 2 ** -1030, 1e-17]) : x));
+  const ties = () => {
+    const m = 1 + Math.floor(rng() * Math.min(n, 6));
+    const w = new Array<number>(n).fill(0);
+    for (let j = 0; j < m; j++) w[Math.floor(rng() * n)] = 1;
+    return normalised(w);
+  };
+  const shape = pick(['zipf', 'zipf', 'zeros', 'dyadic', 'dyadic', 'one-hot', 'near-one-hot', 'ties', 'equal', 'disjoint', 'float32']);
+  let p: number[];
+  let q: number[];
+  switch (shape) {
+    case 'zipf':
+      p = zipf();
+      q = noisy(p, 1 + 3 * rng());
+      break;
+    case 'zeros':
+      p = withZeros(zipf(), 0.5 * rng());
+      q = withZeros(noisy(p, 2), 0.5 * rng());
+      if (!q.some((x) => x > 0)) q = oneHot();
+      if (!p.some((x) => x > 0)) p = oneHot();
+      break;
+    case 'dyadic':
+      p = dyadic();
+      q = rng() < 0.3 ? p.slice() : dyadic();
+      break;
+    case 'one-hot':
+      p = rng() < 0.5 ? oneHot() : zipf();
+      q = oneHot();
+      break;
+    case 'near-one-hot':
+      p = rng() < 0.5 ? nearOneHot() : dust(withZeros(zipf(), 0.3));
+      q = nearOneHot();
+      break;
+    case 'ties':
+      p = ties();
+      q = rng() < 0.5 ? ties() : p.slice();
+      break;
+    case 'equal':
+      p = zipf();
+      q = p.slice();
+      break;
+    case 'disjoint': {
+      const half = Math.max(1, Math.floor(n / 2));
+      p = normalised(Array.from({ length: n }, (_, i) => (i < half ? rng() : 0)));
+      q = normalised(Array.from({ length: n }, (_, i) => (i >= half || n === 1 ? rng() + 1e-3 : 0)));
+      break;
+    }
+    default: {
+      const p32 = Float32Array.from(zipf());
+      const q32 = Float32Array.from(noisy(Array.from(p32), 2));
+      return { p: p32, q: q32, shape };
+    }
+  }
+  if (rng() < 0.3) {
+    // Exactly renormalised, as the public entry points pass them (§11.2).
+    return { p: renormalise(p), q: renormalise(q), shape };
+  }
+  return { p: Float64Array.from(p), q: Float64Array.from(q), shape };
+}
+
+/** Draft tuples for the method: from its own scheme (k reduced while the support is too small), plus arbitrary ones. */
+function draftTuples(id: string, q: Law, k: number, rng: Rng, count: number): number[][] | null {
+  const method = getMethod(id);
+  let kk = k;
+  for (;;) {
+    try {
+      method.scheme.check(floatField, q, kk);
+      break;
+    } catch {
+      if (kk === 1) return null;
+      kk--;
+    }
+  }
+  if (!method.verifier.supportsK(kk)) return null;
+  const draws = method.scheme.prepare(floatField, q, kk);
+  const chooser = new SamplingChooser(rng);
+  return Array.from({ length: count }, () => draws.draw(chooser));
+}
+
+interface Mismatch {
+  detail: string;
+}
+
+/**
+ * Runs `calls` verifications of the same tuples through two prepared verifiers with identical uniform streams;
+ * returns the first difference (token, accepted index, uniforms consumed, or a throw on one side only).
+ */
+function compareStreams(fast: PreparedVerifier<number>, reference: PreparedVerifier<number>, tuples: number[][], seed: string): Mismatch | null {
+  const a = counting(boundaryRng(seed));
+  const b = counting(boundaryRng(seed));
+  const ca = new SamplingChooser(a.rng);
+  const cb = new SamplingChooser(b.rng);
+  for (let t = 0; t < tuples.length; t++) {
+    let va: unknown;
+    let vb: unknown;
+    try {
+      va = fast.verify(tuples[t]!, ca);
+    } catch (e) {
+      va = `throws ${(e as Error).message}`;
+    }
+    try {
+      vb = reference.verify(tuples[t]!, cb);
+    } catch (e) {
+      vb = `throws ${(e as Error).message}`;
+    }
+    const sa = JSON.stringify(va);
+    const sb = JSON.stringify(vb);
+    if (sa !== sb || a.count() !== b.count()) {
+      return { detail: `call ${t}, drafts ${tuples[t]!.join(',')}: fast ${sa} after ${a.count()} uniforms, generic ${sb} after ${b.count()}` };
+    }
+  }
+  return null;
+}
+
+function preparedPair(verifier: Verifier, p: Law, q: Law, k: number) {
+  return { fast: verifier.prepare(floatField, p, q, k), generic: verifier.prepareGeneric!(floatField, p, q, k) };
+}
+
+const CALLS = 6;
+
+test('every core verifier defines the generic program its float fast path is checked against', () => {
+  for (const { id } of METHODS) assert.type(getMethod(id).verifier.prepareGeneric, 'function', id);
+});
+
+test('fast paths = generic programs: same uniforms, same token and accepted index (2,000 random cases, n = 2..5,000)', () => {
+  const rng = createRng('float-fast-paths');
+  let compared = 0;
+  const shapes: Record<string, number> = {};
+  for (let c = 0; c < 2000; c++) {
+    const r = rng();
+    const n = r < 0.55 ? 2 + Math.floor(rng() * 19) : r < 0.9 ? 21 + Math.floor(rng() * 480) : 501 + Math.floor(rng() * 4500);
+    const { p, q, shape } = randomPair(rng, n);
+    shapes[shape] = (shapes[shape] ?? 0) + 1;
+    for (const { id, ks } of METHODS) {
+      const k = ks[Math.floor(rng() * ks.length)]!;
+      const tuples = draftTuples(id, q, k, rng, CALLS);
+      if (tuples === null) continue;
+      const kk = tuples[0]!.length === 1 && id === 'spechub' ? 2 : tuples[0]!.length;
+      // Now and then an arbitrary tuple (tokens of any draft mass): both programs are defined on it too.
+      if (rng() < 0.1) tuples[CALLS - 1] = Array.from({ length: tuples[0]!.length }, () => Math.floor(rng() * n));
+      const verifier = getMethod(id).verifier;
+      const { fast, generic } = preparedPair(verifier, p, q, kk);
+      const mismatch = compareStreams(fast, generic, tuples, `case-${c}-${id}`);
+      assert.ok(mismatch === null, `case ${c} (${shape}, n = ${n}) ${id} k = ${kk}: ${mismatch?.detail}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 10_000, `only ${compared} comparisons`);
+  for (const shape of ['zipf', 'zeros', 'dyadic', 'one-hot', 'near-one-hot', 'ties', 'equal', 'disjoint', 'float32']) {
+    assert.ok((shapes[shape] ?? 0) >= 50, `shape ${shape} drawn ${shapes[shape] ?? 0} times`);
+  }
+});
+
+test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {
+  let compared = 0;
+  fc.assert(
+    fc.property(degeneratePair({ maxN: 50 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 ** 30 }), ({ p, q }, k, seed) => {
+      const rng = createRng(`degenerate-${seed}`);
+      const P = renormalise(p);
+      const Q = renormalise(q);
+      for (const { id, ks } of METHODS) {
+        const kk0 = ks.includes(k) ? k : ks[0]!;
+        const tuples = draftTuples(id, Q, kk0, rng, CALLS);
+        if (tuples === null) continue;
+        const kk = tuples[0]!.length === 1 && id === 'spechub' ? 2 : tuples[0]!.length;
+        for (const [pp, qq] of [[P, Q], [p, q]] as const) {
+          const { fast, generic } = preparedPair(getMethod(id).verifier, pp, qq, kk);
+          const mismatch = compareStreams(fast, generic, tuples, `degenerate-${seed}-${id}`);
+          assert.ok(mismatch === null, `${id} k = ${kk}, p = ${JSON.stringify(Array.from(pp))}, q = ${JSON.stringify(Array.from(qq))}: ${mismatch?.detail}`);
+          compared++;
+        }
+      }
+    }),
+    { numRuns: 300, seed: 20260115 },
+  );
+  assert.ok(compared >= 2000, `only ${compared} comparisons`);
+});
+
+test('fast paths = generic programs under exact enumeration in floats (same branches, same probabilities; n ≤ 6)', () => {
+  const rng = createRng('float-fast-paths-enumeration');
+  let compared = 0;
+  for (let c = 0; c < 300; c++) {
+    const n = 2 + Math.floor(rng() * 5);
+    const { p, q } = randomPair(rng, n);
+    for (const { id, ks } of METHODS) {
+      const tuples = draftTuples(id, q, ks[Math.floor(rng() * ks.length)]!, rng, 2);
+      if (tuples === null) continue;
+      const kk = tuples[0]!.length === 1 && id === 'spechub' ? 2 : tuples[0]!.length;
+      const { fast, generic } = preparedPair(getMethod(id).verifier, p, q, kk);
+      for (const drafts of tuples) {
+        const run = (v: PreparedVerifier<number>) => JSON.stringify(enumerateOutcomes(floatField, (chooser: Chooser<number>) => v.verify(drafts, chooser)));
+        assert.is(run(fast), run(generic), `${id}, p = ${Array.from(p)}, q = ${Array.from(q)}, drafts ${drafts}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared >= 1000, `only ${compared} comparisons`);
+});
+
+test('teeth: the comparison sees a law one ulp away (generic program vs itself on a perturbed target)', () => {
+  const rng = createRng('float-fast-paths-teeth');
+  const detected: Record<string, number> = {};
+  for (let c = 0; c < 400; c++) {
+    const n = 2 + Math.floor(rng() * 6);
+    const units = 16;
+    const w = new Array<number>(n).fill(0);
+    for (let u = 0; u < units; u++) w[Math.floor(rng() * n)]! += 1;
+    const v = new Array<number>(n).fill(0);
+    for (let u = 0; u < units; u++) v[Math.floor(rng() * n)]! += 1;
+    const p = Float64Array.from(w, (x) => x / units);
+    const q = Float64Array.from(v, (x) => x / units);
+    const perturbed = Float64Array.from(p, (x) => x * (1 + 2 ** -52)); // every entry one ulp up
+    for (const { id, ks } of METHODS) {
+      const tuples = draftTuples(id, q, ks[ks.length - 1]!, rng, CALLS);
+      if (tuples === null) continue;
+      const kk = tuples[0]!.length === 1 && id === 'spechub' ? 2 : tuples[0]!.length;
+      const verifier = getMethod(id).verifier;
+      const mismatch = compareStreams(verifier.prepareGeneric!(floatField, perturbed, q, kk), verifier.prepareGeneric!(floatField, p, q, kk), tuples, `teeth-${c}-${id}`);
+      if (mismatch !== null) detected[id] = (detected[id] ?? 0) + 1;
+    }
+  }
+  for (const { id } of METHODS) assert.ok((detected[id] ?? 0) >= 1, `a one-ulp change of p went unnoticed for ${id} (${JSON.stringify(detected)})`);
+});
+
+test.run();

@@ -1,0 +1,113 @@
+// rrswTwoDraftAcceptanceFast against the comparator-sort closed form `rrswTwoDraftAcceptance`:
+// (a) float reference, 1e-12 relative, on random laws n = 2..128,256 built to reach every branch: a heavy token
+//     (q(x) > ½, summed complement), many breakpoints above 1 reached by large q(x) (the search), q = 0 and
+//     p = 0 entries, exact ties, p one ulp above q (p/q rounds to 1, tied with p = q), q = 1e-300 under a
+//     moderate p (subnormal q is left to (b): the reference's P₂/q overflows there, see below);
+// (b) on the near-degenerate pairs of the float fuzz suite (n ≤ 50): the exact rational value within the
+//     closed-form tolerance of property-tests/floatChecks.ts, always; the float reference to 1e-12 relative
+//     wherever the reference meets that tolerance. (The reference does not when q(y) and 1 − q(x) are
+//     subnormal: its P₂(y)/q(y) overflows, e.g. p = [¼, ¼, ¼, 4e-17, ¼], q = [3.48792e-318, 1, 0,
+//     5.180614e-318, 0] gives 0.55177…, exact 0.5; the fast form compares P₂(y)·(1 − q(x)) ≤ q(y) instead.)
+// (c) that example, pinned.
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { floatField, rationalField } from '../core/field.ts';
+import { exactlyRenormalised, renormalise } from '../core/renormalise.ts';
+import { floatRatioOrder } from '../optimum/floatRatioOrder.ts';
+import { createRng } from '../random/createRng.ts';
+import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
+import { subnormalPerturbation, SUBNORMAL_FACTOR, TOLERANCE } from '../../property-tests/floatChecks.ts';
+import { rrswTwoDraftAcceptance } from './rrsw.ts';
+import { rrswTwoDraftAcceptanceFast } from './rrswTwoDraftAcceptanceFast.ts';
+
+function normalised(v: Float64Array): Float64Array {
+  let s = 0;
+  for (const x of v) s += x;
+  return v.map((x) => x / s);
+}
+
+function randomPair(rng: () => number, n: number, shape: number): [Float64Array, Float64Array] {
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rng();
+    p[i] = r < 0.05 ? 0 : r < 0.15 ? Math.floor(rng() * 4) + 1 : rng() * 3;
+    const s = rng();
+    q[i] = s < 0.05 ? 0 : s < 0.15 ? p[i]! : s < 0.2 ? 1e-300 : rng() * 3;
+  }
+  if (shape === 1) q[Math.floor(rng() * n)] = 4 * n; // heavy token: q(x) > ½
+  if (shape === 2) for (let j = 0; j < 5; j++) q[Math.floor(rng() * n)] = n / 8; // several large q(x): the search runs
+  if (shape === 3) p[Math.floor(rng() * n)] = 3 * n; // a heavy target token
+  const P = normalised(p);
+  const Q = normalised(q);
+  if (shape === 4) {
+    // ulp ties: p one ulp above q on some tokens, p = q on the others (p/q = 1 for both).
+    for (let i = 0; i < n; i++) P[i] = Q[i]!;
+    for (let j = 0; j < Math.max(1, n >> 4); j++) {
+      const i = Math.floor(rng() * n);
+      if (Q[i]! > 0) P[i] = Q[i]! * (1 + 2 ** -52);
+    }
+  }
+  return [P, Q];
+}
+
+test('(a) = rrswTwoDraftAcceptance(floatField) to 1e-12 relative, n = 2..128,256, every branch', () => {
+  const rng = createRng('rrsw-fast');
+  let cases = 0;
+  for (const n of [2, 3, 5, 17, 200, 2047, 5000, 32_000, 128_256]) {
+    for (let shape = 0; shape <= (n > 50_000 ? 1 : 4); shape++) {
+      const [p, q] = randomPair(rng, n, shape);
+      const expected = rrswTwoDraftAcceptance(floatField, p, q);
+      const actual = rrswTwoDraftAcceptanceFast(p, q);
+      const withOrder = rrswTwoDraftAcceptanceFast(p, q, floatRatioOrder(p, q));
+      assert.ok(Math.abs(actual - expected) <= 1e-12 * expected + 1e-300, `n = ${n}, shape ${shape}: ${actual} vs ${expected}`);
+      assert.is(withOrder, actual, 'a given order gives the same value');
+      assert.ok(actual >= 0 && actual <= 1);
+      cases++;
+    }
+  }
+  assert.is(cases, 42);
+});
+
+test('(b) near-degenerate pairs (n ≤ 50): = float reference, and = exact where the reference is', () => {
+  let compared = 0;
+  let referenceOff = 0;
+  fc.assert(
+    fc.property(degeneratePair({ maxN: 50 }), ({ p, q }) => {
+      const pf = renormalise(p);
+      const qf = renormalise(q);
+      let positive = 0;
+      for (const x of qf) positive += +(x > 0);
+      if (positive < 2) return; // k = 2 needs two draftable tokens (validated upstream)
+      const value = rrswTwoDraftAcceptanceFast(pf, qf);
+      const reference = rrswTwoDraftAcceptance(floatField, pf, qf);
+      assert.ok(value >= 0 && value <= 1);
+      const P = exactlyRenormalised(p);
+      const Q = exactlyRenormalised(q);
+      const exact = rrswTwoDraftAcceptance(rationalField, P, Q).toNumber();
+      const relative = Math.max(TOLERANCE.relative, SUBNORMAL_FACTOR * subnormalPerturbation(p, P), SUBNORMAL_FACTOR * subnormalPerturbation(q, Q));
+      const within = (v: number) => Math.abs(v - exact) <= relative * exact + TOLERANCE.absolute;
+      assert.ok(within(value), `${value} vs exact ${exact}, p = ${JSON.stringify(p)}, q = ${JSON.stringify(q)}`);
+      compared++;
+      if (!within(reference)) {
+        referenceOff++;
+        return;
+      }
+      assert.ok(Math.abs(value - reference) <= 1e-12 * reference + 1e-300, `${value} vs float reference ${reference}, p = ${JSON.stringify(p)}, q = ${JSON.stringify(q)}`);
+    }),
+    { numRuns: 250, seed: 20260117 },
+  );
+  assert.ok(compared >= 150 && referenceOff <= compared / 20, `compared ${compared}, reference off ${referenceOff}`);
+});
+
+test('(c) subnormal 1 − q(x): the exact value where the reference’s ratio overflows', () => {
+  const p0 = [0.25, 0.25, 0.25, 4e-17, 0.25];
+  const q0 = [3.48792e-318, 1, 0, 5.180614e-318, 0];
+  const exact = rrswTwoDraftAcceptance(rationalField, exactlyRenormalised(p0), exactlyRenormalised(q0)).toNumber();
+  assert.ok(Math.abs(exact - 0.5) < 1e-15, `exact ${exact}`);
+  const value = rrswTwoDraftAcceptanceFast(renormalise(p0), renormalise(q0));
+  assert.ok(Math.abs(value - exact) <= 1e-5 * exact, `${value} vs exact ${exact}`);
+});
+
+test.run();

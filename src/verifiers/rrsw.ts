@@ -25,6 +25,7 @@ import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } f
 import { overlapRow, profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 import { prepareRrswFloat } from './_internals/rrswFloat.ts';
+import { rrswTwoDraftAcceptanceFast } from './rrswTwoDraftAcceptanceFast.ts';
 
 /**
  * R_i = q/(1 − q(prefix)) off the prefix (0 on it), with the complementary mass `rest` = Σ_{y ∉ prefix} q(y)
@@ -98,7 +99,14 @@ export const rrsw: Verifier = {
     };
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
-    if (k === 2) return { value: rrswTwoDraftAcceptance(F, p, q), exact: true };
+    if (k === 2) {
+      // Draft masses below 2^-1000 can make the float breakpoint P2(y)/q(y) overflow or 1 − q(x) subnormal
+      // (theory §11.3): the ratio-free fast form is exact to rounding there; elsewhere the two agree to 1e-12.
+      if (F === (floatField as unknown as Field<T>) && hasTinyDraftMass(q as ArrayLike<number>)) {
+        return { value: rrswTwoDraftAcceptanceFast(p as ArrayLike<number>, q as ArrayLike<number>) as T, exact: true };
+      }
+      return { value: rrswTwoDraftAcceptance(F, p, q), exact: true };
+    }
     if (Math.pow(p.length, k - 1) > 2e7) {
       throw new SpechubError('TOO_LARGE', `exact RRSw acceptance for k = ${k} needs ~n^${k - 1} = ${p.length}^${k - 1} prefixes; too many`);
     }
@@ -268,4 +276,10 @@ function rrswPrefixProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: 
   };
   visit(p, F.one, F.one, 0);
   return out;
+}
+
+/** Whether some draft mass is positive but below 2^-1000 (where float breakpoints can overflow). */
+function hasTinyDraftMass(q: ArrayLike<number>): boolean {
+  for (let y = 0; y < q.length; y++) if (q[y]! > 0 && q[y]! < 2 ** -1000) return true;
+  return false;
 }

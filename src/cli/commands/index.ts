@@ -4,6 +4,7 @@ import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
 import { e2eCommand } from './e2e.ts';
 import { mainCommand } from './main.ts';
+import { mergeCommand } from './merge.ts';
 import { optimumCommand } from './optimum.ts';
 import { playgroundCommand } from './playground.ts';
 import { plotCommand } from './plot.ts';
@@ -14,4 +15,4 @@ import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 import { treeOptimumCommand } from './treeOptimum.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, mergeCommand, playgroundCommand];

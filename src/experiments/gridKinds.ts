@@ -9,8 +9,10 @@
  * ```
  */
 import type { GridKind } from './runGrid.ts';
+import { REPLAY_KIND } from './replayGrid.ts';
 import { SWEEP_KIND } from './sweepGrid.ts';
 
 export const GRID_KINDS: Readonly<Record<string, GridKind<never, never>>> = {
   [SWEEP_KIND.name]: SWEEP_KIND as GridKind<never, never>,
+  [REPLAY_KIND.name]: REPLAY_KIND as GridKind<never, never>,
 };

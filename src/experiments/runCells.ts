@@ -11,10 +11,11 @@
  * `progress(fraction)` callback, and returns a value that can be structured-cloned (plain JSON values if the
  * grid is to be sharded and merged). Module-level state of the task module persists within a worker (caches).
  *
- * Ctrl-C: while a pool is running, SIGINT/SIGTERM/SIGHUP destroy it (every worker is terminated, even in the
- * middle of a synchronous loop); when nothing else listens for the signal it is raised again so the process ends
- * as it would have (exit 130 under `bin/spechub.js`'s supervisor). An `AbortSignal` does the same for library
- * callers and rejects with `SpechubError('INTERRUPTED')`.
+ * Ctrl-C: while a pool holds threads it listens for SIGINT/SIGTERM/SIGHUP. When nothing else listens for the
+ * signal, it is raised again at once, so the process ends as it would have without the pool, threads included
+ * (exit 130 under `bin/spechub.js`'s supervisor, which then removes unfinished temporary files). When the
+ * application handles the signal itself, the pool is destroyed (every worker terminated, even in the middle of a
+ * synchronous loop) and the run rejects with `SpechubError('INTERRUPTED')`; an `AbortSignal` does the same.
  *
  * @example
  * ```ts
@@ -202,8 +203,14 @@ class ThreadPool implements CellPool {
   private piscina: Piscina | null = null;
   private stopped = false;
   private readonly onSignal = (signal: NodeJS.Signals) => {
+    for (const s of SIGNALS) process.off(s, this.onSignal);
+    // Nothing else handles the signal: raise it again, so that the process ends as it would have without the
+    // pool (its threads end with it; no rejection runs first and no error line is printed).
+    if (process.listenerCount(signal) === 0) {
+      process.kill(process.pid, signal);
+      return;
+    }
     this.stop();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
 
   constructor(readonly workers: number) {}
@@ -218,6 +225,8 @@ class ThreadPool implements CellPool {
         maxThreads: this.workers,
         idleTimeout: 60_000,
         atomics: 'disabled',
+        // Workers inherit the process's flags (e.g. --import tsx), except those Node refuses in a worker.
+        execArgv: process.execArgv.filter((a) => !/^--input-type(=|$)/.test(a)),
       });
       // A worker that dies outside a task also rejects the task it held; this keeps the event from crashing us.
       this.piscina.on('error', () => {});

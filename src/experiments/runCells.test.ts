@@ -8,6 +8,8 @@ import { cellTask, createCellPool, runCells } from './runCells.ts';
 const fixture = (name: string) => cellTask(import.meta.url, './_testing/cellFixtures', name);
 // Earlier cells wait longer, so with two workers they finish out of order.
 const cells = Array.from({ length: 6 }, (_, i) => ({ x: i + 1, waitMs: 5 * (6 - i) }));
+type Cell = (typeof cells)[number];
+type Square = { x: number; y: number; thread: number; calls: number };
 
 test('cellTask resolves the module beside the caller, with the caller\'s extension (.ts under tsx, .js under dist)', () => {
   assert.is(cellTask('file:///a/b/src/x/y.ts', './z', 'f').module, 'file:///a/b/src/x/z.ts');
@@ -17,7 +19,7 @@ test('cellTask resolves the module beside the caller, with the caller\'s extensi
 test('two workers and this thread give the same results, in cell order, with onResult called in order', async () => {
   const order: number[] = [];
   let last = { done: -1, total: -1, label: '' };
-  const threads = await runCells(fixture('slowSquare'), cells, {
+  const threads = await runCells<Cell, Square>(fixture('slowSquare'), cells, {
     workers: 2,
     onResult: (i) => order.push(i),
     progress: (done, total, label) => {
@@ -27,7 +29,7 @@ test('two workers and this thread give the same results, in cell order, with onR
   });
   assert.equal(order, [0, 1, 2, 3, 4, 5]);
   assert.equal(last, { done: 6, total: 6, label: 'done' });
-  const here = await runCells(fixture('slowSquare'), cells, { workers: 1 });
+  const here = await runCells<Cell, Square>(fixture('slowSquare'), cells, { workers: 1 });
   const strip = (r: Array<{ x: number; y: number }>) => r.map(({ x, y }) => ({ x, y }));
   assert.equal(strip(threads.results), cells.map((c) => ({ x: c.x, y: c.x * c.x })));
   assert.equal(strip(here.results), strip(threads.results));
@@ -40,7 +42,7 @@ test('two workers and this thread give the same results, in cell order, with onR
 });
 
 test('a shard runs only its cells (index mod N = i − 1), each with its prepared data', async () => {
-  const r = await runCells(fixture('slowSquare'), cells, { workers: 2, shard: { index: 2, count: 4 }, prepared: (i) => ({ offset: 100 * i }) });
+  const r = await runCells<Cell, Square>(fixture('slowSquare'), cells, { workers: 2, shard: { index: 2, count: 4 }, prepared: (i) => ({ offset: 100 * i }) });
   assert.equal(r.indices, [1, 5]);
   assert.equal(r.results.map((x) => x.y), [2 * 2 + 100, 6 * 6 + 500]);
   const empty = await runCells(fixture('slowSquare'), cells.slice(0, 2), { workers: 2, shard: { index: 3, count: 3 } });

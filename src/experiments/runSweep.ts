@@ -15,7 +15,7 @@
  * ```
  */
 import type { TokenTree } from '../tree/tokenTree.ts';
-import { type SweepSetting, type SweepSettingInput, sweepGrid, sweepRowCell, sweepSettingCell } from './sweepGrid.ts';
+import { sweepCell, type SweepCellResult, sweepGrid, sweepRows, type SweepSetting, type SweepSettingInput, sweepSettingCell } from './sweepGrid.ts';
 
 /** Largest vocabulary `sweep --n` accepts (Markov rows are generated lazily; see the usage text for costs). */
 export const MAX_SWEEP_VOCABULARY = 100_000;
@@ -109,8 +109,7 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
   const prepare = grid.prepare!;
   const settings = new Map<number, SweepSetting>();
   const total = grid.cells.length;
-  const rows: SweepRow[] = [];
-  grid.cells.forEach((cell, i) => {
+  const results: SweepCellResult[] = grid.cells.map((cell, i) => {
     let setting = settings.get(cell.setting);
     if (setting === undefined) {
       setting = sweepSettingCell(prepare.inputs[cell.setting] as SweepSettingInput);
@@ -118,8 +117,8 @@ export function runSweep(o: SweepOptions, progress: (done: number, total: number
     }
     const label = grid.label!(cell, i, setting);
     progress(i, total, label);
-    rows.push(sweepRowCell(cell, { prepared: setting, progress: (f) => progress(i + f, total, label) }));
+    return sweepCell(cell, { prepared: setting, progress: (f) => progress(i + f, total, label) });
   });
   progress(total, total, 'done');
-  return rows;
+  return sweepRows(results);
 }

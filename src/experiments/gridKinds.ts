@@ -5,14 +5,26 @@
  *
  * @example
  * ```ts
- * GRID_KINDS.sweep.text(GRID_KINDS.sweep.finish(grid, rows));
+ * GRID_KINDS.sweep.text(GRID_KINDS.sweep.finish(grid, results));
  * ```
  */
-import type { GridKind } from './runGrid.ts';
+import { ACCEPTANCE_VS_K_KIND } from './figures/acceptanceVsK.ts';
+import { ACCEPTANCE_VS_TEMPERATURE_KIND } from './figures/acceptanceVsTemperature.ts';
+import { OPTIMALITY_GAP_KIND } from './figures/optimalityGap.ts';
+import { TOKENS_PER_STEP_KIND } from './figures/tokensPerStep.ts';
+import { TREE_VERIFIER_GAP_KIND } from './figures/treeVerifierGap.ts';
 import { REPLAY_KIND } from './replayGrid.ts';
+import type { GridKind } from './runGrid.ts';
 import { SWEEP_KIND } from './sweepGrid.ts';
 
-export const GRID_KINDS: Readonly<Record<string, GridKind<never, never>>> = {
-  [SWEEP_KIND.name]: SWEEP_KIND as GridKind<never, never>,
-  [REPLAY_KIND.name]: REPLAY_KIND as GridKind<never, never>,
-};
+const KINDS: Array<GridKind<never, never>> = [
+  SWEEP_KIND,
+  REPLAY_KIND,
+  ACCEPTANCE_VS_TEMPERATURE_KIND,
+  ACCEPTANCE_VS_K_KIND,
+  OPTIMALITY_GAP_KIND,
+  TOKENS_PER_STEP_KIND,
+  TREE_VERIFIER_GAP_KIND,
+] as unknown as Array<GridKind<never, never>>;
+
+export const GRID_KINDS: Readonly<Record<string, GridKind<never, never>>> = Object.fromEntries(KINDS.map((k) => [k.name, k]));

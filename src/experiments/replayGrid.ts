@@ -18,7 +18,7 @@ import { stringifyJson } from '../core/stringifyJson.ts';
 import { openTrace } from '../traces/openTrace.ts';
 import { createReplayAccumulator, type ReplayPositionRecord, replayPositionRecord } from './_internals/replayAccumulator.ts';
 import { replayMethods, type ReplayOptions, type ReplayReport } from './replayTrace.ts';
-import { type CellContext, cellTask } from './runCells.ts';
+import { type CellContext, cellTask } from './cellTask.ts';
 import type { CellGrid, GridKind } from './runGrid.ts';
 
 /** Positions per cell. */

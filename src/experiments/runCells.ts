@@ -28,20 +28,10 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { SpechubError, type SpechubErrorCode } from '../core/errors.ts';
 import type { CellMessage, CellReply } from './_internals/cellWorker.ts';
+import type { CellContext, CellTask } from './cellTask.ts';
+
+export { type CellContext, type CellTask, cellTask } from './cellTask.ts';
 import { type Shard, shardCells } from './parseShard.ts';
-
-/** A cell function: `module` is a file URL, `name` the export to call. */
-export interface CellTask {
-  module: string;
-  name: string;
-}
-
-/** What a cell function receives besides its cell. */
-export interface CellContext<P = unknown> {
-  prepared: P;
-  /** Fraction of this cell done, in [0, 1] (for progress bars; throttled to 1 % steps across threads). */
-  progress(fraction: number): void;
-}
 
 export interface RunCellsOptions<C, R> {
   /** Worker threads (default: the number of cores); 1 runs every cell in this thread. */
@@ -78,15 +68,6 @@ export const MAX_WORKERS = 1024;
 /** The default number of workers: the cores available to this process. */
 export function defaultWorkers(): number {
   return availableParallelism();
-}
-
-/**
- * The task `name` exported by the module `specifier` (without extension) next to `base` (the caller's
- * `import.meta.url`): `.ts` when `base` is a `.ts` file (tsx), `.js` otherwise (dist/).
- */
-export function cellTask(base: string, specifier: string, name: string): CellTask {
-  const extension = /\.ts$/.test(new URL(base).pathname) ? '.ts' : '.js';
-  return { module: new URL(specifier + extension, base).href, name };
 }
 
 /** Runs `task` on the cells (or the shard's cells) with a pool created for this call and destroyed after it. */

@@ -18,7 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Shard, shardCells } from './parseShard.ts';
-import { type CellPool, type CellTask, createCellPool, defaultWorkers } from './runCells.ts';
+import type { CellTask } from './cellTask.ts';
+import { type CellPool, createCellPool, defaultWorkers } from './runCells.ts';
 
 /** How a grid's results become its output, and the output's text. Registered by name for `spechub merge`. */
 export interface GridKind<R = unknown, Out = unknown> {
@@ -109,7 +110,9 @@ async function runCellsOfGrid<C, R, Out>(grid: CellGrid<C, R, Out>, shard: Shard
       const out = await pool.run(prepare.task, inputs, {
         signal: options.signal,
         label: (_, slot) => prepare.label?.(inputs[slot], needed[slot]!) ?? `preparing ${slot + 1}/${needed.length}`,
-        progress: (_, __, label) => options.progress?.(0, total, label),
+        progress: (_, __, label) => {
+          if (label !== 'done') options.progress?.(0, total, label);
+        },
       });
       out.results.forEach((r, slot) => prepared.set(needed[slot]!, r));
     }

@@ -37,7 +37,7 @@ import { lazyMarkovChain } from '../tree/markovChain.ts';
 import { stationaryDistribution } from '../tree/stationaryDistribution.ts';
 import type { TokenTree } from '../tree/tokenTree.ts';
 import type { CellGrid, GridKind } from './runGrid.ts';
-import { type CellContext, cellTask } from './runCells.ts';
+import { type CellContext, cellTask } from './cellTask.ts';
 import type { SweepOptions, SweepRow } from './runSweep.ts';
 
 /** The sweep's options without the trees (those travel with each cell). */

@@ -8,6 +8,7 @@
  * GRID_KINDS.sweep.text(GRID_KINDS.sweep.finish(grid, results));
  * ```
  */
+import { END_TO_END_SWEEP_KIND } from './endToEndSweepGrid.ts';
 import { ACCEPTANCE_VS_K_KIND } from './figures/acceptanceVsK.ts';
 import { ACCEPTANCE_VS_TEMPERATURE_KIND } from './figures/acceptanceVsTemperature.ts';
 import { OPTIMALITY_GAP_KIND } from './figures/optimalityGap.ts';
@@ -25,6 +26,7 @@ const KINDS: Array<GridKind<never, never>> = [
   OPTIMALITY_GAP_KIND,
   TOKENS_PER_STEP_KIND,
   TREE_VERIFIER_GAP_KIND,
+  END_TO_END_SWEEP_KIND,
 ] as unknown as Array<GridKind<never, never>>;
 
 export const GRID_KINDS: Readonly<Record<string, GridKind<never, never>>> = Object.fromEntries(KINDS.map((k) => [k.name, k]));

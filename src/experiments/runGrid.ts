@@ -46,6 +46,8 @@ export interface RunGridOptions {
   workers?: number;
   /** Cells done (fractional) of the cells to run, and a label (preparations report 0 done). */
   progress?: (done: number, total: number, label: string) => void;
+  /** Called with each cell's result, in cell order, as soon as the cells before it are done. */
+  onResult?: (index: number, result: unknown) => void;
   signal?: AbortSignal;
 }
 
@@ -123,6 +125,7 @@ async function runCellsOfGrid<C, R, Out>(grid: CellGrid<C, R, Out>, shard: Shard
       prepared: preparedOf,
       label: (cell, i) => grid.label?.(cell, i, preparedOf(i)) ?? `cell ${i + 1}/${grid.cells.length}`,
       progress: options.progress,
+      onResult: options.onResult,
     });
   } finally {
     await pool.destroy();

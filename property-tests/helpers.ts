@@ -12,6 +12,8 @@ import type { Chooser } from '../src/core/chooser.ts';
 import { parseVector } from '../src/core/distribution.ts';
 import { type Field, rationalField } from '../src/core/field.ts';
 import { Rational } from '../src/core/rational.ts';
+import { topIndices } from '../src/draws/_internals/checks.ts';
+import { greedyDraws } from '../src/draws/greedyDraws.ts';
 import { iidDraws } from '../src/draws/iidDraws.ts';
 import type { Method } from '../src/methods.ts';
 import type { PreparedVerifier, Verifier } from '../src/verifiers/verifier.ts';
@@ -108,4 +110,39 @@ export const duplicateSkippingRrs: Verifier = {
   },
 };
 
-export const biasedMethod: Pick<Method, 'id' | 'verifier' | 'scheme'> = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };
+export const biasedMethod: Method = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };
+
+/**
+ * TEETH for the float paths (docs/theory.md §11.3): the pre-fix G-r verifier, whose last-draft law
+ * q'_T = q / (1 − q(T)) takes the complement by subtraction. Exact in rationals, wrong in float whenever
+ * q(T) ≈ 1 (with q(T) rounded to 1 it accepts every last draft and never emits a token of T).
+ */
+export const subtractingGreedy: Verifier = {
+  id: 'greedy',
+  title: 'BIASED: G-r with 1 − q(T)',
+  section: '§2.8',
+  draftScheme: 'greedy',
+  supportsK: (k) => k >= 1,
+  prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
+    const top = topIndices(F, q, k - 1);
+    let qTop = F.zero;
+    for (const t of top) qTop = F.add(qTop, q[t]!);
+    const scale = F.sub(F.one, qTop); // the bug
+    const last = (y: number) => (top.includes(y) || F.isZero(scale) ? F.zero : F.div(q[y]!, scale));
+    return {
+      verify(drafts: readonly number[], chooser: Chooser<T>) {
+        const x = drafts[drafts.length - 1]!;
+        if (ratioTest(F, chooser, p[x]!, last(x))) return { token: x, acceptedIndex: drafts.length - 1 };
+        const w = F.zeros(p.length);
+        for (let y = 0; y < p.length; y++) w[y] = top.includes(y) ? p[y]! : F.positiveDifference(p[y]!, last(y));
+        const y = chooser.categorical(residualLaw(F, w, p));
+        return { token: y, acceptedIndex: top.includes(y) ? top.indexOf(y) : null };
+      },
+    };
+  },
+  acceptance: () => {
+    throw new Error('no closed form for the biased variant');
+  },
+};
+
+export const subtractingGreedyMethod: Method = { id: 'greedy', verifier: subtractingGreedy, scheme: greedyDraws };

@@ -8,7 +8,7 @@ import { parseVector } from '../src/core/distribution.ts';
 import { rationalField } from '../src/core/field.ts';
 import { Rational } from '../src/core/rational.ts';
 import type { DraftSchemeId } from '../src/draws/draftScheme.ts';
-import { schemeById } from '../src/optimum/_internals/draftLaws.ts';
+import { getDraftScheme } from '../src/draws/draftSchemes.ts';
 
 export const vec = (text: string): Rational[] => parseVector(text, rationalField);
 export const R = (text: string): Rational => Rational.parse(text);
@@ -64,7 +64,7 @@ export interface Instance {
 /** Whether the scheme admits (q, k) (e.g. without-replacement drafts need |supp q| ≥ k). */
 export function admits(scheme: DraftSchemeId, q: readonly Rational[], k: number): boolean {
   try {
-    schemeById(scheme).check(rationalField, q, k);
+    getDraftScheme(scheme).check(rationalField, q, k);
     return true;
   } catch {
     return false;

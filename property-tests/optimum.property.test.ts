@@ -7,7 +7,7 @@ import { validateInputs } from '../src/analysis/validateInputs.ts';
 import { floatField, rationalField } from '../src/core/field.ts';
 import type { Rational } from '../src/core/rational.ts';
 import { CORE_METHOD_IDS, getMethod } from '../src/methods.ts';
-import { setLawOf } from '../src/optimum/_internals/draftLaws.ts';
+import { setLawOf } from '../src/draws/draftLaws.ts';
 import { solveMembershipLinearProgram } from '../src/optimum/membershipLinearProgram.ts';
 import { membershipMaxFlow } from '../src/optimum/membershipMaxFlow.ts';
 import { optimalAcceptance } from '../src/optimum/optimalAcceptance.ts';

@@ -78,8 +78,10 @@ if (files.length > 0) {
     process.stdout.write(`  the test process ended without a summary (exit ${child.status}, signal ${child.signal})\n`);
   } else {
     passed += ok;
-    failed += total - ok - skipped;
-    if (child.status !== 0 && total - ok - skipped === 0) failed++;
+    // uvu's Total counts the tests that ran (passed + failed); skipped tests are reported apart.
+    failed += Math.max(0, total - ok);
+    if (child.status !== 0 && total - ok <= 0) failed++;
+    if (skipped > 0) process.stdout.write(`  (${skipped} test(s) skipped by test.skip)\n`);
   }
 }
 

@@ -181,7 +181,9 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
 
   await checkAsync('12. npx spechub playground serves the prebuilt page from the installed package', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('npx', ['--no-install', 'spechub', 'playground', '--port', String(port)], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group (detached), so that the whole tree (npx → shell → supervisor → command) is stopped at
+    // the end: npx does not forward SIGTERM, and a server left running would keep this suite's output open.
+    const child = spawn('npx', ['--no-install', 'spechub', 'playground', '--port', String(port)], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -197,7 +199,7 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
       if (!/<html/i.test(html)) throw new Error(`no page served on port ${port}; the command printed:\n${output}`);
       if (/building site/.test(output)) throw new Error('the installed package rebuilt the page instead of serving the prebuilt one');
     } finally {
-      child.kill('SIGTERM');
+      await stopProcessGroup(child);
     }
   });
 
@@ -215,4 +217,23 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
   rmSync(work, { recursive: true, force: true });
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-process.exitCode = failed === 0 ? 0 : 1;
+// Exit explicitly: nothing this suite started may keep it alive.
+process.exit(failed === 0 ? 0 : 1);
+
+/** SIGTERM to a detached child's process group; SIGKILL after 5 s if any of it is still running. */
+async function stopProcessGroup(child) {
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  if (!signalGroup('SIGTERM')) return;
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (!signalGroup(0)) return;
+  }
+  signalGroup('SIGKILL');
+}

@@ -23,6 +23,7 @@ export {
   validateExactDistribution,
 } from './core/distribution.ts';
 export { klDivergence, overlap, totalVariation } from './core/divergence.ts';
+export { exactlyRenormalised, renormalise } from './core/renormalise.ts';
 export { softmax, topKFilter, topPFilter } from './core/softmax.ts';
 export { Categorical } from './core/categorical.ts';
 export { InvalidDistributionError, ParseError, SolverError, SpechubError, type SpechubErrorCode } from './core/errors.ts';
@@ -67,3 +68,14 @@ export { type MonteCarloResult, monteCarlo } from './montecarlo/monteCarlo.ts';
 export { type CheckResult, checkSampler } from './montecarlo/checkSampler.ts';
 export { type GoodnessOfFitResult, goodnessOfFit } from './montecarlo/goodnessOfFit.ts';
 export { proportionTest, wilsonInterval } from './montecarlo/proportionInterval.ts';
+export { type GoodnessOfFitPowerResult, goodnessOfFitPower } from './montecarlo/goodnessOfFitPower.ts';
+
+// Conformance harness (in process; the Node-only process client is src/conform/conformProgram.ts).
+export { type ConformVerifierOptions, conformVerifier } from './conform/conformVerifier.ts';
+export {
+  type ConformanceCaseReport, type ConformanceMode, type ConformanceOptions, type ConformanceReport, runConformance,
+} from './conform/runConformance.ts';
+export { type ConformanceCase, type ConformanceSuite, SUITE_NAMES, conformanceSuite } from './conform/conformanceSuite.ts';
+export { inProcessEndpoint } from './conform/inProcessEndpoint.ts';
+export { DeclinedError, PROTOCOL_VERSION, ProtocolError, type VerifierEndpoint } from './conform/verifierEndpoint.ts';
+export { type SyncLineIo, serveVerifierProtocol } from './conform/serveVerifierProtocol.ts';

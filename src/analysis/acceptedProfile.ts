@@ -5,7 +5,8 @@
  * acceptance of §7.1. Tree recursions (§5.3) need the split by position, because the walk descends into child j
  * and the children can carry different subtrees (SpecHub's two children are asymmetric).
  *
- * Closed forms, O(n) to O(n log n) per node (derivations in the comments below):
+ * Closed forms, O(n) to O(n log n) per node, are owned by the verifiers (their optional `profile` hook,
+ * derivations beside each; used when the verifier runs with its own draft scheme):
  * | method | A_j(y) |
  * |---|---|
  * | sd | A_0 = min(p, q) (§2.1) |
@@ -18,8 +19,9 @@
  *
  * Where no closed form is known the profile is still exact but slower:
  * - rrsw with k ≥ 3: a sum over rejected prefixes (O(n^k), `source: 'prefix-sum'`; small n only);
- * - every other registered method (e.g. the optimal-transport verifiers): branch enumeration of the method's
- *   own draft scheme and verifier programs (spec §3.2, `source: 'enumeration'`; small n only, `TOO_LARGE` beyond).
+ * - every other method (no hook, e.g. the optimal-transport verifiers, or a verifier paired with another
+ *   scheme): branch enumeration of the method's own draft scheme and verifier programs (spec §3.2,
+ *   `source: 'enumeration'`; small n only, `TOO_LARGE` beyond). Enumeration is also the test oracle.
  *
  * K-SEQ in the rational field uses the rational ρ̂ ≥ ρ* that the verifier itself uses; when ρ* is irrational the
  * profile is then exact *for that verifier* but `exact` is false (it is not the ρ* value).
@@ -31,24 +33,9 @@
  * ```
  */
 import { enumerateOutcomes } from '../core/chooser.ts';
-import { argmax } from '../core/distribution.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field, Vec } from '../core/field.ts';
-import { greedyDraws } from '../draws/greedyDraws.ts';
-import { greedyQDraws } from '../draws/greedyQDraws.ts';
-import { hubPairDraws } from '../draws/hubPairDraws.ts';
-import { iidDraws } from '../draws/iidDraws.ts';
-import { withoutReplacementDraws } from '../draws/withoutReplacementDraws.ts';
 import type { Method } from '../methods.ts';
-import { greedy } from '../verifiers/greedy.ts';
-import { greedyQ } from '../verifiers/greedyQ.ts';
-import { kseq, kseqBeta, kseqRho } from '../verifiers/kseq.ts';
-import { rrs } from '../verifiers/rrs.ts';
-import { rrsw } from '../verifiers/rrsw.ts';
-import { sd } from '../verifiers/sd.ts';
-import { spechub } from '../verifiers/spechub.ts';
-import { greedyTables } from '../verifiers/_internals/greedyTables.ts';
-import { normaliseOrNull, positivePart } from '../verifiers/_internals/residual.ts';
 import { validateInputs } from './validateInputs.ts';
 
 /** How a profile was obtained. */
@@ -73,8 +60,6 @@ export interface ProfileOptions {
   forceEnumeration?: boolean;
 }
 
-type MethodLike = { readonly id: string; readonly verifier: Method['verifier']; readonly scheme: Method['scheme'] };
-
 /** Validates (p, q, method, k) like every analysis entry point, then computes the profile. */
 export function acceptedProfile<T>(F: Field<T>, methodId: string, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
   const v = validateInputs(F, methodId, p, q, k);
@@ -82,11 +67,12 @@ export function acceptedProfile<T>(F: Field<T>, methodId: string, p: ArrayLike<T
 }
 
 /** The profile for inputs already validated (the tree recursion calls this once per row). */
-export function acceptedProfileUnchecked<T>(F: Field<T>, method: MethodLike, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
-  if (!options.forceEnumeration) {
-    const closed = closedFormProfile(F, method, p, q, k);
-    if (closed !== null) return closed;
-    if (method.verifier === rrsw && method.scheme === withoutReplacementDraws) return rrswPrefixProfile(F, p, q, k);
+export function acceptedProfileUnchecked<T>(F: Field<T>, method: Method, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: ProfileOptions = {}): PositionProfile<T> {
+  const { verifier, scheme } = method;
+  // The verifier's own closed form (its `profile` hook), valid when it runs with its own draft scheme.
+  if (!options.forceEnumeration && verifier.profile !== undefined && scheme.id === verifier.draftScheme) {
+    const closed = verifier.profile(F, p, q, k);
+    if (closed !== null) return { method: method.id, k, ...closed };
   }
   return enumeratedAcceptedProfile(F, method, p, q, k, options.maxOutcomes);
 }
@@ -95,7 +81,7 @@ export function acceptedProfileUnchecked<T>(F: Field<T>, method: MethodLike, p: 
  * The profile by branch enumeration of the method's own programs (spec §3.2): every draft tuple of the scheme's
  * joint law and every random choice of the verifier, accumulated by (accepted index, token).
  */
-export function enumeratedAcceptedProfile<T>(F: Field<T>, method: MethodLike, p: ArrayLike<T>, q: ArrayLike<T>, k: number, maxOutcomes?: number): PositionProfile<T> {
+export function enumeratedAcceptedProfile<T>(F: Field<T>, method: Method, p: ArrayLike<T>, q: ArrayLike<T>, k: number, maxOutcomes?: number): PositionProfile<T> {
   const draws = method.scheme.prepare(F, q, k);
   const verifier = method.verifier.prepare(F, p, q, k);
   const outcomes = enumerateOutcomes(F, (chooser) => verifier.verify(draws.draw(chooser), chooser), maxOutcomes);
@@ -112,200 +98,4 @@ export function enumeratedAcceptedProfile<T>(F: Field<T>, method: MethodLike, p:
 
 function rows<T>(F: Field<T>, k: number, n: number): Vec<T>[] {
   return Array.from({ length: k }, () => F.zeros(n));
-}
-
-function closedFormProfile<T>(F: Field<T>, method: MethodLike, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PositionProfile<T> | null {
-  const { verifier, scheme } = method;
-  const result = (byPosition: Vec<T>[], exact = true): PositionProfile<T> => ({ method: method.id, k, byPosition, exact, source: 'closed-form' });
-  if (verifier === sd && scheme === iidDraws) return result([overlapRow(F, p, q)]);
-  if (verifier === rrs && scheme === iidDraws) return result(rrsProfile(F, p, q, k));
-  if (verifier === kseq && scheme === iidDraws) {
-    const { rho, exact } = kseqRho(F, p, q, k);
-    return result(kseqProfile(F, p, q, k, rho), exact);
-  }
-  if (verifier === spechub && scheme === hubPairDraws && k === 2) return result(spechubProfile(F, p, q));
-  if (verifier === greedy && scheme === greedyDraws) return result(greedyProfile(F, p, q, k, true));
-  if (verifier === greedyQ && scheme === greedyQDraws) return result(greedyProfile(F, p, q, k, false));
-  if (verifier === rrsw && scheme === withoutReplacementDraws && k <= 2) {
-    return result(k === 1 ? [overlapRow(F, p, q)] : [overlapRow(F, p, q), rrswSecondRow(F, p, q)]);
-  }
-  return null;
-}
-
-/** min(p, q) componentwise: single-draft SD (§2.1), and the first position of RRS, RRSw, SpecHub child 0 off a. */
-function overlapRow<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T> {
-  const row = F.zeros(p.length);
-  for (let y = 0; y < p.length; y++) row[y] = F.min(p[y]!, q[y]!);
-  return row;
-}
-
-/**
- * RRS (§2.2): position i is reached when the i earlier drafts were all rejected, probability Π_{j<i}(1 − r_j)
- * (the drafts are i.i.d. and the residual chain does not depend on them), and then accepts token y with mass
- * q(y)·min(1, P_i(y)/q(y)) = min(P_i(y), q(y)).
- */
-function rrsProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Vec<T>[] {
-  const out = rows(F, k, p.length);
-  let P: ArrayLike<T> | null = p;
-  let reach = F.one;
-  for (let i = 0; i < k && P !== null; i++) {
-    const row = out[i]!;
-    let r = F.zero;
-    for (let y = 0; y < p.length; y++) {
-      const m = F.min(P[y]!, q[y]!);
-      r = F.add(r, m);
-      row[y] = F.mul(reach, m);
-    }
-    reach = F.mul(reach, F.sub(F.one, r));
-    if (!F.isPositive(reach)) break;
-    P = normaliseOrNull(F, positivePart(F, P, q));
-  }
-  return out;
-}
-
-/**
- * K-SEQ (§2.4): each i.i.d. draft is accepted with total probability β(ρ) independently, and token y with mass
- * q(y)·min(1, p(y)/(ρq(y))) = min(q(y), p(y)/ρ); so position i carries (1 − β)^i·min(q, p/ρ).
- */
-function kseqProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): Vec<T>[] {
-  const beta = kseqBeta(F, p, q, rho);
-  const out = rows(F, k, p.length);
-  let reach = F.one;
-  for (let i = 0; i < k; i++) {
-    const row = out[i]!;
-    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(q[y]!, F.div(p[y]!, rho)));
-    reach = F.mul(reach, F.sub(F.one, beta));
-  }
-  return out;
-}
-
-/**
- * SpecHub (§2.6), hub a = argmax q. Child 0 holds i ≠ a for the pair (i, a) (probability q(i)) and a for the
- * pair (a, i); child 1 the other way round. Off a: child 0 accepts i with mass q(i)·min(1, p(i)/q(i)) =
- * min(p(i), q(i)) (step 1) and child 1 with Q_ai(i)·min(1, P1(i)/Q_ai(i)) = min(Q_ai(i), (p(i) − q(i))^+) (step 3).
- * The hub: the (a, i) pairs rejected at step 3 carry S_ai, accepted at step 5 with min(1, p(a)/S_ai), so child 0
- * gets min(p(a), S_ai); the (i, a) pairs rejected at step 1 carry S_ia, accepted at step 7 with
- * min(1, (p(a) − S_ai)^+/S_ia), so child 1 gets min(S_ia, (p(a) − S_ai)^+). With q(a) = 1 the pair degenerates
- * to one draft and the verifier to SD.
- */
-function spechubProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T>[] {
-  const n = p.length;
-  const a = argmax(F, q);
-  const qa = q[a]!;
-  const [child0, child1] = rows(F, 2, n) as [Vec<T>, Vec<T>];
-  if (F.le(F.one, qa)) {
-    child0[a] = F.min(p[a]!, qa);
-    return [child0, child1];
-  }
-  const hubScale = F.div(qa, F.sub(F.one, qa));
-  let Sai = F.zero;
-  let Sia = F.zero;
-  for (let j = 0; j < n; j++) {
-    if (j === a) continue;
-    const Qai = F.mul(hubScale, q[j]!);
-    const P1 = F.positiveDifference(p[j]!, q[j]!);
-    child0[j] = F.min(p[j]!, q[j]!);
-    child1[j] = F.min(Qai, P1);
-    Sia = F.add(Sia, F.positiveDifference(q[j]!, p[j]!));
-    Sai = F.add(Sai, F.positiveDifference(Qai, P1));
-  }
-  child0[a] = F.min(p[a]!, Sai);
-  child1[a] = F.min(Sia, F.positiveDifference(p[a]!, Sai));
-  return [child0, child1];
-}
-
-/**
- * Greedy drafts (§2.8): the last position accepts y ∉ T with min(p(y), r(y)) (r = q'_T for G-r, q for G-q);
- * the residual draw has total mass 1 − Σ_{y∉T} min(p, r), equal to the normaliser of its weights w (w = p on T),
- * so it emits the j-th greedy token t_j with mass exactly p(t_j), as an accepted draft at position j.
- */
-function greedyProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, renormalise: boolean): Vec<T>[] {
-  const tables = greedyTables(F, p, q, k, renormalise);
-  const out = rows(F, k, p.length);
-  tables.top.forEach((t, j) => {
-    out[j]![t] = p[t]!;
-  });
-  const last = out[k - 1]!;
-  for (let y = 0; y < p.length; y++) if (!tables.inTop[y]) last[y] = F.min(p[y]!, tables.last(y));
-  return out;
-}
-
-/**
- * RRSw, second position (k = 2, §2.3). The first residual P_2 = norm((p − q)^+) does not depend on x_1; x_1 is
- * rejected with mass w_x = (q(x) − p(x))^+ and then x_2 ~ c_x·q off x (c_x = 1/(1 − q(x))) is accepted as y with
- * mass min(P_2(y), c_x q(y)) (y ≠ x holds automatically: w_x > 0 forces P_2(x) = 0). So
- * A_1(y) = q(y)·Σ_x w_x min(ρ_y, c_x) with ρ_y = P_2(y)/q(y) = q(y)·WC(< ρ_y) + P_2(y)·W(≥ ρ_y): sort the c_x
- * once and binary-search each ρ_y, O(n log n) instead of O(n²).
- */
-function rrswSecondRow<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T> {
-  const n = p.length;
-  const row = F.zeros(n);
-  const P2 = normaliseOrNull(F, positivePart(F, p, q));
-  if (P2 === null) return row;
-  const rejected: Array<{ c: T; w: T }> = [];
-  for (let x = 0; x < n; x++) {
-    const w = F.positiveDifference(q[x]!, p[x]!);
-    if (F.isPositive(w)) rejected.push({ c: F.div(F.one, F.sub(F.one, q[x]!)), w });
-  }
-  rejected.sort((u, v) => F.compare(u.c, v.c));
-  const W: T[] = [F.zero];
-  const WC: T[] = [F.zero];
-  for (const { c, w } of rejected) {
-    W.push(F.add(W[W.length - 1]!, w));
-    WC.push(F.add(WC[WC.length - 1]!, F.mul(w, c)));
-  }
-  const totalW = W[W.length - 1]!;
-  for (let y = 0; y < n; y++) {
-    if (!F.isPositive(q[y]!) || !F.isPositive(P2[y]!)) continue;
-    const ratio = F.div(P2[y]!, q[y]!);
-    let lo = 0;
-    let hi = rejected.length; // number of c_x below ratio
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (F.lt(rejected[mid]!.c, ratio)) lo = mid + 1;
-      else hi = mid;
-    }
-    row[y] = F.add(F.mul(q[y]!, WC[lo]!), F.mul(P2[y]!, F.sub(totalW, W[lo]!)));
-  }
-  return row;
-}
-
-/** Cap on the prefix-sum work n^k for RRSw with k ≥ 3. */
-const PREFIX_WORK_LIMIT = 5e7;
-
-/**
- * RRSw for any k by the sum over rejected prefixes (§2.3, §3.1): at position i, after the rejected prefix
- * x_1..x_{i−1} (reached with probability `reach`), the draft law is R_i = q/(1 − q(prefix)) off the prefix and
- * token y is accepted with mass reach·min(P_i(y), R_i(y)); x_i = x is rejected with mass reach·(R_i(x) − P_i(x))^+,
- * after which P_{i+1} = norm((P_i − R_i)^+) (independent of x_i).
- */
-function rrswPrefixProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PositionProfile<T> {
-  const n = p.length;
-  if (Math.pow(n, k) > PREFIX_WORK_LIMIT) {
-    throw new SpechubError('TOO_LARGE', `the RRSw profile for k = ${k} sums over ~n^${k - 1} rejected prefixes (n = ${n}); too many. Use Monte Carlo.`);
-  }
-  const out = rows(F, k, n);
-  const prefix: number[] = [];
-  const visit = (P: ArrayLike<T>, rest: T, reach: T, i: number): void => {
-    const row = out[i]!;
-    const R = F.zeros(n);
-    for (let y = 0; y < n; y++) {
-      if (prefix.includes(y)) continue;
-      R[y] = F.div(q[y]!, rest);
-      row[y] = F.add(row[y]!, F.mul(reach, F.min(P[y]!, R[y]!)));
-    }
-    if (i + 1 >= k) return;
-    const next = normaliseOrNull(F, positivePart(F, P, R));
-    if (next === null) return;
-    for (let x = 0; x < n; x++) {
-      if (prefix.includes(x)) continue;
-      const reject = F.positiveDifference(R[x]!, P[x]!);
-      if (!F.isPositive(reject)) continue;
-      prefix.push(x);
-      visit(next, F.sub(rest, q[x]!), F.mul(reach, reject), i + 1);
-      prefix.pop();
-    }
-  };
-  visit(p, F.one, F.one, 0);
-  return { method: 'rrsw', k, byPosition: out, exact: true, source: 'prefix-sum' };
 }

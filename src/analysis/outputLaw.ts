@@ -55,7 +55,7 @@ export function exactOutputLaw<T>(
 /** The enumeration itself, for inputs already validated (also used by tests on deliberately biased methods). */
 export function exactOutputLawUnchecked<T>(
   F: Field<T>,
-  method: Pick<Method, 'id' | 'verifier' | 'scheme'>,
+  method: Method,
   p: ArrayLike<T>,
   q: ArrayLike<T>,
   k: number,

@@ -9,6 +9,7 @@
 import { assertSameLength, parseVector, validateDistribution, validateExactDistribution } from '../core/distribution.ts';
 import { ParseError } from '../core/errors.ts';
 import { rationalField } from '../core/field.ts';
+import { renormalise } from '../core/renormalise.ts';
 import type { Rational } from '../core/rational.ts';
 import { readVectorFile } from '../traces/readVectorFile.ts';
 
@@ -22,8 +23,8 @@ export interface CliPair {
 export function readPair(targetText: string, draftText: string): CliPair {
   const pr = parseVector(targetText, rationalField, 'target');
   const qr = parseVector(draftText, rationalField, 'draft');
-  const p = validateDistribution(pr.map((x) => x.toNumber()), 'target');
-  const q = validateDistribution(qr.map((x) => x.toNumber()), 'draft');
+  const p = renormalise(validateDistribution(pr.map((x) => x.toNumber()), 'target')); // exactly, then rounded (§11.2)
+  const q = renormalise(validateDistribution(qr.map((x) => x.toNumber()), 'draft'));
   assertSameLength(p, q);
   let exact: CliPair['exact'] = null;
   try {

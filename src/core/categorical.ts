@@ -51,22 +51,10 @@ export class Categorical<T> {
 
   /** Like {@link create} but returns null for zero total mass. */
   static tryCreate<T>(F: Field<T>, weights: ArrayLike<T>): Categorical<T> | null {
-    if (F.name === 'float64') {
-      const w = weights as ArrayLike<number>;
-      let total = 0;
-      for (let i = 0; i < w.length; i++) if (w[i]! > 0) total += w[i]!;
-      return total > 0 ? new Categorical(F, weights, total as unknown as T) : null;
-    }
-    let total = F.zero;
-    let any = false;
-    for (let i = 0; i < weights.length; i++) {
-      const w = weights[i]!;
-      if (F.isPositive(w)) {
-        total = F.add(total, w);
-        any = true;
-      }
-    }
-    return any ? new Categorical(F, weights, total) : null;
+    // Σ of the positive weights (Field.sumPositive): a NaN weight or an infinite total is refused, never
+    // sampled from (docs/theory.md §11.3).
+    const total = F.sumPositive(weights);
+    return F.isPositive(total) ? new Categorical(F, weights, total) : null;
   }
 
   /** weights[i] / total. */
@@ -116,7 +104,7 @@ export class Categorical<T> {
     const small: number[] = [];
     const large: number[] = [];
     for (let j = 0; j < n; j++) {
-      scaled[j] = (w[this.support[j]!]! * n) / total;
+      scaled[j] = (w[this.support[j]!]! / total) * n; // w/total ≤ 1 first: n/total overflows for a subnormal total
       (scaled[j]! < 1 ? small : large).push(j);
     }
     while (small.length > 0 && large.length > 0) {

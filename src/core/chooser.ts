@@ -102,13 +102,10 @@ export function enumerateOutcomes<T, R>(
         const weights: T[] = [];
         let total = law.total;
         if (exclude !== undefined && exclude.length > 0) {
-          const seen = new Set<number>();
-          for (const x of exclude) {
-            if (seen.has(x)) continue;
-            seen.add(x);
-            const w = law.weights[x];
-            if (w !== undefined && F.isPositive(w)) total = F.sub(total, w);
-          }
+          // The mass left outside the excluded tokens, summed (never total − w(excluded), §11.3).
+          const kept: T[] = [];
+          for (const i of law.support) if (!exclude.includes(i)) kept.push(law.weights[i]!);
+          total = F.sum(kept);
         }
         if (!F.isPositive(total)) throw new SpechubError('ZERO_DRAFT_MASS', 'no mass left outside the excluded tokens');
         for (const i of law.support) {

@@ -13,62 +13,12 @@
  */
 import { InvalidDistributionError, ParseError } from './errors.ts';
 import { type Field, floatField, sum } from './field.ts';
-import type { Rational } from './rational.ts';
 
-/** |Σ v − 1| allowed for float vectors. */
-export const NORMALISATION_TOLERANCE = 1e-9;
+export { NORMALISATION_TOLERANCE, validateDistribution, validateExactDistribution } from './validateDistribution.ts';
 
-/**
- * Checks a float probability vector and returns it as a `Float64Array` (a copy; the input is not modified).
- * Throws {@link InvalidDistributionError} naming the first problem: empty, NaN/∞, negative, or not summing to 1.
- */
-export function validateDistribution(v: ArrayLike<number>, name = 'distribution'): Float64Array {
-  if (v === null || v === undefined || typeof v.length !== 'number') {
-    throw new InvalidDistributionError('EMPTY', `${name}: expected an array of probabilities`);
-  }
-  if (v.length === 0) throw new InvalidDistributionError('EMPTY', `${name}: the vector is empty`);
-  const out = new Float64Array(v.length);
-  let total = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) {
-      throw new InvalidDistributionError('NOT_FINITE', `${name}[${i}] = ${String(x)} is not a finite number`);
-    }
-    if (x < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${name}[${i}] = ${x} is negative`);
-    out[i] = x;
-    total += x;
-  }
-  if (Math.abs(total - 1) > NORMALISATION_TOLERANCE) {
-    throw new InvalidDistributionError(
-      total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED',
-      `${name} sums to ${total}, not 1 (tolerance ${NORMALISATION_TOLERANCE})`,
-    );
-  }
-  return out;
-}
-
-/** Checks an exact probability vector: non-negative entries summing to exactly 1. */
-export function validateExactDistribution(v: readonly Rational[], name = 'distribution'): readonly Rational[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    throw new InvalidDistributionError('EMPTY', `${name}: the vector is empty`);
-  }
-  v.forEach((x, i) => {
-    if (x.sign() < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${name}[${i}] = ${x} is negative`);
-  });
-  const total = v.reduce((s, x) => s.add(x));
-  if (total.num !== total.den) {
-    throw new InvalidDistributionError(
-      total.isZero() ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED',
-      `${name} sums to ${total}, not exactly 1`,
-    );
-  }
-  return v;
-}
-
-/** Validates a vector in either field. */
+/** Validates a vector in either field (see {@link Field.validate}). */
 export function validateInField<T>(F: Field<T>, v: ArrayLike<T>, name: string): ArrayLike<T> {
-  if (F.name === 'float64') return validateDistribution(v as ArrayLike<number>, name) as unknown as ArrayLike<T>;
-  return validateExactDistribution(Array.from(v) as unknown as Rational[], name) as unknown as ArrayLike<T>;
+  return F.validate(v, name);
 }
 
 /** Throws unless the target and draft have the same vocabulary size. */

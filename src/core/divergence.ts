@@ -11,16 +11,12 @@ import type { Field } from './field.ts';
 
 /** ov(p, q) = Σ_y min(p(y), q(y)). */
 export function overlap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): T {
-  let s = F.zero;
-  for (let i = 0; i < p.length; i++) s = F.add(s, F.min(p[i]!, q[i]!));
-  return s;
+  return F.sumMin(p, q);
 }
 
 /** TV(p, q) = ½ Σ |p − q| = 1 − ov(p, q). */
 export function totalVariation<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): T {
-  let s = F.zero;
-  for (let i = 0; i < p.length; i++) s = F.add(s, F.positiveDifference(p[i]!, q[i]!));
-  return s;
+  return F.sumPositiveDifference(p, q);
 }
 
 /** KL(p ‖ q) in nats (float); +∞ when p puts mass where q has none. */

@@ -35,7 +35,10 @@ export type SpechubErrorCode =
   | 'NOT_A_REGULAR_FILE'
   | 'PERMISSION_DENIED'
   | 'FILE_SYSTEM'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  // The verifier protocol (src/conform).
+  | 'PROTOCOL_ERROR'
+  | 'DECLINED';
 
 /** Base class of every error spechub throws on purpose. */
 export class SpechubError extends Error {
@@ -65,9 +68,12 @@ export class ParseError extends SpechubError {
 
 /** An LP solver or another numerical routine did not reach a certified answer. */
 export class SolverError extends SpechubError {
-  constructor(message: string) {
+  /** Where the solver returned a value it could not certify: the certified interval that holds the optimum. */
+  readonly interval?: { readonly lower: number; readonly upper: number };
+  constructor(message: string, interval?: { lower: number; upper: number }) {
     super('SOLVER_FAILURE', message);
     this.name = 'SolverError';
+    if (interval !== undefined) this.interval = interval;
   }
 }
 

@@ -11,7 +11,10 @@
  * F.toString(F.add(F.parse('1/6'), F.parse('1/3'))); // '1/2'
  * ```
  */
+import { SpechubError } from './errors.ts';
 import { Rational } from './rational.ts';
+import { renormalise } from './renormalise.ts';
+import { validateDistribution, validateExactDistribution } from './validateDistribution.ts';
 
 /** A writable vector of field elements (a `Float64Array` for floats, an array of `Rational` otherwise). */
 export interface Vec<T> {
@@ -47,6 +50,55 @@ export interface Field<T> {
   toString(a: T): string;
   /** A vector of n zeros. */
   zeros(n: number): Vec<T>;
+
+  // Vector operations (docs/theory.md §11): the float versions are compensated where cancellation matters, so
+  // that a complementary mass is always a sum of the masses it is made of, never `1 − x`.
+  /** Σ v. Floats: Neumaier-compensated summation (error ≤ 2u·Σ|v| + O(n²u²)·Σ|v|, u = 2⁻⁵³). */
+  sum(v: ArrayLike<T>): T;
+  /** Σ_{i ∉ excluded} v(i) (the complementary mass of the excluded tokens, summed, never 1 − v(excluded)). */
+  sumExcept(v: ArrayLike<T>, excluded: readonly number[]): T;
+  /** Σ_i min(a(i), b(i)): the overlap of two laws (compensated for floats). */
+  sumMin(a: ArrayLike<T>, b: ArrayLike<T>): T;
+  /** Σ_i (a(i) − b(i))^+: the mass of a's residual after b (compensated for floats). */
+  sumPositiveDifference(a: ArrayLike<T>, b: ArrayLike<T>): T;
+  /** (a − b)^+ componentwise. */
+  positivePart(a: ArrayLike<T>, b: ArrayLike<T>): Vec<T>;
+  /** v / Σ v, or null when Σ v is not positive (a residual of zero mass: a probability-zero path). */
+  normaliseOrNull(v: ArrayLike<T>): Vec<T> | null;
+  /** x clamped to [0, 1]: a guard for float probabilities (exact values always lie there already). */
+  clampUnit(x: T): T;
+  /**
+   * v / Σ v for a validated probability vector (a copy). Floats: computed exactly (every double is a dyadic
+   * rational) and correctly rounded once, unchanged when Σ v = 1 exactly (§11.2). Rationals: Σ v = 1 already.
+   */
+  renormalise(v: ArrayLike<T>): Vec<T>;
+  /**
+   * Checks a probability vector at the public boundary and returns it (a copy for floats): floats must be
+   * finite, non-negative and sum to 1 within 1e-9; rationals must sum to exactly 1 (`InvalidDistributionError`).
+   */
+  validate(v: ArrayLike<T>, name: string): ArrayLike<T>;
+  /**
+   * Σ_{v(i) > 0} v(i): the total of a categorical law's weights (non-positive weights are outside its support).
+   * Floats: plain left-to-right summation, the order in which the sampler's inverse-CDF scan subtracts them;
+   * a NaN weight or an infinite total throws `NOT_FINITE` (never sampled from).
+   */
+  sumPositive(v: ArrayLike<T>): T;
+  /** x > 0 for exact fields; x > tolerance for floats (a float residual below the tolerance is rounding noise). */
+  isPositiveBeyond(x: T, tolerance: number): boolean;
+}
+
+/** Neumaier's compensated sum of a float vector (optionally skipping the indices in `excluded`). */
+function neumaierSum(v: ArrayLike<number>, excluded?: readonly number[]): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (excluded !== undefined && excluded.includes(i)) continue;
+    const x = v[i]!;
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
 }
 
 /** Float64 arithmetic. */
@@ -72,6 +124,62 @@ export const floatField: Field<number> = {
   toNumber: (a) => a,
   toString: (a) => String(a),
   zeros: (n) => new Float64Array(n),
+  sum: (v) => neumaierSum(v),
+  sumExcept: (v, excluded) => neumaierSum(v, excluded),
+  sumMin(a, b) {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]! < b[i]! ? a[i]! : b[i]!;
+      const t = s + x;
+      c += s >= x ? s - t + x : x - t + s; // both non-negative
+      s = t;
+    }
+    return s + c;
+  },
+  sumPositiveDifference(a, b) {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < a.length; i++) {
+      const d = a[i]! - b[i]!;
+      if (!(d > 0)) continue;
+      const t = s + d;
+      c += s >= d ? s - t + d : d - t + s;
+      s = t;
+    }
+    return s + c;
+  },
+  positivePart(a, b) {
+    const n = a.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = a[i]! - b[i]!;
+      if (d > 0) out[i] = d;
+    }
+    return out;
+  },
+  normaliseOrNull(v) {
+    const total = neumaierSum(v);
+    if (!(total > 0) || !Number.isFinite(total)) return null;
+    const n = v.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = v[i]! / total;
+    return out;
+  },
+  clampUnit: (x) => (x > 0 ? (x < 1 ? x : 1) : 0),
+  renormalise: (v) => renormalise(v),
+  validate: (v, name) => validateDistribution(v, name),
+  sumPositive(v) {
+    let total = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      if (x > 0) total += x;
+      else if (x !== x) throw new SpechubError('NOT_FINITE', `weight ${i} is NaN`);
+    }
+    if (total === Infinity) throw new SpechubError('NOT_FINITE', 'weights with an infinite total');
+    return total;
+  },
+  isPositiveBeyond: (x, tolerance) => x > tolerance,
 };
 
 /** Exact bigint-rational arithmetic. */
@@ -97,11 +205,57 @@ export const rationalField: Field<Rational> = {
   toNumber: (a) => a.toNumber(),
   toString: (a) => a.toString(),
   zeros: (n) => new Array<Rational>(n).fill(Rational.ZERO),
+  sum(v) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) s = s.add(v[i]!);
+    return s;
+  },
+  sumExcept(v, excluded) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) if (!excluded.includes(i)) s = s.add(v[i]!);
+    return s;
+  },
+  sumMin(a, b) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < a.length; i++) s = s.add(a[i]!.compare(b[i]!) <= 0 ? a[i]! : b[i]!);
+    return s;
+  },
+  sumPositiveDifference(a, b) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < a.length; i++) if (a[i]!.compare(b[i]!) > 0) s = s.add(a[i]!.sub(b[i]!));
+    return s;
+  },
+  positivePart(a, b) {
+    const out = new Array<Rational>(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = a[i]!.compare(b[i]!) > 0 ? a[i]!.sub(b[i]!) : Rational.ZERO;
+    return out;
+  },
+  normaliseOrNull(v) {
+    let total = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) total = total.add(v[i]!);
+    if (total.sign() <= 0) return null;
+    const out = new Array<Rational>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i]!.div(total);
+    return out;
+  },
+  clampUnit: (x) => (x.sign() < 0 ? Rational.ZERO : x.compare(Rational.ONE) > 0 ? Rational.ONE : x),
+  renormalise(v) {
+    let total = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) total = total.add(v[i]!);
+    if (total.sign() <= 0) throw new SpechubError('ZERO_DRAFT_MASS', 'cannot renormalise a vector of zero mass');
+    const one = total.equals(Rational.ONE);
+    return Array.from(v, (x) => (one ? x : x.div(total)));
+  },
+  validate: (v, name) => validateExactDistribution(Array.from(v), name),
+  sumPositive(v) {
+    let s = Rational.ZERO;
+    for (let i = 0; i < v.length; i++) if (v[i]!.sign() > 0) s = s.add(v[i]!);
+    return s;
+  },
+  isPositiveBeyond: (x) => x.sign() > 0,
 };
 
-/** Σ v. */
+/** Σ v (see {@link Field.sum}: compensated for floats). */
 export function sum<T>(F: Field<T>, v: ArrayLike<T>): T {
-  let s = F.zero;
-  for (let i = 0; i < v.length; i++) s = F.add(s, v[i]!);
-  return s;
+  return F.sum(v);
 }

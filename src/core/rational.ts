@@ -25,6 +25,50 @@ function gcd(a: bigint, b: bigint): bigint {
 
 const TWO_POW_53 = 9007199254740992n;
 
+function bitLength(x: bigint): number {
+  return x.toString(2).length;
+}
+
+/** 2^e for −1074 ≤ e ≤ 1023, built once from their bits (no rounding), indexed by e + 1074. */
+const POWERS_OF_TWO: Float64Array = (() => {
+  const table = new Float64Array(2098);
+  const scratch = new Float64Array(1);
+  const bits = new BigUint64Array(scratch.buffer);
+  for (let e = -1074; e <= 1023; e++) {
+    bits[0] = e >= -1022 ? BigInt(e + 1023) << 52n : 1n << BigInt(e + 1074);
+    table[e + 1074] = scratch[0]!;
+  }
+  return table;
+})();
+
+/** 2^e as a double, exactly, for −1074 ≤ e ≤ 1023. */
+export function powerOfTwo(e: number): number {
+  return POWERS_OF_TWO[e + 1074]!;
+}
+
+/**
+ * n/d (n, d > 0 bigints) rounded to the nearest double, ties to even: find E with 2^E ≤ n/d < 2^(E+1), take
+ * the 53-bit (fewer in the subnormal range) integer quotient at that scale and round it on its remainder.
+ */
+export function roundedQuotient(n: bigint, d: bigint): number {
+  let E = bitLength(n) - bitLength(d);
+  if (E >= 0 ? n < d << BigInt(E) : n << BigInt(-E) < d) E--;
+  if (E > 1023) return Infinity;
+  if (E < -1075) return 0; // below half the smallest subnormal
+  const exponent = Math.max(E, -1022);
+  const shift = 52 - exponent;
+  let num = n;
+  let den = d;
+  if (shift >= 0) num <<= BigInt(shift);
+  else den <<= BigInt(-shift);
+  let quotient = num / den;
+  const twiceRemainder = 2n * (num - quotient * den);
+  if (twiceRemainder > den || (twiceRemainder === den && (quotient & 1n) === 1n)) quotient += 1n;
+  // quotient ≤ 2^53 and quotient·2^(exponent−52) lies on the double grid: the product is exact (or overflows).
+  const scale = exponent - 52;
+  return scale >= -1022 ? Number(quotient) * powerOfTwo(scale) : Number(quotient) * powerOfTwo(-1000) * powerOfTwo(scale + 1000);
+}
+
 export class Rational {
   readonly num: bigint;
   readonly den: bigint;
@@ -137,16 +181,18 @@ export class Rational {
   sign(): -1 | 0 | 1 {
     return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
   }
-  /** Nearest double (correct to about 1 ulp even for huge numerators and denominators). */
+  /**
+   * The nearest double, correctly rounded (ties to even), subnormals included: the double closest to num/den
+   * (docs/theory.md §11.1). ±Infinity only for a magnitude beyond the largest double.
+   */
   toNumber(): number {
-    const n = this.num < 0n ? -this.num : this.num;
+    const negative = this.num < 0n;
+    const n = negative ? -this.num : this.num;
+    if (n === 0n) return 0;
     const d = this.den;
-    const sign = this.num < 0n ? -1 : 1;
-    if (n < TWO_POW_53 && d < TWO_POW_53) return (sign * Number(n)) / Number(d);
-    // Scale so that the integer quotient carries 64 significant bits.
-    const shift = BigInt(d.toString(2).length - n.toString(2).length + 64);
-    const q = shift >= 0n ? (n << shift) / d : n / (d << -shift);
-    return sign * Number(q) * Math.pow(2, -Number(shift));
+    // Both exact as doubles: IEEE division is correctly rounded.
+    const magnitude = n <= TWO_POW_53 && d <= TWO_POW_53 ? Number(n) / Number(d) : roundedQuotient(n, d);
+    return negative ? -magnitude : magnitude;
   }
   /** `'p/q'`, or `'p'` for integers. */
   toString(): string {

@@ -30,4 +30,15 @@ export interface DraftScheme {
   check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void;
   /** Prepares the (validated) draft law for repeated draws; checks like {@link check}. */
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T>;
+  /**
+   * Optional: the number of drafts k for which this scheme can produce a tuple of `count` tokens (default
+   * `count`; the hub pair drafts 1 token for k = 2 when q is a point mass).
+   */
+  kForDraftCount?(count: number): number;
+  /**
+   * Optional: throws `INVALID_ARGUMENT` unless `drafts` is a tuple this scheme can produce from q with k drafts,
+   * beyond the generic checks every tuple gets (tokens in range, q > 0): distinct tokens without replacement,
+   * the hub exactly once in a SpecHub pair, the top k − 1 tokens first for greedy drafts.
+   */
+  checkDrafts?<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[], k: number): void;
 }

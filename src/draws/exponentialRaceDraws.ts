@@ -31,11 +31,17 @@ function topKeys(keys: Float64Array, k: number): number[] {
   return order;
 }
 
+/**
+ * The race keys, in log space: log(u)/q(y) = −E/q(y) with E = −log u ~ Exp(1) is ranked exactly like
+ * log q(y) − log E (a strictly increasing transform), which stays finite for every q(y) > 0 — the direct
+ * quotient overflows to −∞ for a subnormal q(y) and would drop that token from the race (§11.3).
+ */
 function raceKeys(q: ArrayLike<number>, rng: Rng): Float64Array {
   const keys = new Float64Array(q.length);
   for (let y = 0; y < q.length; y++) {
     const u = rng();
-    keys[y] = q[y]! > 0 ? Math.log(u > 0 ? u : Number.MIN_VALUE) / q[y]! : -Infinity;
+    const exponential = -Math.log(u > 0 ? u : Number.MIN_VALUE); // > 0 since u < 1
+    keys[y] = q[y]! > 0 ? Math.log(q[y]!) - Math.log(exponential) : -Infinity;
   }
   return keys;
 }
@@ -61,7 +67,7 @@ export function gumbelTopKDraws(q: ArrayLike<number>, k: number, rng: Rng): numb
  */
 export function hubPairDrawsByRace(q: ArrayLike<number>, rng: Rng): number[] {
   const hub = argmax(floatField, q);
-  if (q[hub]! >= 1) return [hub];
+  if (!(floatField.sumExcept(q, [hub]) > 0)) return [hub];
   const [first, second] = topKeys(raceKeys(q, rng), 2) as [number, number];
   return first === hub ? [hub, second] : [first, hub];
 }

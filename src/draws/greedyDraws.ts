@@ -10,6 +10,7 @@
  * ```
  */
 import { Categorical } from '../core/categorical.ts';
+import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
 import { checkK, checkSupport, topIndices } from './_internals/checks.ts';
@@ -32,5 +33,10 @@ export const greedyDraws: DraftScheme = {
       drafts: k,
       draw: (chooser) => [...top, chooser.categorical(last)],
     };
+  },
+  checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[], k: number): void {
+    const top = topIndices(F, q, k - 1);
+    if (top.some((t, i) => drafts[i] !== t)) throw new SpechubError('INVALID_ARGUMENT', `greedy drafts start with the top ${k - 1} draft tokens ${top.join(',')}`);
+    if (top.includes(drafts[k - 1]!)) throw new SpechubError('INVALID_ARGUMENT', 'the last G-r draft is drawn outside the top tokens');
   },
 };

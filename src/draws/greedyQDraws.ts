@@ -9,6 +9,7 @@
  * ```
  */
 import { Categorical } from '../core/categorical.ts';
+import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
 import { checkK, checkSupport, topIndices } from './_internals/checks.ts';
@@ -29,5 +30,9 @@ export const greedyQDraws: DraftScheme = {
       drafts: k,
       draw: (chooser) => [...top, chooser.categorical(law)],
     };
+  },
+  checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[], k: number): void {
+    const top = topIndices(F, q, k - 1);
+    if (top.some((t, i) => drafts[i] !== t)) throw new SpechubError('INVALID_ARGUMENT', `greedy drafts start with the top ${k - 1} draft tokens ${top.join(',')}`);
   },
 };

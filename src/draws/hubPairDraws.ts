@@ -27,7 +27,9 @@ export const hubPairDraws: DraftScheme = {
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
     this.check(F, q, k);
     const hub = argmax(F, q);
-    if (F.le(F.one, q[hub]!)) {
+    // q(a) = 1 exactly when no other token has mass (tested by summing the rest, not by comparing q(a) with 1:
+    // a rounded q(a) = 1 can still leave mass elsewhere, docs/theory.md §11.3).
+    if (!F.isPositive(F.sumExcept(q, [hub]))) {
       return { drafts: 1, draw: () => [hub] };
     }
     const law = Categorical.create(F, q);
@@ -41,5 +43,14 @@ export const hubPairDraws: DraftScheme = {
         return first === hub ? [hub, chooser.categorical(rest)] : [first, hub];
       },
     };
+  },
+  kForDraftCount: (count) => (count === 1 ? 2 : count),
+  checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[]): void {
+    const hub = argmax(F, q);
+    const pointMass = !F.isPositive(F.sumExcept(q, [hub])); // q(hub) = 1: no other token has mass
+    const valid = drafts.length === 1 ? drafts[0] === hub && pointMass : drafts.length === 2 && drafts.filter((x) => x === hub).length === 1;
+    if (!valid) {
+      throw new SpechubError('INVALID_ARGUMENT', `a SpecHub pair contains the hub ${hub} exactly once (a single draft only when q(hub) = 1)`);
+    }
   },
 };

@@ -11,6 +11,7 @@
  * ```
  */
 import { Categorical } from '../core/categorical.ts';
+import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
 import { checkK, checkSupport } from './_internals/checks.ts';
@@ -34,5 +35,8 @@ export const withoutReplacementDraws: DraftScheme = {
         return out;
       },
     };
+  },
+  checkDrafts(_F, _q, drafts) {
+    if (new Set(drafts).size !== drafts.length) throw new SpechubError('INVALID_ARGUMENT', 'drafts without replacement must be distinct');
   },
 };

@@ -11,7 +11,7 @@
  */
 import { overlap } from '../core/divergence.ts';
 import { floatField } from '../core/field.ts';
-import { gapReport } from '../optimum/gapReport.ts';
+import { gapReport } from '../analysis/gapReport.ts';
 import { subsetDualUnchecked } from '../optimum/subsetDual.ts';
 import { calibrateLogitNoise } from '../synthetic/calibrateLogitNoise.ts';
 import { type PairConfig, syntheticPair } from '../synthetic/syntheticPair.ts';

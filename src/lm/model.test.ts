@@ -121,4 +121,70 @@ test('bookkeeping: weight list, parameter count (tied head), FLOPs; bad configs,
   model.disposeCache(cache);
 });
 
+test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gives the same rows; appendColumns appends exactly the named columns', () => {
+  const bits = (t: { dataSync(): ArrayLike<number> }) => Array.from(t.dataSync());
+  let cache = model.emptyCache();
+  const pre = model.scoreTree(cache, [3, 1, 4], [-1, 0, 1]);
+  cache = model.extendCache(cache, pre, [0, 1, 2]);
+  model.disposeForward(pre);
+  const tokens = [8, 2, 7, 0, 5];
+  const parents = [-1, -1, 1, 1, 2];
+  const plain = model.scoreTree(cache, tokens, parents);
+  const lean = model.scoreTree(cache, tokens, parents, { keepContext: true, logitsFrom: 2 });
+  // Rows 2..4 bit for bit (the output head applied to fewer rows computes each row alike).
+  assert.equal(Array.from(lean.logits), Array.from(plain.logits.subarray(2 * V)));
+  assert.is(lean.logitsFrom, 2);
+  assert.equal(Array.from(model.rowLogits(lean, 3)), Array.from(plain.logits.subarray(3 * V, 4 * V)));
+  assert.throws(() => model.rowLogits(lean, 1), (e: unknown) => e instanceof SpechubError && /not computed/.test((e as Error).message));
+  assert.equal([lean.keys.length, lean.values.length], [0, 0]);
+  const context = lean.context!;
+  assert.is(context.length, 3 + 5);
+  tf.tidy(() => {
+    for (let l = 0; l < CONFIG.layers; l++) {
+      assert.equal(bits(context.keys[l]!), bits(tf.concat([cache.keys[l]!, plain.keys[l]!], 1)));
+      assert.equal(bits(context.values[l]!), bits(tf.concat([cache.values[l]!, plain.values[l]!], 1)));
+    }
+  });
+  // appendColumns: the cache followed by the accepted path (nodes 1 → 3) = extendCache's result; consecutive columns are sliced.
+  const kept = model.appendColumns(cache, context, [3 + 1, 3 + 3]);
+  const extended = model.extendCache(cache, plain, [1, 3], true);
+  const prefix = model.appendColumns(cache, context, [3, 4]);
+  const nothing = model.emptyCache();
+  const fromEmpty = model.appendColumns(nothing, context, [0, 1, 2, 3 + 1, 3 + 3]);
+  assert.equal([kept.length, prefix.length, fromEmpty.length], [5, 5, 5]);
+  tf.tidy(() => {
+    for (let l = 0; l < CONFIG.layers; l++) {
+      assert.equal(bits(kept.keys[l]!), bits(extended.keys[l]!));
+      assert.equal(bits(kept.values[l]!), bits(extended.values[l]!));
+      assert.equal(bits(fromEmpty.values[l]!), bits(extended.values[l]!));
+      assert.equal(bits(prefix.values[l]!), bits(tf.slice(context.values[l]!, [0, 0, 0], [CONFIG.heads, 5, CONFIG.embeddingSize / CONFIG.heads])));
+    }
+  });
+  // From the new tokens' own keys/values (the decoder's case): the same as from the context; a run covering the whole source.
+  const fromNew = model.appendColumns(cache, { length: 5, keys: plain.keys, values: plain.values }, [1, 3]);
+  const whole = model.appendColumns(cache, { length: 5, keys: plain.keys, values: plain.values }, [0, 1, 2, 3, 4]);
+  tf.tidy(() => {
+    for (let l = 0; l < CONFIG.layers; l++) {
+      assert.equal(bits(fromNew.keys[l]!), bits(extended.keys[l]!));
+      assert.equal(bits(whole.values[l]!), bits(context.values[l]!));
+    }
+  });
+  assert.ok(whole.keys[0] !== plain.keys[0]);
+  model.disposeCache(fromNew);
+  model.disposeCache(whole);
+  const none = model.appendColumns(cache, context, []);
+  assert.is(none.length, 3);
+  assert.ok(none.keys[0] !== cache.keys[0], 'a distinct cache (disposable on its own)');
+  assert.not.ok(context.keys[0]!.isDisposed, 'appendColumns leaves its inputs alone');
+  assert.throws(() => model.appendColumns(cache, context, [8]), (e: unknown) => e instanceof SpechubError && /column 8 is not among/.test((e as Error).message));
+  assert.throws(() => model.scoreTree(cache, tokens, parents, { logitsFrom: 5 }), (e: unknown) => e instanceof SpechubError && /logitsFrom/.test((e as Error).message));
+  // With an empty past the context is the new tokens' keys/values themselves.
+  const empty = model.emptyCache();
+  const first = model.scoreTree(empty, [1, 2], [-1, 0], { keepContext: true, logitsFrom: 1 });
+  assert.equal(Array.from(first.logits), Array.from(lastLogits([1, 2])));
+  assert.is(first.context!.length, 2);
+  for (const c of [kept, extended, prefix, fromEmpty, nothing, none, cache, empty]) model.disposeCache(c);
+  for (const r of [plain, lean, first]) model.disposeForward(r);
+});
+
 test.run();

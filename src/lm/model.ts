@@ -56,14 +56,44 @@ export interface KvCache {
 
 /** Result of scoring N new tokens: logits (N × vocabSize, row-major) and the new tokens' keys and values. */
 export interface ForwardResult {
-  /** N × vocabSize logits; empty when scored with `lazyLogits` (then use {@link GptModel.rowLogits}). */
+  /**
+   * (N − logitsFrom) × vocabSize logits, row r for token logitsFrom + r; empty when scored with `lazyLogits`
+   * (then use {@link GptModel.rowLogits}).
+   */
   readonly logits: Float32Array;
   readonly count: number;
+  /** The first token whose logits were computed (0 unless `logitsFrom` was given). */
+  readonly logitsFrom?: number;
+  /**
+   * With `keepContext`: per layer the keys/values the new tokens attended to, i.e. the past followed by the N
+   * new tokens ([heads, P + N, headSize]), as a cache of length P + N; owned by the caller. `keys`/`values` are
+   * then empty.
+   */
+  readonly context?: KvCache;
   /** With `lazyLogits`: the final hidden states [N, d], from which {@link GptModel.rowLogits} computes rows. */
   readonly hidden?: Tensor2D;
   /** Per layer, [heads, N, headSize]; owned by the caller (dispose with {@link GptModel.disposeForward}). */
   readonly keys: Tensor3D[];
   readonly values: Tensor3D[];
+}
+
+/** Options of {@link GptModel.forward} and {@link GptModel.scoreTree}. */
+export interface ForwardOptions {
+  /** Keep the final hidden states instead of computing every row's logits (see {@link GptModel.rowLogits}). */
+  lazyLogits?: boolean;
+  /** Compute logits only for tokens logitsFrom … N − 1 (one product, one read); default 0. */
+  logitsFrom?: number;
+  /**
+   * Return the past-plus-new keys/values that attention used (`context`) instead of the new tokens' alone: a
+   * decoder can then use them as the next pass's past or keep columns of them ({@link GptModel.keepColumns})
+   * without concatenating again.
+   */
+  keepContext?: boolean;
+  /**
+   * Profiling hook, called at the end of each part of the call: `treeBuild` (checks, attention mask),
+   * `transfer` (array → tensor uploads, `dataSync`), `pass` (the tensor operations).
+   */
+  lap?: (phase: 'treeBuild' | 'transfer' | 'pass') => void;
 }
 
 const MASKED = -1e9;
@@ -361,23 +391,65 @@ export class GptModel {
     for (const t of [...cache.keys, ...cache.values]) t.dispose();
   }
 
-  /** Frees the key/value (and hidden-state) tensors of a forward result. */
+  /** Frees the key/value (context, hidden-state) tensors of a forward result. */
   disposeForward(result: ForwardResult): void {
     for (const t of [...result.keys, ...result.values]) t.dispose();
+    if (result.context !== undefined) this.disposeCache(result.context);
     result.hidden?.dispose();
+  }
+
+  /**
+   * A new cache: `base` followed by the given columns (token indices, in this order) of `source` — e.g. the
+   * pending tokens and the accepted path among the tokens a pass scored (its keys/values, or a context
+   * returned with `keepContext`). Neither input is changed. Per tensor: one slice per run of consecutive
+   * columns (none when a run is the whole source) and one concatenation. Slices, not a gather: on wasm a
+   * gather costs about five slices of a small tensor (a slice copies its whole input first, so pass a small
+   * source where there is one, e.g. the new tokens' keys/values rather than a whole context).
+   */
+  appendColumns(base: KvCache, source: KvCache, columns: readonly number[]): KvCache {
+    const tf = this.tf;
+    const m = columns.length;
+    const runs: Array<[number, number]> = [];
+    for (let j = 0; j < m; j++) {
+      const c = columns[j]!;
+      if (!Number.isInteger(c) || c < 0 || c >= source.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not among the ${source.length} tokens of the source`);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[0] + last[1] === c) last[1]++;
+      else runs.push([c, 1]);
+    }
+    if (m === 0) return this.cloneCache(base);
+    const { heads } = this.config;
+    const hs = this.headSize;
+    const join = (old: Tensor3D, from: Tensor3D): Tensor3D => {
+      const parts = runs.map(([start, count]) => (start === 0 && count === source.length ? from : (tf.slice(from, [0, start, 0], [heads, count, hs]) as Tensor3D)));
+      const inputs = base.length > 0 ? [old, ...parts] : parts;
+      if (inputs.length > 1) return tf.concat(inputs, 1);
+      return inputs[0] === from ? tf.clone(from) : inputs[0]!;
+    };
+    const next = tf.tidy(() => ({
+      keys: base.keys.map((k, l) => join(k, source.keys[l]!)),
+      values: base.values.map((v, l) => join(v, source.values[l]!)),
+    }));
+    return { length: base.length + m, ...next };
   }
 
   /**
    * Logits of row i of a result scored with `lazyLogits` (one [1, d] × [d, V] product): a tree walk visits a
    * few nodes only, so the output head need not run on every node of a large tree.
    */
-  rowLogits(result: ForwardResult, i: number): Float32Array {
-    if (result.hidden === undefined) return result.logits.subarray(i * this.config.vocabSize, (i + 1) * this.config.vocabSize);
+  rowLogits(result: ForwardResult, i: number, lap?: ForwardOptions['lap']): Float32Array {
     if (!Number.isInteger(i) || i < 0 || i >= result.count) throw new SpechubError('INVALID_ARGUMENT', `row ${i} is not a scored token`);
+    if (result.hidden === undefined) {
+      const r = i - (result.logitsFrom ?? 0);
+      if (r < 0) throw new SpechubError('INVALID_ARGUMENT', `the logits of token ${i} were not computed (logitsFrom ${result.logitsFrom})`);
+      return result.logits.subarray(r * this.config.vocabSize, (r + 1) * this.config.vocabSize);
+    }
     const tf = this.tf;
     const row = tf.tidy(() => tf.matMul(tf.slice(result.hidden!, [i, 0], [1, this.config.embeddingSize]), this.outputHead()));
+    lap?.('pass');
     const values = row.dataSync() as Float32Array;
     row.dispose();
+    lap?.('transfer');
     return values;
   }
 
@@ -388,13 +460,12 @@ export class GptModel {
    * logits and the new tokens' keys and values. This is the general form; {@link scoreTree} builds the
    * positions and the mask of a token tree on top of a cache.
    */
-  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array, options: { lazyLogits?: boolean } = {}): ForwardResult {
+  forward(tokens: readonly number[], positions: readonly number[], past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, allowed: Uint8Array, options: ForwardOptions = {}): ForwardResult {
     const tf = this.tf;
     const n = tokens.length;
     const pastLength = past.length;
     const width = pastLength + n;
-    const { embeddingSize: d, heads, layers, vocabSize, contextLength } = this.config;
-    const hs = this.headSize;
+    const { vocabSize, contextLength } = this.config;
     if (n === 0) throw new SpechubError('EMPTY', 'no tokens to score');
     if (positions.length !== n || allowed.length !== n * width) {
       throw new SpechubError('LENGTH_MISMATCH', `forward: ${n} tokens, ${positions.length} positions, mask of ${allowed.length} entries (expected ${n * width})`);
@@ -410,12 +481,57 @@ export class GptModel {
     }
     const lazy = options.lazyLogits === true;
     checkPassMemory(forwardPassBytes(this.config, n, pastLength, lazy), `scoring ${n} tokens after ${pastLength} cached ones`, 'score fewer tokens at once (a smaller tree)');
+    const logitsFrom = options.logitsFrom ?? 0;
+    if (!Number.isInteger(logitsFrom) || logitsFrom < 0 || logitsFrom >= n) throw new SpechubError('INVALID_ARGUMENT', `logitsFrom ${logitsFrom} is not a scored token (0 … ${n - 1})`);
+    const keepContext = options.keepContext === true;
+    const lap = options.lap;
+    // A mask that allows everything adds +0 to every score, which changes nothing (not even −0: softmax sees
+    // the same differences to the row maximum), so it is neither uploaded nor added.
+    let blocked = 0;
     const bias = new Float32Array(n * width);
-    for (let i = 0; i < bias.length; i++) bias[i] = allowed[i] === 1 ? 0 : MASKED;
-    const out = tf.tidy(() => {
-      const mask = tf.tensor3d(bias, [1, n, width]);
-      const tokenRows = tf.gather(this.w('tokenEmbedding'), tf.tensor1d(Int32Array.from(tokens), 'int32'));
-      const positionRows = tf.gather(this.w('positionEmbedding'), tf.tensor1d(Int32Array.from(positions), 'int32'));
+    for (let i = 0; i < bias.length; i++) {
+      if (allowed[i] !== 1) {
+        bias[i] = MASKED;
+        blocked++;
+      }
+    }
+    lap?.('treeBuild');
+    const mask = blocked > 0 ? tf.tensor3d(bias, [1, n, width]) : null;
+    const tokenIds = tf.tensor1d(Int32Array.from(tokens), 'int32');
+    const positionIds = tf.tensor1d(Int32Array.from(positions), 'int32');
+    lap?.('transfer');
+    let out: { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] };
+    try {
+      out = this.forwardTensors(tokenIds, positionIds, mask, past, lazy ? -1 : logitsFrom, keepContext);
+    } finally {
+      mask?.dispose();
+      tokenIds.dispose();
+      positionIds.dispose();
+    }
+    lap?.('pass');
+    const kv = keepContext ? { keys: [], values: [], context: { length: pastLength + n, keys: out.keys, values: out.values } } : { keys: out.keys, values: out.values };
+    if (lazy) return { logits: new Float32Array(0), count: n, hidden: out.final, ...kv };
+    const logits = out.final.dataSync() as Float32Array;
+    out.final.dispose();
+    lap?.('transfer');
+    if (logits.length !== (n - logitsFrom) * vocabSize) throw new SpechubError('INVALID_ARGUMENT', 'unexpected logits size');
+    return { logits, count: n, logitsFrom, ...kv };
+  }
+
+  /**
+   * The tensor operations of {@link forward} (inputs already uploaded): the final hidden states (logitsFrom < 0)
+   * or the logits of tokens logitsFrom … N − 1, and per layer the new keys/values (or, with keepContext, the
+   * past-plus-new ones).
+   */
+  private forwardTensors(tokenIds: Tensor1D, positionIds: Tensor1D, mask: Tensor3D | null, past: { keys: Tensor3D[]; values: Tensor3D[]; length: number }, logitsFrom: number, keepContext: boolean): { final: Tensor2D; keys: Tensor3D[]; values: Tensor3D[] } {
+    const tf = this.tf;
+    const n = tokenIds.shape[0];
+    const pastLength = past.length;
+    const { embeddingSize: d, heads, layers } = this.config;
+    const hs = this.headSize;
+    return tf.tidy(() => {
+      const tokenRows = tf.gather(this.w('tokenEmbedding'), tokenIds);
+      const positionRows = tf.gather(this.w('positionEmbedding'), positionIds);
       let x = tf.add(tokenRows, positionRows) as Tensor2D;
       const keys: Tensor3D[] = [];
       const values: Tensor3D[] = [];
@@ -424,11 +540,12 @@ export class GptModel {
         const qkv = this.dense(h, `layer${l}.attention.qkv`);
         const split = tf.transpose(tf.reshape(qkv, [n, 3, heads, hs]), [1, 2, 0, 3]); // [3, heads, N, hs]
         const [q, k, v] = tf.unstack(split, 0) as [Tensor3D, Tensor3D, Tensor3D];
-        keys.push(k);
-        values.push(v);
         const allK = pastLength > 0 ? tf.concat([past.keys[l]!, k], 1) : k;
         const allV = pastLength > 0 ? tf.concat([past.values[l]!, v], 1) : v;
-        const scores = tf.add(tf.mul(tf.matMul(q, tf.transpose(allK, [0, 2, 1])), 1 / Math.sqrt(hs)), mask);
+        keys.push(keepContext ? allK : k);
+        values.push(keepContext ? allV : v);
+        const scaled = tf.mul(tf.matMul(q, tf.transpose(allK, [0, 2, 1])), 1 / Math.sqrt(hs));
+        const scores = mask === null ? scaled : tf.add(scaled, mask);
         const mixed = tf.matMul(tf.softmax(scores), allV); // [heads, N, hs]
         const merged = tf.reshape(tf.transpose(mixed, [1, 0, 2]), [n, d]) as Tensor2D;
         x = tf.add(x, this.dense(merged, `layer${l}.attention.output`));
@@ -436,13 +553,10 @@ export class GptModel {
         x = tf.add(x, this.dense(m, `layer${l}.mlp.output`));
       }
       const hidden = this.layerNorm(x, 'finalNorm');
-      return { final: lazy ? hidden : (tf.matMul(hidden, this.outputHead()) as Tensor2D), keys, values };
+      if (logitsFrom < 0) return { final: hidden, keys, values };
+      const rows = logitsFrom > 0 ? (tf.slice(hidden, [logitsFrom, 0], [n - logitsFrom, d]) as Tensor2D) : hidden;
+      return { final: tf.matMul(rows, this.outputHead()) as Tensor2D, keys, values };
     });
-    if (lazy) return { logits: new Float32Array(0), count: n, hidden: out.final, keys: out.keys, values: out.values };
-    const logits = out.final.dataSync() as Float32Array;
-    out.final.dispose();
-    if (logits.length !== n * vocabSize) throw new SpechubError('INVALID_ARGUMENT', 'unexpected logits size');
-    return { logits, count: n, keys: out.keys, values: out.values };
   }
 
   /**
@@ -452,7 +566,7 @@ export class GptModel {
    * A chain (`parents = [−1, 0, 1, …]`) is ordinary causal scoring, e.g. a prompt prefill. With `lazyLogits`
    * the output head is not run; {@link rowLogits} computes the rows that are needed.
    */
-  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: { lazyLogits?: boolean } = {}): ForwardResult {
+  scoreTree(cache: KvCache, tokens: readonly number[], parents: readonly number[], options: ForwardOptions = {}): ForwardResult {
     // Checked before the N × (P + N) attention pattern is allocated.
     checkPassMemory(forwardPassBytes(this.config, tokens.length, cache.length, options.lazyLogits === true), `scoring ${tokens.length} tokens after ${cache.length} cached ones`, 'score fewer tokens at once (a smaller tree)');
     const { positions, allowed } = treeAttention(cache.length, parents, tokens.length);

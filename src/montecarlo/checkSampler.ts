@@ -43,7 +43,7 @@ export function checkSampler(methodId: string, p: ArrayLike<number>, q: ArrayLik
 }
 
 export function checkSamplerUnchecked(
-  method: Pick<Method, 'id' | 'verifier' | 'scheme'>,
+  method: Method,
   p: ArrayLike<number>,
   q: ArrayLike<number>,
   k: number,

@@ -37,6 +37,37 @@ test('cells with small expected counts are pooled; impossible observations rejec
   assert.is(impossible.impossibleCount, 1);
 });
 
+// Kills the mutant "pooling ordered by observed instead of expected counts" (issue 10 item 10): here the cell
+// with the smallest expected count (2) has a large observed count (15), so the two orders pool differently.
+test('pooling merges the cells of smallest *expected* count: worked example computed by hand', () => {
+  const r = goodnessOfFit([15, 1, 984], [0.002, 0.02, 0.978]); // expected 2, 20, 978
+  // Expected 2 < 5 is pooled with the next smallest expected (20): cells {o 16, e 22} and {o 984, e 978}.
+  assert.is(r.pooledCells, 1);
+  assert.is(r.cells, 2);
+  assert.is(r.degreesOfFreedom, 1);
+  close(r.statistic, 2 * (16 * Math.log(16 / 22) + 984 * Math.log(984 / 978)), 1e-9, 'G after pooling');
+  // Two small cells pooled together first, then with a large one only if still below 5.
+  const s = goodnessOfFit([0, 9, 2, 489, 500], [0.001, 0.002, 0.004, 0.493, 0.5]); // expected 1, 2, 4, 493, 500
+  // 1 + 2 = 3 < 5, then 3 + 4 = 7: cells {o 11, e 7}, {489, 493}, {500, 500}.
+  assert.is(s.cells, 3);
+  close(s.statistic, 2 * (11 * Math.log(11 / 7) + 489 * Math.log(489 / 493)), 1e-9, 'G with two poolings');
+});
+
+test('everything pooled into one cell: the rare tokens are tested by their Poisson upper tail', () => {
+  // p = (1 − 1e-12, 1e-12): one observation of the rare token in 1e5 has probability ≈ 1e-7.
+  const leak = goodnessOfFit([99_999, 1], [1 - 1e-12, 1e-12]);
+  assert.is(leak.degreesOfFreedom, 0);
+  assert.ok(leak.rejected, `p-value ${leak.pValue}`);
+  close(leak.pValue, -Math.expm1(-1e-7), 1e-15, 'P(Poisson(1e-7) ≥ 1)');
+  assert.not.ok(goodnessOfFit([100_000, 0], [1 - 1e-12, 1e-12]).rejected);
+  // Poisson(2) tail at 9: 1 − Σ_{j<9} e^{-2} 2^j / j!.
+  let cdf = 0;
+  for (let j = 0, term = Math.exp(-2); j < 9; j++, term *= 2 / j) cdf += term;
+  const r = goodnessOfFit([1991, 9], [0.999, 0.001]);
+  close(r.pValue, 1 - cdf, 1e-12, 'Poisson(2) ≥ 9');
+  assert.equal(r.rare, { observed: 9, expected: 2 });
+});
+
 test('bad inputs', () => {
   const bad = (f: () => unknown) => assert.throws(f, (e: unknown) => e instanceof SpechubError);
   bad(() => goodnessOfFit([1, 2], [1]));

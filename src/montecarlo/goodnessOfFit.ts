@@ -4,7 +4,10 @@
  *
  * The χ² approximation needs enough expected counts: cells with expected count below `minExpected` (default 5)
  * are pooled, smallest first, until every cell reaches it. A count observed in a cell of probability zero is
- * an impossible event: the test rejects outright (statistic ∞, p = 0). The caller states the significance
+ * an impossible event: the test rejects outright (statistic ∞, p = 0). When pooling leaves a single cell although
+ * several tokens have positive probability (e.g. p = (1 − 1e-12, 1e-12)), the tokens other than the most probable
+ * one are tested together: p-value = P(Poisson(N·mass) ≥ their count), exact for the Poisson law and
+ * conservative for the binomial (the statistic is then the one-sided Poisson deviance). The caller states the significance
  * level (default 0.001); the result says whether the null "the sampler has this law" is rejected at it.
  *
  * @example
@@ -13,6 +16,8 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
+import { poolCells } from './_internals/poolCells.ts';
+import { poissonUpperTail, rareTokens } from './_internals/rareTokens.ts';
 import { chiSquareSurvival } from './_internals/specialFunctions.ts';
 
 export interface GoodnessOfFitOptions {
@@ -36,6 +41,8 @@ export interface GoodnessOfFitResult {
   /** Total count observed in cells of probability zero. */
   impossibleCount: number;
   trials: number;
+  /** When pooling leaves one cell: the count of the rare tokens and its expectation (Poisson upper-tail test). */
+  rare?: { observed: number; expected: number };
 }
 
 export function goodnessOfFit(
@@ -63,27 +70,9 @@ export function goodnessOfFit(
   if (Math.abs(totalProbability - 1) > 1e-9) throw new SpechubError('NOT_NORMALISED', `cell probabilities sum to ${totalProbability}`);
   if (trials === 0) throw new SpechubError('INVALID_ARGUMENT', 'no observations');
   const base = { test, significance, minExpected, trials } as const;
-  let impossibleCount = 0;
-  const cells: Array<{ o: number; e: number }> = [];
-  for (let i = 0; i < observed.length; i++) {
-    const e = probabilities[i]! * trials;
-    if (e === 0) impossibleCount += observed[i]!;
-    else cells.push({ o: observed[i]!, e });
-  }
+  const { cells, merges: pooledCells, impossibleCount } = poolCells(observed, probabilities, trials, minExpected);
   if (impossibleCount > 0) {
     return { ...base, statistic: Infinity, degreesOfFreedom: Math.max(cells.length - 1, 0), pValue: 0, rejected: true, cells: cells.length, pooledCells: 0, impossibleCount };
-  }
-  cells.sort((a, b) => a.e - b.e);
-  // Pool the smallest cells until the pooled cell reaches minExpected.
-  let pooledCells = 0;
-  while (cells.length > 1 && cells[0]!.e < minExpected) {
-    const a = cells.shift()!;
-    const b = cells.shift()!;
-    pooledCells += 1;
-    let j = 0;
-    const merged = { o: a.o + b.o, e: a.e + b.e };
-    while (j < cells.length && cells[j]!.e < merged.e) j++;
-    cells.splice(j, 0, merged);
   }
   const degreesOfFreedom = cells.length - 1;
   let statistic = 0;
@@ -92,6 +81,19 @@ export function goodnessOfFit(
     else statistic += ((o - e) * (o - e)) / e;
   }
   statistic = Math.max(statistic, 0);
+  if (degreesOfFreedom === 0) {
+    // Everything pooled into one cell: the rare tokens (all but the most probable) are tested together by the
+    // exact Poisson upper tail of their count, so that mass leaking onto near-impossible tokens is still seen.
+    const rare = rareTokens(probabilities);
+    if (rare !== null) {
+      let o = 0;
+      for (const i of rare.tokens) o += observed[i]!;
+      const e = rare.mass * trials;
+      const pValue = poissonUpperTail(o, e);
+      const deviance = o > e ? 2 * (o * Math.log(o / e) - (o - e)) : 0;
+      return { ...base, statistic: deviance, degreesOfFreedom, pValue, rejected: pValue < significance, cells: cells.length, pooledCells, impossibleCount, rare: { observed: o, expected: e } };
+    }
+  }
   const pValue = degreesOfFreedom > 0 ? chiSquareSurvival(statistic, degreesOfFreedom) : 1;
   return { ...base, statistic, degreesOfFreedom, pValue, rejected: pValue < significance, cells: cells.length, pooledCells, impossibleCount };
 }

@@ -6,11 +6,12 @@
  *
  * @example
  * ```ts
- * const mc = monteCarlo('spechub', p, q, 2, { trials: 100_000, rng: createRng(7) });
+ * const mc = monteCarlo('spechub', p, q, 2, { trials: 100_000, seed: 7 });
  * mc.acceptance.estimate; mc.acceptance.ci95;
  * ```
  */
 import { SamplingChooser } from '../core/chooser.ts';
+import { createRng } from '../random/createRng.ts';
 import type { Rng } from '../core/rng.ts';
 import { floatField } from '../core/field.ts';
 import { SpechubError } from '../core/errors.ts';
@@ -19,7 +20,14 @@ import type { VerifierOptions } from '../verifiers/verifier.ts';
 import { validateInputs } from '../analysis/validateInputs.ts';
 import { wilsonInterval } from './proportionInterval.ts';
 
+/** Options of {@link monteCarlo}: the number of trials and the seed of the run's generator. */
 export interface MonteCarloOptions extends VerifierOptions<number> {
+  trials: number;
+  seed: string | number;
+}
+
+/** Options of {@link monteCarloUnchecked}: the caller owns the generator. */
+export interface MonteCarloRunOptions extends VerifierOptions<number> {
   trials: number;
   rng: Rng;
 }
@@ -43,16 +51,17 @@ export interface MonteCarloResult {
 /** Validates, then simulates (see {@link monteCarloUnchecked}). */
 export function monteCarlo(methodId: string, p: ArrayLike<number>, q: ArrayLike<number>, k: number, options: MonteCarloOptions): MonteCarloResult {
   const v = validateInputs(floatField, methodId, p, q, k);
-  return monteCarloUnchecked(v.method, v.p, v.q, v.k, options);
+  const { seed, ...rest } = options;
+  return monteCarloUnchecked(v.method, v.p, v.q, v.k, { ...rest, rng: createRng(seed) });
 }
 
 /** Simulation for validated inputs (also used with deliberately biased test-only methods). */
 export function monteCarloUnchecked(
-  method: Pick<Method, 'id' | 'verifier' | 'scheme'>,
+  method: Method,
   p: ArrayLike<number>,
   q: ArrayLike<number>,
   k: number,
-  options: MonteCarloOptions,
+  options: MonteCarloRunOptions,
 ): MonteCarloResult {
   const { trials, rng } = options;
   if (!Number.isInteger(trials) || trials < 1) throw new SpechubError('INVALID_ARGUMENT', `trials must be a positive integer, got ${trials}`);

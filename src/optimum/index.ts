@@ -21,4 +21,4 @@ export { solveOtmLinearProgram } from './otmLinearProgram.ts';
 export { solveMembershipLinearProgram } from './membershipLinearProgram.ts';
 export { solveSpecHubLinearProgram } from './specHubLinearProgram.ts';
 export { iidMembershipBound, membershipBound } from './membershipBound.ts';
-export { gapReport } from './gapReport.ts';
+export { gapReport } from '../analysis/gapReport.ts';

@@ -14,8 +14,8 @@
  */
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftSet, setLawOf, setLawSize } from './_internals/draftLaws.ts';
-import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
+import { type DraftSet, setLawOf, setLawSize } from '../draws/draftLaws.ts';
+import { type LinearRow, solveAcceptanceProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 import { DEFAULT_MAX_LP_VARIABLES, type LinearProgramOptions, type LinearProgramReport } from './otmLinearProgram.ts';
@@ -64,7 +64,7 @@ export async function solveMembershipLinearProgramForLaw(
   const objective = new Float64Array(variables).fill(1);
   const profile = new Float64Array(n);
   if (variables === 0) return { optimum: 0, status: 'optimal', variables, constraints: 0, profile, seconds: (performance.now() - started) / 1000 };
-  const solution = await solveLinearProgram({ name: 'membership LP (§4.2)', direction: 'max', variableCount: variables, objective, rows }, options);
+  const solution = await solveAcceptanceProgram({ name: 'membership LP (§4.2)', direction: 'max', variableCount: variables, objective, rows }, options);
   for (let j = 0; j < variables; j++) profile[variableToken[j]!]! += solution.x[j]!;
   return { optimum: solution.value, status: 'optimal', variables, constraints: rows.length, profile, seconds: (performance.now() - started) / 1000 };
 }

@@ -18,7 +18,7 @@
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import { FlowNetwork } from './_internals/dinic.ts';
-import type { DraftSet } from './_internals/draftLaws.ts';
+import type { DraftSet } from '../draws/draftLaws.ts';
 
 export interface MembershipFlow<T> {
   /** Max-flow value = α*. */

@@ -5,8 +5,10 @@
  *
  * Inputs are float vectors, or exact `Rational` vectors: then the max-flow and dual routes run in rationals
  * (up to `exactMaxSets` draft sets and `exactMaxN` tokens respectively) and `exact` is the reduced fraction.
- * A route that would be too large (`TOO_LARGE`) is reported in `skipped` when several routes run, and throws
- * when it is the only one; a solver failure always throws (`SolverError`), never a number.
+ * A route that would be too large (`TOO_LARGE`), or an LP whose GLPK solution cannot be certified to 1e-9
+ * (`SolverError`, see `solveAcceptanceProgram`), is reported in `skipped` when several routes run, and throws
+ * when it is the only one; never a number that is not certified. Float inputs are renormalised once (each
+ * route is robust on near-one-hot laws: docs/theory.md §12).
  *
  * @example
  * ```ts
@@ -21,11 +23,12 @@ import { SpechubError } from '../core/errors.ts';
 import { type Field, floatField, rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { schemeById, setLawSize } from './_internals/draftLaws.ts';
+import { setLawSize } from '../draws/draftLaws.ts';
+import { getDraftScheme } from '../draws/draftSchemes.ts';
 import { solveMembershipLinearProgram } from './membershipLinearProgram.ts';
 import { DEFAULT_MAX_FLOW_SETS, optimalMembershipFlow } from './optimalMembershipFlow.ts';
 import { solveOtmLinearProgram } from './otmLinearProgram.ts';
-import { type SubsetDualMethod, subsetDualUnchecked } from './subsetDual.ts';
+import { type SubsetDualMethod, type SubsetDualResult, subsetDualUnchecked } from './subsetDual.ts';
 
 export type OptimumRoute = 'lp' | 'membership-lp' | 'maxflow' | 'dual';
 
@@ -42,9 +45,12 @@ export interface OptimalAcceptanceOptions {
   maxVariables?: number;
   /** Max-flow size guard (draft sets); default 200,000. */
   maxSets?: number;
-  /** Max-flow in rationals up to this many draft sets (default 20,000), float above. */
+  /** Max-flow in rationals up to this many draft sets (default 20,000) and within its cost guard, float above. */
   exactMaxSets?: number;
-  /** Dual in rationals up to this vocabulary size (default 2,000), float above. */
+  /**
+   * Dual in rationals up to this vocabulary size (default 2,000), float above; also float when the rational
+   * computation would be too costly (its size guard; `details.dual.exactRefused` says why).
+   */
   exactMaxN?: number;
 }
 
@@ -64,7 +70,7 @@ export interface OptimalAcceptanceReport {
   seconds: Partial<Record<OptimumRoute, number>>;
   /** Per-route details: solver status and size, field, dual method. */
   details: Partial<Record<OptimumRoute, Record<string, string | number | boolean>>>;
-  /** Routes refused by a size guard when several routes ran, with the reason. */
+  /** Routes refused (size guard, uncertified LP solution) when several routes ran, with the reason. */
   skipped: Partial<Record<OptimumRoute, string>>;
   /** Largest difference between two routes' values (0 with one route). */
   maxDisagreement: number;
@@ -89,7 +95,7 @@ export async function optimalAcceptance(
   draws: DraftSchemeId,
   options: OptimalAcceptanceOptions = {},
 ): Promise<OptimalAcceptanceReport> {
-  const scheme = schemeById(draws);
+  const scheme = getDraftScheme(draws);
   let exactPair: { p: readonly Rational[]; q: readonly Rational[] } | null = null;
   let pf: Float64Array;
   let qf: Float64Array;
@@ -141,27 +147,51 @@ export async function optimalAcceptance(
         report.details[route] = { solver: 'glpk', status: r.status, variables: r.variables, constraints: r.constraints };
       } else if (route === 'maxflow') {
         const maxSets = options.maxSets ?? DEFAULT_MAX_FLOW_SETS;
-        const useExact = exactPair !== null && setLawSize(floatField, draws, qf, k) <= (options.exactMaxSets ?? 20_000);
         const run = <T>(F: Field<T>, pv: ArrayLike<T>, qv: ArrayLike<T>) => {
           const flow = optimalMembershipFlow(F, draws, pv, qv, k, { maxSets });
           return { value: flow.optimum, argmin: flow.argminSet, sets: flow.sets.length };
         };
-        const r = useExact ? run(rationalField, exactPair!.p, exactPair!.q) : run(floatField, pf, qf);
+        // Exact when the inputs are and the rational network is small (its own guard refuses costly numbers:
+        // then the float route answers, and details say why).
+        let exactRefused: string | null = null;
+        let r: { value: Rational | number; argmin: number[]; sets: number } | null = null;
+        if (exactPair !== null && setLawSize(floatField, draws, qf, k) <= (options.exactMaxSets ?? 20_000)) {
+          try {
+            r = run(rationalField, exactPair.p, exactPair.q);
+          } catch (e) {
+            if (!(e instanceof SpechubError && e.code === 'TOO_LARGE')) throw e;
+            exactRefused = e.message;
+          }
+        }
+        const useExact = r !== null;
+        r ??= run(floatField, pf, qf);
         report.via.maxflow = useExact ? (r.value as Rational).toNumber() : (r.value as number);
         if (useExact) exactValues.maxflow = r.value as Rational;
         cutArgmin = r.argmin;
-        report.details.maxflow = { algorithm: 'dinic', field: useExact ? 'rational' : 'float64', sets: r.sets };
+        report.details.maxflow = { algorithm: 'dinic', field: useExact ? 'rational' : 'float64', sets: r.sets, ...(exactRefused === null ? {} : { exactRefused }) };
       } else {
-        const useExact = exactPair !== null && n <= (options.exactMaxN ?? 2_000);
-        const r = useExact ? subsetDualUnchecked(rationalField, draws, exactPair!.p, exactPair!.q, k) : subsetDualUnchecked(floatField, draws, pf, qf, k);
-        const value = useExact ? (r.optimum as Rational).toNumber() : (r.optimum as number);
-        report.via.dual = value;
-        if (useExact && r.exact) exactValues.dual = r.optimum as Rational;
+        let exactRefused: string | null = null;
+        let exact: SubsetDualResult<Rational> | null = null;
+        if (exactPair !== null && n <= (options.exactMaxN ?? 2_000)) {
+          try {
+            exact = subsetDualUnchecked(rationalField, draws, exactPair.p, exactPair.q, k);
+          } catch (e) {
+            if (!(e instanceof SpechubError && e.code === 'TOO_LARGE')) throw e;
+            exactRefused = e.message;
+          }
+        }
+        const float = exact === null ? subsetDualUnchecked(floatField, draws, pf, qf, k) : null;
+        const r = exact ?? float!;
+        report.via.dual = exact !== null ? exact.optimum.toNumber() : float!.optimum;
+        if (exact !== null && exact.exact) exactValues.dual = exact.optimum;
         dualArgmin = r.argminSet;
-        report.details.dual = { method: r.method as SubsetDualMethod, field: useExact ? 'rational' : 'float64', exact: r.exact };
+        // `exact` only for a rational value (a float64 value is never labelled exact).
+        report.details.dual = { method: r.method as SubsetDualMethod, field: exact !== null ? 'rational' : 'float64', exact: exact !== null && r.exact, ...(exactRefused === null ? {} : { exactRefused }) };
       }
     } catch (e) {
-      if (routes.length > 1 && e instanceof SpechubError && e.code === 'TOO_LARGE') {
+      // With several routes, a route refused by its size guard, or a GLPK solution that cannot be certified to
+      // 1e-9, is listed with the reason; the other routes still answer. Alone, the route's error is thrown.
+      if (routes.length > 1 && e instanceof SpechubError && (e.code === 'TOO_LARGE' || e.code === 'SOLVER_FAILURE')) {
         report.skipped[route] = e.message;
         continue;
       }

@@ -9,7 +9,7 @@ import { floatField, rationalField } from '../core/field.ts';
 import type { Rational } from '../core/rational.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import { getMethod } from '../methods.ts';
-import { jointLawOf, setLawOf } from './_internals/draftLaws.ts';
+import { jointLawOf, setLawOf } from '../draws/draftLaws.ts';
 import { solveLinearProgram } from './solveLinearProgram.ts';
 import { withoutReplacementPrefixContainment } from './_internals/raceIntegral.ts';
 import { solveMembershipLinearProgram } from './membershipLinearProgram.ts';

@@ -16,8 +16,8 @@
  */
 import { floatField } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { type DraftTuple, jointLawOf, jointLawSize } from './_internals/draftLaws.ts';
-import { type LinearRow, solveLinearProgram } from './solveLinearProgram.ts';
+import { type DraftTuple, jointLawOf, jointLawSize } from '../draws/draftLaws.ts';
+import { type LinearRow, solveAcceptanceProgram } from './solveLinearProgram.ts';
 import { linearProgramInputs } from './_internals/linearProgramInputs.ts';
 import { guardVariables } from './_internals/sizeGuard.ts';
 
@@ -88,7 +88,7 @@ export async function solveOtmLinearProgramForLaw(
     rows.push({ indices, kind: 'eq', bound: t.probability });
   });
   tokens.forEach((y, c) => rows.push({ indices: columnIndices[c]!, kind: 'eq', bound: p[y]! }));
-  const solution = await solveLinearProgram({ name: 'full OTM LP (§4.1)', direction: 'max', variableCount: variables, objective, rows }, options);
+  const solution = await solveAcceptanceProgram({ name: 'full OTM LP (§4.1)', direction: 'max', variableCount: variables, objective, rows }, { ...options, relaxEqualities: true });
   const profile = new Float64Array(n);
   for (let j = 0; j < variables; j++) if (objective[j] === 1) profile[tokens[j % tokens.length]!]! += solution.x[j]!;
   return { optimum: solution.value, status: 'optimal', variables, constraints: rows.length, profile, seconds: (performance.now() - started) / 1000 };

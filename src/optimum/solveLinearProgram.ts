@@ -53,7 +53,22 @@ export interface LinearSolution {
   statusCode: number;
   value: number;
   x: Float64Array;
+  /** GLPK's row duals (0 where it gave none). */
+  dual: Float64Array;
   seconds: number;
+}
+
+/**
+ * An acceptance certified within the solver's tolerances, clamped into [0, 1] (GLPK's round-off can leave
+ * 1 + 2e-16 or −1e-17; a probability is printed as one).
+ *
+ * @example
+ * ```ts
+ * clampToUnit(1.0000000000000002); // 1
+ * ```
+ */
+export function clampToUnit(value: number): number {
+  return Math.min(1, Math.max(0, value));
 }
 
 /** Absolute slack allowed when the returned solution is re-checked against every row. */
@@ -113,7 +128,9 @@ export async function solveLinearProgram(program: LinearProgram, options: { time
   for (let j = 0; j < program.variableCount; j++) value += (program.objective[j] ?? 0) * x[j]!;
   if (!Number.isFinite(value)) throw new SolverError(`GLPK returned a non-finite objective for ${program.name}`);
   certifyByDuality(program, result.result.dual, value);
-  return { status: 'optimal', statusCode: status, value, x, seconds: (performance.now() - started) / 1000 };
+  const dual = new Float64Array(program.rows.length);
+  for (let r = 0; r < program.rows.length; r++) dual[r] = result.result.dual?.[`r${r}`] ?? 0;
+  return { status: 'optimal', statusCode: status, value, x, dual, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -140,4 +157,91 @@ function certifyByDuality(program: LinearProgram, dual: Record<string, number> |
   if (!(Math.abs(gap) <= DUALITY_TOLERANCE * Math.max(1, Math.abs(value)))) {
     throw new SolverError(`GLPK's optimum for ${program.name} is not certified: duality gap ${gap}`);
   }
+}
+
+/** Largest width of the certified interval an acceptance LP may report (the routes' agreement tolerance). */
+export const ACCEPTANCE_CERTIFICATE_WIDTH = 1e-9;
+
+/**
+ * A rigorous interval [lower, upper] for the optimum of an acceptance LP (a maximisation whose rows all have
+ * non-negative coefficients and bounds), from GLPK's solution x and row duals y, independent of GLPK's own
+ * 1e-7 feasibility tolerance (docs/theory.md §12):
+ * - upper: weak duality with y projected onto the dual cone (y ≥ 0 on ≤ rows): for every feasible x',
+ *   c·x' ≤ b·y + Σ_j max(0, c_j − (Aᵀy)_j)·U_j, where U_j = min over rows r ∋ j of b_r / a_rj bounds x'_j;
+ * - lower: a feasible point made from x: x clipped at 0, then each x_j scaled by min(1, b_r/activity_r) over
+ *   its rows, so that no row exceeds its bound. With `relaxEqualities` the equality rows count as ≤ rows for
+ *   this point: right for the full OTM LP, whose optimum does not change when its equalities are relaxed (the
+ *   total draft mass equals the total target mass, and any relaxed solution can be completed by non-member
+ *   mass, which never lowers the objective).
+ * Round-off of these sums (O(nnz·ε)) is far below the interval widths that matter. Theory: docs/theory-
+ * optimum-float.md §12.8.
+ *
+ * @example
+ * ```ts
+ * // max x0 + x1 s.t. x0 + x1 ≤ 1: a primal point 1e-8 infeasible, scaled back, and the dual y = 1.
+ * certifiedBounds({ name: 'toy', direction: 'max', variableCount: 2, objective: [1, 1], rows: [{ indices: [0, 1], kind: 'le', bound: 1 }] },
+ *   { x: Float64Array.of(0.5, 0.5 + 1e-8), dual: Float64Array.of(1) }); // {lower: 1.0000000000000002, upper: 1}: width ≤ 0, certified
+ * ```
+ */
+export function certifiedBounds(program: LinearProgram, solution: Pick<LinearSolution, 'x' | 'dual'>, options: { relaxEqualities?: boolean } = {}): { lower: number; upper: number } {
+  const m = program.variableCount;
+  const coefficient = (row: LinearRow, i: number) => row.coefficients?.[i] ?? 1;
+  const cap = new Float64Array(m).fill(Infinity);
+  const reduced = new Float64Array(m);
+  for (let j = 0; j < m; j++) reduced[j] = program.objective[j] ?? 0;
+  let upper = 0;
+  program.rows.forEach((row, r) => {
+    const y = row.kind === 'le' ? Math.max(0, solution.dual[r]!) : solution.dual[r]!;
+    upper += row.bound * y;
+    row.indices.forEach((j, i) => {
+      const a = coefficient(row, i);
+      reduced[j]! -= a * y;
+      if (a > 0) cap[j] = Math.min(cap[j]!, row.bound / a);
+    });
+  });
+  for (let j = 0; j < m; j++) if (reduced[j]! > 0) upper += reduced[j]! * cap[j]!;
+  const scale = new Float64Array(m).fill(1);
+  const x = new Float64Array(m);
+  for (let j = 0; j < m; j++) x[j] = Math.max(0, solution.x[j]!);
+  program.rows.forEach((row) => {
+    if (row.kind === 'eq' && !options.relaxEqualities) return;
+    let activity = 0;
+    row.indices.forEach((j, i) => (activity += coefficient(row, i) * x[j]!));
+    if (activity > row.bound) {
+      const factor = row.bound > 0 ? row.bound / activity : 0;
+      for (const j of row.indices) scale[j] = Math.min(scale[j]!, factor);
+    }
+  });
+  let lower = 0;
+  for (let j = 0; j < m; j++) lower += (program.objective[j] ?? 0) * x[j]! * scale[j]!;
+  return { lower, upper };
+}
+
+/**
+ * Solves an acceptance LP (see {@link certifiedBounds}) and returns its value only when it is certified to
+ * within {@link ACCEPTANCE_CERTIFICATE_WIDTH}: GLPK's value moved into the certified interval, then into [0, 1].
+ * Every failure is a {@link SolverError} that names the routes that do not use GLPK.
+ *
+ * @example
+ * ```ts
+ * (await solveAcceptanceProgram({ name: 'toy', direction: 'max', variableCount: 1, objective: [1], rows: [{ indices: [0], kind: 'le', bound: 0.5 }] })).value; // 0.5
+ * ```
+ */
+export async function solveAcceptanceProgram(program: LinearProgram, options: { timeLimitSeconds?: number; relaxEqualities?: boolean } = {}): Promise<LinearSolution> {
+  const hint = 'the max-flow and subset-dual routes (--via maxflow, --via dual) do not use GLPK and are exact in rationals';
+  let solution: LinearSolution;
+  try {
+    solution = await solveLinearProgram(program, options);
+  } catch (e) {
+    if (e instanceof SolverError) throw new SolverError(`${e.message}; ${hint}`);
+    throw e;
+  }
+  const { lower, upper } = certifiedBounds(program, solution, options);
+  if (!(upper - lower <= ACCEPTANCE_CERTIFICATE_WIDTH)) {
+    throw new SolverError(
+      `GLPK's solution of ${program.name} is certified only to [${lower}, ${upper}] (width ${upper - lower} > ${ACCEPTANCE_CERTIFICATE_WIDTH}; GLPK works to 1e-7): ${hint}`,
+      { lower, upper },
+    );
+  }
+  return { ...solution, value: clampToUnit(Math.min(upper, Math.max(lower, solution.value))) };
 }

@@ -21,8 +21,10 @@
 import { argmax, assertSameLength, validateInField } from '../core/distribution.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
-import { topIndices } from '../draws/_internals/checks.ts';
-import { schemeById, setLawOf } from './_internals/draftLaws.ts';
+import { topIndices } from '../draws/topIndices.ts';
+import { massNormalised, setLawOf, setLawSize } from '../draws/draftLaws.ts';
+import { getDraftScheme } from '../draws/draftSchemes.ts';
+import { denominatorBits, guardRationalWork } from './rationalWork.ts';
 import { topSetCut } from './_internals/topSetCut.ts';
 import { SUBSET_DUAL_EXHAUSTIVE_MAX_N, subsetDualExhaustive } from './subsetDualExhaustive.ts';
 import { type PrefixDualMethod, subsetDualPrefix } from './subsetDualPrefix.ts';
@@ -51,20 +53,48 @@ export function subsetDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T
   const target = validateInField(F, p, 'target');
   const draft = validateInField(F, q, 'draft');
   assertSameLength(target, draft);
-  schemeById(scheme).check(F, draft, k);
+  getDraftScheme(scheme).check(F, draft, k);
   return subsetDualUnchecked(F, scheme, target, draft, k, options);
 }
 
 /** {@link subsetDual} for inputs already validated (the verifiers' `acceptance`). */
-export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
-  const n = p.length;
+export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: ArrayLike<T>, qIn: ArrayLike<T>, k: number, options: SubsetDualOptions = {}): SubsetDualResult<T> {
+  const n = pIn.length;
+  // Float inputs are renormalised once (they sum to 1 only within 1e-9); rationals sum to exactly 1.
+  const p = massNormalised(F, pIn);
+  const q = massNormalised(F, qIn);
   const exhaustiveMaxN = Math.min(options.exhaustiveMaxN ?? 12, SUBSET_DUAL_EXHAUSTIVE_MAX_N);
-  if (options.method === 'exhaustive' || (scheme === 'wor' && k >= 3 && n <= exhaustiveMaxN)) {
+  const exhaustive = options.method === 'exhaustive' || (scheme === 'wor' && k >= 3 && n <= exhaustiveMaxN);
+  if (F.name !== 'float64') guardExactDual(F, scheme, p, q, k, exhaustive);
+  if (exhaustive) {
     const r = subsetDualExhaustive(F, p, setLawOf(F, scheme, q, k));
     return { ...r, method: 'exhaustive', exact: true };
   }
   if (scheme === 'iid' || scheme === 'wor') return subsetDualPrefix(F, scheme, p, q, k);
   return { ...topSetCutFor(F, scheme, p, q, k), method: 'top-set-cut', exact: true };
+}
+
+/**
+ * The size guard of the exact (rational) dual, checked before any work (see `src/optimum/rationalWork.ts`): the
+ * operation count of the method times the square of the bits its sums can reach.
+ */
+function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, exhaustive: boolean): void {
+  const n = p.length;
+  const what = `the ${exhaustive ? 'exhaustive' : scheme === 'iid' || scheme === 'wor' ? 'prefix' : 'closed-form'} subset dual (${scheme}, n = ${n}, k = ${k})`;
+  const instead = 'the float64 subset dual (floatField, or float input on the command line) is O(n log n) and accurate to about 1e-12 (docs/theory.md §12)';
+  const inputBits = denominatorBits(F, p, q);
+  if (exhaustive) {
+    // The set law (≤ C(n+k−1, k) sets, each a sum over ≤ k! orderings of k-factor products), then 2^n·n sums.
+    const sets = setLawSize(F, scheme, q, k);
+    let orderings = 1;
+    for (let i = 2; i <= Math.min(k, 8); i++) orderings *= i;
+    guardRationalWork(sets * orderings * k + 2 ** n * n, k * inputBits, what, instead);
+  } else if (scheme === 'wor' && k === 2) {
+    // Σ q_x/(1 − q_x): the denominators 1 − q_x are all different in general.
+    const w: T[] = [];
+    for (let y = 0; y < n; y++) if (F.isPositive(q[y]!)) w.push(F.div(q[y]!, F.sub(F.one, q[y]!)));
+    guardRationalWork(4 * n, inputBits + denominatorBits(F, w), what, instead);
+  } else guardRationalWork((k + 2) * n, (scheme === 'iid' ? k : 2) * inputBits, what, instead);
 }
 
 function topSetCutFor<T>(F: Field<T>, scheme: 'hub' | 'greedy' | 'greedy-q', p: ArrayLike<T>, q: ArrayLike<T>, k: number) {

@@ -14,7 +14,7 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { type DraftSet, setLawFromMap } from './_internals/draftLaws.ts';
+import { type DraftSet, setLawFromMap } from '../draws/draftLaws.ts';
 
 /** Largest vocabulary the exhaustive search accepts. */
 export const SUBSET_DUAL_EXHAUSTIVE_MAX_N = 20;
@@ -44,9 +44,12 @@ export function subsetDualExhaustive<T>(
     const b = 1 << bit;
     for (let mask = 0; mask < size; mask++) if (mask & b) contained[mask] = F.add(contained[mask]!, contained[mask ^ b]!);
   }
-  // pMass[mask] = p(mask), built from the lowest set bit.
+  // pMass[mask] = p(mask), built from the lowest set bit. In float64 the value is p(A) + (Q(V) − Q(S ⊆ A)) with
+  // Q(V) = Σ Q_S (within round-off of 1), so the full set scores p(V) and no value goes below 0.
   const pMass = new Array<T>(size);
   pMass[0] = F.zero;
+  const float = F.name === 'float64';
+  const all = float ? contained[size - 1]! : F.one;
   let best: T | null = null;
   let bestMask = 0;
   for (let mask = 0; mask < size; mask++) {
@@ -54,12 +57,13 @@ export function subsetDualExhaustive<T>(
       const low = mask & -mask;
       pMass[mask] = F.add(pMass[mask ^ low]!, p[31 - Math.clz32(low)]!);
     }
-    const value = F.sub(F.add(F.one, pMass[mask]!), contained[mask]!);
+    const value = float ? F.add(pMass[mask]!, F.positiveDifference(all, contained[mask]!)) : F.sub(F.add(F.one, pMass[mask]!), contained[mask]!);
     if (best === null || F.lt(value, best)) {
       best = value;
       bestMask = mask;
     }
   }
+  if (float && F.lt(F.one, best!)) best = F.one; // round-off only
   const argminSet: number[] = [];
   for (let y = 0; y < n; y++) if (bestMask & (1 << y)) argminSet.push(y);
   return { optimum: best!, argminSet };

@@ -22,7 +22,9 @@
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import { orderByNonNegativeKeys } from './_internals/radixOrder.ts';
-import { withoutReplacementPrefixContainment } from './_internals/raceIntegral.ts';
+import { withoutReplacementPrefixEscape } from './_internals/raceIntegral.ts';
+
+const RATIO_KEY_SCALE = 2 ** -100;
 
 export type PrefixDualMethod = 'prefix-iid' | 'prefix-wor-k2' | 'prefix-wor-race-integral';
 
@@ -44,7 +46,10 @@ export function ratioOrder<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Ui
     const pf = p as ArrayLike<number>;
     const qf = q as ArrayLike<number>;
     const key = new Float64Array(n);
-    for (let i = 0; i < n; i++) key[i] = qf[i]! > 0 ? pf[i]! / qf[i]! : Infinity;
+    // (p·2^−100)/q instead of p/q: p ≤ 1 and q ≥ 2^−1074 bound the ratio by 2^1074, which would overflow to +∞
+    // (the key of q = 0) for a subnormal q; scaled, every ratio above 2^−974 keeps its correctly rounded value
+    // (a power-of-two factor is exact), and only ratios of p-negligible tokens (p < 2^−922) lose precision.
+    for (let i = 0; i < n; i++) key[i] = qf[i]! > 0 ? (pf[i]! * RATIO_KEY_SCALE) / qf[i]! : Infinity;
     return orderByNonNegativeKeys(key);
   }
   return order.sort((a, b) => {
@@ -62,6 +67,10 @@ export function subsetDualPrefix<T>(F: Field<T>, scheme: 'iid' | 'wor', p: Array
   const order = ratioOrder(F, p, q);
   const method: PrefixDualMethod = scheme === 'iid' || k === 1 ? 'prefix-iid' : k === 2 ? 'prefix-wor-k2' : 'prefix-wor-race-integral';
 
+  if (F.name === 'float64') {
+    const r = prefixDualFloat(p as ArrayLike<number>, q as ArrayLike<number>, order, k, method);
+    return { optimum: r.optimum as T, argminSet: prefixSet(order, r.length), method, exact: method !== 'prefix-wor-race-integral' };
+  }
   if (method === 'prefix-wor-race-integral') {
     const pf = new Float64Array(n);
     const qf = new Float64Array(n);
@@ -69,51 +78,8 @@ export function subsetDualPrefix<T>(F: Field<T>, scheme: 'iid' | 'wor', p: Array
       pf[j] = F.toNumber(p[order[j]!]!);
       qf[j] = F.toNumber(q[order[j]!]!);
     }
-    const f = withoutReplacementPrefixContainment(qf, k);
-    let best = 1 - f[0]!;
-    let bestJ = 0;
-    let mass = 0;
-    for (let j = 1; j <= n; j++) {
-      mass += pf[j - 1]!;
-      const value = mass + 1 - f[j]!;
-      if (value < best) {
-        best = value;
-        bestJ = j;
-      }
-    }
-    return { optimum: F.fromNumber(best), argminSet: prefixSet(order, bestJ), method, exact: false };
-  }
-
-  if (F.name === 'float64') {
-    // Same arithmetic as below, on plain numbers (the hot path for large n).
-    const pf = p as ArrayLike<number>;
-    const qf = q as ArrayLike<number>;
-    let P = 0;
-    let Q = 0;
-    let ratioSum = 0;
-    let squareSum = 0;
-    let best = 1;
-    let bestJ = 0;
-    for (let j = 1; j <= n; j++) {
-      const y = order[j - 1]!;
-      const qy = qf[y]!;
-      P += pf[y]!;
-      Q += qy;
-      let contained: number;
-      if (method === 'prefix-iid') contained = k === 1 ? Q : k === 2 ? Q * Q : Q ** k;
-      else {
-        const w = qy / (1 - qy);
-        ratioSum += w;
-        squareSum += qy * w;
-        contained = Q * ratioSum - squareSum;
-      }
-      const value = P + 1 - Math.min(1, contained);
-      if (value < best) {
-        best = value;
-        bestJ = j;
-      }
-    }
-    return { optimum: best as T, argminSet: prefixSet(order, bestJ), method, exact: true };
+    const r = prefixDualFloat(normalisedFloat(pf), normalisedFloat(qf), null, k, method);
+    return { optimum: F.fromNumber(r.optimum), argminSet: prefixSet(order, r.length), method, exact: false };
   }
 
   let P = F.zero;
@@ -146,6 +112,80 @@ export function subsetDualPrefix<T>(F: Field<T>, scheme: 'iid' | 'wor', p: Array
     }
   }
   return { optimum: best, argminSet: prefixSet(order, bestJ), method, exact: true };
+}
+
+/** v / Σv (float), unless Σv is already 1 or 0. */
+function normalisedFloat(v: ArrayLike<number>): Float64Array {
+  let total = 0;
+  for (let i = 0; i < v.length; i++) total += v[i]!;
+  const out = Float64Array.from(v);
+  if (total !== 1 && total > 0) for (let i = 0; i < out.length; i++) out[i]! /= total;
+  return out;
+}
+
+/**
+ * The prefix search in float64, written so that every quantity is a sum of non-negative terms (docs/theory-
+ * optimum-float.md §12): the value of prefix A_j is p(A_j) + G(A_j) with the escape probability
+ * G(A) = 1 − f(A) = Q(S(x̄) ⊄ A) computed directly from the suffix mass R = q(V \ A) (summed from the end,
+ * accurate when it is tiny), never as 1 − f(A):
+ * - i.i.d.: G = 1 − (1 − R)^k = −expm1(k·log1p(−R)) when R ≤ 1/2, else 1 − q(A)^k;
+ * - without replacement, k = 2: G = R·(1 + Σ_{x∈A} q_x/(1 − q_x)) = R + H, with H_j = H_{j−1}·R_j/R_{j−1} +
+ *   q_y·R_j/(1 − q_y) (each factor ≤ 1, so no overflow even when 1 − q_y is subnormal) and 1 − q_y = the
+ *   summed mass of the other tokens;
+ * - without replacement, k ≥ 3: G(A_j) by the exponential-race integral (§4.4), evaluated for G itself.
+ * p and q are renormalised (float) first; `order` null means the entries are already in ratio order.
+ * Each value is accurate to a few ulps relative (the race integral to ~1e-13), so the minimum is too.
+ */
+function prefixDualFloat(pIn: ArrayLike<number>, qIn: ArrayLike<number>, order: Uint32Array | null, k: number, method: PrefixDualMethod): { optimum: number; length: number } {
+  const n = pIn.length;
+  const p = normalisedFloat(pIn);
+  const q = normalisedFloat(qIn);
+  const at = (j: number) => (order === null ? j : order[j]!);
+  // suffix[j] = q(V \ A_j), summed from the end.
+  const suffix = new Float64Array(n + 1);
+  for (let j = n - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + q[at(j)]!;
+  const total = suffix[0]!;
+  let escape: Float64Array | null = null;
+  if (method === 'prefix-wor-race-integral') {
+    const inOrder = new Float64Array(n);
+    for (let j = 0; j < n; j++) inOrder[j] = q[at(j)]!;
+    escape = withoutReplacementPrefixEscape(inOrder, k);
+  }
+  // 1 − q_y as the summed mass of the other tokens (only the heaviest token can need the explicit sum).
+  let heaviest = 0;
+  for (let y = 1; y < n; y++) if (q[y]! > q[heaviest]!) heaviest = y;
+  let offHeaviest = 0;
+  for (let y = 0; y < n; y++) if (y !== heaviest) offHeaviest += q[y]!;
+  const complement = (y: number) => (y === heaviest ? offHeaviest : total - q[y]!);
+
+  let best = 1; // A_0 = ∅: p(∅) + G(∅) = 0 + 1
+  let bestLength = 0;
+  let P = 0;
+  let H = 0;
+  for (let j = 1; j <= n; j++) {
+    const y = at(j - 1);
+    P += p[y]!;
+    const R = suffix[j]! / total;
+    let G: number;
+    if (escape !== null) G = escape[j]!;
+    else if (method === 'prefix-iid') {
+      if (R <= 0) G = 0;
+      else if (R <= 0.5) G = -Math.expm1(k * Math.log1p(-R));
+      else G = 1 - (1 - R) ** k;
+    } else {
+      const previous = suffix[j - 1]!;
+      const qy = q[y]!;
+      const c = complement(y);
+      H = (previous > 0 ? H * (suffix[j]! / previous) : 0) + (qy > 0 && c > 0 ? qy * (suffix[j]! / c) : 0);
+      G = R + H;
+    }
+    const value = P + G;
+    if (value < best) {
+      best = value;
+      bestLength = j;
+    }
+  }
+  return { optimum: Math.min(1, Math.max(0, best)), length: bestLength };
 }
 
 /** The first `length` tokens of `order`, ascending (a mark-and-scan, O(n), no sort). */

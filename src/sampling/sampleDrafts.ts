@@ -8,11 +8,12 @@
  */
 import { SamplingChooser } from '../core/chooser.ts';
 import { validateDistribution } from '../core/distribution.ts';
+import { renormalise } from '../core/renormalise.ts';
 import type { Rng } from '../core/rng.ts';
 import { floatField } from '../core/field.ts';
 import { getDraftScheme } from '../methods.ts';
 
 export function sampleDrafts(schemeId: string, q: ArrayLike<number>, k: number, rng: Rng): number[] {
-  const draft = validateDistribution(q, 'draft');
+  const draft = renormalise(validateDistribution(q, 'draft')); // exactly, then rounded (§11.2)
   return getDraftScheme(schemeId).prepare(floatField, draft, k).draw(new SamplingChooser(rng));
 }

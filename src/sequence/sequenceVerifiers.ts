@@ -21,7 +21,7 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
-import { getMethod, methodIds, type MethodLike } from '../methods.ts';
+import { getMethod, methodIds, type Method } from '../methods.ts';
 import { resolveTreeMethods } from '../tree/nodeMethod.ts';
 import type { DraftedTree, SequenceVerifier } from '../tree/sequenceVerifier.ts';
 import type { TokenTree } from '../tree/tokenTree.ts';
@@ -55,7 +55,7 @@ const blockVerification: SequenceMethod = {
   title: 'block verification (one draft chain)',
   section: '§S2',
   siblingLaw: 'iid',
-  get drafting(): MethodLike {
+  get drafting(): Method {
     return getMethod('sd');
   },
   checkTree(tree: TokenTree): void {
@@ -79,7 +79,7 @@ function traversalVerification(id: SequenceVerifierId, kappa: SiblingLaw, drafti
     title,
     section: '§S3',
     siblingLaw: kappa,
-    get drafting(): MethodLike {
+    get drafting(): Method {
       return getMethod(draftingId);
     },
     checkTree(tree: TokenTree): void {

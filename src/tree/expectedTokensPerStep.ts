@@ -22,7 +22,7 @@ import type { Vec } from '../core/field.ts';
 import { acceptedProfileUnchecked, type ProfileSource } from '../analysis/acceptedProfile.ts';
 import type { MarkovChain } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { type MethodLike, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
+import { type Method, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
 
 export interface TokensPerStepOptions<T> {
   /** Start token x_0 (default 0), or a start distribution π_0 (value = Σ_x π_0(x) N(root, x)). */
@@ -58,7 +58,7 @@ export const MAX_ENUMERATED_OUTCOMES = 2e6;
 export const MAX_EXACT_TREE_DEPTH_RATIONAL = 1024;
 
 /** Per-row profiles of a chain, by method and number of children (opaque; see `profileCache`). */
-export type ProfileCache<T> = Map<MethodLike, Map<number, { rows: RowProfile<T>[]; exact: boolean; sources: ProfileSource[] }>>;
+export type ProfileCache<T> = Map<Method, Map<number, { rows: RowProfile<T>[]; exact: boolean; sources: ProfileSource[] }>>;
 
 export interface TokensPerStep<T> {
   /** N(root, x) for every start token x. */
@@ -92,8 +92,8 @@ export function expectedTokensPerStep<T>(chain: MarkovChain<T>, tree: TokenTree,
   let exact = true;
   const sources = new Set<ProfileSource>();
   const cache: ProfileCache<T> = options.profileCache ?? new Map();
-  const methodIds = new Map<MethodLike, number>();
-  const profilesFor = (m: MethodLike, children: number): RowProfile<T>[] => {
+  const methodIds = new Map<Method, number>();
+  const profilesFor = (m: Method, children: number): RowProfile<T>[] => {
     let byChildren = cache.get(m);
     if (byChildren === undefined) {
       byChildren = new Map();

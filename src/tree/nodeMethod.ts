@@ -19,16 +19,16 @@
  */
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { getMethod, type MethodLike } from '../methods.ts';
+import { getMethod, type Method } from '../methods.ts';
 import type { TokenTree } from './tokenTree.ts';
 
-export type { MethodLike } from '../methods.ts';
+export type { Method } from '../methods.ts';
 
 /** One method for every node, or one per node (index = node id). Ids are looked up in the registry. */
-export type TreeMethod = string | MethodLike | ReadonlyArray<string | MethodLike>;
+export type TreeMethod = string | Method | ReadonlyArray<string | Method>;
 
 /** Throws `UNSUPPORTED_K` when `method` cannot verify the children of some node of `tree`. */
-export function checkTreeBranching(tree: TokenTree, methodAt: (v: number) => MethodLike): void {
+export function checkTreeBranching(tree: TokenTree, methodAt: (v: number) => Method): void {
   tree.children.forEach((kids, v) => {
     const c = kids.length;
     const m = methodAt(v);
@@ -39,16 +39,16 @@ export function checkTreeBranching(tree: TokenTree, methodAt: (v: number) => Met
 }
 
 /** The method of each node, validated against the tree's branching. */
-export function resolveTreeMethods(tree: TokenTree, method: TreeMethod): MethodLike[] {
-  const lookUp = (m: string | MethodLike): MethodLike => (typeof m === 'string' ? getMethod(m) : m);
-  let perNode: MethodLike[];
+export function resolveTreeMethods(tree: TokenTree, method: TreeMethod): Method[] {
+  const lookUp = (m: string | Method): Method => (typeof m === 'string' ? getMethod(m) : m);
+  let perNode: Method[];
   if (Array.isArray(method)) {
     if (method.length !== tree.parents.length) {
       throw new SpechubError('LENGTH_MISMATCH', `${method.length} per-node methods for a tree of ${tree.parents.length} nodes`);
     }
     perNode = method.map(lookUp);
   } else {
-    const m = lookUp(method as string | MethodLike);
+    const m = lookUp(method as string | Method);
     perNode = tree.parents.map(() => m);
   }
   checkTreeBranching(tree, (v) => perNode[v]!);
@@ -56,7 +56,7 @@ export function resolveTreeMethods(tree: TokenTree, method: TreeMethod): MethodL
 }
 
 /** The method and number of drafts actually used at a node with `children` children and draft law q. */
-export function nodeMethod<T>(F: Field<T>, method: MethodLike, q: ArrayLike<T>, children: number): { method: MethodLike; k: number } {
+export function nodeMethod<T>(F: Field<T>, method: Method, q: ArrayLike<T>, children: number): { method: Method; k: number } {
   let k = children;
   for (;;) {
     if (!method.verifier.supportsK(k)) {

@@ -17,7 +17,7 @@
  */
 import type { Chooser } from '../core/chooser.ts';
 import type { Field } from '../core/field.ts';
-import type { MethodLike } from '../methods.ts';
+import type { Method } from '../methods.ts';
 import type { TokenTree } from './tokenTree.ts';
 
 /** A fully drafted token tree with its laws (node 0 = root = the last committed token). */
@@ -45,7 +45,7 @@ export interface SequenceVerifier {
   /** Theory section (docs/theory.md; Part II sections are cited as §S2.2 etc.). */
   readonly section: string;
   /** The token-level method whose draft scheme draws each node's children (the sibling law). */
-  readonly drafting: MethodLike;
+  readonly drafting: Method;
   /** Throws a SpechubError when the verifier is not defined for this shape (e.g. block verification on a non-chain). */
   checkTree(tree: TokenTree): void;
   /** Verifies one drafted tree: a probabilistic program over the chooser (sampled or enumerated exactly). */

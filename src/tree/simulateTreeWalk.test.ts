@@ -19,14 +19,13 @@ import { createRng } from '../random/createRng.ts';
 import { greedy } from '../verifiers/greedy.ts';
 import type { Verifier } from '../verifiers/verifier.ts';
 import { Categorical } from '../core/categorical.ts';
-import { normaliseOrNull, positivePart } from '../verifiers/_internals/residual.ts';
 import { expectedTokensPerStep } from './expectedTokensPerStep.ts';
 import type { Language } from './language.ts';
 import { markovChainFromRows } from './markovChain.ts';
 import { simulateTreeWalk } from './simulateTreeWalk.ts';
 import { fullTree } from './tokenTree.ts';
 import { createTreeWalk, type TreeWalk } from './treeWalk.ts';
-import type { MethodLike } from './nodeMethod.ts';
+import type { Method } from './nodeMethod.ts';
 
 const CHAIN = markovChainFromRows(
   floatField,
@@ -70,7 +69,7 @@ test('same seed, same numbers; another seed, other numbers', () => {
 });
 
 /** Greedy G-r verifier whose walk stops after a residual draw on a drafted token (it forgets the index). */
-const nonDescendingGreedy: MethodLike = {
+const nonDescendingGreedy: Method = {
   id: 'greedy-stops',
   scheme: greedyDraws,
   verifier: {
@@ -131,7 +130,7 @@ test('the first two emitted tokens follow the target chain (G-test); duplicate-s
   const p = [0.1, 0.2, 0.3, 0.4];
   const q = [0.4, 0.3, 0.2, 0.1];
   const e4 = markovChainFromRows(floatField, [p, p, p, p], [q, q, q, q]);
-  const skipping: MethodLike = {
+  const skipping: Method = {
     id: 'rrs-skip',
     scheme: iidDraws,
     verifier: {
@@ -153,7 +152,7 @@ test('the first two emitted tokens follow the target chain (G-test); duplicate-s
               if (seen.includes(x)) continue;
               seen.push(x);
               if (chooser.bernoulli(F.div(P[x]!, qq[x]!))) return { token: x, acceptedIndex: i };
-              const next = normaliseOrNull(F, positivePart(F, P, qq));
+              const next = F.normaliseOrNull(F.positivePart(P, qq));
               if (next === null) break;
               P = next;
             }

@@ -10,7 +10,6 @@ import { iidDraws } from '../draws/iidDraws.ts';
 import { methodIds } from '../methods.ts';
 import { createRng } from '../random/createRng.ts';
 import type { Verifier } from '../verifiers/verifier.ts';
-import { normaliseOrNull, positivePart } from '../verifiers/_internals/residual.ts';
 import { exactEmittedLaw, exactStepLaw, languageSequenceLaw } from './exactWalkLaw.ts';
 import { markovChainFromRows } from './markovChain.ts';
 import { chainTree, fullTree, treeFromParents } from './tokenTree.ts';
@@ -88,7 +87,7 @@ function duplicateSkippingRrs(): Verifier {
             if (seen.includes(x)) continue; // the bias: no residual update for a repeated draft
             seen.push(x);
             if (chooser.bernoulli(F.div(P[x]!, q[x]!))) return { token: x, acceptedIndex: i };
-            const next = normaliseOrNull(F, positivePart(F, P, q));
+            const next = F.normaliseOrNull(F.positivePart(P, q));
             if (next === null) break;
             P = next;
           }

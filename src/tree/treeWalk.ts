@@ -34,7 +34,7 @@ import type { PreparedDraws } from '../draws/draftScheme.ts';
 import type { PreparedVerifier } from '../verifiers/verifier.ts';
 import type { Language } from './language.ts';
 import type { TokenTree } from './tokenTree.ts';
-import { type MethodLike, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
+import { type Method, nodeMethod, resolveTreeMethods, type TreeMethod } from './nodeMethod.ts';
 import { type DraftedTree, isSequenceVerifier, type SequenceVerifier } from './sequenceVerifier.ts';
 import { walkTokenTree, type WalkableTree } from './walkTokenTree.ts';
 
@@ -73,7 +73,7 @@ export function createTreeWalk<T>(language: Language<T>, tree: TokenTree, method
   const sequence = isSequenceVerifier(method) ? method : null;
   if (sequence !== null) sequence.checkTree(tree);
   const perNode = sequence !== null ? resolveTreeMethods(tree, sequence.drafting) : resolveTreeMethods(tree, method as TreeMethod);
-  const methodIndex = new Map<MethodLike, number>();
+  const methodIndex = new Map<Method, number>();
   const nodeKey = perNode.map((m) => {
     if (!methodIndex.has(m)) methodIndex.set(m, methodIndex.size);
     return methodIndex.get(m)!;

@@ -18,8 +18,8 @@
  */
 import type { Categorical } from '../core/categorical.ts';
 import type { Field } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
-import { greedyTables } from './_internals/greedyTables.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { greedyProfile, greedyTables } from './_internals/greedyTables.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 export const greedy: Verifier = {
@@ -45,5 +45,8 @@ export const greedy: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
     return { value: greedyTables(F, p, q, k, true).acceptance(), exact: true };
+  },
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    return { byPosition: greedyProfile(F, p, q, k, true), exact: true, source: 'closed-form' };
   },
 };

@@ -17,8 +17,8 @@
  */
 import type { Categorical } from '../core/categorical.ts';
 import type { Field } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
-import { greedyTables } from './_internals/greedyTables.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { greedyProfile, greedyTables } from './_internals/greedyTables.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 export const greedyQ: Verifier = {
@@ -44,5 +44,8 @@ export const greedyQ: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
     return { value: greedyTables(F, p, q, k, false).acceptance(), exact: true };
+  },
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    return { byPosition: greedyProfile(F, p, q, k, false), exact: true, source: 'closed-form' };
   },
 };

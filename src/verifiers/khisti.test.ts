@@ -10,7 +10,7 @@ import { type Field, rationalField } from '../core/field.ts';
 import type { Rational } from '../core/rational.ts';
 import { iidDraws } from '../draws/iidDraws.ts';
 import { checkSampler, checkSamplerUnchecked } from '../montecarlo/checkSampler.ts';
-import { setKeyOf } from '../optimum/_internals/draftLaws.ts';
+import { setKeyOf } from '../draws/draftLaws.ts';
 import { optimalMembershipFlow } from '../optimum/optimalMembershipFlow.ts';
 import { subsetDual } from '../optimum/subsetDual.ts';
 import { khisti } from './khisti.ts';

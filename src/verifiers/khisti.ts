@@ -27,7 +27,7 @@
 import { Categorical } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { setKeyOf } from '../optimum/_internals/draftLaws.ts';
+import { setKeyOf } from '../draws/draftLaws.ts';
 import { optimalMembershipFlow } from '../optimum/optimalMembershipFlow.ts';
 import { subsetDualUnchecked } from '../optimum/subsetDual.ts';
 import type { AcceptanceValue, PreparedVerifier, Verdict, Verifier } from './verifier.ts';
@@ -41,7 +41,9 @@ export const khisti: Verifier = {
   supportsK: (k) => Number.isInteger(k) && k >= 1,
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
     const flow = optimalMembershipFlow(F, 'iid', p, q, k);
-    const selections: Categorical<T>[] = [];
+    // null: the set's float probability underflowed to 0 (and no flow leaves it); if drafted, pick z_S (the
+    // limit of β_S = (f + ℓ_S[z = z_S])/Q_S as Q_S → 0 with f = 0).
+    const selections: (Categorical<T> | null)[] = [];
     const r = Array.from(flow.tokenInflow);
     flow.sets.forEach((set, s) => {
       const leftover = F.positiveDifference(set.probability, flow.setOutflow[s]!);
@@ -49,14 +51,15 @@ export const khisti: Verifier = {
       weights[0] = F.add(weights[0]!, leftover); // z_S = members[0], the smallest token
       const z = set.members[0]!;
       r[z] = F.add(r[z]!, leftover);
-      selections.push(Categorical.create(F, weights));
+      selections.push(Categorical.tryCreate(F, weights));
     });
     let residual: Categorical<T> | null = null;
     return {
       verify(drafts, chooser): Verdict {
         const s = flow.indexOf.get(setKeyOf(drafts));
         if (s === undefined) throw new SpechubError('INVALID_ARGUMENT', `drafts (${drafts.join(', ')}) have probability 0 under the i.i.d. draft law`);
-        const z = flow.sets[s]!.members[chooser.categorical(selections[s]!)]!;
+        const selection = selections[s]!;
+        const z = flow.sets[s]!.members[selection === null ? 0 : chooser.categorical(selection)]!;
         if (ratioTest(F, chooser, p[z]!, r[z]!)) return { token: z, acceptedIndex: drafts.indexOf(z) };
         residual ??= residualLaw(F, positivePart(F, p, r), Categorical.create(F, p));
         const y = chooser.categorical(residual);

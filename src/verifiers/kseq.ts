@@ -21,15 +21,16 @@
  */
 import { Categorical } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
-import { type Field, floatField } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
+import { type Field, floatField, type Vec } from '../core/field.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, VerifierOptions } from './verifier.ts';
+import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
 export function kseqBeta<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
-  let s = F.zero;
-  for (let y = 0; y < p.length; y++) s = F.add(s, F.min(q[y]!, F.div(p[y]!, rho)));
-  return s;
+  const scaled = F.zeros(p.length);
+  for (let y = 0; y < p.length; y++) scaled[y] = F.div(p[y]!, rho);
+  return F.sumMin(q, scaled);
 }
 
 function power<T>(F: Field<T>, x: T, k: number): T {
@@ -38,10 +39,81 @@ function power<T>(F: Field<T>, x: T, k: number): T {
   return r;
 }
 
-/** h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. */
-export function kseqGap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+/**
+ * γ(ρ) = Σ_y (q(y) − p(y)/ρ)^+ = 1 − β(ρ): the probability that one draft is rejected, summed (never 1 − β,
+ * which cancels when β ≈ 1, docs/theory.md §11.4).
+ */
+export function kseqRejection<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
+  const scaled = F.zeros(p.length);
+  for (let y = 0; y < p.length; y++) scaled[y] = F.div(p[y]!, rho);
+  return F.sumPositiveDifference(q, scaled);
+}
+
+/** α(ρ)/β(ρ) = Σ_{i<k} γ^i (so that α = β·Σ_{i<k} γ^i = 1 − γ^k, a sum of non-negative terms). */
+function geometricSum<T>(F: Field<T>, gamma: T, k: number): T {
+  let s = F.zero;
+  let term = F.one;
+  for (let i = 0; i < k; i++) {
+    s = F.add(s, term);
+    term = F.mul(term, gamma);
+  }
+  return s;
+}
+
+/** α(ρ) = 1 − (1 − β(ρ))^k, evaluated as β·Σ_{i<k} γ^i with β and γ = 1 − β both summed (§11.4). */
+export function kseqAcceptanceAt<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
   const beta = kseqBeta(F, p, q, rho);
-  return F.add(F.sub(F.mul(rho, beta), F.one), power(F, F.sub(F.one, beta), k));
+  return F.clampUnit(F.mul(beta, geometricSum(F, kseqRejection(F, p, q, rho), k)));
+}
+
+/**
+ * h(ρ) = ρβ(ρ) − 1 + (1 − β(ρ))^k; nondecreasing on [1, k], h(ρ) ≥ 0 iff ρ is exact. Evaluated without
+ * cancellation beyond the signal itself (§11.4): for β ≤ 1/2 as ρβ + Σ_{i=1..k} C(k,i)(−β)^i (the definition,
+ * expanded: every term is of the size of β, so a tiny β keeps its relative accuracy), for β > 1/2 as
+ * γ(ρ)^k − δ(ρ) with γ = Σ (q − p/ρ)^+ = 1 − β and δ = Σ (p − ρq)^+ = 1 − ρβ (sums of non-negative terms).
+ */
+export function kseqGap<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
+  return gapWithScale(F, p, q, k, rho).gap;
+}
+
+/**
+ * h(ρ) and an upper bound on the rounding error of its float evaluation by {@link kseqGap} (0 in exact
+ * arithmetic). The float search for ρ* looks for gap ≥ bound, which implies h(ρ) ≥ 0 exactly (§11.4).
+ */
+export function kseqGapWithBound(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { gap: number; bound: number } {
+  const { gap, scale, large } = gapWithScale(floatField, p, q, k, rho);
+  const u = Number.EPSILON / 2;
+  // Small β: every computed term carries ≤ (k + 4) roundings relative to itself. Large β: γ and δ are
+  // compensated sums of terms each within u of max(q, p/ρ) resp. max(p, ρq) (absolute ≤ (2 + ρ)u in all), γ^k
+  // adds k roundings, and the identities γ = 1 − β, δ = 1 − ρβ are off by the normalisation defects of q and p.
+  if (!large) return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * u * scale };
+  const defect = Math.abs(floatField.sum(p) - 1) + Math.abs(floatField.sum(q) - 1) + 4 * u;
+  return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * u * (scale + 2 + rho) + (k + 1) * defect };
+}
+
+/** A safety factor on the error bounds of {@link kseqGapWithBound} (they are first-order estimates). */
+export const KSEQ_GAP_MARGIN_ULPS = 4;
+
+function gapWithScale<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): { gap: T; scale: T; large: boolean } {
+  const beta = kseqBeta(F, p, q, rho);
+  const half = F.div(F.one, F.fromInt(2));
+  if (F.le(beta, half)) {
+    // ρβ − 1 + (1 − β)^k = ρβ + Σ_{i≥1} C(k,i)(−β)^i: positive and negative parts summed separately.
+    let positive = F.mul(rho, beta);
+    let negative = F.zero;
+    let term = F.one;
+    for (let i = 1; i <= k; i++) {
+      term = F.div(F.mul(F.mul(term, beta), F.fromInt(k - i + 1)), F.fromInt(i));
+      if (i % 2 === 1) negative = F.add(negative, term);
+      else positive = F.add(positive, term);
+    }
+    return { gap: F.sub(positive, negative), scale: F.add(positive, negative), large: false };
+  }
+  const scaled = F.zeros(q.length);
+  for (let y = 0; y < q.length; y++) scaled[y] = F.mul(rho, q[y]!);
+  const gammaPower = power(F, kseqRejection(F, p, q, rho), k);
+  const delta = F.sumPositiveDifference(p, scaled);
+  return { gap: F.sub(gammaPower, delta), scale: F.add(gammaPower, delta), large: true };
 }
 
 /** Continued-fraction convergents of x with denominators up to maxDen. */
@@ -72,6 +144,8 @@ function convergents(x: number, maxDen: number): Array<[number, number]> {
  */
 export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): { rho: T; exact: boolean } {
   if (k === 1) return { rho: F.one, exact: true };
+  // Not a vector operation: floats and rationals use different algorithms (a bracketing search rounded up past
+  // an error bound, §11.4, versus an exact root with convergents and exact bisection).
   if (F.name === 'float64') return { rho: kseqRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k) as T, exact: true };
   const K = F.fromInt(k);
   const items: Array<{ ratio: T; p: T; q: T }> = [];
@@ -99,44 +173,84 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
   };
   const h = (rho: T, j = below(rho)) => hOn(F, prefixP[j]!, suffixQ[j]!, rho);
   if (!F.lt(h(F.one), F.zero)) return { rho: F.one, exact: true };
-  // Candidate points: 1, the breakpoints in (1, k), k; h is nondecreasing along them.
-  const start = below(F.one);
+  // Candidate points: 1, the breakpoints in (1, k), k; h is nondecreasing along them, so the first breakpoint
+  // with h ≥ 0 is found by binary search (O(log n) exact evaluations).
+  let first = below(F.one);
+  while (first < m && !F.lt(F.one, items[first]!.ratio)) first++;
+  const end = below(K);
   let lo: T = F.one;
   let hi: T = K;
-  for (let j = start; j < m && F.lt(items[j]!.ratio, K); j++) {
-    const r = items[j]!.ratio;
-    if (!F.lt(F.one, r)) continue;
-    if (F.lt(h(r, j), F.zero)) lo = r;
-    else {
-      hi = r;
-      break;
-    }
+  let left = first;
+  let right = end; // the first index in [first, end) with h(ratio) ≥ 0, or end
+  while (left < right) {
+    const mid = (left + right) >> 1;
+    if (F.lt(h(items[mid]!.ratio, mid), F.zero)) left = mid + 1;
+    else right = mid;
   }
+  if (left > first) lo = items[left - 1]!.ratio;
+  if (left < end) hi = items[left]!.ratio;
   if (F.isZero(h(hi))) return { rho: hi, exact: true };
   // On (lo, hi) the tokens with ratio ≤ lo are the "p/ρ" ones.
   let j = below(lo);
   while (j < m && !F.lt(lo, items[j]!.ratio)) j++;
   const P1 = prefixP[j]!;
   const Q0 = suffixQ[j]!;
-  const P1f = F.toNumber(P1);
-  const Q0f = F.toNumber(Q0);
+  // Float guess on the segment (β = P₁/ρ + Q₀ there), in the two forms of kseqGap (§11.4): the expansion
+  // ρβ + Σ C(k,i)(−β)^i for β ≤ 1/2, else (Q₁ − P₁/ρ)^k − (P₀ − ρQ₀) with Q₁, P₀ the q-mass of the first j
+  // tokens and the p-mass of the others; accurate enough that the exact checks below succeed at once instead
+  // of bisecting the whole segment.
+  let Q1 = F.zero;
+  let P0 = F.zero;
+  for (let i = 0; i < m; i++) {
+    if (i < j) Q1 = F.add(Q1, items[i]!.q);
+    else P0 = F.add(P0, items[i]!.p);
+  }
+  const [P1f, Q0f, Q1f, P0f] = [P1, Q0, Q1, P0].map((x) => F.toNumber(x)) as [number, number, number, number];
+  const hFloat = (rho: number): number => {
+    const beta = P1f / rho + Q0f;
+    if (beta > 0.5) return Math.pow(Math.max(Q1f - P1f / rho, 0), k) - (P0f - rho * Q0f);
+    let positive = rho * beta;
+    let negative = 0;
+    let term = 1;
+    for (let i = 1; i <= k; i++) {
+      term = (term * beta * (k - i + 1)) / i;
+      if (i % 2 === 1) negative += term;
+      else positive += term;
+    }
+    return positive - negative;
+  };
   let a = F.toNumber(lo);
   let b = F.toNumber(hi);
   for (let i = 0; i < 200; i++) {
     const mid = (a + b) / 2;
     if (mid <= a || mid >= b) break;
-    if (hOn(floatField, P1f, Q0f, mid) < 0) a = mid;
+    if (hFloat(mid) < 0) a = mid;
     else b = mid;
   }
+  // A rational root lies within float accuracy of b: only nearby convergents are checked exactly.
   for (const [num, den] of convergents(b, 1e9)) {
+    if (Math.abs(num / den - b) > 1e-9 * b) continue;
     const candidate = F.div(F.fromInt(num), F.fromInt(den));
     if (F.lt(lo, candidate) && F.lt(candidate, hi) && F.isZero(hOn(F, P1, Q0, candidate))) return { rho: candidate, exact: true };
   }
   // Irrational (or a huge denominator): a verified rational upper bound, refined by exact bisection if needed.
-  let upper = F.fromNumber(b);
-  let lower = F.fromNumber(a);
-  if (!(F.lt(lo, upper) && F.lt(upper, hi)) || F.lt(hOn(F, P1, Q0, upper), F.zero)) upper = hi;
-  if (!(F.le(lo, lower) && F.lt(lower, hi)) || !F.lt(hOn(F, P1, Q0, lower), F.zero)) lower = lo;
+  const inside = (x: T) => F.lt(lo, x) && F.lt(x, hi);
+  let upper = hi;
+  for (const scale of [1, 1 + 2 ** -50, 1 + 2 ** -45]) {
+    const candidate = F.fromNumber(b * scale);
+    if (inside(candidate) && !F.lt(hOn(F, P1, Q0, candidate), F.zero)) {
+      upper = candidate;
+      break;
+    }
+  }
+  let lower = lo;
+  for (const scale of [1, 1 - 2 ** -50, 1 - 2 ** -45]) {
+    const candidate = F.fromNumber(a * scale);
+    if (F.le(lo, candidate) && F.lt(candidate, upper) && F.lt(hOn(F, P1, Q0, candidate), F.zero)) {
+      lower = candidate;
+      break;
+    }
+  }
   const half = F.div(F.one, F.fromInt(2));
   for (let i = 0; i < 200 && F.toNumber(F.sub(upper, lower)) > 1e-15 * F.toNumber(upper); i++) {
     const mid = F.mul(F.add(lower, upper), half);
@@ -149,32 +263,31 @@ export function kseqRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: num
 /**
  * Float ρ*: h is monotone, so a bracketing root search on [1, k] with O(n) evaluations needs no sort:
  * Illinois (modified regula falsi) steps that keep the bracket, until it is narrower than 1e-13·ρ (typically
- * 6–10 evaluations). Returns the bracket's upper end, where h ≥ 0 (rounded up, §8 item 8).
+ * 6–10 evaluations). The search is for h(ρ) ≥ E(ρ), E the rounding-error bound of the float h
+ * ({@link kseqGapWithBound}, §11.4); it returns the bracket's upper end, so h ≥ 0 holds exactly, not just in
+ * float (rounded up, §8 item 8), at an acceptance cost of at most E (|dα/dρ| ≤ dh/dρ). E is relative to the
+ * size of h's terms when β ≤ 1/2, so a tiny acceptance keeps its relative accuracy. ρ* = 1 exactly when
+ * p = q or when the supports are disjoint (then h(1) = 0, and h ≡ 0 on [1, k] in the disjoint case).
  */
 function kseqRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): number {
-  const n = p.length;
-  const h = (rho: number): number => {
-    const inverse = 1 / rho;
-    let beta = 0;
-    for (let y = 0; y < n; y++) {
-      const a = q[y]!;
-      const b = p[y]! * inverse;
-      beta += Math.min(a, b);
-    }
-    return rho * beta - 1 + Math.pow(1 - beta, k);
+  const F = floatField;
+  if (!(F.sumPositiveDifference(p, q) > 0) || !(F.sumMin(p, q) > 0)) return 1;
+  const H = (rho: number): number => {
+    const { gap, bound } = kseqGapWithBound(p, q, k, rho);
+    return gap - bound;
   };
   let a = 1;
-  let ha = h(a);
+  let ha = H(a);
   if (ha >= 0) return 1;
   let b = k;
-  let hb = h(b);
-  if (hb < 0) return k; // only by rounding: h(k) ≥ 0 in exact arithmetic
-  // Any b with h(b) ≥ 0 is exact; the bracket width only costs acceptance (< 1e-13 relative here).
+  let hb = H(b);
+  if (hb < 0) return k; // h(k) ≥ 0 in exact arithmetic (Bernoulli): within the margin of 0 here
+  // Any b with H(b) ≥ 0 is exact; the bracket width only costs acceptance (< 1e-13 relative here).
   let side = 0;
   for (let i = 0; i < 200 && b - a > 1e-13 * b; i++) {
     let m = (a * hb - b * ha) / (hb - ha);
     if (!(m > a && m < b)) m = (a + b) / 2;
-    const hm = h(m);
+    const hm = H(m);
     if (hm < 0) {
       [a, ha] = [m, hm];
       if (side === -1) hb /= 2;
@@ -206,8 +319,7 @@ export const kseq: Verifier = {
     const buildResidual = (): Categorical<T> => {
       const beta = kseqBeta(F, p, q, rho);
       if (!F.isPositive(beta)) return Categorical.create(F, p);
-      const alpha = F.sub(F.one, power(F, F.sub(F.one, beta), k));
-      const scale = F.div(alpha, beta);
+      const scale = geometricSum(F, kseqRejection(F, p, q, rho), k); // α/β, without dividing (§11.4)
       const w = F.zeros(p.length);
       for (let y = 0; y < p.length; y++) {
         w[y] = F.positiveDifference(p[y]!, F.mul(scale, F.min(q[y]!, F.div(p[y]!, rho))));
@@ -227,8 +339,29 @@ export const kseq: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
     const { rho, exact } = kseqRho(F, p, q, k);
-    const beta = kseqBeta(F, p, q, rho);
-    return { value: F.sub(F.one, power(F, F.sub(F.one, beta), k)), exact };
+    return { value: kseqAcceptanceAt(F, p, q, k, rho), exact };
+  },
+  /** A_i = (1 − β)^i·min(q, p/ρ*) at the ρ the verifier itself uses (exact: false when ρ* is irrational). */
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    const { rho, exact } = kseqRho(F, p, q, k);
+    return { byPosition: kseqProfile(F, p, q, k, rho), exact, source: 'closed-form' };
   },
 };
+
+/**
+ * K-SEQ (§2.4): each i.i.d. draft is accepted with total probability β(ρ) independently, and token y with mass
+ * q(y)·min(1, p(y)/(ρq(y))) = min(q(y), p(y)/ρ); so position i carries (1 − β)^i·min(q, p/ρ).
+ */
+function kseqProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): Vec<T>[] {
+  const gamma = kseqRejection(F, p, q, rho); // 1 − β, summed (§11.4)
+  const out = profileRows(F, k, p.length);
+  let reach = F.one;
+  for (let i = 0; i < k; i++) {
+    const row = out[i]!;
+    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(q[y]!, F.div(p[y]!, rho)));
+    reach = F.mul(reach, gamma);
+  }
+  return out;
+}
+
 

@@ -12,7 +12,7 @@ import type { Rational } from '../core/rational.ts';
 import { withoutReplacementDraws } from '../draws/withoutReplacementDraws.ts';
 import { getMethod } from '../methods.ts';
 import { checkSampler, checkSamplerUnchecked } from '../montecarlo/checkSampler.ts';
-import { setKeyOf } from '../optimum/_internals/draftLaws.ts';
+import { setKeyOf } from '../draws/draftLaws.ts';
 import { optimalMembershipFlow } from '../optimum/optimalMembershipFlow.ts';
 import { subsetDual } from '../optimum/subsetDual.ts';
 import { createRng } from '../random/createRng.ts';

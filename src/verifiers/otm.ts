@@ -29,7 +29,7 @@
 import { Categorical } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
-import { setKeyOf } from '../optimum/_internals/draftLaws.ts';
+import { setKeyOf } from '../draws/draftLaws.ts';
 import { optimalMembershipFlow } from '../optimum/optimalMembershipFlow.ts';
 import { subsetDualUnchecked } from '../optimum/subsetDual.ts';
 import type { AcceptanceValue, PreparedVerifier, Verdict, Verifier } from './verifier.ts';
@@ -44,7 +44,7 @@ function otmVerifier(id: 'otm' | 'otm-wor', scheme: 'iid' | 'wor', title: string
     supportsK: (k) => Number.isInteger(k) && k >= 1,
     prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): PreparedVerifier<T> {
       const flow = optimalMembershipFlow(F, scheme, p, q, k);
-      const choices = new Map<number, Categorical<T>>();
+      const choices = new Map<number, Categorical<T> | null>();
       let residual: Categorical<T> | null = null;
       return {
         verify(drafts, chooser): Verdict {
@@ -54,10 +54,12 @@ function otmVerifier(id: 'otm' | 'otm-wor', scheme: 'iid' | 'wor', title: string
           let law = choices.get(s);
           if (law === undefined) {
             const leftover = F.positiveDifference(flow.sets[s]!.probability, flow.setOutflow[s]!);
-            law = Categorical.create(F, [...flow.setFlows[s]!, leftover]);
+            // A set whose float probability underflowed to 0 (e.g. {x} with q(x) = 1e-300, k = 2) can still be
+            // drafted; 0/0 is read as its limit, the whole (zero) mass is leftover: the residual draw.
+            law = Categorical.tryCreate(F, [...flow.setFlows[s]!, leftover]);
             choices.set(s, law);
           }
-          const j = chooser.categorical(law);
+          const j = law === null ? members.length : chooser.categorical(law);
           if (j < members.length) return { token: members[j]!, acceptedIndex: drafts.indexOf(members[j]!) };
           residual ??= residualLaw(F, positivePart(F, p, flow.tokenInflow), Categorical.create(F, p));
           const y = chooser.categorical(residual);

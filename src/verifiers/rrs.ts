@@ -21,15 +21,16 @@
  */
 import { Categorical } from '../core/categorical.ts';
 import { overlap } from '../core/divergence.ts';
-import type { Field } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
-import { normaliseOrNull, positivePart, ratioTest, residualLaw } from './_internals/residual.ts';
+import type { Field, Vec } from '../core/field.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { profileRows } from './_internals/profileRows.ts';
+import { ratioTest, residualLaw } from './_internals/residual.ts';
 
 /** P_1 = p, P_{i+1} = norm((P_i − q)^+); the chain stops (null) once the residual mass is zero. */
 export function rrsResiduals<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Array<ArrayLike<T>> {
   const chain: Array<ArrayLike<T>> = [p];
   for (let i = 1; i <= k; i++) {
-    const next = normaliseOrNull(F, positivePart(F, chain[i - 1]!, q));
+    const next = F.normaliseOrNull(F.positivePart(chain[i - 1]!, q));
     if (next === null) break;
     chain.push(next);
   }
@@ -51,7 +52,7 @@ export const rrs: Verifier = {
     const residual = (i: number): ArrayLike<T> | null => {
       while (residuals.length <= i) {
         const previous = residuals[residuals.length - 1];
-        residuals.push(previous == null ? null : normaliseOrNull(F, positivePart(F, previous, q)));
+        residuals.push(previous == null ? null : F.normaliseOrNull(F.positivePart(previous, q)));
       }
       return residuals[i]!;
     };
@@ -72,13 +73,44 @@ export const rrs: Verifier = {
     };
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T> {
-    const chain = rrsResiduals(F, p, q, k);
-    let rejectAll = F.one;
-    for (let i = 0; i < k; i++) {
-      const P = chain[i];
-      if (P === undefined) return { value: F.one, exact: true }; // residual vanished: r_i = 1
-      rejectAll = F.mul(rejectAll, F.sub(F.one, overlap(F, P, q)));
+    // α = Σ_i r_i·Π_{j<i}(1 − r_j), a sum of non-negative terms, with 1 − r_j = Σ (P_j − q)^+ summed (the
+    // unnormalised residual mass), never 1 − ov(P_j, q), and never 1 − Π(1 − r_i), which cancels when α is
+    // small (docs/theory.md §11.3). Equal to 1 − Π(1 − r_i) exactly when Σ P_j = Σ q = 1.
+    let alpha = F.zero;
+    let reach = F.one;
+    let P: ArrayLike<T> | null = p;
+    for (let i = 0; i < k && P !== null && F.isPositive(reach); i++) {
+      alpha = F.add(alpha, F.mul(reach, overlap(F, P, q)));
+      const rejected = F.positivePart(P, q);
+      const mass = F.sum(rejected);
+      reach = F.mul(reach, mass);
+      P = i + 1 < k ? F.normaliseOrNull(rejected) : null;
     }
-    return { value: F.sub(F.one, rejectAll), exact: true };
+    return { value: F.clampUnit(alpha), exact: true };
+  },
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
+    return { byPosition: rrsProfile(F, p, q, k), exact: true, source: 'closed-form' };
   },
 };
+
+/**
+ * RRS (§2.2): position i is reached when the i earlier drafts were all rejected, probability Π_{j<i}(1 − r_j)
+ * (the drafts are i.i.d. and the residual chain does not depend on them), and then accepts token y with mass
+ * q(y)·min(1, P_i(y)/q(y)) = min(P_i(y), q(y)).
+ */
+function rrsProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): Vec<T>[] {
+  const out = profileRows(F, k, p.length);
+  let P: ArrayLike<T> | null = p;
+  let reach = F.one;
+  for (let i = 0; i < k && P !== null; i++) {
+    const row = out[i]!;
+    for (let y = 0; y < p.length; y++) row[y] = F.mul(reach, F.min(P[y]!, q[y]!));
+    // 1 − r_i = Σ (P_i − q)^+, summed (never 1 − r_i, §11.3).
+    const rejected = F.positivePart(P, q);
+    reach = F.mul(reach, F.sum(rejected));
+    if (!F.isPositive(reach)) break;
+    P = F.normaliseOrNull(rejected);
+  }
+  return out;
+}
+

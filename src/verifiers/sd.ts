@@ -18,7 +18,8 @@
 import type { Categorical } from '../core/categorical.ts';
 import { overlap } from '../core/divergence.ts';
 import type { Field } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { overlapRow } from './_internals/profileRows.ts';
 import { positivePart, ratioTest, residualLaw } from './_internals/residual.ts';
 
 export const sd: Verifier = {
@@ -39,6 +40,10 @@ export const sd: Verifier = {
     };
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
-    return { value: overlap(F, p, q), exact: true };
+    return { value: F.clampUnit(overlap(F, p, q)), exact: true };
+  },
+  /** A_0 = min(p, q) (§2.1). */
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): ClosedFormProfile<T> {
+    return { byPosition: [overlapRow(F, p, q)], exact: true, source: 'closed-form' };
   },
 };

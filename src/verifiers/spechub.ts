@@ -30,7 +30,8 @@
 import type { Categorical } from '../core/categorical.ts';
 import { argmax } from '../core/distribution.ts';
 import type { Field, Vec } from '../core/field.ts';
-import type { AcceptanceValue, PreparedVerifier, Verifier } from './verifier.ts';
+import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier } from './verifier.ts';
+import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 import { sd } from './sd.ts';
 
@@ -44,23 +45,27 @@ export const spechub: Verifier = {
     const a = argmax(F, q);
     const qa = q[a]!;
     const single = sd.prepare(F, p, q, 1);
-    if (F.le(F.one, qa)) return single;
+    // 1 − q(a), summed over the other tokens (never computed as 1 − q(a): docs/theory.md §11.3). Zero exactly
+    // when q is a point mass: then no pair exists and the scheme drafts the hub alone.
+    const rest = F.sumExcept(q, [a]);
+    if (!F.isPositive(rest)) return single;
     const n = p.length;
-    const hubScale = F.div(qa, F.sub(F.one, qa));
-    const Qai = (j: number) => (j === a ? F.zero : F.mul(hubScale, q[j]!));
+    // Qai(j) = q(a)·q̃(j) with q̃(j) = q(j)/(1 − q(a)) ≤ 1: never q(a)/(1 − q(a)) first, which overflows for a
+    // subnormal 1 − q(a).
+    const Qai = (j: number) => (j === a ? F.zero : F.mul(qa, F.div(q[j]!, rest)));
     const P1 = (j: number) => (j === a ? F.zero : F.positiveDifference(p[j]!, q[j]!));
     let sums: { Sai: T; Sia: T } | null = null;
     let finalLaw: Categorical<T> | null = null;
     const leftovers = () => {
       if (sums !== null) return sums;
-      let Sai = F.zero;
-      let Sia = F.zero;
+      const Cia = F.zeros(n);
+      const Cai = F.zeros(n);
       for (let j = 0; j < n; j++) {
         if (j === a) continue;
-        Sia = F.add(Sia, F.positiveDifference(q[j]!, p[j]!));
-        Sai = F.add(Sai, F.positiveDifference(Qai(j), P1(j)));
+        Cia[j] = F.positiveDifference(q[j]!, p[j]!);
+        Cai[j] = F.positiveDifference(Qai(j), P1(j));
       }
-      sums = { Sai, Sia };
+      sums = { Sai: F.sum(Cai), Sia: F.sum(Cia) };
       return sums;
     };
     const residual = (): Categorical<T> => {
@@ -86,11 +91,52 @@ export const spechub: Verifier = {
   },
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): AcceptanceValue<T> {
     const a = argmax(F, q);
-    if (F.le(F.one, q[a]!)) return sd.acceptance(F, p, q, 1);
-    const rest = F.sub(F.one, q[a]!);
-    let alpha: T = p[a]!;
-    for (let y = 0; y < p.length; y++) if (y !== a) alpha = F.add(alpha, F.min(p[y]!, F.div(q[y]!, rest)));
-    return { value: alpha, exact: true };
+    const rest = F.sumExcept(q, [a]); // 1 − q(a), summed (§11.3)
+    if (!F.isPositive(rest)) return sd.acceptance(F, p, q, 1);
+    const tilde = F.zeros(p.length); // q̃ = q / (1 − q(a)) off a, 0 at a
+    for (let y = 0; y < p.length; y++) if (y !== a) tilde[y] = F.div(q[y]!, rest);
+    return { value: F.clampUnit(F.add(p[a]!, F.sumMin(p, tilde))), exact: true };
+  },
+  profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> | null {
+    return k === 2 ? { byPosition: spechubProfile(F, p, q), exact: true, source: 'closed-form' } : null;
   },
 };
+
+/**
+ * SpecHub (§2.6), hub a = argmax q. Child 0 holds i ≠ a for the pair (i, a) (probability q(i)) and a for the
+ * pair (a, i); child 1 the other way round. Off a: child 0 accepts i with mass q(i)·min(1, p(i)/q(i)) =
+ * min(p(i), q(i)) (step 1) and child 1 with Q_ai(i)·min(1, P1(i)/Q_ai(i)) = min(Q_ai(i), (p(i) − q(i))^+) (step 3).
+ * The hub: the (a, i) pairs rejected at step 3 carry S_ai, accepted at step 5 with min(1, p(a)/S_ai), so child 0
+ * gets min(p(a), S_ai); the (i, a) pairs rejected at step 1 carry S_ia, accepted at step 7 with
+ * min(1, (p(a) − S_ai)^+/S_ia), so child 1 gets min(S_ia, (p(a) − S_ai)^+). With q(a) = 1 the pair degenerates
+ * to one draft and the verifier to SD.
+ */
+function spechubProfile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>): Vec<T>[] {
+  const n = p.length;
+  const a = argmax(F, q);
+  const qa = q[a]!;
+  const [child0, child1] = profileRows(F, 2, n) as [Vec<T>, Vec<T>];
+  const rest = F.sumExcept(q, [a]); // 1 − q(a), summed (§11.3)
+  if (!F.isPositive(rest)) {
+    child0[a] = F.min(p[a]!, qa);
+    return [child0, child1];
+  }
+  const Cia = F.zeros(n);
+  const Cai = F.zeros(n);
+  for (let j = 0; j < n; j++) {
+    if (j === a) continue;
+    const Qai = F.mul(qa, F.div(q[j]!, rest));
+    const P1 = F.positiveDifference(p[j]!, q[j]!);
+    child0[j] = F.min(p[j]!, q[j]!);
+    child1[j] = F.min(Qai, P1);
+    Cia[j] = F.positiveDifference(q[j]!, p[j]!);
+    Cai[j] = F.positiveDifference(Qai, P1);
+  }
+  const Sai = F.sum(Cai);
+  const Sia = F.sum(Cia);
+  child0[a] = F.min(p[a]!, Sai);
+  child1[a] = F.min(Sia, F.positiveDifference(p[a]!, Sai));
+  return [child0, child1];
+}
+
 

@@ -14,7 +14,7 @@
  * cheap to call many times (Monte Carlo) and a single call costs O(n) at most (trees, end to end).
  */
 import type { Chooser } from '../core/chooser.ts';
-import type { Field } from '../core/field.ts';
+import type { Field, Vec } from '../core/field.ts';
 import type { DraftSchemeId } from '../draws/draftScheme.ts';
 
 export type VerifierId = 'sd' | 'rrs' | 'rrsw' | 'kseq' | 'spechub' | 'greedy' | 'greedy-q' | 'otm' | 'otm-wor' | 'khisti';
@@ -36,6 +36,18 @@ export interface AcceptanceValue<T> {
   exact: boolean;
 }
 
+/**
+ * A per-position accepted-token profile computed without enumeration (spec §0.2, §5.3):
+ * byPosition[j][y] = P(Y = y, accepted index = j).
+ */
+export interface ClosedFormProfile<T> {
+  byPosition: Vec<T>[];
+  /** False only where the field cannot hold the verifier's true value (K-SEQ with an irrational ρ*). */
+  exact: boolean;
+  /** 'closed-form', or 'prefix-sum' for an exact but slower sum over rejected prefixes (RRSw, k ≥ 3). */
+  source: 'closed-form' | 'prefix-sum';
+}
+
 export interface VerifierOptions<T> {
   /** K-SEQ's divisor ρ (default ρ*, §2.4). */
   rho?: T;
@@ -54,4 +66,10 @@ export interface Verifier {
   prepare<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T>;
   /** Closed-form acceptance (spec §3.1). */
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T>;
+  /**
+   * Optional: the per-position profile without enumeration, for this verifier run with its own draft scheme
+   * (`draftScheme`); null where no closed form is known for these (p, q, k). Branch enumeration of the
+   * programs (`enumeratedAcceptedProfile`) is the default and the test oracle (analysis/acceptedProfile.ts).
+   */
+  profile?<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> | null;
 }

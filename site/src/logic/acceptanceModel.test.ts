@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { acceptanceTable } from '../../../src/cli/commands/acceptance.ts';
 import { rationalField as F } from '../../../src/core/field.ts';
-import { gapReport } from '../../../src/optimum/gapReport.ts';
+import { gapReport } from '../../../src/analysis/gapReport.ts';
 import { computeAcceptance, exactWorOptimum } from './acceptanceModel.ts';
 import { PRESETS } from './presets.ts';
 import { applyPreset, defaultState, pairOf } from './state.ts';

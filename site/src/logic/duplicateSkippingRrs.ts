@@ -51,4 +51,4 @@ export const duplicateSkippingRrs: Verifier = {
 };
 
 /** The biased verifier with its i.i.d. draft scheme, for `monteCarloUnchecked` and `exactOutputLawUnchecked`. */
-export const biasedRrsMethod: Pick<Method, 'id' | 'verifier' | 'scheme'> = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };
+export const biasedRrsMethod: Method = { id: 'rrs', verifier: duplicateSkippingRrs, scheme: iidDraws };

@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { acceptanceCommand } from './acceptance.ts';
 import { checkCommand } from './check.ts';
+import { conformCommand } from './conform.ts';
 import { e2eCommand } from './e2e.ts';
 import { mainCommand } from './main.ts';
 import { mergeCommand } from './merge.ts';
@@ -10,9 +11,10 @@ import { playgroundCommand } from './playground.ts';
 import { plotCommand } from './plot.ts';
 import { recordCommand } from './record.ts';
 import { replayCommand } from './replay.ts';
+import { serveVerifierCommand } from './serveVerifier.ts';
 import { simulateCommand } from './simulate.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 import { treeOptimumCommand } from './treeOptimum.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, mergeCommand, playgroundCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, mergeCommand, playgroundCommand, conformCommand, serveVerifierCommand];

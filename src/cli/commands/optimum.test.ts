@@ -1,6 +1,10 @@
 // `spechub optimum` (JSON contract, --via all cross-check, exit codes) and the OTM methods in `spechub acceptance`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rationalField } from '../../core/field.ts';
+import { Rational } from '../../core/rational.ts';
+import { setLawOf } from '../../draws/draftLaws.ts';
+import { membershipMaxFlow } from '../../optimum/membershipMaxFlow.ts';
 import { routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { runCli } from '../main.ts';
 
@@ -97,6 +101,80 @@ test('acceptance lists otm, otm-wor and khisti with their exact optima (and stay
   const u = Array.from({ length: n }, () => `1/${n}`).join(',');
   const big = JSON.parse((await run(['acceptance', '--target', u, '--draft', u, '--k', '2', '--json'])).stdout);
   for (const id of ['otm', 'otm-wor', 'khisti']) assert.is(big.methods[id].exact, '1', id);
+});
+
+/** α* of the decimals read exactly and renormalised exactly (exact max-flow over the exact set law). */
+function exactOptimum(target: string, draft: string, k: number, draws: 'iid' | 'wor'): number {
+  const exact = (text: string) => {
+    const v = text.split(',').map((d) => Rational.parse(d));
+    const total = v.reduce((a, b) => a.add(b), Rational.ZERO);
+    return v.map((x) => x.div(total));
+  };
+  return membershipMaxFlow(rationalField, exact(target), setLawOf(rationalField, draws, exact(draft), k)).optimum.toNumber();
+}
+
+const NEAR_ONE_HOT = ['0.99,0.01,1e-300,1e-300', '1,1e-17,1e-17,1e-17'];
+
+test('issue 9: optimum --draws wor --k 3 on near-one-hot drafts: every route finite and equal to the exact α*, exit 0', async () => {
+  for (const draft of NEAR_ONE_HOT) {
+    const exact = exactOptimum('0.1,0.2,0.3,0.4', draft, 3, 'wor');
+    const r = await run(['optimum', '--target', '0.1,0.2,0.3,0.4', '--draft', draft, '--k', '3', '--draws', 'wor', '--via', 'all', '--json']);
+    assert.is(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.not.ok('skipped' in out, JSON.stringify(out.skipped));
+    for (const route of ['lp', 'membership-lp', 'maxflow', 'dual']) {
+      assert.ok(typeof out.via[route] === 'number' && Math.abs(out.via[route] - exact) <= 1e-9, `${draft} ${route}: ${out.via[route]} vs exact ${exact}`);
+    }
+    for (const route of ['lp', 'membership-lp', 'maxflow', 'dual']) {
+      const single = await run(['optimum', '--target', '0.1,0.2,0.3,0.4', '--draft', draft, '--k', '3', '--draws', 'wor', '--via', route, '--json']);
+      assert.is(single.code, 0, `${draft} ${route}: ${single.stderr}`);
+      assert.ok(Math.abs(JSON.parse(single.stdout).optimum - exact) <= 1e-9, `${draft} --via ${route}`);
+    }
+  }
+});
+
+test('issue 9: acceptance never prints otm-wor -Infinity; the optimal methods equal the exact optima', async () => {
+  for (const draft of NEAR_ONE_HOT) {
+    const text = await run(['acceptance', '--target', '0.1,0.2,0.3,0.4', '--draft', draft, '--k', '3']);
+    assert.is(text.code, 0, text.stderr);
+    assert.not.match(text.stdout, /Infinity|NaN/);
+    const json = JSON.parse((await run(['acceptance', '--target', '0.1,0.2,0.3,0.4', '--draft', draft, '--k', '3', '--json'])).stdout);
+    assert.ok(Math.abs(json.methods['otm-wor'].acceptance - exactOptimum('0.1,0.2,0.3,0.4', draft, 3, 'wor')) <= 1e-12, draft);
+    for (const id of ['otm', 'khisti']) assert.ok(Math.abs(json.methods[id].acceptance - exactOptimum('0.1,0.2,0.3,0.4', draft, 3, 'iid')) <= 1e-12, `${draft} ${id}`);
+  }
+});
+
+test('issue 9: check --method khisti|otm|otm-wor --target 0,1 --draft 1e-300,1 --k 2 accepts the valid input (no ZERO_DRAFT_MASS)', async () => {
+  for (const method of ['khisti', 'otm', 'otm-wor']) {
+    const r = await run(['check', '--method', method, '--target', '0,1', '--draft', '1e-300,1', '--k', '2', '--trials', '2000', '--json']);
+    assert.is(r.code, 0, `${method}: ${r.stderr}`);
+    const out = JSON.parse(r.stdout);
+    assert.is(out.outputLaw.estimate[0], 0, `${method} emitted token 0 (p = 0)`);
+    assert.is(out.acceptance.exact, 1, method);
+  }
+});
+
+test('optimum --gaps at n = 2000 answers in float64 (exactGap null) instead of running for minutes', async () => {
+  const text = (v: Rational[]) => v.map(String).join(',');
+  const decimals = (n: number, seed: number) => {
+    const w = Array.from({ length: n }, (_, i) => ((i * seed) % 997) + 1);
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => Rational.of(x, total));
+  };
+  let stdout = '';
+  let stderr = '';
+  const argv = ['optimum', '--target', text(decimals(2000, 7919)), '--draft', text(decimals(2000, 104729)), '--k', '2', '--gaps'];
+  const code = await runCli([...argv, '--json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  assert.is(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.is(out.gaps.length, 6);
+  for (const g of out.gaps) {
+    assert.is(g.exactGap, null, g.method);
+    assert.ok(Number.isFinite(g.gap) && g.gap >= -1e-12, `${g.method}: ${g.gap}`);
+  }
+  stdout = '';
+  assert.is(await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }), 0);
+  assert.match(stdout, /\(gaps in float64: the exact gap report/);
 });
 
 test.run();

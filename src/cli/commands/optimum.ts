@@ -7,7 +7,7 @@ import { SpechubError } from '../../core/errors.ts';
 import { floatField, rationalField } from '../../core/field.ts';
 import type { Rational } from '../../core/rational.ts';
 import type { DraftSchemeId } from '../../draws/draftScheme.ts';
-import { gapReport } from '../../optimum/gapReport.ts';
+import { gapReport } from '../../analysis/gapReport.ts';
 import { OPTIMUM_ROUTES, type OptimumRoute, ROUTE_AGREEMENT_TOLERANCE, optimalAcceptance, routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { type Command, integerOption, printJson, timingEnabled } from '../command.ts';
 import { readPairOptions, VECTOR_OPTIONS, VECTOR_USAGE } from '../vectors.ts';
@@ -34,12 +34,14 @@ ${VECTOR_USAGE}
                         all            every route; exit 1 if two disagree by more than ${ROUTE_AGREEMENT_TOLERANCE}
   --max-variables     size guard of the LP routes (default 400000 variables)
   --gaps              add, for each heuristic verifier, α* of its own draft law minus its acceptance
+                      (in float64, exactGap null, when exact arithmetic would be too costly)
   --json              print {"draws", "k", "optimum", "exact", "argminSet", "via": {"lp", "membership-lp",
                       "maxflow", "dual"}, "seconds": {...}, "n", "details", "maxDisagreement"[, "skipped"][, "gaps"]}
   --no-timing         leave out "seconds" (and the seconds column), so the same input gives byte-identical output
 
 'exact' is the reduced fraction when both vectors sum to exactly 1 and an exact route (maxflow, dual) ran.
-With --via all a route refused by a size guard is listed under "skipped"; a solver failure is an error.
+With --via all a route refused by a size guard, or an LP whose GLPK solution cannot be certified to 1e-9,
+is listed under "skipped"; alone, such a route is an error (exit 2) that names the routes that work.
 Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a solver failure.`,
   options: {
     ...VECTOR_OPTIONS,
@@ -65,11 +67,22 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
     const disagree = routesDisagree(report);
 
     let gaps: Array<{ method: string; draws: string; acceptance: number; optimum: number; gap: number; exactGap: string | null }> | undefined;
+    let gapsInFloat: string | null = null;
     if (values.gaps) {
       const exact = pair.exact;
+      let exactRows = null;
+      if (exact !== null) {
+        // The exact report refuses sizes whose rational arithmetic would be too costly: then float64 (exactGap null).
+        try {
+          exactRows = gapReport(rationalField, exact.p, exact.q, k).rows;
+        } catch (e) {
+          if (!(e instanceof SpechubError && e.code === 'TOO_LARGE')) throw e;
+          gapsInFloat = e.message;
+        }
+      }
       const rows =
-        exact !== null
-          ? gapReport(rationalField, exact.p, exact.q, k).rows.map((r) => ({ ...r, acceptance: r.acceptance.toNumber(), optimum: r.optimum.toNumber(), gapValue: r.gap as Rational }))
+        exactRows !== null
+          ? exactRows.map((r) => ({ ...r, acceptance: r.acceptance.toNumber(), optimum: r.optimum.toNumber(), gapValue: r.gap as Rational }))
           : gapReport(floatField, pair.p, pair.q, k).rows.map((r) => ({ ...r, gapValue: null }));
       gaps = rows.map((r) => ({
         method: r.method,
@@ -119,6 +132,7 @@ Exit code: 0 success, 1 the routes disagree, 2 bad input, a refused size or a so
       }
       if (gaps !== undefined) {
         io.stdout(`\ngap = alpha* of the verifier's own draft law - its acceptance\n`);
+        if (gapsInFloat !== null) io.stdout(`(gaps in float64: ${gapsInFloat})\n`);
         io.stdout(`${'method'.padEnd(10)} ${'draws'.padEnd(9)} ${'acceptance'.padEnd(16)} ${'optimum'.padEnd(16)} gap\n`);
         for (const g of gaps) {
           io.stdout(`${g.method.padEnd(10)} ${g.draws.padEnd(9)} ${g.acceptance.toFixed(12).padEnd(16)} ${g.optimum.toFixed(12).padEnd(16)} ${g.exactGap ?? g.gap.toExponential(6)}\n`);

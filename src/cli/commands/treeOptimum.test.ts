@@ -67,7 +67,7 @@ test('Monte Carlo JSON for the new methods: ci95 covers the exact value; the tex
     assert.ok(mc.ci95[0] < exact.tokensPerStep && exact.tokensPerStep < mc.ci95[1], `${method}: ${exact.tokensPerStep} outside ${mc.ci95}`);
   }
   const text = await run('simulate', '--chains', v8, '--tree', '2^3', '--method', 'traversal', '--start', '3');
-  assert.match(text.stdout, /tokens per step \(exact, §S3\.5\): 2\.50244\d+ {2}= 11261\/4500/);
+  assert.match(text.stdout, /tokens per step \(exact, §S3\.5 recursion in rationals\): 2\.50244\d+ {2}= 11261\/4500/);
   const bounds = await run('tree-optimum', '--chains', v8, '--tree', '2^3', '--draws', 'wor', '--start', '3', '--gap');
   assert.match(bounds.stdout, /660|216 distinct path sets/);
   assert.match(bounds.stdout, /1 \+ LP-A \(best exact verifier, §S4\.1\): tokens per step ≤ 3\.00000000000 {2}= 3/);

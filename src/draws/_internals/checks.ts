@@ -20,19 +20,6 @@ export function checkSupport<T>(F: Field<T>, q: ArrayLike<T>, needed: number, sc
   }
 }
 
-/** Indices of the m largest entries, by decreasing value, ties by lowest index (spec §0.2, T). */
-export function topIndices<T>(F: Field<T>, v: ArrayLike<T>, m: number): number[] {
-  const chosen: number[] = [];
-  const taken = new Uint8Array(v.length);
-  for (let r = 0; r < m; r++) {
-    let best = -1;
-    for (let i = 0; i < v.length; i++) {
-      if (taken[i]) continue;
-      if (best < 0 || F.lt(v[best]!, v[i]!)) best = i;
-    }
-    if (best < 0) break;
-    taken[best] = 1;
-    chosen.push(best);
-  }
-  return chosen;
-}
+// Promoted to src/draws/topIndices.ts (used by the optimum routes and the verifiers); re-exported here for the
+// draft schemes of this folder.
+export { topIndices } from '../topIndices.ts';

@@ -17,7 +17,7 @@
  * ```
  */
 import { softmax } from '../../core/softmax.ts';
-import { createRng, deriveSeed } from '../../random/createRng.ts';
+import { deriveSeed } from '../../random/createRng.ts';
 import { stringifyJson } from '../../core/stringifyJson.ts';
 import { cellTask } from '../cellTask.ts';
 import type { FigureData } from '../figureData.ts';
@@ -113,7 +113,7 @@ export function acceptanceVsKCell(cell: AcceptanceVsKCell): AcceptanceVsKRow {
   let variance = 0;
   let kind: ValueKind = 'closed form';
   for (const [c, { p, q }] of pairs.entries()) {
-    const v = seriesAcceptance(series, p, q, k, { trials: cell.trialsPerContext, rng: createRng(deriveSeed(cell.seed, 'acceptance-vs-k', series, k, c)) });
+    const v = seriesAcceptance(series, p, q, k, { trials: cell.trialsPerContext, seed: deriveSeed(cell.seed, 'acceptance-vs-k', series, k, c) });
     sum += v.value;
     kind = v.kind;
     if (v.trials !== undefined) variance += (v.value * (1 - v.value)) / v.trials;

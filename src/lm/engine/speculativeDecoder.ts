@@ -1,28 +1,34 @@
 /**
  * Tree speculative decoding with two {@link GptModel}s (spec §5.1), one step per target forward pass:
  *
- * 1. **Draft**: feed the committed tokens the draft cache lacks (normally the last one, the tree's root),
- *    then grow the tree level by level: each node's children are drawn with the method's draft scheme (§1:
- *    i.i.d., without replacement, hub pair, greedy) from q(·|c(v)); the nodes of a level are scored in one
- *    draft pass with tree attention.
+ * 1. **Draft**: one draft call feeds the committed tokens the draft cache lacks (normally the last one, the
+ *    tree's root) and computes the root's logits only; then the tree grows level by level: each node's
+ *    children are drawn with the method's draft scheme (§1: i.i.d., without replacement, hub pair, greedy)
+ *    from q(·|c(v)); all nodes of a level are scored in ONE draft call with tree attention, whose past is the
+ *    previous call's attention context as it is (no concatenation between levels; `TreeSession`).
  * 2. **Score**: one target pass over the uncached committed tokens and every drafted node (tree attention:
  *    each node attends to the cache, its ancestors and itself) gives p(·|c(v)) for every node.
  * 3. **Walk** (§5.1): from the root, verify a node's children with the method's verifier against
  *    (p(·|c(v)), q(·|c(v))); descend into the accepted child; a residual token (⊥) ends the step; at a node
  *    without children emit a bonus token y ~ p(·|c(v)).
- * 4. **Commit**: the accepted path's keys/values go into both KV caches (the draft keeps those it computed;
- *    a path's last node, never fed to the draft, is fed at the next step); the emitted final token becomes the
- *    next root.
+ * 4. **Commit**: the pending tokens' and the accepted path's keys/values go into both KV caches, as slices of
+ *    the pass's keys/values and one concatenation per tensor (the draft keeps those it computed; a path's last
+ *    node, never fed to the draft, is fed at the next step); the emitted final token becomes the next root.
  *
- * Laws: `nextTokenLaw` (temperature, then top-p) for both models (§8 item 9). Randomness: only the chooser
+ * Laws: `nextTokenLaw` (temperature, then top-p) for both models (§8 item 9), computed by
+ * {@link nextTokenLawInto} — the same numbers bit for bit — into one reused buffer per tree node, from one
+ * logits read per draft call; the target's rows are computed when the verifier first needs them (or all in
+ * the target pass, see {@link DecoderOptions.targetLogits}). A {@link StepProfiler} passed in the options
+ * receives the time of every phase of every step (bench/e2eLatency.ts prints the breakdown). Randomness: only the chooser
  * (a seeded `SamplingChooser`). Exactness follows from §5.1: the emitted stream has the law of sampling the
  * target autoregressively with the same temperature/top-p (the end-to-end test checks this statistically).
  *
  * Nodes where the method is not defined for the number of children use SD (SpecHub with one child); nodes
  * whose draft law has too small a support (top-p) draft fewer children (`nodeMethod`). The walk of step 3 is
  * the simulator's ({@link walkTokenTree}). With a sequence-level verifier (block or traversal verification,
- * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs. States are immutable: `step` returns a
- * new state and leaves the old one usable (dispose it with {@link SpeculativeDecoder.release}).
+ * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs.
+ * States are immutable: `step` returns a new state and leaves the old one usable (dispose it with
+ * {@link SpeculativeDecoder.release}).
  *
  * @example
  * ```ts
@@ -36,15 +42,17 @@ import { Categorical } from '../../core/categorical.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import { getMethod } from '../../methods.ts';
-import { checkTreeBranching, type MethodLike as DecodingMethod, nodeMethod } from '../../tree/nodeMethod.ts';
+import { checkTreeBranching, type Method as DecodingMethod, nodeMethod } from '../../tree/nodeMethod.ts';
 import { isSequenceVerifier, type SequenceVerifier } from '../../tree/sequenceVerifier.ts';
 import type { TokenTree } from '../../tree/tokenTree.ts';
 import { walkTokenTree } from '../../tree/walkTokenTree.ts';
-import type { GptModel, KvCache } from '../model.ts';
+import type { ForwardResult, GptModel, KvCache } from '../model.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
+import { LawScratch, nextTokenLawInto } from './nextTokenLawInto.ts';
 import { TreeSession } from './_internals/treeSession.ts';
+import type { StepPhase, StepProfiler } from './stepProfiler.ts';
 
-export type { MethodLike as DecodingMethod } from '../../tree/nodeMethod.ts';
+export type { Method as DecodingMethod } from '../../tree/nodeMethod.ts';
 
 /** The target and draft models (same vocabulary). */
 export interface DecoderModels {
@@ -79,6 +87,21 @@ export interface Generation {
   seconds: number;
 }
 
+/** Options of a {@link SpeculativeDecoder}. */
+export interface DecoderOptions {
+  /** Receives the time of every phase of every step ({@link StepProfiler}). */
+  profiler?: StepProfiler;
+  /**
+   * How the target's logits are read: `eager` computes every tree node's row in the target pass and reads them
+   * in one transfer; `lazy` computes a node's row (one [1, d] × [d, V] product and read) when the verifier first
+   * needs it. `auto` (default): lazy for the token-level walk, which reads at most depth + 1 rows instead of
+   * running the output head on every node (on wasm, bench/e2eLatency.ts --compare-target-logits: 3 % faster
+   * steps in CPU time at 2^2–2^4, within the ±10 % wall-clock noise of a loaded machine), eager for
+   * sequence-level verifiers, which may read every node. Same tokens either way.
+   */
+  targetLogits?: 'eager' | 'lazy' | 'auto';
+}
+
 /** Tree speculative decoding for one tree shape, method and sampling setting (see the module comment). */
 export class SpeculativeDecoder {
   readonly models: DecoderModels;
@@ -88,10 +111,18 @@ export class SpeculativeDecoder {
   /** The sequence-level verifier, or null for the token-level walk. */
   readonly sequenceVerifier: SequenceVerifier | null;
   readonly sampling: SamplingSettings;
+  /** Profiler the steps report their phases to, or null. */
+  readonly profiler: StepProfiler | null;
+  /** Whether the target pass computes every node's logits (see {@link DecoderOptions.targetLogits}). */
+  readonly eagerTargetLogits: boolean;
   private readonly depthOf: Int32Array;
   private readonly levels: number[][];
+  /** Per node, the buffers its draft and target laws are written into (allocated on first use, reused by every step). */
+  private readonly draftLawBuffers: Float64Array[] = [];
+  private readonly targetLawBuffers: Float64Array[] = [];
+  private readonly scratch = new LawScratch();
 
-  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings) {
+  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings, options: DecoderOptions = {}) {
     const { target, draft } = models;
     if (target.config.vocabSize !== draft.config.vocabSize) {
       throw new SpechubError('LENGTH_MISMATCH', `target vocabulary ${target.config.vocabSize} ≠ draft vocabulary ${draft.config.vocabSize}`);
@@ -104,6 +135,10 @@ export class SpeculativeDecoder {
     this.sampling = sampling;
     nextTokenLaw([0], sampling); // validates temperature and top-p
     checkTreeBranching(tree, () => this.method);
+    this.profiler = options.profiler ?? null;
+    const mode = options.targetLogits ?? 'auto';
+    if (mode !== 'eager' && mode !== 'lazy' && mode !== 'auto') throw new SpechubError('INVALID_ARGUMENT', `targetLogits must be eager, lazy or auto, got ${String(mode)}`);
+    this.eagerTargetLogits = mode === 'eager' || (mode === 'auto' && this.sequenceVerifier !== null);
     this.depthOf = new Int32Array(tree.parents.length);
     this.levels = [[0]];
     for (let v = 1; v < tree.parents.length; v++) {
@@ -135,79 +170,109 @@ export class SpeculativeDecoder {
     }
   }
 
+  private lawBuffer(buffers: Float64Array[], v: number): Float64Array {
+    return (buffers[v] ??= new Float64Array(this.models.target.config.vocabSize));
+  }
+
   /** One target call (see the module comment). The input state stays valid. */
   step(state: DecodingState, chooser: Chooser<number>): StepOutcome {
+    this.profiler?.begin();
+    try {
+      return this.leanStep(state, chooser);
+    } finally {
+      this.profiler?.end();
+    }
+  }
+
+  private leanStep(state: DecodingState, chooser: Chooser<number>): StepOutcome {
+    const profiler = this.profiler;
+    const lap = profiler === null ? undefined : (phase: StepPhase) => profiler.lap(phase);
+    const draftLap = lap === undefined ? undefined : (phase: 'treeBuild' | 'transfer' | 'pass') => lap(phase === 'pass' ? 'draftPass' : phase);
+    const targetLap = lap === undefined ? undefined : (phase: 'treeBuild' | 'transfer' | 'pass') => lap(phase === 'pass' ? 'targetPass' : phase);
     const { target, draft } = this.models;
+    const { sampling, scratch } = this;
+    const vocab = target.config.vocabSize;
     const sequence = state.sequence;
     this.checkContext(sequence.length);
     const nodes = this.tree.parents.length;
+    const children = this.tree.children;
     const tokenOf = new Int32Array(nodes).fill(-1);
     tokenOf[0] = sequence[sequence.length - 1]!;
     const q: Array<Float64Array | undefined> = new Array(nodes);
     const drafted: number[][] = Array.from({ length: nodes }, () => []);
     const chosenMethod: Array<{ method: DecodingMethod; k: number } | undefined> = new Array(nodes);
 
-    // 1. Draft: catch the draft cache up (its last entry becomes the root), then grow the tree level by level.
-    const pending = sequence.slice(state.draftCache.length);
-    const prefill = draft.scoreTree(state.draftCache, pending, pending.map((_, i) => i - 1));
-    const vocab = draft.config.vocabSize;
-    const draftCache = draft.extendCache(state.draftCache, prefill, pending.map((_, i) => i), true);
-    draft.disposeForward(prefill);
-    q[0] = nextTokenLaw(prefill.logits.subarray((pending.length - 1) * vocab, pending.length * vocab), this.sampling);
-    const session = new TreeSession(draft, draftCache, this.tree.parents);
-    let newDraftCache: KvCache;
-    const live: number[] = [];
+    // 1. Draft: one draft call for the committed tokens the draft cache lacks (the last is the root), then one
+    //    call per level for all that level's nodes that have children.
+    const session = new TreeSession(draft, state.draftCache, this.tree.parents, this.depthOf, draftLap);
+    let targetScored: ForwardResult | null = null;
     try {
+      const pending = sequence.slice(state.draftCache.length);
+      lap?.('treeBuild');
+      const rootLogits = session.prefill(pending);
+      q[0] = nextTokenLawInto(rootLogits, 0, vocab, sampling, this.lawBuffer(this.draftLawBuffers, 0), scratch);
+      lap?.('laws');
+      const live: number[] = [];
       for (let level = 0; level < this.levels.length; level++) {
         const toFeed: number[] = [];
         for (const v of this.levels[level]!) {
           if (v !== 0 && tokenOf[v]! < 0) continue; // not drafted (small support)
           if (v !== 0) live.push(v);
-          const kids = this.tree.children[v]!;
-          if (kids.length === 0) continue;
-          if (q[v] === undefined) {
-            toFeed.push(v);
-            continue;
-          }
+          if (children[v]!.length > 0 && q[v] === undefined) toFeed.push(v);
         }
+        lap?.('treeBuild');
         if (toFeed.length > 0) {
           const logits = session.feed(toFeed, toFeed.map((v) => tokenOf[v]!));
-          toFeed.forEach((v, i) => (q[v] = nextTokenLaw(logits.subarray(i * vocab, (i + 1) * vocab), this.sampling)));
+          for (let i = 0; i < toFeed.length; i++) {
+            const v = toFeed[i]!;
+            q[v] = nextTokenLawInto(logits, i, vocab, sampling, this.lawBuffer(this.draftLawBuffers, v), scratch);
+          }
+          lap?.('laws');
         }
         for (const v of this.levels[level]!) {
           if (q[v] === undefined) continue;
-          const kids = this.tree.children[v]!;
+          const kids = children[v]!;
           if (kids.length === 0) continue;
           const chosen = nodeMethod(floatField, this.method, q[v]!, kids.length);
           chosenMethod[v] = chosen;
           const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k).draw(chooser);
-          tokens.forEach((t, j) => {
-            tokenOf[kids[j]!] = t;
+          for (let j = 0; j < tokens.length; j++) {
+            tokenOf[kids[j]!] = tokens[j]!;
             drafted[v]!.push(kids[j]!);
-          });
+          }
         }
+        lap?.('drafting');
       }
 
-      // 2. Score every node with one target pass.
-      const targetPending = sequence.slice(state.targetCache.length);
+      // 2. Score every node with one target call (the committed tokens the target cache lacks, then the tree).
+      const cached = state.targetCache.length;
+      const targetPending = sequence.slice(cached);
       const rootIndex = targetPending.length - 1;
-      const indexOf = new Map<number, number>([[0, rootIndex]]);
-      const tokens = [...targetPending];
+      const indexOf = new Int32Array(nodes).fill(-1);
+      indexOf[0] = rootIndex;
+      const tokens = targetPending;
       const parents = targetPending.map((_, i) => i - 1);
       for (const v of live) {
-        indexOf.set(v, tokens.length);
+        indexOf[v] = tokens.length;
         tokens.push(tokenOf[v]!);
-        parents.push(indexOf.get(this.tree.parents[v]!)!);
+        parents.push(indexOf[this.tree.parents[v]!]!);
       }
-      // Logits are computed only for the nodes the walk visits (at most depth + 1 of them).
-      const scored = target.scoreTree(state.targetCache, tokens, parents, { lazyLogits: true });
-      const targetLaw = (v: number) => nextTokenLaw(target.rowLogits(scored, indexOf.get(v)!), this.sampling);
+      const eager = this.eagerTargetLogits;
+      const scored = target.scoreTree(state.targetCache, tokens, parents, eager ? { logitsFrom: rootIndex, lap: targetLap } : { lazyLogits: true, lap: targetLap });
+      targetScored = scored;
 
       // 3. Walk the tree (or run the sequence-level verifier on the whole drafted tree).
-      const targetLaws = new Map<number, Float64Array>();
+      const p: Array<Float64Array | undefined> = new Array(nodes);
       const targetAt = (u: number): Float64Array => {
-        let law = targetLaws.get(u);
-        if (law === undefined) targetLaws.set(u, (law = targetLaw(u)));
+        let law = p[u];
+        if (law === undefined) {
+          lap?.('verification');
+          const buffer = this.lawBuffer(this.targetLawBuffers, u);
+          if (eager) law = nextTokenLawInto(scored.logits, indexOf[u]! - rootIndex, vocab, sampling, buffer, scratch);
+          else law = nextTokenLawInto(target.rowLogits(scored, indexOf[u]!, targetLap), 0, vocab, sampling, buffer, scratch);
+          p[u] = law;
+          lap?.('laws');
+        }
         return law;
       };
       let emitted: number[];
@@ -226,27 +291,32 @@ export class SpeculativeDecoder {
             token: (u) => tokenOf[u]!,
             verifier: (u) => {
               const chosen = chosenMethod[u]!;
-              return { verifier: chosen.method.verifier.prepare(floatField, targetLaw(u), q[u]!, chosen.k), methodId: chosen.method.id };
+              return { verifier: chosen.method.verifier.prepare(floatField, targetAt(u), q[u]!, chosen.k), methodId: chosen.method.id };
             },
-            bonusLaw: (u) => Categorical.create(floatField, targetLaw(u)),
+            bonusLaw: (u) => Categorical.create(floatField, targetAt(u)),
           },
           chooser,
         ));
       }
+      lap?.('verification');
 
-      // 4. Commit the accepted path to both caches.
-      const targetCache = target.extendCache(state.targetCache, scored, [...targetPending.map((_, i) => i), ...path.map((u) => indexOf.get(u)!)], true);
-      target.disposeForward(scored);
+      // 4. Commit: each cache gains the pending tokens and the accepted path (slices and one concat per tensor).
+      const keep: number[] = [];
+      for (let j = 0; j <= rootIndex; j++) keep.push(j);
+      for (const u of path) keep.push(indexOf[u]!);
+      const targetCache = target.appendColumns(state.targetCache, { length: scored.count, keys: scored.keys, values: scored.values }, keep);
       const fedPath: number[] = [];
       for (const u of path) {
         if (!session.has(u)) break;
         fedPath.push(u);
       }
-      newDraftCache = session.commit(fedPath);
-      return { state: { sequence: [...sequence, ...emitted], targetCache, draftCache: newDraftCache }, emitted, accepted: path.length };
+      const draftCache = session.commit(fedPath);
+      lap?.('cache');
+      return { state: { sequence: [...sequence, ...emitted], targetCache, draftCache }, emitted, accepted: path.length };
     } finally {
       session.dispose();
-      draft.disposeCache(draftCache);
+      if (targetScored !== null) target.disposeForward(targetScored);
+      lap?.('cache');
     }
   }
 

@@ -58,6 +58,13 @@ export function upperRegularizedGamma(a: number, x: number): number {
   return continuedFractionQ(a, x);
 }
 
+/** P(a, x) = 1 − Q(a, x), the lower regularised incomplete gamma function (accurate when small). */
+export function lowerRegularizedGamma(a: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x < a + 1) return seriesP(a, x);
+  return 1 - continuedFractionQ(a, x);
+}
+
 /** P(χ²_df ≥ x). */
 export function chiSquareSurvival(x: number, df: number): number {
   if (df <= 0) return 1;
@@ -75,4 +82,41 @@ export function erfc(x: number): number {
 export function twoSidedNormalPValue(z: number): number {
   if (!Number.isFinite(z)) return 0;
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+}
+
+/** P(χ²_df(λ) > x), noncentral, by the Poisson mixture (df > 0, λ ≥ 0). */
+export function noncentralChiSquareSurvival(x: number, df: number, lambda: number): number {
+  if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, got ${df}`);
+  if (x <= 0) return 1;
+  if (lambda <= 0) return chiSquareSurvival(x, df);
+  const mu = lambda / 2;
+  const y = x / 2;
+  const a0 = df / 2;
+  const logPoisson = (j: number) => -mu + j * Math.log(mu) - logGamma(j + 1);
+  const spread = Math.ceil(12 * Math.sqrt(mu) + 12);
+  const jLow = Math.max(0, Math.floor(mu) - spread);
+  const jHigh = Math.floor(mu) + spread;
+  // Q(a0 + j, y) for j = jLow..jHigh by Q(a + 1, y) = Q(a, y) + y^a e^{−y}/Γ(a + 1).
+  let q = upperRegularizedGamma(a0 + jLow, y);
+  let total = 0;
+  for (let j = jLow; j <= jHigh; j++) {
+    total += Math.exp(logPoisson(j)) * q;
+    const a = a0 + j;
+    q = Math.min(1, q + Math.exp(a * Math.log(y) - y - logGamma(a + 1)));
+  }
+  // The Poisson mass left out (beyond ±12σ) is below 1e-30; above jHigh Q ≤ 1.
+  return Math.min(1, Math.max(0, total));
+}
+
+/** The χ²_df quantile c with P(χ²_df > c) = tail, by bisection. */
+export function chiSquareQuantile(tail: number, df: number): number {
+  let lo = 0;
+  let hi = Math.max(1, df);
+  while (chiSquareSurvival(hi, df) > tail) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (chiSquareSurvival(mid, df) > tail) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }

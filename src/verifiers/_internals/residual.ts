@@ -4,9 +4,12 @@ import type { Field, Vec } from '../../core/field.ts';
 
 /**
  * The accept test "u < num / den" (spec §2 conventions) with den = 0 read as its limit: accept iff num > 0.
+ * Guarded (docs/theory.md §11.3): a denominator that is not positive never divides, so no NaN or −∞ ratio
+ * can reach the chooser; a ratio above 1 (or +∞ from a subnormal denominator) accepts surely. (A zero
+ * numerator still goes through the chooser, which rejects it: the sampler's random stream is unchanged.)
  */
 export function ratioTest<T>(F: Field<T>, chooser: Chooser<T>, num: T, den: T): boolean {
-  if (F.isZero(den)) return F.isPositive(num);
+  if (!F.isPositive(den)) return F.isPositive(num);
   return chooser.bernoulli(F.div(num, den));
 }
 
@@ -18,43 +21,12 @@ export function residualLaw<T>(F: Field<T>, weights: ArrayLike<T>, target: Array
   return Categorical.tryCreate(F, weights) ?? (target instanceof Categorical ? target : Categorical.create(F, target));
 }
 
-/** (a − b)^+ componentwise. */
+/** (a − b)^+ componentwise (see {@link Field.positivePart}). */
 export function positivePart<T>(F: Field<T>, a: ArrayLike<T>, b: ArrayLike<T>): Vec<T> {
-  if (F.name === 'float64') return positivePartFloat(a as ArrayLike<number>, b as ArrayLike<number>) as unknown as Vec<T>;
-  const out = F.zeros(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = F.positiveDifference(a[i]!, b[i]!);
-  return out;
+  return F.positivePart(a, b);
 }
 
-/** v / Σ v, or null when Σ v = 0. */
+/** v / Σ v, or null when Σ v = 0 (see {@link Field.normaliseOrNull}). */
 export function normaliseOrNull<T>(F: Field<T>, v: ArrayLike<T>): Vec<T> | null {
-  if (F.name === 'float64') return normaliseFloatOrNull(v as ArrayLike<number>) as unknown as Vec<T> | null;
-  let total = F.zero;
-  for (let i = 0; i < v.length; i++) total = F.add(total, v[i]!);
-  if (!F.isPositive(total)) return null;
-  const out = F.zeros(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = F.div(v[i]!, total);
-  return out;
-}
-
-// Float64 fast paths of the two helpers above (same arithmetic, no generic Field calls): the per-call cost of a
-// verifier at large n is dominated by these passes.
-function positivePartFloat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const n = a.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = a[i]! - b[i]!;
-    if (d > 0) out[i] = d;
-  }
-  return out;
-}
-
-function normaliseFloatOrNull(v: ArrayLike<number>): Float64Array | null {
-  const n = v.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += v[i]!;
-  if (!(total > 0)) return null;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = v[i]! / total;
-  return out;
+  return F.normaliseOrNull(v);
 }

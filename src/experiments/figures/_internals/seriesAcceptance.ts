@@ -4,7 +4,6 @@ import { SpechubError } from '../../../core/errors.ts';
 import { floatField } from '../../../core/field.ts';
 import { monteCarlo } from '../../../montecarlo/monteCarlo.ts';
 import { subsetDualPrefix } from '../../../optimum/subsetDualPrefix.ts';
-import type { Rng } from '../../../core/rng.ts';
 
 /** How a series value was obtained. */
 export type ValueKind = 'closed form' | 'prefix dual' | 'race integral' | 'Monte Carlo';
@@ -30,7 +29,7 @@ export function seriesAcceptance(
   p: Float64Array,
   q: Float64Array,
   k: number,
-  monteCarloOptions?: { trials: number; rng: Rng },
+  monteCarloOptions?: { trials: number; seed: string },
 ): SeriesValue {
   if (series === 'sd') return { value: acceptanceRate('sd', p, q, 1), kind: 'closed form' };
   if (series === 'optimum-iid' || series === 'optimum-wor') {

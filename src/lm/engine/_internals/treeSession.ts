@@ -1,29 +1,41 @@
-import type { Tensor3D } from '@tensorflow/tfjs';
-import type { ForwardResult, GptModel, KvCache } from '../../model.ts';
+import type { ForwardOptions, GptModel, KvCache } from '../../model.ts';
 
 /**
- * Scores the nodes of a token tree level by level with one model, on top of a cache whose last entry is the
- * tree's root (node 0): each fed node attends to the whole cache, its fed ancestors and itself, at position
- * cache.length − 1 + depth. Keeps the keys/values of every fed node so that deeper levels can attend to them
- * and the accepted path can be committed to the cache afterwards.
+ * Drafts a token tree with one model, one forward call per tree level, on top of a cache that is not owned
+ * (the decoding state's). The first call ({@link prefill}) feeds the committed tokens the cache lacks — the
+ * last of them is the tree's root (node 0) — and returns the root's logits only; each later call
+ * ({@link feed}) scores every node of one level at once, each attending to the committed context, its fed
+ * ancestors and itself, at position committed − 1 + depth.
+ *
+ * Cache bookkeeping is at most two tensor operations per layer and key/value for the whole step: every forward call
+ * returns the past-plus-new keys/values it attended to (`keepContext`), which become the next call's past as
+ * they are (columns: cache, pending tokens, then the fed nodes in feeding order, the same layout as a cache
+ * extended by the pending tokens followed by the fed nodes); {@link commit} builds the new cache as the base
+ * cache followed by the pending tokens' and the accepted path's columns (a slice per run of consecutive columns
+ * and one concatenation), or hands the context over untouched when it holds exactly the committed tokens.
  */
 export class TreeSession {
   private readonly model: GptModel;
-  private readonly cache: KvCache;
+  private readonly base: KvCache;
   private readonly parents: readonly number[];
   private readonly depth: Int32Array;
-  /** Fed node ids, in feeding order (= column order of keys/values). */
-  readonly fed: number[] = [];
-  private readonly column = new Map<number, number>();
-  private keys: Tensor3D[] = [];
-  private values: Tensor3D[] = [];
+  private readonly lap: ForwardOptions['lap'];
+  /** Past-plus-fed keys/values (owned), null before {@link prefill} or after it was handed over. */
+  private context: KvCache | null = null;
+  /** Committed tokens in the context: the base cache plus the pending tokens. */
+  private committed = 0;
+  /** Context column of each fed node (−1: not fed). */
+  private readonly column: Int32Array;
+  /** Fed node ids, in feeding order (column committed + j). */
+  private readonly fed: number[] = [];
 
-  constructor(model: GptModel, cache: KvCache, parents: readonly number[]) {
+  constructor(model: GptModel, base: KvCache, parents: readonly number[], depth: Int32Array, lap?: ForwardOptions['lap']) {
     this.model = model;
-    this.cache = cache;
+    this.base = base;
     this.parents = parents;
-    this.depth = new Int32Array(parents.length);
-    for (let v = 1; v < parents.length; v++) this.depth[v] = this.depth[parents[v]!]! + 1;
+    this.depth = depth;
+    this.lap = lap;
+    this.column = new Int32Array(parents.length).fill(-1);
   }
 
   private isAncestorOrSelf(a: number, v: number): boolean {
@@ -31,48 +43,36 @@ export class TreeSession {
     return false;
   }
 
-  /** Feeds nodes (ids ≥ 1, ancestors fed before) with their tokens; returns the logits (row i = nodes[i]). */
+  /** Feeds the pending committed tokens (a chain after the base cache); returns the logits of the last one (the root). */
+  prefill(pending: readonly number[]): Float32Array {
+    const result = this.model.scoreTree(this.base, pending, pending.map((_, i) => i - 1), { keepContext: true, logitsFrom: pending.length - 1, lap: this.lap });
+    this.context = result.context!;
+    this.committed = this.context.length;
+    return result.logits;
+  }
+
+  /** Feeds the nodes of one level (ids ≥ 1, ancestors fed before) with their tokens; returns their logits (row i = nodes[i]). */
   feed(nodes: readonly number[], tokens: readonly number[]): Float32Array {
-    const tf = this.model.tf;
-    const m = this.fed.length;
+    const past = this.context!;
+    const pastLength = past.length;
     const n = nodes.length;
-    const pastLength = this.cache.length + m;
     const width = pastLength + n;
+    const committed = this.committed;
     const allowed = new Uint8Array(n * width);
     const positions: number[] = [];
-    nodes.forEach((v, i) => {
+    for (let i = 0; i < n; i++) {
+      const v = nodes[i]!;
       const row = i * width;
-      allowed.fill(1, row, row + this.cache.length);
-      for (let j = 0; j < m; j++) if (this.isAncestorOrSelf(this.fed[j]!, v)) allowed[row + this.cache.length + j] = 1;
+      allowed.fill(1, row, row + committed);
+      for (let j = 0; j < this.fed.length; j++) if (this.isAncestorOrSelf(this.fed[j]!, v)) allowed[row + committed + j] = 1;
       for (let j = 0; j < n; j++) if (this.isAncestorOrSelf(nodes[j]!, v)) allowed[row + pastLength + j] = 1;
-      positions.push(this.cache.length - 1 + this.depth[v]!);
-    });
-    const past =
-      m === 0
-        ? this.cache
-        : {
-            length: pastLength,
-            keys: this.cache.keys.map((k, l) => tf.concat([k, this.keys[l]!], 1) as Tensor3D),
-            values: this.cache.values.map((k, l) => tf.concat([k, this.values[l]!], 1) as Tensor3D),
-          };
-    const result = this.model.forward(tokens, positions, past, allowed);
-    if (m > 0) for (const t of [...past.keys, ...past.values]) t.dispose();
-    if (m === 0) {
-      this.keys = result.keys;
-      this.values = result.values;
-    } else {
-      const join = (old: Tensor3D[], fresh: Tensor3D[]) =>
-        old.map((t, l) => {
-          const joined = tf.concat([t, fresh[l]!], 1) as Tensor3D;
-          t.dispose();
-          fresh[l]!.dispose();
-          return joined;
-        });
-      this.keys = join(this.keys, result.keys);
-      this.values = join(this.values, result.values);
+      positions.push(committed - 1 + this.depth[v]!);
     }
+    const result = this.model.forward(tokens, positions, past, allowed, { keepContext: true, lap: this.lap });
+    this.model.disposeCache(past);
+    this.context = result.context!;
     nodes.forEach((v, i) => {
-      this.column.set(v, m + i);
+      this.column[v] = pastLength + i;
       this.fed.push(v);
     });
     return result.logits;
@@ -80,19 +80,25 @@ export class TreeSession {
 
   /** Whether a node's keys/values were computed. */
   has(v: number): boolean {
-    return this.column.has(v);
+    return this.column[v]! >= 0;
   }
 
-  /** A new cache: the session's cache followed by the given fed nodes (a chain below the root), old cache kept. */
+  /** The new cache: the committed tokens followed by the given fed nodes (a chain below the root). */
   commit(path: readonly number[]): KvCache {
-    if (this.fed.length === 0 || path.length === 0) return this.model.cloneCache(this.cache);
-    const result: ForwardResult = { logits: new Float32Array(0), count: this.fed.length, keys: this.keys, values: this.values };
-    return this.model.extendCache(this.cache, result, path.map((v) => this.column.get(v)!), true);
+    const context = this.context!;
+    if (path.length === 0 && context.length === this.committed) {
+      this.context = null; // handed over as it is
+      return context;
+    }
+    const columns: number[] = [];
+    for (let j = this.base.length; j < this.committed; j++) columns.push(j);
+    for (const v of path) columns.push(this.column[v]!);
+    return this.model.appendColumns(this.base, context, columns);
   }
 
+  /** Frees the context (unless it was handed over by {@link commit}). */
   dispose(): void {
-    for (const t of [...this.keys, ...this.values]) t.dispose();
-    this.keys = [];
-    this.values = [];
+    if (this.context !== null) this.model.disposeCache(this.context);
+    this.context = null;
   }
 }

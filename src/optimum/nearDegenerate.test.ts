@@ -1,0 +1,156 @@
+// Issue 9 reproductions at library level: the optimum routes and the optimal verifiers on near-one-hot float
+// laws (docs/theory.md §12). Expected values come from exact rational arithmetic on the exactly
+// renormalised decimal inputs (the rational max-flow over the exact set law), not from the float code.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { enumerateOutcomes } from '../core/chooser.ts';
+import { floatField, rationalField } from '../core/field.ts';
+import { Rational } from '../core/rational.ts';
+import type { DraftSchemeId } from '../draws/draftScheme.ts';
+import { getMethod } from '../methods.ts';
+import { checkSampler } from '../montecarlo/checkSampler.ts';
+import { jointLawOf, setLawOf } from '../draws/draftLaws.ts';
+import { membershipMaxFlow } from './membershipMaxFlow.ts';
+import { OPTIMUM_ROUTES, optimalAcceptance } from './optimalAcceptance.ts';
+import { subsetDual } from './subsetDual.ts';
+
+const TARGET = ['0.1', '0.2', '0.3', '0.4'];
+const DRAFTS = [
+  ['0.99', '0.01', '1e-300', '1e-300'],
+  ['1', '1e-17', '1e-17', '1e-17'],
+];
+
+/** The decimals read exactly and divided by their exact sum. */
+function exactRenormalised(decimals: readonly string[]): Rational[] {
+  const v = decimals.map((d) => Rational.parse(d));
+  const total = v.reduce((s, x) => s.add(x), Rational.ZERO);
+  return v.map((x) => x.div(total));
+}
+
+/** α* of the exactly renormalised pair, by the exact max-flow (§4.3) over the exact set law. */
+function exactOptimum(p: readonly string[], q: readonly string[], k: number, draws: DraftSchemeId): Rational {
+  return membershipMaxFlow(rationalField, exactRenormalised(p), setLawOf(rationalField, draws, exactRenormalised(q), k)).optimum;
+}
+
+for (const draft of DRAFTS) {
+  test(`optimum --draws wor --k 3, draft (${draft.join(', ')}): every route is finite and equals the exact α*`, async () => {
+    const exact = exactOptimum(TARGET, draft, 3, 'wor');
+    const report = await optimalAcceptance(TARGET.map(Number), draft.map(Number), 3, 'wor', { via: 'all' });
+    assert.equal(report.skipped, {});
+    for (const route of OPTIMUM_ROUTES) {
+      const v = report.via[route];
+      assert.ok(v !== null && Number.isFinite(v), `${route}: ${v}`);
+      const tolerance = route === 'lp' || route === 'membership-lp' ? 1e-9 : 1e-12;
+      assert.ok(Math.abs(v! - exact.toNumber()) <= tolerance, `${route}: ${v} vs exact ${exact}`);
+    }
+    assert.ok(report.maxDisagreement <= 1e-9, `disagreement ${report.maxDisagreement}`);
+  });
+
+  test(`every draft scheme and k on draft (${draft.join(', ')}): float dual and max-flow = exact α*`, () => {
+    const q = draft.map(Number);
+    const p = TARGET.map(Number);
+    for (const draws of ['iid', 'wor', 'hub', 'greedy', 'greedy-q'] as const) {
+      for (const k of draws === 'hub' ? [2] : [1, 2, 3, 4]) {
+        const exact = exactOptimum(TARGET, draft, k, draws).toNumber();
+        const dual = subsetDual(floatField, draws, p, q, k).optimum;
+        const flow = membershipMaxFlow(floatField, p, setLawOf(floatField, draws, q, k)).optimum;
+        assert.ok(Math.abs(dual - exact) <= 1e-12, `${draws} k = ${k}: dual ${dual} vs exact ${exact}`);
+        assert.ok(Math.abs(flow - exact) <= 1e-12, `${draws} k = ${k}: max-flow ${flow} vs exact ${exact}`);
+      }
+    }
+  });
+}
+
+test('the draft laws of a near-one-hot float q are finite and sum to 1 (never 1 − q(a) = 0 in a denominator)', () => {
+  for (const draft of DRAFTS) {
+    const q = draft.map(Number);
+    for (const draws of ['iid', 'wor', 'hub', 'greedy', 'greedy-q'] as const) {
+      for (const k of draws === 'hub' ? [2] : [1, 2, 3]) {
+        const exactSets = setLawOf(rationalField, draws, exactRenormalised(draft), k);
+        const sets = setLawOf(floatField, draws, q, k);
+        let total = 0;
+        for (const s of sets) {
+          assert.ok(Number.isFinite(s.probability) && s.probability >= 0, `${draws} k = ${k}: Q_S({${s.key}}) = ${s.probability}`);
+          const expected = exactSets.find((e) => e.key === s.key)?.probability.toNumber() ?? 0;
+          assert.ok(Math.abs(s.probability - expected) <= 1e-15 + 1e-13 * expected, `${draws} k = ${k}: Q_S({${s.key}}) = ${s.probability} vs ${expected}`);
+          total += s.probability;
+        }
+        assert.ok(Math.abs(total - 1) <= 1e-15, `${draws} k = ${k}: Σ Q_S = ${total}`);
+        let tupleTotal = 0;
+        for (const t of jointLawOf(floatField, draws, q, k)) tupleTotal += t.probability;
+        assert.ok(Math.abs(tupleTotal - 1) <= 1e-15, `${draws} k = ${k}: Σ Q = ${tupleTotal}`);
+      }
+    }
+  }
+});
+
+test('acceptance of otm-wor (k = 3) on draft (0.99, 0.01, 1e-300, 1e-300) is the exact α* (it was −∞)', () => {
+  const p = TARGET.map(Number);
+  for (const draft of DRAFTS) {
+    const exact = exactOptimum(TARGET, draft, 3, 'wor').toNumber();
+    const a = getMethod('otm-wor').verifier.acceptance(floatField, p, draft.map(Number), 3).value;
+    assert.ok(Math.abs(a - exact) <= 1e-12, `${draft}: ${a} vs ${exact}`);
+  }
+});
+
+test('the race-integral dual (wor, k ≥ 3, large-n method) on near-one-hot and subnormal laws equals the exact optimum', () => {
+  const cases: Array<[string[], string[]]> = [
+    [TARGET, DRAFTS[0]!],
+    [TARGET, DRAFTS[1]!],
+    [['0.25', '0.25', '0.25', '0.25', '0'], ['1', '5e-324', '5e-324', '1e-300', '0']],
+    [['0', '0', '0.5', '0.5'], ['0.5', '0.5', '5e-324', '5e-324']],
+  ];
+  for (const [target, draft] of cases) {
+    for (const k of [3, 4]) {
+      if (draft.filter((x) => Number(x) > 0).length < k) continue;
+      const exact = exactOptimum(target, draft, k, 'wor').toNumber();
+      const r = subsetDual(floatField, 'wor', target.map(Number), draft.map(Number), k, { exhaustiveMaxN: 0 });
+      assert.is(r.method, 'prefix-wor-race-integral');
+      assert.ok(Number.isFinite(r.optimum) && Math.abs(r.optimum - exact) <= 1e-11, `k = ${k} q = (${draft}): ${r.optimum} vs ${exact}`);
+    }
+  }
+});
+
+test('check --method khisti/otm/otm-wor --target 0,1 --draft 1e-300,1 --k 2: prepared without ZERO_DRAFT_MASS; law = p', () => {
+  const p = [0, 1];
+  const q = [1e-300, 1];
+  for (const id of ['khisti', 'otm', 'otm-wor']) {
+    const method = getMethod(id);
+    const prepared = method.verifier.prepare(floatField, p, q, 2);
+    // Every tuple of the float draft law, including the set {0} whose probability (1e-600) underflows to 0.
+    const law = [0, 0];
+    for (const { tuple, probability } of jointLawOf(floatField, method.scheme.id, q, 2)) {
+      for (const o of enumerateOutcomes(floatField, (c) => prepared.verify(tuple, c))) law[o.value.token]! += probability * o.probability;
+    }
+    if (method.scheme.id === 'iid') {
+      // Drafts (0, 0): their set {0} has float probability 0, yet a sampler may draw it.
+      for (const o of enumerateOutcomes(floatField, (c) => prepared.verify([0, 0], c))) {
+        if (o.probability > 0) assert.is(o.value.token, 1, `${id}: drafts (0, 0) must not emit p = 0`);
+      }
+    }
+    assert.equal(law, [0, 1], id);
+    const r = checkSampler(id, p, q, 2, { trials: 2000, seed: 9 });
+    assert.not.ok(r.rejected, id);
+    assert.is(r.monteCarlo.tokenCounts[0], 0, `${id}: token 0 (p = 0) was emitted`);
+  }
+});
+
+test('p = 0 is never emitted by the optimal verifiers on one-hot-plus-dust laws (float enumeration)', () => {
+  const p = [0, 0.5, 0.5, 0];
+  const q = [1, 1e-17, 1e-300, 5e-324];
+  for (const id of ['khisti', 'otm', 'otm-wor']) {
+    const method = getMethod(id);
+    for (const k of [1, 2, 3]) {
+      const prepared = method.verifier.prepare(floatField, p, q, k);
+      const law = [0, 0, 0, 0];
+      for (const { tuple, probability } of jointLawOf(floatField, method.scheme.id, q, k)) {
+        for (const o of enumerateOutcomes(floatField, (c) => prepared.verify(tuple, c))) law[o.value.token]! += probability * o.probability;
+      }
+      assert.is(law[0], 0, `${id} k = ${k}: mass on token 0`);
+      assert.is(law[3], 0, `${id} k = ${k}: mass on token 3`);
+      assert.ok(Math.abs(law[1]! - 0.5) <= 1e-12 && Math.abs(law[2]! - 0.5) <= 1e-12, `${id} k = ${k}: ${law}`);
+    }
+  }
+});
+
+test.run();

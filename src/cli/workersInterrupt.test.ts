@@ -38,8 +38,14 @@ const LONG_SWEEP = ['bin/spechub.js', 'sweep', '--family', 'zipf', '--n', '30', 
 for (const [how, signal, code] of [['SIGINT to the process group (a terminal\'s Ctrl-C)', 'SIGINT', 130], ['SIGTERM to the supervisor only', 'SIGTERM', 143]] as const) {
   test(`a sweep on two worker threads: ${how} stops it at once, exit ${code}, no process left`, async () => {
     const { child, done, stderrNow } = spawnProcess(LONG_SWEEP);
-    // Both cells are running on workers once a progress line names the grid's first cell.
-    await waitFor(() => /\d+\/2 zipf T=1/.test(stderrNow()));
+    // The grid has 3 cells (the exact values of rrs, then trees 2^3 and 2^4): both workers are busy with long
+    // Monte Carlo cells once a progress line names a tree cell. The group is killed if that never comes.
+    try {
+      await waitFor(() => /\d+\/3 zipf T=1 σ=[\d.]+ 2\^/.test(stderrNow()));
+    } catch (e) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`${(e as Error).message}; stderr: ${stderrNow().slice(-300)}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
     const sent = performance.now();
     if (signal === 'SIGINT') process.kill(-child.pid!, 'SIGINT');

@@ -26,7 +26,8 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-// 2 settings × (2^2: 2 methods + LP-A iid, hub; chain:2: 2 methods + LP-A iid) = 14 cells (n ≤ 16 adds the 1 + LP-A rows).
+// 2 settings × (one exact cell per method: 2; rows: 2^2: 2 methods + LP-A iid, hub; chain:2: 2 methods + LP-A iid) = 18 cells
+// (n ≤ 16 adds the 1 + LP-A rows), 14 rows.
 const SWEEP = ['sweep', '--family', 'zipf', '--n', '8', '--temperatures', '1', '--noise', '1,2', '--trees', '2^2,chain:2', '--methods', 'rrs,spechub',
   '--steps', '300', '--seed', 'm', '--no-timing', '--no-progress'];
 
@@ -42,8 +43,8 @@ test('sweep: shards 1/2 and 2/2 merged = the unsharded run (2 workers) = the in-
   assert.is(partA.format, 'spechub-partial-result');
   assert.is(partA.kind, 'sweep');
   assert.equal(partA.shard, { index: 1, count: 2 });
-  assert.is(partA.cells, 14);
-  assert.equal(partA.indices, [0, 2, 4, 6, 8, 10, 12]);
+  assert.is(partA.cells, 18);
+  assert.equal(partA.indices, [0, 2, 4, 6, 8, 10, 12, 14, 16]);
   const merged = await run('merge', file('a.json', a.stdout), file('b.json', b.stdout), '--json');
   assert.is(merged.code, 0, merged.stderr);
   assert.is(merged.stdout, whole.stdout);
@@ -128,7 +129,7 @@ test('merge refuses, with exit 2 and one line: a missing shard, a duplicate, oth
     [[a, otherN, c], /is shard 1\/3 but .* is shard 2\/2: all parts must come from the same N/],
     [[a, replayPart], /is a sweep partial result but .* is a replay partial result/],
     [[whole], /not a partial result/],
-    [[a, truncated, c], /its cells are not those of shard 2\/3 of a 14-cell grid/],
+    [[a, truncated, c], /its cells are not those of shard 2\/3 of a 18-cell grid/],
     [[join(dir, 'nothing.json')], /cannot read partial result/],
     [[], /give the partial results of every shard/],
   ];

@@ -77,6 +77,8 @@ test('README: sh blocks are the set-up and test commands that .ci/run runs', () 
       const command = line.replace(/#.*$/, '').trim();
       if (command === 'npm ci && npm test') assert.ok(ci.includes(command), '.ci/run runs the README test command');
       else if (command === 'npm ci && npm start') assert.ok(/"start":/.test(readFileSync(join(root, 'package.json'), 'utf8')));
+      // Installing the package: what the consumer suite does with the packed tarball (.ci/run runs it).
+      else if (command === 'npm install spechub') assert.ok(ci.includes('npm run test:consumer') && /npm', \['install'/.test(readFileSync(join(root, 'scripts/test-consumer.mjs'), 'utf8')), 'the consumer suite installs the package and .ci/run runs it');
       else assert.unreachable(`line ${b.line}: an sh command no test runs: ${command}`);
     }
   }

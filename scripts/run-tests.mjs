@@ -5,7 +5,8 @@
 // run in their own suites (`npm run test:notebooks`, `test:consumer`, `test:browser`), which .ci/run calls after this.
 // Usage: npm test [-- <substring filter on test file paths>]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,9 +63,12 @@ const files = roots
   .sort();
 if (files.length > 0) {
   const entry = join(root, 'scripts/uvu-entry.mjs');
+  // The tests get a temporary folder of their own (TMPDIR), which must be empty again when they end: a test that
+  // leaves files behind fails the run (one failure listing them).
+  const scratch = mkdtempSync(join(tmpdir(), 'spechub-tests-'));
   const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...files], {
     cwd: root,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: scratch },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -83,6 +87,14 @@ if (files.length > 0) {
     if (child.status !== 0 && total - ok <= 0) failed++;
     if (skipped > 0) process.stdout.write(`  (${skipped} test(s) skipped by test.skip)\n`);
   }
+  // tsx's compile cache (tsx-<uid>) is the test runner's own, not a test's.
+  const left = readdirSync(scratch).filter((name) => !/^tsx-\d+$/.test(name));
+  if (left.length === 0) passed++;
+  else {
+    failed++;
+    process.stdout.write(`  FAILED: the tests left ${left.length} file(s) in their temporary folder: ${left.slice(0, 10).join(', ')}\n`);
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

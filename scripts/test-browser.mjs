@@ -131,7 +131,7 @@ async function main() {
   });
   page.setDefaultTimeout(30_000);
 
-  const settled = () => page.waitForFunction(() => window.__playground && window.__playground.settled === true, null, { timeout: 60_000 });
+  const settled = () => page.waitForFunction(() => window.__playground && window.__playground.settled === true, null, { timeout: 180_000 });
   const pairNow = () => page.evaluate(() => window.__playground.pair());
   const rows = () =>
     page.$$eval('#acceptance-table tbody tr', (trs) =>

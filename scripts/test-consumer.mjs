@@ -13,6 +13,7 @@
 // 10. `npx spechub e2e` finds the shipped models and tokenizer inside the installed package;
 // 11. the tarball holds no tests, benches or notebooks and stays under 15 MB;
 // 12. `npx spechub playground` serves the prebuilt page from the installed package.
+// 13. `npx spechub conform` certifies the shipped Python example verifier and rejects the duplicate-skipping one.
 // Ends with the line `N passed, N failed`; fails loudly on any error. .ci/run calls it after `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -201,6 +202,19 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
     } finally {
       await stopProcessGroup(child);
     }
+  });
+
+  check('13. npx spechub conform certifies the shipped Python example and rejects the duplicate-skipping one', () => {
+    // The examples and the Python client ship in the package (examples/verifiers, clients/python).
+    const example = (name) => `python3 ${join(app, 'node_modules/spechub/examples/verifiers', name)}`;
+    const conform = (name, mode) => {
+      const r = spawnSync('npx', ['--no-install', 'spechub', 'conform', '--exec', example(name), '--draws', 'iid', '--k', '2', '--method', 'rrs', '--mode', mode, '--suite', 'quick', '--seed', '1', '--json'], { cwd: app, encoding: 'utf8' });
+      return { status: r.status, report: r.stdout.trim() === '' ? null : JSON.parse(r.stdout), stderr: r.stderr };
+    };
+    const good = conform('rrs.py', 'both');
+    if (good.status !== 0 || good.report?.rejected !== false) throw new Error(`rrs.py: exit ${good.status}: ${good.stderr}`);
+    const bad = conform('rrs_skip_duplicates.py', 'exact');
+    if (bad.status !== 1 || bad.report?.rejected !== true) throw new Error(`rrs_skip_duplicates.py: exit ${bad.status}: ${bad.stderr}`);
   });
 
   check('11. the tarball: no tests, benches or notebooks; under 15 MB', () => {

@@ -2,16 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli } from './main.ts';
+import { E4_ARGS, runCaptured } from './_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
-const E4 = ['--target', '1/10,1/5,3/10,2/5', '--draft', '2/5,3/10,1/5,1/10'];
+const E4 = E4_ARGS;
 
 test('acceptance --json: the contract fields, exact fractions, only applicable methods', async () => {
   const r = await run('acceptance', ...E4, '--k', '2', '--json');

@@ -9,14 +9,9 @@ import { exactOutputLaw } from '../analysis/outputLaw.ts';
 import { rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import { exactlyRenormalised } from '../core/renormalise.ts';
-import { runCli } from './main.ts';
+import { runCaptured } from './_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const doubles = (text: string) => text.split(',').map((x) => Rational.parse(x).toNumber());
 

@@ -9,16 +9,10 @@ import * as assert from 'uvu/assert';
 import { SpechubError } from '../core/errors.ts';
 import { TEMPORARY_FILE_SUFFIX } from '../core/writeFileAtomic.ts';
 import { printJson } from './command.ts';
-import { runCli } from './main.ts';
 import { progressBar, progressMode } from './progressBar.ts';
+import { E4_ARGS, runCaptured } from './_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const started = performance.now();
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr, seconds: (performance.now() - started) / 1000 };
-}
+const run = runCaptured;
 
 const dir = mkdtempSync(join(tmpdir(), 'spechub-reliability-'));
 const file = (name: string, text: string) => {
@@ -27,7 +21,7 @@ const file = (name: string, text: string) => {
   return path;
 };
 const chains = file('chains.json', JSON.stringify({ target: [['1/2', '1/2'], ['1/3', '2/3']], draft: [['3/4', '1/4'], ['1/2', '1/2']] }));
-const E4 = ['--target', '1/10,1/5,3/10,2/5', '--draft', '2/5,3/10,1/5,1/10'];
+const E4 = E4_ARGS;
 
 async function refused(argv: string[], pattern: RegExp, maxSeconds = 20) {
   const r = await run(...argv);

@@ -5,15 +5,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeNpy } from '../traces/parseNpy.ts';
-import { runCli } from './main.ts';
+import { runCaptured } from './_testing/runCaptured.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'spechub-cli-vectors-'));
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const E4 = { p: ['1/10', '1/5', '3/10', '2/5'], q: ['2/5', '3/10', '1/5', '1/10'] };
 writeFileSync(join(dir, 'p.json'), JSON.stringify(E4.p));

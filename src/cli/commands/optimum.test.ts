@@ -7,15 +7,11 @@ import { setLawOf } from '../../draws/draftLaws.ts';
 import { membershipMaxFlow } from '../../optimum/membershipMaxFlow.ts';
 import { routesDisagree } from '../../optimum/optimalAcceptance.ts';
 import { runCli } from '../main.ts';
+import { E4_ARGS, runCaptured } from '../_testing/runCaptured.ts';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCaptured(...argv);
 
-const E4 = ['--target', '1/10,1/5,3/10,2/5', '--draft', '2/5,3/10,1/5,1/10'];
+const E4 = E4_ARGS;
 
 test('optimum --json: the JSON contract, with every route under --via all (E4, i.i.d., k = 2)', async () => {
   const r = await run(['optimum', ...E4, '--k', '2', '--draws', 'iid', '--via', 'all', '--json']);

@@ -8,7 +8,7 @@ import { documentText, readBrownCorpus } from '../../lm/data/brownCorpus.ts';
 import { randomModel, testBackend } from '../../lm/_testing/tinyModels.ts';
 import { trainByteLevelBpe } from '../../lm/tokenizer/trainByteLevelBpe.ts';
 import { safetensorsBytes, scratchFolder } from '../../traces/_testing/traceFiles.ts';
-import { runCli } from '../main.ts';
+import { runCaptured } from '../_testing/runCaptured.ts';
 
 const tf = await testBackend();
 const scratch = scratchFolder('spechub-replay-cli-');
@@ -23,12 +23,7 @@ await saveCheckpoint(join(root, 'draft'), draft);
 target.dispose();
 draft.dispose();
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 const models = ['--target-model', join(root, 'target'), '--draft-model', join(root, 'draft'), '--tokenizer', join(root, 'tokenizer.json'), '--no-progress'];
 
 test('record (dense, top-K, logits) → replay --json: the documented contract', async () => {

@@ -9,14 +9,9 @@ import { rationalField } from '../../core/field.ts';
 import { expectedTokensPerStep } from '../../tree/expectedTokensPerStep.ts';
 import { markovChainFromRows } from '../../tree/markovChain.ts';
 import { fullTree } from '../../tree/tokenTree.ts';
-import { runCli } from '../main.ts';
+import { runCaptured } from '../_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const dir = mkdtempSync(join(tmpdir(), 'spechub-simulate-'));
 const file = (name: string, text: string) => {

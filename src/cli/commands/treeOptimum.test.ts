@@ -7,14 +7,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SPEC_INSTANCES, SPEC_ROWS } from '../../sequence/_testing/specVectors.ts';
-import { runCli } from '../main.ts';
+import { runCaptured } from '../_testing/runCaptured.ts';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const dir = mkdtempSync(join(tmpdir(), 'spechub-tree-optimum-'));
 const chainsFile = new Map<string, string>();

@@ -1,6 +1,7 @@
 // The end-to-end sweep as a grid (bench:e2e --workers N / --shard i/N): on tiny random checkpoints written to disk,
 // the grid run in this thread, on two worker threads, and as two shards merged by mergePartialResults gives the
 // same reports as the sequential endToEndSweep on the in-memory models (the reference), timing fields apart.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -70,5 +71,7 @@ test('shards of different seeds refuse to merge', async () => {
   });
   assert.throws(() => mergePartialResults([{ path: 'a', content: partOf('1', 1) }, { path: 'b', content: partOf('2', 2) }]), /grid\.seed/);
 });
+
+test.after(() => rmSync(scratch.dir, { recursive: true, force: true }));
 
 test.run();

@@ -2,9 +2,9 @@
  * The sweep experiment as a grid of cells (theory §5, §6.2; docs/scaling.md), for `spechub sweep --workers N`
  * and `--shard i/N`. Each (temperature, divergence) setting is prepared once per run (noise calibration, start
  * law, mean overlap and hub mass) and sent with its cells; a cell then builds the (lazily generated,
- * deterministic) language itself. Per setting the cells are, in this order: one exact cell per method (the §5.3
- * recursion on every tree, so that the per-row profiles of a method are computed once, as in a sequential run),
- * then one row cell per tree × method (the Monte Carlo estimate, seeded by `deriveSeed(seed, family,
+ * deterministic) language itself. The cells are, in this order: every setting's exact cells, one per method (the
+ * §5.3 recursion on every tree, so that the per-row profiles of a method are computed once, as in a sequential
+ * run; first because they are the longest), then per setting one row cell per tree × method (the Monte Carlo estimate, seeded by `deriveSeed(seed, family,
  * temperature, divergence, tree, method)`: the cell's coordinates, not its worker or the order of the run),
  * followed by the tree's 1 + LP-A rows (§S4.1). The rows are assembled in that order from the cells' results, so
  * any number of workers and any sharding give the same rows, byte for byte (the per-row `seconds` apart:
@@ -173,13 +173,17 @@ export function sweepGrid(o: SweepOptions, output: { timing?: boolean } = {}): C
   const { trees, ...options } = o;
   const markov = o.family !== 'contextual';
   const settings: SweepSettingInput[] = [];
+  // Every setting's exact cells come first, then the rows: the exact cells are the long ones (greedy's on deep
+  // trees above all), and a pool that meets them last waits for one of them at the end. Rows keep their order,
+  // so the output does not change.
+  const exactCells: SweepCell[] = [];
   const cells: SweepCell[] = [];
   const shareRows = markov && o.temperatures.length * o.divergences.values.length * 16 * o.vocabularySize ** 2 <= SHARED_ROWS_BUDGET_BYTES;
   for (const temperature of o.temperatures) {
     for (const value of o.divergences.values) {
       const setting = settings.length;
       settings.push({ options, temperature, value, shareRows });
-      if (markov && o.exact) for (const method of o.methods) cells.push({ type: 'exact', setting, options, temperature, value, method, trees });
+      if (markov && o.exact) for (const method of o.methods) exactCells.push({ type: 'exact', setting, options, temperature, value, method, trees });
       trees.forEach(({ name, tree }, treeIndex) => {
         for (const method of o.methods) cells.push({ type: 'row', setting, options, temperature, value, treeIndex, treeName: name, tree, method, lpA: null });
         if (markov && o.exact && (o.lpA ?? 'auto') === 'auto' && o.vocabularySize <= LP_A_MAX_VOCABULARY) {
@@ -192,6 +196,7 @@ export function sweepGrid(o: SweepOptions, output: { timing?: boolean } = {}): C
       });
     }
   }
+  cells.unshift(...exactCells);
   return {
     kind: SWEEP_KIND,
     grid: { options: { ...o, trees: trees.map((t) => t.name) }, timing: output.timing !== false },

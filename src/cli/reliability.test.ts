@@ -190,7 +190,7 @@ test('progress: frames only on a terminal; redirected stderr gets plain lines; -
   const r = await run('sweep', '--family', 'zipf', '--n', '20', '--temperatures', '1', '--noise', '1', '--trees', '2^2,2^3', '--methods', 'rrs', '--steps', '300', '--markdown', join(dir, 'p.md'));
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stderr, /\r/);
-  assert.match(r.stderr, /^\[#+\.*\] 2\/2 done$/m);
+  assert.match(r.stderr, /^\[#+\.*\] 3\/3 done$/m); // the exact cell of rrs, then its rows at 2^2 and 2^3
   const quiet = await run('sweep', '--family', 'zipf', '--n', '20', '--temperatures', '1', '--noise', '1', '--trees', '2^2', '--methods', 'rrs', '--steps', '300', '--no-progress', '--markdown', join(dir, 'q.md'));
   assert.is(quiet.stderr, '');
 });

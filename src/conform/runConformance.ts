@@ -23,14 +23,14 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
-import { floatField, rationalField } from '../core/field.ts';
+import { floatField } from '../core/field.ts';
 import type { Rational } from '../core/rational.ts';
-import type { DraftScheme, DraftSchemeId } from '../draws/draftScheme.ts';
-import { deriveSeed } from '../random/createRng.ts';
+import type { DraftSchemeId } from '../draws/draftScheme.ts';
 import type { Verifier } from '../verifiers/verifier.ts';
 import type { ConformanceCase, ConformanceSuite } from './conformanceSuite.ts';
 import { type ExactLimits, exactCaseConformance } from './exactCaseConformance.ts';
-import { monteCarloCaseConformance } from './monteCarloCaseConformance.ts';
+import { type MonteCarloCasePart, monteCarloCasePart } from './monteCarloCasePart.ts';
+import { exactInputProblem } from './_internals/exactInputProblem.ts';
 import { type Counterexample, shrinkCounterexample } from './shrinkCounterexample.ts';
 import { DeclinedError, PROTOCOL_VERSION, type VerifierEndpoint } from './verifierEndpoint.ts';
 import { reproductionCommand } from './_internals/reproductionCommand.ts';
@@ -63,6 +63,12 @@ export interface ConformanceOptions {
   batchSize?: number;
   /** The program's command line, to print reproductions (`spechub conform --exec …`). */
   reproduction?: { exec: string };
+  /**
+   * Computes the Monte Carlo parts of the case runs elsewhere ({@link monteCarloCasePart} for each, e.g. on worker
+   * threads against separate processes of the program: `spechub conform --workers N`), in the order given;
+   * default: each in turn on `endpoint`.
+   */
+  monteCarloParts?: (runs: Array<{ caseIndex: number; k: number }>, levelPerTest: number) => Promise<MonteCarloCasePart[]>;
   /** Called after each case (progress). */
   onCase?: (report: ConformanceCaseReport, index: number, total: number) => void;
 }
@@ -135,22 +141,21 @@ export interface ConformanceReport {
   rejected: boolean;
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
 export async function runConformance(endpoint: VerifierEndpoint, options: ConformanceOptions): Promise<ConformanceReport> {
-  const { mode, suite, ks, level, trials, seed, reference, external, scheme, claimed } = resolveConformanceOptions(options);
+  const resolved = resolveConformanceOptions(options);
+  const { mode, suite, ks, level, trials, seed, reference, external, scheme, claimed } = resolved;
   const runMonteCarlo = mode !== 'exact';
   const runExact = mode !== 'monte-carlo';
 
   // Instances (case, k) and the number of statistical tests (Bonferroni).
-  const instances: Array<{ c: ConformanceCase; k: number }> = [];
+  const instances: Array<{ c: ConformanceCase; caseIndex: number; k: number }> = [];
   const skipped: ConformanceReport['skipped'] = [];
-  for (const c of suite.cases) {
+  for (const [caseIndex, c] of suite.cases.entries()) {
     for (const k of ks) {
       try {
         if (claimed !== null) claimed.check(floatField, Float64Array.from(c.q, (x) => x.toNumber()), k);
         if (reference !== null && !reference.verifier.supportsK(k)) throw new SpechubError('UNSUPPORTED_K', `method '${reference.verifier.id}' is not defined for k = ${k}`);
-        instances.push({ c, k });
+        instances.push({ c, caseIndex, k });
       } catch (e) {
         if (!(e instanceof SpechubError)) throw e;
         skipped.push({ name: c.name, k, reason: e.message });
@@ -167,52 +172,33 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
 
   const cases: ConformanceCaseReport[] = [];
   const counterexamples = new Map<string, { counterexample: Counterexample; foundOn: string }>();
+  // Monte Carlo parts computed elsewhere (other threads, other processes of the program), folded in case order.
+  const precomputed = runMonteCarlo && options.monteCarloParts !== undefined && instances.length > 0
+    ? await options.monteCarloParts(instances.map(({ caseIndex, k }) => ({ caseIndex, k })), levelPerTest!)
+    : null;
+  if (precomputed !== null && precomputed.length !== instances.length) throw new SpechubError('INVALID_ARGUMENT', `monteCarloParts returned ${precomputed.length} parts for ${instances.length} case runs`);
   let index = 0;
-  for (const { c, k } of instances) {
+  for (const [instanceIndex, instance] of instances.entries()) {
+    const { c, k } = instance;
     const started = performance.now();
+    let monteCarloSeconds = 0;
     const n = c.p.length;
     const report: ConformanceCaseReport = {
       name: c.name, family: c.family, n, k, trials: null, outputLaw: null, acceptance: null, exact: null, powerTv: null, draftLaw: null,
       rejected: false, declined: null, failures: [], notes: [], seconds: 0,
     };
-    const pf = Float64Array.from(c.p, (x) => x.toNumber());
-    const qf = Float64Array.from(c.q, (x) => x.toNumber());
     try {
       if (runMonteCarlo) {
-        let expectedAcceptance: number | null = null;
-        if (reference !== null) {
-          try {
-            // The closed form in rationals when the case is exact and not too large (float closed forms can lose
-            // near-degenerate masses, e.g. 1 − q(a) for q(a) = 1 − 1e-16), else in float64.
-            const exactValue = n <= 5000 && exactInputProblem(c) === null ? reference.verifier.acceptance(rationalField, c.p, c.q, k) : null;
-            expectedAcceptance = exactValue !== null ? exactValue.value.toNumber() : reference.verifier.acceptance(floatField, pf, qf, k).value;
-          } catch (e) {
-            report.notes.push(`reference acceptance unavailable: ${(e as Error).message}`);
-          }
-        }
-        const mc = await monteCarloCaseConformance(endpoint, scheme ?? 'external', pf, qf, k, {
-          caseName: c.name, trials, levelPerTest: levelPerTest!, seed: deriveSeed(seed, c.name, k), expectedAcceptance,
-          claimedScheme: external ? claimed : null, exactQ: c.q, batchSize: options.batchSize,
-        });
-        report.trials = mc.trials;
-        report.outputLaw = { statistic: finiteOrNull(mc.outputLaw.statistic), pValue: mc.outputLaw.pValue, rejected: mc.outputLaw.rejected, degreesOfFreedom: mc.outputLaw.degreesOfFreedom, cells: mc.outputLaw.cells };
-        report.acceptance = { estimate: mc.acceptance.estimate, ci95: mc.acceptance.ci95, exact: mc.acceptance.exact, pValue: mc.acceptance.pValue, rejected: mc.acceptance.rejected };
-        report.powerTv = mc.power.detectableTv;
-        if (mc.outputLaw.rejected) {
-          report.failures.push(mc.impossibleToken !== null
-            ? `output law: impossible token: ${mc.impossibleToken}`
-            : `output law: G = ${mc.outputLaw.statistic.toFixed(2)}, df = ${mc.outputLaw.degreesOfFreedom}, p-value ${mc.outputLaw.pValue.toPrecision(3)} < ${levelPerTest!.toPrecision(3)}`);
-        }
-        if (mc.acceptance.rejected) {
-          report.failures.push(`acceptance: ${mc.acceptance.estimate.toFixed(6)} vs exact ${mc.acceptance.exact!.toFixed(6)}, z = ${mc.acceptance.z!.toFixed(2)}, p-value ${mc.acceptance.pValue!.toPrecision(3)} < ${levelPerTest!.toPrecision(3)}`);
-        }
-        if (mc.draftLaw !== null) {
-          if ('skipped' in mc.draftLaw) report.notes.push(`drafts' law not tested: ${mc.draftLaw.skipped}`);
-          else {
-            report.draftLaw = { statistic: finiteOrNull(mc.draftLaw.statistic), pValue: mc.draftLaw.pValue, rejected: mc.draftLaw.rejected, tuples: mc.draftLaw.tuples };
-            if (mc.draftLaw.rejected) report.failures.push(`drafts' law differs from the ${claimed!.id} scheme: p-value ${mc.draftLaw.pValue.toPrecision(3)}`);
-          }
-        }
+        const part = precomputed !== null ? precomputed[instanceIndex]! : await monteCarloCasePart(endpoint, options, instance.caseIndex, k, levelPerTest!, resolved);
+        report.trials = part.trials;
+        report.outputLaw = part.outputLaw;
+        report.acceptance = part.acceptance;
+        report.powerTv = part.powerTv;
+        report.draftLaw = part.draftLaw;
+        report.failures.push(...part.failures);
+        if (precomputed !== null) monteCarloSeconds = part.seconds;
+        report.notes.push(...part.notes);
+        if (part.declined !== null) throw new DeclinedError(part.declined.note, part.declined.programMessage);
       }
       if (runExact) {
         const reason = exactInputProblem(c);
@@ -262,7 +248,7 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
       report.notes.push(e.message);
     }
     report.rejected = report.failures.length > 0;
-    report.seconds = (performance.now() - started) / 1000;
+    report.seconds = monteCarloSeconds + (performance.now() - started) / 1000;
     cases.push(report);
     options.onCase?.(report, index++, instances.length);
   }
@@ -286,12 +272,4 @@ export async function runConformance(endpoint: VerifierEndpoint, options: Confor
     declined: cases.filter((c) => c.declined !== null).length,
     rejected: cases.some((c) => c.rejected),
   };
-}
-
-/** Why a case cannot run in exact mode (its laws do not sum to exactly 1), or null. */
-function exactInputProblem(c: ConformanceCase): string | null {
-  const sum = (v: readonly Rational[]) => v.reduce((s, x) => rationalField.add(s, x), rationalField.zero);
-  if (!sum(c.p).equals(rationalField.one)) return 'the target does not sum to exactly 1';
-  if (!sum(c.q).equals(rationalField.one)) return 'the draft does not sum to exactly 1';
-  return null;
 }

@@ -11,14 +11,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { SpechubError } from '../core/errors.ts';
-import { acceptanceVsK } from '../experiments/figures/acceptanceVsK.ts';
-import { acceptanceVsTemperature } from '../experiments/figures/acceptanceVsTemperature.ts';
-import { optimalityGap } from '../experiments/figures/optimalityGap.ts';
+import { acceptanceVsKGrid } from '../experiments/figures/acceptanceVsK.ts';
+import { acceptanceVsTemperatureGrid } from '../experiments/figures/acceptanceVsTemperature.ts';
+import { optimalityGapGrid } from '../experiments/figures/optimalityGap.ts';
 import { optimumCost } from '../experiments/figures/optimumCost.ts';
 import { spechubDominance } from '../experiments/figures/spechubDominance.ts';
-import { tokensPerStep } from '../experiments/figures/tokensPerStep.ts';
-import { treeVerifierGap } from '../experiments/figures/treeVerifierGap.ts';
+import { tokensPerStepGrid } from '../experiments/figures/tokensPerStep.ts';
+import { treeVerifierGapGrid } from '../experiments/figures/treeVerifierGap.ts';
 import type { FigureData, FigureId } from '../experiments/figureData.ts';
+import { type CellGrid, runGrid } from '../experiments/runGrid.ts';
 import { acceptanceVsKSpec } from './specs/acceptanceVsKSpec.ts';
 import { acceptanceVsTemperatureSpec } from './specs/acceptanceVsTemperatureSpec.ts';
 import { optimalityGapSpec } from './specs/optimalityGapSpec.ts';
@@ -34,6 +35,8 @@ export interface ComputeOptions {
   inputs?: Array<{ path: string; content: unknown }>;
   /** Progress messages. */
   progress?: (message: string) => void;
+  /** Worker threads for figures computed as a grid (default: the number of cores; 1 = this thread). */
+  workers?: number;
 }
 
 export interface FigureDefinition {
@@ -46,7 +49,31 @@ export interface FigureDefinition {
   /** Glob-like prefixes of `plots/data/` files the figure reads when present (read by the adapters). */
   inputPrefixes?: readonly string[];
   compute(options: ComputeOptions): Promise<FigureData> | FigureData;
+  /**
+   * The figure's data as a grid of cells (docs/scaling.md), for figures that compute many independent points:
+   * `compute` runs it on worker threads, `spechub plot <figure> --shard i/N` runs one shard of it. Absent for
+   * figures computed in one piece (figure 6, a few milliseconds) or that measure time (figure 5: run alone).
+   */
+  grid?(options: ComputeOptions): CellGrid<unknown, unknown, FigureData>;
   spec(data: FigureData): TopLevelSpec;
+}
+
+/** `compute` for a grid figure: its cells on `workers` threads, progress as one message per finished cell. */
+function viaGrid(grid: (options: ComputeOptions) => CellGrid<never, never, FigureData>): Pick<FigureDefinition, 'grid' | 'compute'> {
+  return {
+    grid: grid as unknown as FigureDefinition['grid'],
+    compute: (options) => {
+      let reported = 0;
+      return runGrid(grid(options), {
+        workers: options.workers,
+        progress: (done, total, label) => {
+          if (options.progress === undefined || Math.floor(done) <= reported) return;
+          reported = Math.floor(done);
+          options.progress(`${reported}/${total} cells (${label})`);
+        },
+      });
+    },
+  };
 }
 
 const definitions: FigureDefinition[] = [
@@ -55,7 +82,7 @@ const definitions: FigureDefinition[] = [
     number: 1,
     title: 'Acceptance vs temperature (k = 2), every verifier and the optimum',
     requiredFields: ['temperature', 'series', 'label', 'acceptance'],
-    compute: ({ quick }) => acceptanceVsTemperature(quick ? { n: 60, contexts: 4, temperatures: [0.3, 0.7, 1.0, 1.4] } : {}),
+    ...viaGrid(({ quick }) => acceptanceVsTemperatureGrid(quick ? { n: 60, contexts: 4, temperatures: [0.3, 0.7, 1.0, 1.4] } : {}) as never),
     spec: acceptanceVsTemperatureSpec,
   },
   {
@@ -63,7 +90,7 @@ const definitions: FigureDefinition[] = [
     number: 2,
     title: 'Acceptance vs number of drafts k',
     requiredFields: ['k', 'series', 'label', 'acceptance', 'kind'],
-    compute: ({ quick }) => acceptanceVsK(quick ? { n: 60, contexts: 4, ks: [1, 2, 3, 4], trialsPerContext: 400 } : {}),
+    ...viaGrid(({ quick }) => acceptanceVsKGrid(quick ? { n: 60, contexts: 4, ks: [1, 2, 3, 4], trialsPerContext: 400 } : {}) as never),
     spec: acceptanceVsKSpec,
   },
   {
@@ -71,7 +98,7 @@ const definitions: FigureDefinition[] = [
     number: 3,
     title: 'Gap to the optimum of each heuristic, over random instances (k = 2, 3)',
     requiredFields: ['k', 'rrs', 'kseq', 'rrsw', 'greedy', 'greedyQ', 'optimumIid', 'optimumWor'],
-    compute: ({ quick }) => optimalityGap(quick ? { instances: 40, nMax: 12 } : {}),
+    ...viaGrid(({ quick }) => optimalityGapGrid(quick ? { instances: 40, nMax: 12 } : {}) as never),
     spec: optimalityGapSpec,
   },
   {
@@ -80,16 +107,16 @@ const definitions: FigureDefinition[] = [
     title: 'Tokens per step vs tree depth: tree simulation with intervals, and end-to-end runs',
     requiredFields: ['source', 'temperature', 'depth', 'series', 'label'],
     inputPrefixes: ['tree-reproduction-', 'e2e-'],
-    compute: ({ quick, inputs, progress }) =>
-      tokensPerStep({
+    ...viaGrid(({ quick, inputs }) =>
+      tokensPerStepGrid({
         ...(quick ? { vocabularySize: 60, depths: [1, 2, 3], steps: 1000 } : {}),
         exactPanel: { depths: quick ? [1, 2] : [1, 2, 3] },
         // End-to-end sweeps (bench/e2eSweep.ts: { meta, runs }); other e2e-* files (e.g. latency) are not plotted here.
         endToEnd: (inputs ?? []).filter((f) => /(^|\/)e2e-[^/]*\.json$/.test(f.path) && Array.isArray((f.content as { runs?: unknown })?.runs)),
         // The reproduction runs at n = 1000 (the per-node OTM runs, tree-reproduction-otm-*, are a separate n = 50 study).
         treeSweeps: quick ? [] : (inputs ?? []).filter((f) => /(^|\/)tree-reproduction-(?!otm-)[^/]*\.json$/.test(f.path)),
-        ...(progress ? { progress } : {}),
-      }),
+      }) as never,
+    ),
     spec: tokensPerStepSpec,
   },
   {
@@ -114,7 +141,7 @@ const definitions: FigureDefinition[] = [
     number: 7,
     title: 'How far from the best tree verifier (1 + LP-A), over random small instances',
     requiredFields: ['instance', 'tree', 'law', 'series', 'label', 'fraction', 'tokensPerStep', 'optimum'],
-    compute: ({ quick, progress }) => treeVerifierGap({ ...(quick ? { instances: 4, trees: ['chain:2', '2^2', '2^3'] } : {}), ...(progress ? { progress } : {}) }),
+    ...viaGrid(({ quick }) => treeVerifierGapGrid(quick ? { instances: 4, trees: ['chain:2', '2^2', '2^3'] } : {}) as never),
     spec: treeVerifierGapSpec,
   },
 ];

@@ -16,11 +16,12 @@
  */
 import { SpechubError } from '../../core/errors.ts';
 import { Rational } from '../../core/rational.ts';
-import { conformProgram } from '../../conform/conformProgram.ts';
 import { type ConformanceCase, type ConformanceSuite, SUITE_NAMES } from '../../conform/conformanceSuite.ts';
 import type { ConformanceCaseReport, ConformanceMode, ConformanceReport } from '../../conform/runConformance.ts';
 import { ParseError } from '../../core/errors.ts';
 import { type CliIo, type Command, integerOption, numberOption, requireString } from '../command.ts';
+import { conformProgramOnWorkers } from '../../experiments/conformProgramOnWorkers.ts';
+import { workersOption } from '../gridOptions.ts';
 import { readPair } from '../vectors.ts';
 
 /** "2", "1-4" or "1,2,4" → [2], [1, 2, 3, 4], [1, 2, 4]. */
@@ -110,7 +111,7 @@ export const conformCommand: Command = {
   usage: `spechub conform --exec "<command line>" --draws iid|wor|hub|greedy|greedy-q|external [--k K] [--method <id>]
                 [--mode monte-carlo|exact|both] [--suite quick|standard|full] [--trials N] [--level 0.001]
                 [--seed s] [--json] [--timeout seconds] [--target <v> --draft <v> [--drafts t,t]]
-                [--no-shrink] [--allow-declined] [--batch N]
+                [--no-shrink] [--allow-declined] [--batch N] [--workers N]
 
   --exec      the program, started with sh -c; it speaks spechub-verifier/1 on stdin/stdout (docs/protocol.md)
   --draws     the draft scheme spechub draws tuples from (black box), or 'external': the program draws its own
@@ -130,6 +131,9 @@ export const conformCommand: Command = {
   --no-shrink do not shrink exact-mode failures
   --allow-declined    cases the program declines ({"id", "error"}) do not fail the run
   --batch     draft tuples per verify request (default 8192, more for large vocabularies)
+  --workers N Monte Carlo case runs on N worker threads (default: the number of cores), each case run
+              against its own process of the program; the report is the same for any N (timings apart) when
+              the program's answers depend only on its input and a seed it sets at start (serve-verifier does)
   --json      print the report as one JSON object (docs/conformance.md)
 Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
   options: {
@@ -149,6 +153,7 @@ Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
     'no-shrink': { type: 'boolean' },
     'allow-declined': { type: 'boolean' },
     batch: { type: 'string' },
+    workers: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io: CliIo) {
@@ -174,6 +179,7 @@ Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
         return x;
       });
     }
+    const workers = workersOption(values);
     const allowDeclined = values['allow-declined'] === true;
     const json = values.json === true;
     const method = typeof values.method === 'string' ? values.method : null;
@@ -181,8 +187,9 @@ Exit code: 0 every case passes, 1 a case rejects, 2 usage or protocol error.`,
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      const report = await conformProgram(exec, {
-        draws: draws as Parameters<typeof conformProgram>[1]['draws'],
+      const report = await conformProgramOnWorkers(exec, {
+        workers,
+        draws: draws as Parameters<typeof conformProgramOnWorkers>[1]['draws'],
         k: drafts !== undefined && ks === undefined ? [drafts.length] : ks,
         method,
         mode,

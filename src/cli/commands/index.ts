@@ -13,6 +13,7 @@ import { checkCommand } from './check.ts';
 import { conformCommand } from './conform.ts';
 import { e2eCommand } from './e2e.ts';
 import { mainCommand } from './main.ts';
+import { mergeCommand } from './merge.ts';
 import { optimumCommand } from './optimum.ts';
 import { playgroundCommand } from './playground.ts';
 import { plotCommand } from './plot.ts';
@@ -24,4 +25,4 @@ import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 import { treeOptimumCommand } from './treeOptimum.ts';
 
-export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, playgroundCommand, conformCommand, serveVerifierCommand];
+export const commands: Command[] = [mainCommand, acceptanceCommand, checkCommand, optimumCommand, plotCommand, simulateCommand, treeOptimumCommand, sweepCommand, trainCommand, e2eCommand, recordCommand, replayCommand, mergeCommand, playgroundCommand, conformCommand, serveVerifierCommand];

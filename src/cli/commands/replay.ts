@@ -1,7 +1,8 @@
 /**
  * `spechub replay`: every verifier's exact acceptance on a recorded trace (docs/traces.md), aggregated with
  * bootstrap intervals, the paired differences SpecHub − RRS / RRSw, the gap to the optima and the hub-mass
- * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory.md §10).
+ * distribution (`replayTrace`). Top-K traces give provable intervals (docs/theory.md §10). Positions are replayed
+ * on worker threads (`--workers`) or as one shard (`--shard i/N`, merged by `spechub merge`), in chunks of 256.
  *
  * @example
  * ```ts
@@ -12,12 +13,15 @@
  * out.join('').startsWith('spechub replay'); // true: the usage and options
  * ```
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { ParseError } from '../../core/errors.ts';
-import { replayTrace, type ReplayReport } from '../../experiments/replayTrace.ts';
+import { stringifyJson } from '../../core/stringifyJson.ts';
+import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
+import { REPLAY_KIND, replayGrid } from '../../experiments/replayGrid.ts';
+import type { ReplayReport } from '../../experiments/replayTrace.ts';
+import { runGrid, runGridShard } from '../../experiments/runGrid.ts';
 import { getMethod } from '../../methods.ts';
-import { openTrace } from '../../traces/openTrace.ts';
 import { type Command, integerOption, numberOption, requireString } from '../command.ts';
+import { GRID_OPTIONS, GRID_USAGE, shardOption, workersOption } from '../gridOptions.ts';
 import { progressBar } from '../progressBar.ts';
 
 const fmt = (x: number) => x.toFixed(4);
@@ -55,6 +59,7 @@ export const replayCommand: Command = {
   summary: 'exact acceptance of every verifier on a recorded trace of (target, draft) distributions',
   usage: `spechub replay --trace <file.safetensors> --k <k> [--methods all|id,id,...] [--temperature T] [--top-p P]
                [--seed s] [--resamples N] [--max-positions N] [--out file.json] [--no-progress] [--json]
+               [--workers N] [--shard i/N]
 
   --trace          a trace file (format version 1, docs/traces.md): dense probabilities, logits or top-K
   --k              number of drafts (default 2; spechub needs 2, sd needs 1)
@@ -72,7 +77,12 @@ export const replayCommand: Command = {
 
 Top-K traces: each acceptance is an interval that provably contains the value for the full distributions
 (docs/theory.md §10); "bounds" is the mean of the per-position intervals, "mean" its midpoint.
-A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).`,
+A progress bar goes to stderr (off with --no-progress or when stderr is not a terminal).
+
+Parallel and distributed runs (docs/scaling.md): positions are replayed in chunks of 256 (cell c = positions
+c·256 … c·256 + 255) and folded in order, so the report is the same for any number of workers or shards.
+${GRID_USAGE}
+  With --shard the partial result goes to stdout (--out needs the whole trace: merge the parts first).`,
   options: {
     trace: { type: 'string' },
     k: { type: 'string' },
@@ -85,8 +95,9 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     out: { type: 'string' },
     'no-progress': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...GRID_OPTIONS,
   },
-  run(values, io) {
+  async run(values, io) {
     const path = requireString(values, 'trace');
     const k = integerOption(values, 'k', 2, 1, 64);
     const methodsText = typeof values.methods === 'string' ? values.methods.trim() : 'all';
@@ -102,32 +113,20 @@ A progress bar goes to stderr (off with --no-progress or when stderr is not a te
     const resamples = integerOption(values, 'resamples', 1000, 1, 1_000_000);
     const maxPositions = values['max-positions'] === undefined ? undefined : integerOption(values, 'max-positions', undefined, 1, Number.MAX_SAFE_INTEGER);
     const seed = typeof values.seed === 'string' ? values.seed : '0';
-    const trace = openTrace(path, requested);
-    try {
-      const total = Math.min(trace.layout.positions, maxPositions ?? Infinity);
-      const showProgress = values['no-progress'] !== true && (process.stderr.isTTY === true || process.env.SPECHUB_PROGRESS === '1');
-      const bar = progressBar(io, showProgress);
-      const every = Math.max(1, Math.floor(total / 200));
-      const report = replayTrace(trace.positions({ end: total }), trace.layout.vocab, {
-        k,
-        methods,
-        seed,
-        resamples,
-        expectedPositions: total,
-        progress: (done) => {
-          if (done % every === 0 || done === total) bar(done, total, 'positions');
-        },
-      });
-      const json = JSON.stringify(report);
-      if (typeof values.out === 'string') {
-        const temporary = `${values.out}.partial-${process.pid}`;
-        writeFileSync(temporary, json + '\n');
-        renameSync(temporary, values.out);
-      }
-      io.stdout(values.json ? json + '\n' : formatReplay(report, path));
+    const workers = workersOption(values);
+    const shard = shardOption(values);
+    if (shard !== null && values.out !== undefined) throw new ParseError('--shard prints a partial result on stdout (redirect it to a file); --out needs the whole trace: run spechub merge on the parts first');
+    const grid = replayGrid(path, requested, { k, methods, seed, resamples, maxPositions });
+    const showProgress = values['no-progress'] !== true && (process.stderr.isTTY === true || process.env.SPECHUB_PROGRESS === '1');
+    const progress = progressBar(io, showProgress);
+    if (shard !== null) {
+      io.stdout(stringifyJson(await runGridShard(grid, shard, { workers, progress }), { what: 'replay partial result' }) + '\n');
       return 0;
-    } finally {
-      trace.close();
     }
+    const report = await runGrid(grid, { workers, progress });
+    const json = REPLAY_KIND.text(report);
+    if (typeof values.out === 'string') writeFileAtomic(values.out, json);
+    io.stdout(values.json ? json : formatReplay(report, path));
+    return 0;
   },
 };

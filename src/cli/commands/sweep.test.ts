@@ -17,8 +17,8 @@ test('a Markov grid: every cell has an exact value and a Monte Carlo interval; f
   const r = await run('sweep', '--family', 'zipf', '--n', '40', '--exponent', '1.5', '--temperatures', '0.6,1', '--trees', '2^2,2^3',
     '--methods', 'rrs,rrsw,spechub', '--target-overlap', '0.5', '--calibrate-at', '1', '--steps', '3000', '--seed', 's', '--out', out, '--markdown', md);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, /\[#+\.*\] \d+\/12 zipf T=/);
-  assert.match(r.stderr, /12\/12 done/);
+  assert.match(r.stderr, /\[#+\.*\] \d+\/18 zipf T=/); // 2 settings × (3 exact cells + 2 trees × 3 methods)
+  assert.match(r.stderr, /18\/18 done/);
   const { rows, options } = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { rows: SweepRow[]; options: { trees: string[] } };
   assert.equal(options.trees, ['2^2', '2^3']);
   assert.is(rows.length, 2 * 2 * 3);

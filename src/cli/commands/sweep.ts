@@ -1,6 +1,7 @@
 /**
  * `spechub sweep`: parses its options into the sweep experiment's options, runs it (src/experiments/runSweep.ts,
- * theory §5, §6.2) with a progress bar on stderr, and writes the rows as JSON, CSV and markdown.
+ * theory §5, §6.2) on worker threads (`--workers`) or as one shard (`--shard i/N`, merged by `spechub merge`)
+ * with a progress bar on stderr, and writes the rows as JSON, CSV and markdown.
  *
  * @example
  * ```ts
@@ -19,8 +20,11 @@ import { writeFileAtomic } from '../../core/writeFileAtomic.ts';
 import { type Command, integerOption, numberOption, requireString, seedOption, timingEnabled } from '../command.ts';
 import { progressBar, progressMode } from '../progressBar.ts';
 import { readTreeOption } from '../readTreeOption.ts';
-import { MAX_SWEEP_STEPS, MAX_SWEEP_VOCABULARY, runSweep, type SweepFamily, type SweepOptions } from '../../experiments/runSweep.ts';
+import { runGrid, runGridShard } from '../../experiments/runGrid.ts';
+import { MAX_SWEEP_STEPS, MAX_SWEEP_VOCABULARY, type SweepFamily, type SweepOptions, type SweepRow } from '../../experiments/runSweep.ts';
 import { sweepCsv } from '../../experiments/sweepCsv.ts';
+import { SWEEP_KIND, sweepGrid } from '../../experiments/sweepGrid.ts';
+import { GRID_OPTIONS, GRID_USAGE, shardOption, workersOption } from '../gridOptions.ts';
 import { sweepMarkdown } from '../../experiments/sweepMarkdown.ts';
 
 function list(values: Record<string, unknown>, name: string, fallback: string): string[] {
@@ -93,7 +97,7 @@ export const sweepCommand: Command = {
               [--temperature-ratio r] [--uniform-mix u] [--other-mix o] [--top-p P]
               [--steps 10000] [--no-exact] [--max-outcomes 50000] [--seed s] [--start stationary|uniform|<state>]
               [--context-length 2] [--buckets 4096] [--lp-a auto|off] [--out <prefix>] [--markdown <file>] [--json]
-              [--no-timing] [--no-progress]
+              [--no-timing] [--no-progress] [--workers N] [--shard i/N]
 
   Families: zipf (target rows are Zipf laws over random rankings, exponent s, default 1.1) and dirichlet
   (rows ~ Dirichlet(c), default 0.1) are first-order Markov chains, row x = synthetic pair x; contextual is
@@ -122,7 +126,10 @@ export const sweepCommand: Command = {
   of a cell is about (distinct subtrees × children + 1) · n² operations (refused as skipped above 3·10⁹, e.g.
   n = 30,000 on a 2^5 tree); a Monte Carlo step generates the rows it visits (about depth · n log n, cached
   while they fit): 1,000 steps on 2^3 take about 30 s of CPU at n = 10,000 and 5–10 min at n = 100,000.
-  Ctrl-C stops a run cleanly (no partial file).`,
+  Ctrl-C stops a run cleanly (no partial file, no worker thread left).
+  Parallel and distributed runs (docs/scaling.md):
+${GRID_USAGE}
+  With --shard the partial result goes to stdout (--out and --markdown need the whole grid: merge first).`,
   options: {
     family: { type: 'string' },
     n: { type: 'string' },
@@ -152,9 +159,15 @@ export const sweepCommand: Command = {
     json: { type: 'boolean' },
     'no-timing': { type: 'boolean' },
     'no-progress': { type: 'boolean' },
+    ...GRID_OPTIONS,
   },
-  run(values, io) {
+  async run(values, io) {
     const options = sweepOptionsFrom(values);
+    const workers = workersOption(values);
+    const shard = shardOption(values);
+    if (shard !== null && (values.out !== undefined || values.markdown !== undefined)) {
+      throw new ParseError('--shard prints a partial result on stdout (redirect it to a file); --out and --markdown need the whole grid: run spechub merge on the parts first');
+    }
     if (options.uniformMix + options.otherModelMix > 1) throw new ParseError('--uniform-mix + --other-mix must not exceed 1');
     const timing = timingEnabled(values);
     // Output paths are checked before the (possibly long) run.
@@ -166,15 +179,21 @@ export const sweepCommand: Command = {
       checkOutputPath(`${values.out}.json`, 'file', '--out JSON file');
     }
     if (typeof values.markdown === 'string') checkOutputPath(values.markdown, 'file', '--markdown file');
-    const rows = runSweep(options, progressBar(io, progressMode(values)));
-    const shown = timing ? rows : rows.map(({ seconds: _seconds, ...row }) => row);
-    const json = stringifyJson({ options: { ...options, trees: options.trees.map((t) => t.name) }, rows: shown }, { indent: 1, what: 'sweep JSON' });
+    const grid = sweepGrid(options, { timing });
+    const progress = progressBar(io, progressMode(values));
+    if (shard !== null) {
+      io.stdout(stringifyJson(await runGridShard(grid, shard, { workers, progress }), { what: 'sweep partial result' }) + '\n');
+      return 0;
+    }
+    const output = await runGrid(grid, { workers, progress });
+    const rows = output.rows as SweepRow[];
+    const json = SWEEP_KIND.text(output);
     if (typeof values.out === 'string') {
       writeFileAtomic(`${values.out}.csv`, sweepCsv(rows, { timing }));
-      writeFileAtomic(`${values.out}.json`, json + '\n');
+      writeFileAtomic(`${values.out}.json`, json);
     }
     if (typeof values.markdown === 'string') writeFileAtomic(values.markdown, sweepMarkdown(rows));
-    if (values.json || (values.out === undefined && values.markdown === undefined)) io.stdout(json + '\n');
+    if (values.json || (values.out === undefined && values.markdown === undefined)) io.stdout(json);
     else io.stdout(`${rows.length} cells${typeof values.out === 'string' ? `, wrote ${values.out}.csv and ${values.out}.json` : ''}${typeof values.markdown === 'string' ? `, ${values.markdown}` : ''}\n`);
     return 0;
   },

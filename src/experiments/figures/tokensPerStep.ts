@@ -42,7 +42,11 @@ import { rationalField } from '../../core/field.ts';
 import { Rational } from '../../core/rational.ts';
 import { lpATokensPerStep } from '../../sequence/lpATokensPerStep.ts';
 import { sequenceTokensPerStep } from '../../sequence/sequenceTokensPerStep.ts';
+import { stringifyJson } from '../../core/stringifyJson.ts';
+import type { MarkovChain } from '../../tree/language.ts';
+import { type CellContext, cellTask } from '../cellTask.ts';
 import type { FigureData } from '../figureData.ts';
+import type { CellGrid, GridKind } from '../runGrid.ts';
 import { seriesLabel } from '../seriesLabel.ts';
 
 export interface TokensPerStepOptions {
@@ -108,96 +112,186 @@ export const TREE_DEFAULTS = {
 
 const label = (id: string) => (id === 'sd' ? 'single-draft SD (chain)' : seriesLabel(id));
 
-export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): FigureData<TokensPerStepRow> {
-  const o: TokensPerStepOptions = { ...TREE_DEFAULTS, temperatures: [...TREE_DEFAULTS.temperatures], depths: [...TREE_DEFAULTS.depths], methods: [...TREE_DEFAULTS.methods], ...options };
-  const rows: TokensPerStepRow[] = [];
-  const calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }> = {};
-  const sweepFiles = (o.treeSweeps ?? []).map((f) => f.path);
-  if (sweepFiles.length > 0) {
-    // Several files may hold the same runs (e.g. a re-run with extra methods): keep the first of each cell.
-    const seen = new Set<string>();
-    for (const file of o.treeSweeps!) {
-      for (const row of sweepRows(file.path, file.content, [...o.methods, ...SWEEP_EXTRA_METHODS, ...SEQUENCE_METHODS])) {
-        const key = `${row.source}|${row.temperature}|${row.tree}|${row.series}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          rows.push(row);
+type Calibration = { logitNoise: number; meanOverlap: number; stationaryOverlap: number };
+/** The options that determine figure 4's data (everything but the progress callback, input files' contents included). */
+type TokensPerStepRecord = Omit<TokensPerStepOptions, 'progress'>;
+
+/** A cell of figure 4: one simulated (temperature, depth, method) point, or one depth of the exact small-chain panel. */
+export type TokensPerStepCell =
+  | { type: 'simulation'; temperature: number; depth: number; method: string; options: Pick<TokensPerStepOptions, 'vocabularySize' | 'zipfExponent' | 'targetOverlap' | 'steps' | 'seed'> }
+  | { type: 'panel'; depth: number };
+
+export type TokensPerStepResult =
+  | { type: 'simulation'; temperature: number; calibration: Calibration; row: TokensPerStepRow }
+  | { type: 'panel'; rows: TokensPerStepRow[]; messages: string[] };
+
+/** A temperature's calibrated chain: noise, overlaps and the stationary law (computed once, sent with its cells). */
+interface PreparedTemperature extends Calibration {
+  law: Float64Array;
+}
+
+/** Figure 4's data from its options and every cell's result (in cell order). */
+export const TOKENS_PER_STEP_KIND: GridKind<TokensPerStepResult, FigureData<TokensPerStepRow>> = {
+  name: 'figure:tokens-per-step',
+  finish(grid, results) {
+    const o: TokensPerStepRecord = { ...TREE_DEFAULTS, temperatures: [...TREE_DEFAULTS.temperatures], depths: [...TREE_DEFAULTS.depths], methods: [...TREE_DEFAULTS.methods], ...(grid as Partial<TokensPerStepRecord>) };
+    const rows: TokensPerStepRow[] = [];
+    const calibration: Record<string, Calibration> = {};
+    const sweepFiles = (o.treeSweeps ?? []).map((f) => f.path);
+    if (sweepFiles.length > 0) {
+      // Several files may hold the same runs (e.g. a re-run with extra methods): keep the first of each cell.
+      const seen = new Set<string>();
+      for (const file of o.treeSweeps!) {
+        for (const row of sweepRows(file.path, file.content, [...o.methods, ...SWEEP_EXTRA_METHODS, ...SEQUENCE_METHODS])) {
+          const key = `${row.source}|${row.temperature}|${row.tree}|${row.series}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            rows.push(row);
+          }
         }
       }
     }
-  } else rows.push(...simulate(o, calibration));
-  if (o.exactPanel) rows.push(...exactPanelRows(o.exactPanel.depths, o.progress));
-  const endToEndFiles: string[] = [];
-  const seenEndToEnd = new Set<string>();
-  for (const file of o.endToEnd ?? []) {
-    endToEndFiles.push(file.path);
-    // Several files may measure the same cell (e.g. the token-level walks in e2e-sweep and e2e-sequence): keep the first.
-    for (const row of endToEndRows(file.path, file.content, [...o.methods, ...SEQUENCE_METHODS])) {
-      const key = `${row.temperature}|${row.tree}|${row.series}`;
-      if (seenEndToEnd.has(key)) continue;
-      seenEndToEnd.add(key);
-      rows.push(row);
+    for (const r of results) {
+      if (r.type !== 'simulation') continue;
+      calibration[`T=${r.temperature}`] ??= r.calibration;
+      rows.push(r.row);
     }
+    for (const r of results) if (r.type === 'panel') rows.push(...r.rows);
+    const endToEndFiles: string[] = [];
+    const seenEndToEnd = new Set<string>();
+    for (const file of o.endToEnd ?? []) {
+      endToEndFiles.push(file.path);
+      // Several files may measure the same cell (e.g. the token-level walks in e2e-sweep and e2e-sequence): keep the first.
+      for (const row of endToEndRows(file.path, file.content, [...o.methods, ...SEQUENCE_METHODS])) {
+        const key = `${row.temperature}|${row.tree}|${row.series}`;
+        if (seenEndToEnd.has(key)) continue;
+        seenEndToEnd.add(key);
+        rows.push(row);
+      }
+    }
+    return {
+      figure: 'tokens-per-step',
+      title: 'Tokens per target call vs draft-tree depth (full binary trees)',
+      description:
+        (sweepFiles.length > 0
+          ? `Tree simulation of \`spechub sweep\` (${sweepFiles.join(', ')}): exact §5.3 recursion (lines) and Monte Carlo with 95 % intervals (points).`
+          : `Synthetic Markov chain (n = ${o.vocabularySize}, Zipf ${o.zipfExponent}, draft noise calibrated to ov(p, q) ≈ ${o.targetOverlap}): ` +
+            `exact §5.3 recursion (lines) and ${o.steps}-step Monte Carlo of the tree walk with 95 % intervals (points).`) +
+        (endToEndFiles.length > 0 ? ' End-to-end runs on the shipped tfjs models below.' : ''),
+      parameters: sweepFiles.length > 0
+        ? { methods: o.methods, sweepFiles, endToEndFiles }
+        : { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
+      notes: [
+        'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
+        'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
+        endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
+        sweepFiles.length > 0
+          ? rows.some((r) => r.source !== END_TO_END && r.source !== EXACT_PANEL && (r.series === 'sd' || r.series === 'block'))
+            ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); SD and block verification where a sweep over chain:d trees was given (plotted at depth d).'
+            : 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.'
+          : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
+      ],
+      rows,
+    };
+  },
+  text: (data) => stringifyJson(data, { indent: 1, what: 'tokens-per-step data' }) + '\n',
+};
+
+/**
+ * Figure 4 as cells, for `spechub plot --workers / --shard`: without sweep files, one cell per simulated
+ * (temperature, depth, method) — each temperature's calibration and stationary law prepared once and sent with
+ * its cells, the Monte Carlo seeded by the point's coordinates — then one cell per depth of the exact panel.
+ * Sweep and end-to-end files are read into the grid record (their rows are added when the data are assembled).
+ */
+export function tokensPerStepGrid(options: Partial<TokensPerStepOptions> = {}): CellGrid<TokensPerStepCell, TokensPerStepResult, FigureData<TokensPerStepRow>> {
+  const { progress: _progress, ...o }: TokensPerStepOptions = { ...TREE_DEFAULTS, temperatures: [...TREE_DEFAULTS.temperatures], depths: [...TREE_DEFAULTS.depths], methods: [...TREE_DEFAULTS.methods], ...options };
+  const cells: TokensPerStepCell[] = [];
+  const simulation = { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, targetOverlap: o.targetOverlap, steps: o.steps, seed: o.seed };
+  if ((o.treeSweeps ?? []).length === 0) {
+    for (const temperature of o.temperatures) for (const depth of o.depths) for (const method of o.methods) cells.push({ type: 'simulation', temperature, depth, method, options: simulation });
   }
+  if (o.exactPanel) for (const depth of o.exactPanel.depths) cells.push({ type: 'panel', depth });
   return {
-    figure: 'tokens-per-step',
-    title: 'Tokens per target call vs draft-tree depth (full binary trees)',
-    description:
-      (sweepFiles.length > 0
-        ? `Tree simulation of \`spechub sweep\` (${sweepFiles.join(', ')}): exact §5.3 recursion (lines) and Monte Carlo with 95 % intervals (points).`
-        : `Synthetic Markov chain (n = ${o.vocabularySize}, Zipf ${o.zipfExponent}, draft noise calibrated to ov(p, q) ≈ ${o.targetOverlap}): ` +
-          `exact §5.3 recursion (lines) and ${o.steps}-step Monte Carlo of the tree walk with 95 % intervals (points).`) +
-      (endToEndFiles.length > 0 ? ' End-to-end runs on the shipped tfjs models below.' : ''),
-    parameters: sweepFiles.length > 0
-      ? { methods: o.methods, sweepFiles, endToEndFiles }
-      : { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
-    notes: [
-      'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
-      'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
-      endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
-      sweepFiles.length > 0
-        ? rows.some((r) => r.source !== END_TO_END && r.source !== EXACT_PANEL && (r.series === 'sd' || r.series === 'block'))
-          ? 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); SD and block verification where a sweep over chain:d trees was given (plotted at depth d).'
-          : 'Simulation panels: the tree simulator\'s reproduction runs (spechub sweep); single-draft SD is not part of them.'
-        : 'Simulation computed by this figure (no plots/data/tree-*.json was given).',
-    ],
-    rows,
+    kind: TOKENS_PER_STEP_KIND,
+    grid: o,
+    cells,
+    task: cellTask(import.meta.url, './tokensPerStep', 'tokensPerStepCell'),
+    label: (c) => (c.type === 'simulation' ? `T = ${c.temperature}, 2^${c.depth + 1}, ${c.method}` : `exact panel, depth ${c.depth}`),
+    prepare: {
+      task: cellTask(import.meta.url, './tokensPerStep', 'tokensPerStepTemperature'),
+      inputs: o.temperatures.map((temperature) => ({ temperature, options: simulation })),
+      of: (c) => (c.type === 'simulation' ? o.temperatures.indexOf(c.temperature) : 0),
+      label: (input) => `T = ${(input as { temperature: number }).temperature}: calibrating the draft noise`,
+    },
   };
 }
 
+function baseConfig(options: { vocabularySize: number; zipfExponent: number }, temperature: number): PairConfig {
+  return { vocabularySize: options.vocabularySize, family: { kind: 'zipf', exponent: options.zipfExponent }, temperature, draft: { logitNoise: 0 } };
+}
 
-/** The simulation computed here: exact recursion and Monte Carlo on a calibrated synthetic Markov chain. */
-function simulate(o: Omit<TokensPerStepOptions, 'endToEnd' | 'treeSweeps'>, calibration: Record<string, { logitNoise: number; meanOverlap: number; stationaryOverlap: number }>): TokensPerStepRow[] {
-  const rows: TokensPerStepRow[] = [];
-  for (const temperature of o.temperatures) {
-    const base: PairConfig = { vocabularySize: o.vocabularySize, family: { kind: 'zipf', exponent: o.zipfExponent }, temperature, draft: { logitNoise: 0 } };
-    const seed = String(deriveSeed(o.seed, 'tokens-per-step'));
-    const { logitNoise, meanOverlap } = calibrateLogitNoise(base, seed, { targetOverlap: o.targetOverlap });
-    const chain = syntheticMarkovChain({ ...base, draft: { logitNoise } }, seed);
-    const pi = stationaryDistribution(chain);
-    let stationaryOverlap = 0;
-    pi.forEach((w, x) => (stationaryOverlap += w > 0 ? w * overlap(floatField, chain.target(x), chain.draft(x)) : 0));
-    calibration[`T=${temperature}`] = { logitNoise, meanOverlap, stationaryOverlap };
-    const cache: ProfileCache<number> = new Map();
-    for (const depth of o.depths) {
-      const name = `2^${depth + 1}`;
-      for (const method of o.methods) {
-        const tree = method === 'sd' ? chainTree(depth) : fullTree(2, depth + 1);
-        const exact = expectedTokensPerStep(chain, tree, method, { start: pi, profileCache: cache }).value;
-        let estimate: number | null = null;
-        let low: number | null = null;
-        let high: number | null = null;
-        if (o.steps > 0) {
-          const mc = simulateTreeWalk(chain, tree, method, { steps: o.steps, seed: deriveSeed(o.seed, 'tokens-per-step', temperature, name, method), start: pi });
-          estimate = mc.tokensPerStep;
-          [low, high] = mc.ci95;
-        }
-        rows.push({ source: SIMULATION, temperature, depth, tree: name, series: method, label: label(method), exact, estimate, low, high });
-        o.progress?.(`T = ${temperature}, ${name}, ${method}: exact ${exact.toFixed(3)}${estimate === null ? '' : `, simulated ${estimate.toFixed(3)}`}`);
-      }
-    }
+/** Calibrates one temperature's chain (a cell function: runs in a worker). */
+export function tokensPerStepTemperature(input: { temperature: number; options: Extract<TokensPerStepCell, { type: 'simulation' }>['options'] }): PreparedTemperature {
+  const base = baseConfig(input.options, input.temperature);
+  const seed = String(deriveSeed(input.options.seed, 'tokens-per-step'));
+  const { logitNoise, meanOverlap } = calibrateLogitNoise(base, seed, { targetOverlap: input.options.targetOverlap });
+  const chain = syntheticMarkovChain({ ...base, draft: { logitNoise } }, seed);
+  const law = stationaryDistribution(chain);
+  let stationaryOverlap = 0;
+  law.forEach((w, x) => (stationaryOverlap += w > 0 ? w * overlap(floatField, chain.target(x), chain.draft(x)) : 0));
+  return { logitNoise, meanOverlap, stationaryOverlap, law };
+}
+
+/** Per-thread cache: the last temperature's chain and exact profiles. */
+let lastChain: { key: string; chain: MarkovChain<number>; cache: ProfileCache<number> } | null = null;
+
+/** One cell of figure 4 (a cell function: runs in a worker). */
+export function tokensPerStepCell(cell: TokensPerStepCell, context: CellContext<PreparedTemperature | undefined>): TokensPerStepResult {
+  if (cell.type === 'panel') {
+    const messages: string[] = [];
+    return { type: 'panel', rows: exactPanelRows([cell.depth], (m) => messages.push(m)), messages };
   }
-  return rows;
+  const prepared = context.prepared!;
+  const { temperature, depth, method, options: o } = cell;
+  const key = JSON.stringify([o, temperature, prepared.logitNoise]);
+  if (lastChain?.key !== key) {
+    lastChain = { key, chain: syntheticMarkovChain({ ...baseConfig(o, temperature), draft: { logitNoise: prepared.logitNoise } }, String(deriveSeed(o.seed, 'tokens-per-step'))), cache: new Map() };
+  }
+  const { chain, cache } = lastChain;
+  const name = `2^${depth + 1}`;
+  const tree = method === 'sd' ? chainTree(depth) : fullTree(2, depth + 1);
+  const exact = expectedTokensPerStep(chain, tree, method, { start: prepared.law, profileCache: cache }).value;
+  let estimate: number | null = null;
+  let low: number | null = null;
+  let high: number | null = null;
+  if (o.steps > 0) {
+    const mc = simulateTreeWalk(chain, tree, method, { steps: o.steps, seed: deriveSeed(o.seed, 'tokens-per-step', temperature, name, method), start: prepared.law });
+    estimate = mc.tokensPerStep;
+    [low, high] = mc.ci95;
+  }
+  const { law: _law, ...calibration } = prepared;
+  return { type: 'simulation', temperature, calibration, row: { source: SIMULATION, temperature, depth, tree: name, series: method, label: label(method), exact, estimate, low, high } };
+}
+
+export function tokensPerStep(options: Partial<TokensPerStepOptions> = {}): FigureData<TokensPerStepRow> {
+  const grid = tokensPerStepGrid(options);
+  const prepared = new Map<number, PreparedTemperature>();
+  const results = grid.cells.map((cell, i) => {
+    let p: PreparedTemperature | undefined;
+    if (cell.type === 'simulation') {
+      const j = grid.prepare!.of(cell, i);
+      p = prepared.get(j);
+      if (p === undefined) prepared.set(j, (p = tokensPerStepTemperature(grid.prepare!.inputs[j] as Parameters<typeof tokensPerStepTemperature>[0])));
+    }
+    const r = tokensPerStepCell(cell, { prepared: p, progress: () => {} });
+    if (r.type === 'simulation') {
+      const row = r.row;
+      options.progress?.(`T = ${row.temperature}, ${row.tree}, ${row.series}: exact ${row.exact!.toFixed(3)}${row.estimate === null ? '' : `, simulated ${row.estimate.toFixed(3)}`}`);
+    } else for (const m of r.messages) options.progress?.(m);
+    if (r.type === 'panel') options.progress?.(`exact panel, depth ${cell.depth} done`);
+    return r;
+  });
+  return TOKENS_PER_STEP_KIND.finish(grid.grid, results);
 }
 
 /** Rows from one `spechub sweep` JSON file (`{ options, rows }`); throws PARSE_ERROR on an unexpected shape. */
@@ -250,7 +344,6 @@ function exactPanelRows(depths: readonly number[], progress?: (message: string) 
         progress?.(`exact panel: 1 + LP-A (${law}) at depth ${depth} is too large (${e.message.split(';')[0]})`);
       }
     }
-    progress?.(`exact panel, depth ${depth} done`);
   }
   return rows;
 }

@@ -77,7 +77,13 @@ function importEdges(): Edge[] {
 const topOf = (path: string) => path.split('/')[0]!;
 /** Index barrels of an area (src/<area>/index.ts) and src/index.ts only re-export; they may reach across layers. */
 const isBarrel = (path: string) => path === 'index.ts' || /^[^/]+\/index\.ts$/.test(path);
-const isTest = (path: string) => path.endsWith('.test.ts');
+/** Tests, and test-support modules (`_testing/` folders, used by tests only: checked below), are consumers. */
+const isTest = (path: string) => path.endsWith('.test.ts') || path.split('/').includes('_testing');
+
+/** Edges from library code (not a test, not test support) into a `_testing/` folder. */
+export function testSupportInLibrary(edges: readonly Edge[]): string[] {
+  return edges.filter(({ from, to }) => !isTest(from) && to.split('/').includes('_testing')).map((e) => `${e.from} → ${e.to}`);
+}
 
 /** Edges that import a folder's `_internals/` from outside that folder. */
 export function foreignInternals(edges: readonly Edge[]): string[] {
@@ -147,6 +153,11 @@ test('no folder imports another folder\'s _internals', () => {
 
 test('imports flow downward through the layers', () => {
   assert.equal(upwardImports(edges), []);
+});
+
+test('library code never imports test support (_testing/)', () => {
+  assert.equal(testSupportInLibrary(edges), []);
+  assert.equal(testSupportInLibrary([{ from: 'cli/main.ts', to: 'cli/_testing/runCaptured.ts' }, { from: 'cli/cli.test.ts', to: 'cli/_testing/runCaptured.ts' }]), ['cli/main.ts → cli/_testing/runCaptured.ts']);
 });
 
 test('no folder-level import cycle', () => {

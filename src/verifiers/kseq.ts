@@ -26,7 +26,7 @@ import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, Ve
 import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 import { prepareKseqFloat } from './_internals/kseqFloat.ts';
-import { KSEQ_GAP_MARGIN_ULPS, kseqCertify, kseqRhoSearch } from './_internals/kseqRhoSearch.ts';
+import { KSEQ_GAP_MARGIN_ULPS, kseqCertify, kseqRhoSearch } from './kseqRhoSearch.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
 export function kseqBeta<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {

@@ -25,7 +25,7 @@
 import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';
 import { floatRatioOrder, RATIO_KEY_SCALE } from '../optimum/floatRatioOrder.ts';
 import { floatField } from '../core/field.ts';
-import { compensatedSumExcept, kernelOut } from './_internals/floatKernels.ts';
+import { compensatedSumExcept, kernelOut } from './floatKernels.ts';
 import { rrswTwoDraftAcceptance } from './rrsw.ts';
 
 const pick = new Float64Array(2);

@@ -13,8 +13,8 @@ import { massNormalised } from '../../draws/draftLaws.ts';
 import { floatRatioOrder } from '../../optimum/floatRatioOrder.ts';
 import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
-import { compensatedSumExcept, kernelOut } from '../../verifiers/_internals/floatKernels.ts';
-import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/_internals/kseqRhoSearch.ts';
+import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
+import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptanceFast } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
 
 const pick = new Float64Array(2);

@@ -7,9 +7,9 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { floatField } from '../../core/field.ts';
-import { topIndices } from '../../draws/_internals/checks.ts';
+import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, scanWeights } from './floatKernels.ts';
+import { argmaxOf, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, scanWeights } from '../floatKernels.ts';
 import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {

@@ -7,8 +7,8 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { kseqRejectionFloat } from './kseqRhoSearch.ts';
-import { kernelOut, kseqResidualInto, scanWeights } from './floatKernels.ts';
+import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
+import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
 import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): PreparedVerifier<number> {

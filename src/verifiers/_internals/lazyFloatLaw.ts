@@ -16,7 +16,7 @@ import { Categorical } from '../../core/categorical.ts';
 import { type Chooser, SamplingChooser } from '../../core/chooser.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
-import { plainTotal, scanWeights } from './floatKernels.ts';
+import { plainTotal, scanWeights } from '../floatKernels.ts';
 
 /** A float law given by a rule for its weights rather than a vector. */
 export interface FusedWeights {

@@ -2,7 +2,7 @@
  * The weights (a − b)^+ as a {@link FusedWeights} rule: no vector unless a draw needs one (docs/theory.md §11.7).
  * Each weight is the generic `positivePart`'s value, a − b when a − b > 0 and 0 otherwise.
  */
-import { lastPositiveDifference, plainPositiveDifference, scanPositiveDifference } from './floatKernels.ts';
+import { lastPositiveDifference, plainPositiveDifference, scanPositiveDifference } from '../floatKernels.ts';
 import type { FusedWeights } from './lazyFloatLaw.ts';
 
 export function positiveDifferenceWeights(a: ArrayLike<number>, b: ArrayLike<number>): FusedWeights {

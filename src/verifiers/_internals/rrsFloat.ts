@@ -7,7 +7,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, nextResidualInto, plainTotal, scanWeights } from './floatKernels.ts';
+import { compensatedPositiveDifference, nextResidualInto, plainTotal, scanWeights } from '../floatKernels.ts';
 import { type LazyFloatLaw, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** ½(d + |d|) = max(d, 0) exactly, without a branch. */

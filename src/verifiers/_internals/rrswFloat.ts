@@ -12,7 +12,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, firstResidualInto, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from './floatKernels.ts';
+import { compensatedPositiveDifference, firstResidualInto, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
 import { type FusedWeights, type LazyFloatLaw, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */

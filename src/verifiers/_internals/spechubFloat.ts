@@ -11,7 +11,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from './floatKernels.ts';
+import { argmaxOf, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
 import { type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 

@@ -18,8 +18,14 @@
  *
  * Degenerate inputs return ρ = 1 as before (p = q: no token with p > q; disjoint supports), and ρ = k when even
  * h(k) is below the bound (h(k) ≥ 0 in exact arithmetic by Bernoulli's inequality).
+ *
+ * @example
+ * ```ts
+ * // E4, k = 2: ρ* = 3/2 exactly; the float search returns a certified ρ̂ ≥ ρ*, a few ulps above.
+ * kseqRhoSearch([0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1], 2, () => 2).rho; // 1.50000000000002…
+ * ```
  */
-import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
+import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';
 
 /** A safety factor on the error bounds of the float h (they are first-order estimates). */
 export const KSEQ_GAP_MARGIN_ULPS = 4;

@@ -10,6 +10,12 @@
  *   the same double.
  * Each kernel forms its values with the same operations as the generic program it replaces, so the fast paths
  * return the same doubles (tested: src/verifiers/floatFastPaths.test.ts).
+ *
+ * @example
+ * ```ts
+ * argmaxOf([0.2, 0.5, 0.3]); // 1
+ * compensatedSumExcept([0.2, 0.5, 0.3], 1); // 0.5: the mass off token 1, summed (never 1 − 0.5)
+ * ```
  */
 
 /** Outputs of kernels that return several numbers (read right after the call). */

@@ -2,7 +2,7 @@
  * End-to-end sweep on the shipped tfjs models (issue 5 results): trees 2^2 … 2^5 × temperature 0.6 and 1.0,
  * methods sd (chain of the same depth), RRS, RRSw, K-SEQ, SpecHub, greedy; autoregressive baseline measured in
  * the same run for every configuration. Writes `plots/data/e2e-sweep.json` and `docs/e2e-results.md`
- * (tables beside the SpecHub authors' Sequoia logs, spec §6.2.1), and renders the training loss curves
+ * (tables beside the SpecHub authors' Sequoia logs, §6.2.1), and renders the training loss curves
  * (`plots/data/training-*.json`) to `models/loss-curves.svg`.
  *
  * Usage: node --import tsx bench/e2eSweep.ts [--prompts 30] [--max-new-tokens 64] [--seed 17] [--trees 2^2,2^3,2^4,2^5]

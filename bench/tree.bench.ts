@@ -2,7 +2,7 @@
  * Tree benchmarks (not a test; timings vary 20–30 % between runs on a shared machine). Every figure is also
  * printed as a ratio to a baseline measured in the same run, so runs on different machines compare.
  *
- * 1. Exact expected tokens per step (spec §5.3 recursion with per-position profiles) for a synthetic Markov
+ * 1. Exact expected tokens per step (§5.3 recursion with per-position profiles) for a synthetic Markov
  *    chain with n = 1,000 on the full binary tree of depth 5 (`2^6`, 62 drafts), float64: seconds, and the
  *    ratio to one pass over the n × n target matrix (baseline A). Split: profiles (n closed forms) vs the
  *    bottom-up recursion with profiles cached.

@@ -95,7 +95,7 @@ test('(RE) and the prefix theorem: i.i.d. drafts k = 1..4, w/o-replacement draft
   report('prefix-theorem', counts);
 });
 
-test('observation, no proof: w/o-replacement drafts with k = 3 (spec §4.4 [NUM])', () => {
+test('observation, no proof: w/o-replacement drafts with k = 3 (§4.4 [NUM])', () => {
   const random = randomDistributions('proofs/prefix-wor3');
   let instances = 0;
   let agree = 0;

@@ -46,7 +46,7 @@ test('RRS: exact law p, α = 1 − Π(1 − r_i), split r_i Π(1 − r_j), profi
   report('rrs-exactness', counts);
 });
 
-test('sharpness: skipping the residual update on duplicates gives E4 the biased law of spec §7.2', () => {
+test('sharpness: skipping the residual update on duplicates gives E4 the biased law of §7.2', () => {
   const p = ['1/10', '1/5', '3/10', '2/5'].map((s) => Rational.parse(s));
   const q = ['2/5', '3/10', '1/5', '1/10'].map((s) => Rational.parse(s));
   const r = exactOutputLawUnchecked(F, biasedMethod, p, q, 2);

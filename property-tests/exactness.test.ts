@@ -1,5 +1,5 @@
 // Property tests over arbitrary exact distributions (sizes 2–6, zeros, ties, one-hots, near-degenerate) and
-// k ∈ {1, 2, 3}: exact output laws, closed forms vs enumeration, bounds and dominance relations (spec §3, §4.5).
+// k ∈ {1, 2, 3}: exact output laws, closed forms vs enumeration, bounds and dominance relations (§3, §4.5).
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -1,9 +1,9 @@
 /**
  * Shared oracles, test vectors and generators for spechub's tests.
  *
- * - The worked test vectors of spec §7.1 (E1–E4, E6) as exact rationals.
+ * - The worked test vectors of §7.1 (E1–E4, E6) as exact rationals.
  * - fast-check arbitraries for exact probability vectors with zeros, ties, one-hots and near-degenerate mass.
- * - The deliberately biased verifier of spec §7.2 / §8 item 1 (RRS that skips duplicate drafts without the
+ * - The deliberately biased verifier of §7.2 / §8 item 1 (RRS that skips duplicate drafts without the
  *   residual update), the *teeth* every exactness check must catch.
  */
 import fc from 'fast-check';
@@ -81,7 +81,7 @@ export const support = (v: readonly Rational[]): number => v.filter((x) => x.sig
 
 /**
  * TEETH: RRS that skips a draft already examined *without* applying the residual update (the EAGLE-repo
- * pitfall, spec §8 item 1). Its output law is biased whenever duplicates occur (E4: (1/10, 1/5, 183/560, 209/560)).
+ * pitfall, §8 item 1). Its output law is biased whenever duplicates occur (E4: (1/10, 1/5, 183/560, 209/560)).
  */
 export const duplicateSkippingRrs: Verifier = {
   id: 'rrs',

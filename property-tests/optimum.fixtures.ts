@@ -18,7 +18,7 @@ export interface OptimumVector {
   id: string;
   p: Rational[];
   q: Rational[];
-  /** k = 2: α* and minimising A for i.i.d. and without-replacement drafts; SpecHub / G-r and G-q (spec §7.1). */
+  /** k = 2: α* and minimising A for i.i.d. and without-replacement drafts; SpecHub / G-r and G-q (§7.1). */
   iid: [string, number[]];
   wor: [string, number[]];
   hub: string;

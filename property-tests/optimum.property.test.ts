@@ -1,4 +1,4 @@
-// Properties of optimal acceptance (spec §4) on generated instances: n ≤ 6, k ≤ 3, every draft scheme, with
+// Properties of optimal acceptance (§4) on generated instances: n ≤ 6, k ≤ 3, every draft scheme, with
 // zeros, ties, one-hots and near-degenerate vectors. Exact routes are compared by equality, GLPK by 1e-9.
 import fc from 'fast-check';
 import { test } from 'uvu';

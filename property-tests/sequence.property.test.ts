@@ -1,4 +1,4 @@
-// Property tests of the sequence-level verifiers (spec §S2–§S3) over random small Markov chains (n = 2, 3;
+// Property tests of the sequence-level verifiers (§S2–§S3) over random small Markov chains (n = 2, 3;
 // rows from the project's exact distribution generator: zeros, ties, one-hots, near-degenerate) and random tree
 // shapes (chains, full trees, random parent lists of depth ≤ 3), every sibling law:
 // - exactness: E · target continuation = target on the first max(3, D + 1) tokens, from every start (§S3.3);

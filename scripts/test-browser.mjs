@@ -7,7 +7,7 @@
 //   - drags a bar with the mouse and moves one with the arrow keys, and checks again (k = 2 and k = 3, where the
 //     exact optimum without replacement arrives from a web worker);
 //   - times the acceptance update at n = 12 (≤ 50 ms per update, median; printed);
-//   - steps through SpecHub on E1 (the nine steps of spec §2.6) and checks the probabilities shown;
+//   - steps through SpecHub on E1 (the nine steps of §2.6) and checks the probabilities shown;
 //   - runs 20,000 Monte Carlo trials and reads the G-test p-value; toggles the biased verifier and sees the rejection;
 //   - checks the tree and transport panels, that a reloaded link reproduces the view, and saves a screenshot of
 //     each panel under site/screenshots/;

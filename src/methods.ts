@@ -1,5 +1,5 @@
 /**
- * The method registry: each method id pairs a verifier with the draft scheme it is exact for (spec §2, §3.1).
+ * The method registry: each method id pairs a verifier with the draft scheme it is exact for (§2, §3.1).
  *
  * | id | drafts | verifier | k |
  * |---|---|---|---|
@@ -58,7 +58,7 @@ export function registerMethod(verifier: Verifier, scheme: DraftScheme = draftSc
 }
 
 for (const v of [sd, rrs, rrsw, kseq, spechub, greedy, greedyQ]) registerMethod(v);
-// Optimal-transport verifiers (spec §2.5, §2.7): acceptance = α* of their own draft law.
+// Optimal-transport verifiers (§2.5, §2.7): acceptance = α* of their own draft law.
 for (const v of [otm, otmWor, khisti]) registerMethod(v);
 
 /** The core verifier ids, in display order. */

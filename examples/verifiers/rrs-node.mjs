@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Recursive rejection sampling (RRS, spec §2.2) as a dependency-free Node program speaking spechub-verifier/1
+// Recursive rejection sampling (RRS, §2.2) as a dependency-free Node program speaking spechub-verifier/1
 // (docs/protocol.md) in black-box mode; exact requests are declined ({"id", "error"}). Used by the conformance
 // benchmark as the "fast program" reference:
 //   spechub conform --exec "node examples/verifiers/rrs-node.mjs" --draws iid --method rrs --mode monte-carlo

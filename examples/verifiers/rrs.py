@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Recursive rejection sampling (RRS, spec §2.2) in Python, served over spechub-verifier/1.
+"""Recursive rejection sampling (RRS, §2.2) in Python, served over spechub-verifier/1.
 
 A correct verifier: it passes `spechub conform` in both modes.
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""RRS that skips duplicate drafts WITHOUT the residual update (spec §8 item 1): NOT exact.
+"""RRS that skips duplicate drafts WITHOUT the residual update (§8 item 1): NOT exact.
 
 This is the EAGLE-repository pitfall (`if xi in candidates_set: continue`): with i.i.d. drafts a repeated token
-is skipped, so the residual is not updated for it and the output law is biased (spec §7.2: TV = 3/112 on E4 at
+is skipped, so the residual is not updated for it and the output law is biased (§7.2: TV = 3/112 on E4 at
 k = 2). `spechub conform` rejects it in Monte Carlo mode and in exact mode:
 
     spechub conform --exec "python3 examples/verifiers/rrs_skip_duplicates.py" --draws iid --method rrs
@@ -38,4 +38,4 @@ def rrs_skipping_duplicates(p, q, drafts, chooser):
 
 
 if __name__ == "__main__":
-    serve_program(rrs_skipping_duplicates, name="RRS skipping duplicate drafts (spec §8.1, biased)")
+    serve_program(rrs_skipping_duplicates, name="RRS skipping duplicate drafts (§8.1, biased)")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SpecHub verification (k = 2, spec §2.6) WITH the EAGLE shortcut of spec §8 item 2: NOT exact.
+"""SpecHub verification (k = 2, §2.6) WITH the EAGLE shortcut of §8 item 2: NOT exact.
 
 `if gtp[a] > 1 - 1e-3: accept a`: when the target puts more than 0.999 on the hub a, the hub is accepted
 outright. The output law is off by at most 1e-3 in total variation, which Monte Carlo mode cannot see at
@@ -51,7 +51,7 @@ def spechub_with_shortcut(p, q, drafts, chooser):
     t = hub_tables(p, q, len(drafts))
     a = t["a"]
     if p[a] > SHORTCUT and a in drafts:
-        return a, drafts.index(a)  # the EAGLE shortcut (spec §8 item 2): not exact
+        return a, drafts.index(a)  # the EAGLE shortcut (§8 item 2): not exact
     if t["single"] or len(drafts) == 1:  # one draft: single-draft speculative sampling (§2.1)
         x = drafts[0]
         if ratio_test(chooser, p[x], q[x]):
@@ -70,4 +70,4 @@ def spechub_with_shortcut(p, q, drafts, chooser):
 
 
 if __name__ == "__main__":
-    serve_program(spechub_with_shortcut, name="SpecHub with the EAGLE 0.999 shortcut (spec §8.2)")
+    serve_program(spechub_with_shortcut, name="SpecHub with the EAGLE 0.999 shortcut (§8.2)")

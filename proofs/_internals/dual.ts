@@ -1,5 +1,5 @@
 /**
- * The subset dual of spec §4.3, written for the machine checks independently of the toolkit's optimum code:
+ * The subset dual of §4.3, written for the machine checks independently of the toolkit's optimum code:
  *   D(A) = p(A) + 1 − Q(S(x̄) ⊆ A),   α* = min_A D(A),
  * evaluated over every A ⊆ V (bit masks), for a draft-set law given as a Map from `'a,b'` keys to probabilities
  * (as `draftSetLaw` returns).

@@ -1,5 +1,5 @@
 /**
- * An exact-rational maximum flow on the membership network of spec §4.3 (source → set S → member y → sink),
+ * An exact-rational maximum flow on the membership network of §4.3 (source → set S → member y → sink),
  * by Edmonds–Karp (shortest augmenting paths), written for the machine checks independently of the toolkit's
  * own max-flow: it returns the flow f(S, y) and the source side of a minimum cut.
  */

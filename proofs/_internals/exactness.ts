@@ -1,6 +1,6 @@
 /**
  * The common part of every verifier-exactness check: enumerate the verifier's program exactly (every draft
- * tuple of its scheme, every accept test and residual draw, in rationals; `exactOutputLaw`, spec §3.2) and
+ * tuple of its scheme, every accept test and residual draw, in rationals; `exactOutputLaw`, §3.2) and
  * check the statement of the theorem on that instance:
  *   - the output law equals p exactly;
  *   - the acceptance α = P(Y ∈ S(x̄)) equals the closed form the proof derives (`verifier.acceptance`);

@@ -1,5 +1,5 @@
 /**
- * Closed-form acceptance of a method (spec §3.1), validated: float64 ({@link acceptanceRate}) or exact
+ * Closed-form acceptance of a method (§3.1), validated: float64 ({@link acceptanceRate}) or exact
  * rationals ({@link exactAcceptance}; K-SEQ returns `exact: false` when ρ* is irrational).
  *
  * @example

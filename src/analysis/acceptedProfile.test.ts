@@ -33,7 +33,7 @@ const CASES: Array<[string, number]> = [
   ['greedy-q', 1], ['greedy-q', 2], ['greedy-q', 3],
 ];
 
-test('spec §7.1 split by draft position (E1, E4, E6) and E4 profiles', () => {
+test('§7.1 split by draft position (E1, E4, E6) and E4 profiles', () => {
   const split = (id: string, v: { p: Rational[]; q: Rational[] }) => acceptedProfile(rationalField, id, v.p, v.q, 2).byPosition.map((r) => rowSum(r).toString());
   assert.equal(split('rrs', E4), ['3/5', '3/25']);
   assert.equal(split('rrsw', E4), ['3/5', '23/140']);

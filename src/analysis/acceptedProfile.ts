@@ -1,6 +1,6 @@
 /**
  * Per-position accepted-token profiles A_j(y) = P(Y = y, accepted index = j) of a verifier at one node
- * (spec §0.2 "profile", §5.3 "per-position profiles"): the mass with which the verifier emits token y *as its
+ * (§0.2 "profile", §5.3 "per-position profiles"): the mass with which the verifier emits token y *as its
  * j-th draft* (0-based). Σ_j A_j = A, the accepted-token profile of §0.2, and Σ_y A_j(y) is the per-position
  * acceptance of §7.1. Tree recursions (§5.3) need the split by position, because the walk descends into child j
  * and the children can carry different subtrees (SpecHub's two children are asymmetric).
@@ -20,7 +20,7 @@
  * Where no closed form is known the profile is still exact but slower:
  * - rrsw with k ≥ 3: a sum over rejected prefixes (O(n^k), `source: 'prefix-sum'`; small n only);
  * - every other method (no hook, e.g. the optimal-transport verifiers, or a verifier paired with another
- *   scheme): branch enumeration of the method's own draft scheme and verifier programs (spec §3.2,
+ *   scheme): branch enumeration of the method's own draft scheme and verifier programs (§3.2,
  *   `source: 'enumeration'`; small n only, `TOO_LARGE` beyond). Enumeration is also the test oracle.
  *
  * K-SEQ in the rational field uses the rational ρ̂ ≥ ρ* that the verifier itself uses; when ρ* is irrational the
@@ -30,7 +30,7 @@
  * ```ts
  * const vec = (text: string) => parseVector(text, rationalField);
  * const r = acceptedProfile(rationalField, 'spechub', vec('1/10,1/5,3/10,2/5'), vec('2/5,3/10,1/5,1/10'), 2);
- * r.byPosition.map((row) => Array.from(row, String)); // child 0 / child 1 masses by token (spec §7.1, E4)
+ * r.byPosition.map((row) => Array.from(row, String)); // child 0 / child 1 masses by token (§7.1, E4)
  * r.byPosition[0]!.map(String); // ['1/10', '1/5', '1/5', '1/10']
  * ```
  */
@@ -80,7 +80,7 @@ export function acceptedProfileUnchecked<T>(F: Field<T>, method: Method, p: Arra
 }
 
 /**
- * The profile by branch enumeration of the method's own programs (spec §3.2): every draft tuple of the scheme's
+ * The profile by branch enumeration of the method's own programs (§3.2): every draft tuple of the scheme's
  * joint law and every random choice of the verifier, accumulated by (accepted index, token).
  */
 export function enumeratedAcceptedProfile<T>(F: Field<T>, method: Method, p: ArrayLike<T>, q: ArrayLike<T>, k: number, maxOutcomes?: number): PositionProfile<T> {

@@ -1,4 +1,4 @@
-// The gap report (spec §4): exact gaps on the §7.1 vector E4, and the size guard of its exact (rational) form,
+// The gap report (§4): exact gaps on the §7.1 vector E4, and the size guard of its exact (rational) form,
 // which refuses costly sizes up front naming the float64 report (issue 9 "Hangs and memory").
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,7 +26,7 @@ function decimals(n: number, seed: number): Rational[] {
   return w.map((x) => Rational.of(x, total));
 }
 
-test('E4, k = 2: the exact gaps of spec §7.1 (SpecHub, G-r and G-q are optimal for their own drafts)', () => {
+test('E4, k = 2: the exact gaps of §7.1 (SpecHub, G-r and G-q are optimal for their own drafts)', () => {
   const p = ['1/10', '1/5', '3/10', '2/5'].map((x) => Rational.parse(x));
   const q = ['2/5', '3/10', '1/5', '1/10'].map((x) => Rational.parse(x));
   const gaps = Object.fromEntries(gapReport(rationalField, p, q, 2).rows.map((r) => [r.method, r.gap.toString()]));

@@ -1,5 +1,5 @@
 /**
- * Gap report (spec §4): for each heuristic verifier, the optimum α* of *its own* draft law minus its
+ * Gap report (§4): for each heuristic verifier, the optimum α* of *its own* draft law minus its
  * acceptance. A gap of 0 means the verifier is optimal for its drafts (SpecHub, greedy G-r and G-q always are,
  * §2.8 and §4.5 H2); a positive gap is acceptance left on the table by the verifier, not by the drafts.
  *

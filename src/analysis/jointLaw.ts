@@ -1,5 +1,5 @@
 /**
- * Exact joint law Q(x̄) of a draft scheme and the induced law Q_S of the draft *set* (spec §0.2, §1), by
+ * Exact joint law Q(x̄) of a draft scheme and the induced law Q_S of the draft *set* (§0.2, §1), by
  * enumerating the scheme's program: `Map` views (keys `'x1,x2,…'` and ascending `'a,b'`) of the draft-law
  * module src/draws/draftLaws.ts (`enumerateJointLaw`, `setLawFromTuples`). Small vocabularies only.
  *

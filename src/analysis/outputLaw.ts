@@ -1,5 +1,5 @@
 /**
- * Exact analysis of a method by branch expansion (spec §3.2): enumerate every draft tuple of the scheme's
+ * Exact analysis of a method by branch expansion (§3.2): enumerate every draft tuple of the scheme's
  * exact joint law and every random choice of the verifier, and accumulate
  * - the output law P(Y = y) (must equal p: exactness),
  * - the acceptance α = P(Y ∈ S(x̄)) and α_test = P(some draft accepted),

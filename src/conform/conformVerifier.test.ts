@@ -1,4 +1,4 @@
-// The in-process API: every built-in verifier passes; the duplicate-skipping RRS (spec §8 item 1) is rejected in
+// The in-process API: every built-in verifier passes; the duplicate-skipping RRS (§8 item 1) is rejected in
 // Monte Carlo mode and in exact mode, with a shrunk counterexample that is checked independently (the core
 // enumerator on the same biased program); an exact verifier tested against the wrong method's acceptance is
 // rejected in both modes; the Bonferroni split is as stated.
@@ -81,7 +81,7 @@ test('bad options are typed errors', async () => {
   await rejects({ suite: 'everything' }, /unknown suite 'everything'/);
   await rejects({ trials: 0 }, /trials must be a positive integer/);
   const law = exactOutputLawUnchecked(F, biasedMethod, E4.p, E4.q, 2).law;
-  assert.is(totalVariation(law, E4.p).toString(), '3/112', 'the spec §7.2 value, by the core enumerator');
+  assert.is(totalVariation(law, E4.p).toString(), '3/112', 'the §7.2 value, by the core enumerator');
 });
 
 test.run();

@@ -1,5 +1,5 @@
 /**
- * Exact enumeration of a program that asks for its random choices, by replay (spec §3.2 branch expansion; the
+ * Exact enumeration of a program that asks for its random choices, by replay (§3.2 branch expansion; the
  * same enumeration as `enumerateOutcomes` in src/core/chooser.ts, but the program may live in another process
  * and answers arrive asynchronously).
  *

@@ -1,5 +1,5 @@
 /**
- * Exact mode for one case (spec §3.2 over the protocol): enumerate the draft scheme's exact joint law Q(x̄)
+ * Exact mode for one case (§3.2 over the protocol): enumerate the draft scheme's exact joint law Q(x̄)
  * in rationals, and for every tuple with Q(x̄) > 0 replay the program along every branch of its random
  * choices ({@link enumerateReplays}); accumulate
  *   law(y) = Σ_x̄ Q(x̄)·P(Y = y | x̄)   and   α = Σ_x̄ Q(x̄)·P(Y ∈ S(x̄) | x̄),

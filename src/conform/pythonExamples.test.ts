@@ -1,8 +1,8 @@
 // The Python client and examples under python3 (standard library only), through the real protocol:
 // - examples/verifiers/rrs.py (correct RRS) passes both modes of the quick suite, including the n = 32,000
 //   sparse case in exact mode at the default limits, and the own-drafts mode with its drafts' law tested;
-// - rrs_skip_duplicates.py (spec §8 item 1) is rejected in Monte Carlo mode, on the cases where duplicates bias it;
-// - spechub_shortcut.py (spec §8 item 2) is rejected in exact mode, with the exact TV of the shortcut.
+// - rrs_skip_duplicates.py (§8 item 1) is rejected in Monte Carlo mode, on the cases where duplicates bias it;
+// - spechub_shortcut.py (§8 item 2) is rejected in exact mode, with the exact TV of the shortcut.
 // CI-time reductions (stated): 4,000 Monte Carlo trials per case for the correct RRS (the suite's default is
 // 20,000, used as is for the duplicate-skipping teeth); the shortcut's exact run skips cases with more than 600
 // draft tuples (hub999-zipf1000) and shrinks with at most 40 replays of the program per failing case.

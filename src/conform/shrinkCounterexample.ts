@@ -1,6 +1,6 @@
 /**
  * Shrinks a failing exact-mode case to a small counterexample with fast-check's shrinkers, replaying the
- * program exactly at every step (spec §3.2 over the protocol):
+ * program exactly at every step (§3.2 over the protocol):
  * 1. tokens with p = q = 0 are dropped (when the failure persists);
  * 2. the laws are restricted to their m most probable tokens (by p + q) and renormalised, m = 2, 3, 4, 6, …, 32,
  *    the smallest m that keeps the failure (cheap replays first, for large vocabularies);

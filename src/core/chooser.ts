@@ -1,7 +1,7 @@
 /**
  * Random choices as an interface, so that every draft scheme and verifier is written once as a probabilistic
  * program and then either **sampled** (float, seeded generator) or **enumerated** exactly (every branch with
- * its probability, in rationals or floats; spec §3.2 "branch expansion").
+ * its probability, in rationals or floats; §3.2 "branch expansion").
  *
  * The enumerator re-runs the program once per outcome, replaying a recorded prefix of choices and branching
  * at the first new one. The certified code path is therefore the very code that the Monte Carlo sampler runs.
@@ -18,7 +18,7 @@ import type { Field } from './field.ts';
 import type { Rng } from './rng.ts';
 
 export interface Chooser<T> {
-  /** true with probability clamp(probability, 0, 1): the accept test `u < probability` of spec §2. */
+  /** true with probability clamp(probability, 0, 1): the accept test `u < probability` of §2. */
   bernoulli(probability: T): boolean;
   /** An index i with probability weights[i] / total, restricted to indices not in `exclude` (renormalised). */
   categorical(law: Categorical<T>, exclude?: readonly number[]): number;

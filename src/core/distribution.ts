@@ -1,5 +1,5 @@
 /**
- * Probability vectors over a vocabulary V = {0, …, n−1} (spec §0.2): validation at the public boundary and
+ * Probability vectors over a vocabulary V = {0, …, n−1} (§0.2): validation at the public boundary and
  * parsing from text.
  *
  * Float vectors (`ArrayLike<number>`, stored as `Float64Array`) must be finite, non-negative and sum to 1
@@ -57,7 +57,7 @@ export function supportSize<T>(F: Field<T>, v: ArrayLike<T>): number {
   return s;
 }
 
-/** Index of the largest entry; ties go to the lowest index (spec §0.2, the hub convention). */
+/** Index of the largest entry; ties go to the lowest index (§0.2, the hub convention). */
 export function argmax<T>(F: Field<T>, v: ArrayLike<T>): number {
   let best = 0;
   for (let i = 1; i < v.length; i++) if (F.lt(v[best]!, v[i]!)) best = i;

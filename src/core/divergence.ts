@@ -1,5 +1,5 @@
 /**
- * Distances between a target p and a draft q (spec §0.2): overlap ov(p,q) = Σ min(p,q) = 1 − TV(p,q),
+ * Distances between a target p and a draft q (§0.2): overlap ov(p,q) = Σ min(p,q) = 1 − TV(p,q),
  * which is also the single-draft acceptance (§2.1), total variation and KL divergence.
  *
  * @example

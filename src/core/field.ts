@@ -3,7 +3,7 @@
  *
  * Each verifier, draft scheme and closed form is written once, generically over a `Field<T>`, and run
  * either with {@link floatField} (`number`, fast, compared with a tolerance) or with {@link rationalField}
- * (`Rational`, exact, compared by equality; spec §3.2 and §8 item 10).
+ * (`Rational`, exact, compared by equality; §3.2 and §8 item 10).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
  * Exact rational numbers on `bigint`, always kept in lowest terms with a positive denominator.
  *
- * Used to certify output laws and acceptance probabilities by exact equality (spec §3.2, §8 item 10):
+ * Used to certify output laws and acceptance probabilities by exact equality (§3.2, §8 item 10):
  * floating point can only compare with a tolerance.
  *
  * @example

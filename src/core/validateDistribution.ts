@@ -1,5 +1,5 @@
 /**
- * Validation of probability vectors at the public boundary (spec §0.2): float vectors must be finite,
+ * Validation of probability vectors at the public boundary (§0.2): float vectors must be finite,
  * non-negative and sum to 1 within {@link NORMALISATION_TOLERANCE}; exact vectors must sum to exactly 1.
  * (The `Field` of each kind validates with these: `floatField.validate`, `rationalField.validate`.)
  *

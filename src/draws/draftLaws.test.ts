@@ -1,4 +1,4 @@
-// The draft-law module (spec §1, §4.1–4.2) and the scheme registry: the closed-form laws equal the enumeration of
+// The draft-law module (§1, §4.1–4.2) and the scheme registry: the closed-form laws equal the enumeration of
 // each scheme's own program exactly (rationals, generated instances with zeros, ties, one-hots); in float64 the
 // closed forms of near-degenerate laws match the exact laws of the renormalised inputs entry by entry.
 import fc from 'fast-check';

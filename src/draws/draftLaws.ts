@@ -1,5 +1,5 @@
 /**
- * The draft-law module (spec §1, §4.1–4.2): the joint law Q(x̄) of ordered draft tuples and the law Q_S of draft
+ * The draft-law module (§1, §4.1–4.2): the joint law Q(x̄) of ordered draft tuples and the law Q_S of draft
  * *sets* of every draft scheme, as arrays of {@link DraftTuple} / {@link DraftSet} (the one representation;
  * `draftJointLaw` / `draftSetLaw` in src/analysis/jointLaw.ts are `Map` views of it). Used by the optimum routes,
  * the OTM / Khisti verifiers and the analysis.
@@ -120,7 +120,7 @@ export function massNormalised<T>(F: Field<T>, v: ArrayLike<T>): ArrayLike<T> {
  * The mass of the support outside the tokens marked in `inside`, given `total` = Σ q and `insideMass` = the
  * mass of the marked tokens. In float64 it is `total − insideMass` only when that difference cannot cancel
  * (insideMass ≤ total/2); otherwise it is summed over the tokens outside, so a remainder like q(V \ {a}) =
- * 1e-17 beside q(a) ≈ 1 keeps its relative accuracy (never `1 − q(a)`, spec §8 item 3). Exact in rationals.
+ * 1e-17 beside q(a) ≈ 1 keeps its relative accuracy (never `1 − q(a)`, §8 item 3). Exact in rationals.
  * Theory: docs/theory.md §12.3.
  *
  * @example
@@ -139,7 +139,7 @@ export function massOutside<T>(F: Field<T>, q: ArrayLike<T>, support: readonly n
 }
 
 /**
- * The ordered joint law Q(x̄) of a scheme (spec §1), built from its closed form; the scheme's own `check` runs
+ * The ordered joint law Q(x̄) of a scheme (§1), built from its closed form; the scheme's own `check` runs
  * first. Without replacement, each factor q(x_i)/q(V \ {x_1..x_{i−1}}) divides by the mass still undrawn,
  * summed (see {@link massOutside}); the hub pair and G-r divide by the summed mass off the hub / off T, so a
  * float vector such as (1, 1e-17, 1e-17) gets the law of its exact renormalisation, never 1/0 or 0/0.
@@ -216,7 +216,7 @@ export function jointLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike
   return out;
 }
 
-/** The set law Q_S of a scheme (spec §0.2, §4.2), sets in ascending-key order of first appearance. */
+/** The set law Q_S of a scheme (§0.2, §4.2), sets in ascending-key order of first appearance. */
 export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T>, k: number, maxEntries = DEFAULT_MAX_LAW_ENTRIES): DraftSet<T>[] {
   getDraftScheme(scheme).check(F, qIn, k);
   const support = positiveSupport(F, qIn);
@@ -267,7 +267,7 @@ export function setLawOf<T>(F: Field<T>, scheme: DraftSchemeId, qIn: ArrayLike<T
     const members: number[] = [];
     const inside = new Uint8Array(q.length);
     const orderedSum = (chosen: number[]): T => {
-      // Σ over orderings of the sequential product Π q(x_i)/q(V \ {x_1..x_{i−1}}) (spec §1.2). The mass still
+      // Σ over orderings of the sequential product Π q(x_i)/q(V \ {x_1..x_{i−1}}) (§1.2). The mass still
       // undrawn is (mass outside the set) + (members not drawn yet): a sum of non-negative terms.
       const m = chosen.length;
       let chosenMass = F.zero;

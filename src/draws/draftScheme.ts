@@ -1,5 +1,5 @@
 /**
- * Draft schemes (spec §1): how the k draft tokens of one node are drawn from the draft law q.
+ * Draft schemes (§1): how the k draft tokens of one node are drawn from the draft law q.
  *
  * Glossary
  * - **draft**: a token proposed by the draft model; a node's drafts form an ordered tuple x̄ = (x_1..x_k).

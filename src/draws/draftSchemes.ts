@@ -1,5 +1,5 @@
 /**
- * The draft-scheme registry (spec §1): every draft scheme by its id. This is the only scheme registry; the
+ * The draft-scheme registry (§1): every draft scheme by its id. This is the only scheme registry; the
  * method registry (src/methods.ts) re-exports it and pairs each verifier with its scheme from here.
  *
  * @example

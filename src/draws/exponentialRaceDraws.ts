@@ -1,5 +1,5 @@
 /**
- * One-shot samplers for drafts without replacement (spec §1.2), with exactly the law of sequential
+ * One-shot samplers for drafts without replacement (§1.2), with exactly the law of sequential
  * renormalisation:
  * - **exponential race** (Sequoia `sampling_without_replacement`): u_y ~ U(0,1), key log(u_y)/q(y), the k
  *   largest keys in decreasing order;

@@ -1,5 +1,5 @@
 /**
- * Greedy drafts of Hu et al. (spec §1.4), variant **G-r**: the k − 1 most probable draft tokens T (by
+ * Greedy drafts of Hu et al. (§1.4), variant **G-r**: the k − 1 most probable draft tokens T (by
  * decreasing q, ties by lowest index) are drafted deterministically, then one last draft X ~ q'_T, q
  * restricted to V \ T and renormalised. Never duplicates; needs |supp q| ≥ k. For k = 2 its set law equals the
  * SpecHub set law. The drafted tuple is (T in order, X).

@@ -1,5 +1,5 @@
 /**
- * Greedy drafts of Hu et al. (spec §1.4), variant **G-q**: the k − 1 most probable draft tokens T drafted
+ * Greedy drafts of Hu et al. (§1.4), variant **G-q**: the k − 1 most probable draft tokens T drafted
  * deterministically, then a last draft X ~ q (unrestricted; if X ∈ T the set has only k − 1 tokens).
  * G-r is never worse (§2.8). The tuple is (T in order, X). Needs |supp q| ≥ k − 1.
  *

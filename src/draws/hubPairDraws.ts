@@ -1,5 +1,5 @@
 /**
- * SpecHub's hub pair for k = 2 (spec §1.3): every pair contains the hub a = argmax q (lowest index on ties)
+ * SpecHub's hub pair for k = 2 (§1.3): every pair contains the hub a = argmax q (lowest index on ties)
  * exactly once, Q(i, a) = q(i) and Q(a, i) = q(a)·q(i)/(1 − q(a)). The first coordinate is marginally q.
  * Sampler (EAGLE `cnets.py`, mode `spechub`): first ~ q; if first = a, second ~ q without a, else second = a.
  * When q(a) = 1 no pair exists and the scheme falls back to a single draft [a] (§1.3 edge case, §8 item 5).
@@ -21,7 +21,7 @@ export const hubPairDraws: DraftScheme = {
   title: 'SpecHub hub pair (k = 2)',
   section: '§1.3',
   check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void {
-    if (k !== 2) throw new SpechubError('UNSUPPORTED_K', `the hub pair is defined for k = 2 only (got k = ${k}); see spec §1.5`);
+    if (k !== 2) throw new SpechubError('UNSUPPORTED_K', `the hub pair is defined for k = 2 only (got k = ${k}); see §1.5`);
     checkSupport(F, q, 1, 'hub-pair');
   },
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {

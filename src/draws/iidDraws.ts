@@ -1,5 +1,5 @@
 /**
- * i.i.d. drafts (spec §1.1): x_1..x_k independent, each ~ q. Q(x̄) = Π q(x_i); duplicates occur.
+ * i.i.d. drafts (§1.1): x_1..x_k independent, each ~ q. Q(x̄) = Π q(x_i); duplicates occur.
  * Used by RRS (SpecInfer) and K-SEQ (SpecTr).
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * The top set T of spec §0.2: indices of the m largest entries of a vector, by decreasing value, ties by lowest
+ * The top set T of §0.2: indices of the m largest entries of a vector, by decreasing value, ties by lowest
  * index. Greedy drafts (§1.4) draft T; the closed-form cut of the subset dual (§4.3) and the greedy verifiers
  * (§2.8) read it.
  *
@@ -10,7 +10,7 @@
  */
 import type { Field } from '../core/field.ts';
 
-/** Indices of the m largest entries, by decreasing value, ties by lowest index (spec §0.2, T). */
+/** Indices of the m largest entries, by decreasing value, ties by lowest index (§0.2, T). */
 export function topIndices<T>(F: Field<T>, v: ArrayLike<T>, m: number): number[] {
   const chosen: number[] = [];
   const taken = new Uint8Array(v.length);

@@ -1,5 +1,5 @@
 /**
- * Drafts without replacement by sequential renormalisation (spec §1.2): x_1 ~ q, then x_i ~ q restricted to
+ * Drafts without replacement by sequential renormalisation (§1.2): x_1 ~ q, then x_i ~ q restricted to
  * the tokens not yet drawn, renormalised. Q(x̄) = Π q(x_i) / (1 − Σ_{j<i} q(x_j)). The order is kept: the
  * RRSw verifier needs it (§8 item 7). Needs |supp q| ≥ k.
  *

@@ -1,6 +1,6 @@
 /**
  * Step 1 of the main job: acceptance of every verifier on a default synthetic family, beside the optimum of
- * each verifier's own draft law (the gap report, spec §4) and the i.i.d. / without-replacement optima, averaged
+ * each verifier's own draft law (the gap report, §4) and the i.i.d. / without-replacement optima, averaged
  * over contexts, at a few temperatures. Pure maths: closed forms (§3.1) and the subset dual (§4.3–4.4).
  *
  * @example

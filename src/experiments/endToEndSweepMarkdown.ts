@@ -29,7 +29,7 @@ export interface EndToEndSweepContext {
   temperatures: readonly number[];
 }
 
-/** SpecHub authors' Sequoia logs, CNN/DailyMail, target Llama-2-7b-chat (spec §6.2.1): RRS, RRSw, SpecHub. */
+/** SpecHub authors' Sequoia logs, CNN/DailyMail, target Llama-2-7b-chat (§6.2.1): RRS, RRSw, SpecHub. */
 export const SEQUOIA_LOGS: Record<string, Record<string, [number, number, number]>> = {
   '68m→7b T=0.6': { '2^2': [1.554, 1.6, 1.616], '2^3': [1.848, 1.969, 1.986], '2^4': [2.051, 2.169, 2.246], '2^5': [2.139, 2.315, 2.403] },
   '68m→7b T=1': { '2^2': [1.543, 1.552, 1.6], '2^3': [1.838, 1.879, 1.983], '2^4': [1.976, 2.044, 2.211], '2^5': [2.069, 2.138, 2.31] },
@@ -51,7 +51,7 @@ export function endToEndSweepMarkdown(runs: readonly EndToEndReport[], context: 
   lines.push('');
   lines.push(`${context.models} ${context.prompts} prompts (first ${context.promptTokens} tokens of Brown test-split paragraphs), ${context.maxNewTokens} new tokens each, seed ${context.seed}, top-p 1, temperature applied to both models.`);
   lines.push('');
-  lines.push('**Tokens per step** = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2; ± is the half-width of the 95 % interval (prompts as clusters). `sd` is single-draft SD on a chain of the same depth. Paper columns: the SpecHub authors\' Sequoia logs on CNN/DailyMail with Llama-2-7b-chat as target (spec §6.2.1), JackFram 68m or 160m drafts.');
+  lines.push('**Tokens per step** = tokens emitted per target forward pass (accepted drafts + 1), §5.2; ± is the half-width of the 95 % interval (prompts as clusters). `sd` is single-draft SD on a chain of the same depth. Paper columns: the SpecHub authors\' Sequoia logs on CNN/DailyMail with Llama-2-7b-chat as target (§6.2.1), JackFram 68m or 160m drafts.');
   lines.push('');
   for (const temperature of temperatures) {
     const overlap = runs.find((r) => r.temperature === temperature)!.singleDraftOverlap;

@@ -1,7 +1,7 @@
 /**
  * Records a trace (docs/traces.md) from a target/draft pair of the project's tfjs language models: for each
  * prompt, sample `tokensPerPrompt` tokens from the target (temperature, top-p: the laws the decoders use,
- * spec §8 item 9), then score prompt + sample with both models (teacher forcing) and emit, for every sampled
+ * §8 item 9), then score prompt + sample with both models (teacher forcing) and emit, for every sampled
  * position, the target's and the draft's next-token laws — dense, as logits, or their top K — with the prompt
  * index as context id and the absolute token position. Positions therefore lie along target samples, where a
  * speculative decoder would be asked to verify.

@@ -3,7 +3,7 @@
  * when a side is top-K; docs/theory.md §10), then aggregates with 95 % percentile-bootstrap intervals over
  * context ids when the trace has them (positions otherwise), the paired differences SpecHub − RRS and
  * SpecHub − RRSw, the optima for i.i.d. and without-replacement drafts with every method's gap to them, and the
- * distribution of the draft's hub mass q(a) (spec §4.5 H3–H4: q(a) ≥ ½ guarantees SpecHub ≥ the i.i.d. optimum).
+ * distribution of the draft's hub mass q(a) (§4.5 H3–H4: q(a) ≥ ½ guarantees SpecHub ≥ the i.i.d. optimum).
  *
  * Intervals: for exact traces `ci95` is the bootstrap interval of the mean. For top-K traces each position
  * gives [lo, hi]; `bounds` = [mean lo, mean hi] provably contains the mean over the trace's positions, `mean` is

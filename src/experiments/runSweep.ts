@@ -85,7 +85,7 @@ export interface SweepRow {
   logitNoise: number;
   /** Mean single-draft acceptance ov(p, q) under the start law. */
   overlap: number;
-  /** Mean draft probability of the hub, q(a) = max q, under the start law (SpecHub's lever, spec §4.5 H3). */
+  /** Mean draft probability of the hub, q(a) = max q, under the start law (SpecHub's lever, §4.5 H3). */
   hubMass: number;
   tree: string;
   draftTokens: number;

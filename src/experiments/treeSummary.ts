@@ -1,5 +1,5 @@
 /**
- * Step 2 of the main job: a short tree simulation on a synthetic Markov-chain language (spec §5.3): exact
+ * Step 2 of the main job: a short tree simulation on a synthetic Markov-chain language (§5.3): exact
  * expected tokens per target call from the stationary start law, beside a Monte Carlo estimate of the same
  * walk with its 95 % interval, for a few full binary trees and methods. Each cell's agreement is a two-sided
  * z-test of the estimate against the exact value, at a family-wise level of 0.05 split over the cells

@@ -8,7 +8,7 @@
  * - **decoding with a KV cache and tree attention** ({@link GptModel.forward} / {@link GptModel.scoreTree}):
  *   N new tokens, each at its own position, attend to every cached token plus the new tokens the caller
  *   allows (for a draft tree: the node's ancestors and itself). One call therefore scores every node of a
- *   draft tree, which is what tree speculative decoding needs (spec §5.1: "one target forward pass with tree
+ *   draft tree, which is what tree speculative decoding needs (§5.1: "one target forward pass with tree
  *   attention yields p(·|c(v)) for every node").
  *
  * Weights are tfjs variables named like `layer0.attention.qkv.weight`; {@link expectedWeightShapes} lists them

@@ -1,5 +1,5 @@
 /**
- * The token order of the prefix dual (spec §4.4) as `ratioOrder` gives it for floats, p/q nondecreasing (q = 0 last, ties by index), for float
+ * The token order of the prefix dual (§4.4) as `ratioOrder` gives it for floats, p/q nondecreasing (q = 0 last, ties by index), for float
  * laws, without allocating: an LSD radix sort of the high 32 bits of the ratio (two 16-bit digits; the high
  * word of a non-negative double orders like the double) in borrowed buffers, then an insertion sort of each
  * run of equal high words by the full ratio and the index (runs are short: equal high words mean ratios

@@ -1,7 +1,7 @@
 /**
  * Maximum flow over any {@link Field} (exact in rationals): Dinic's algorithm with BFS levels and iterative
  * blocking flows, plus the source side of a minimum cut. Promoted out of `optimum/_internals/dinic.ts` so that
- * later layers (the tree-level optimum of spec §S4.2, whose cutting planes are found by max-flow separation)
+ * later layers (the tree-level optimum of §S4.2, whose cutting planes are found by max-flow separation)
  * use the same implementation.
  *
  * @example

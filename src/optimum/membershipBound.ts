@@ -1,5 +1,5 @@
 /**
- * The membership upper bound on optimal acceptance (spec §4.3 corollaries):
+ * The membership upper bound on optimal acceptance (§4.3 corollaries):
  *   α* ≤ Σ_y min(p(y), P(y ∈ S(x̄))),
  * with P(y ∈ S) = 1 − (1 − q(y))^k for i.i.d. drafts ({@link iidMembershipBound}).
  *

@@ -1,5 +1,5 @@
 /**
- * The compact "membership" LP (spec §4.2), solved with GLPK (a GLPK adapter): variables f(S, y) ≥ 0 for each
+ * The compact "membership" LP (§4.2), solved with GLPK (a GLPK adapter): variables f(S, y) ≥ 0 for each
  * draft set S of positive probability and each member y ∈ S with p(y) > 0,
  *
  *   max Σ f(S, y)   s.t.   Σ_{y∈S} f(S, y) ≤ Q_S(S) ∀S,   Σ_{S∋y} f(S, y) ≤ p(y) ∀y.

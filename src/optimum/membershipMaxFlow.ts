@@ -1,5 +1,5 @@
 /**
- * Optimal acceptance as a maximum flow (spec §4.3), with an optimal membership flow f(S, y) and a minimum cut.
+ * Optimal acceptance as a maximum flow (§4.3), with an optimal membership flow f(S, y) and a minimum cut.
  *
  * Network: source → set node S (capacity Q_S(S)) → each member y ∈ S → sink (capacity p(y)). The set→member
  * arcs carry capacity Q_S(S) instead of ∞ (no more can enter S), which leaves every cut value unchanged. The

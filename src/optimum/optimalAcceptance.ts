@@ -1,5 +1,5 @@
 /**
- * Optimal acceptance α*(p, Q) of a draft scheme by up to four independent routes (spec §4), with their timings
+ * Optimal acceptance α*(p, Q) of a draft scheme by up to four independent routes (§4), with their timings
  * and a cross-check: the full OTM LP (§4.1, GLPK), the compact membership LP (§4.2, GLPK), max-flow / min-cut
  * (§4.3, own Dinic, exact in rationals) and the subset dual (§4.3–4.4). This is what `spechub optimum` runs.
  *

@@ -1,5 +1,5 @@
 /**
- * An optimal membership flow f*(S, y) for a draft scheme (spec §4.2–4.3): the scheme's exact set law Q_S
+ * An optimal membership flow f*(S, y) for a draft scheme (§4.2–4.3): the scheme's exact set law Q_S
  * followed by the exact max-flow of {@link membershipMaxFlow}, indexed by set key for O(1) lookup at
  * verification time. This is what the OTM (§2.5) and Khisti two-step (§2.7) verifiers are built from.
  *

@@ -1,4 +1,4 @@
-// The four optimum routes (spec §4) on the §7.1 test vectors, the draft laws they read, the closed-form cuts,
+// The four optimum routes (§4) on the §7.1 test vectors, the draft laws they read, the closed-form cuts,
 // SpecHub's compact LP, and every error path (bad input, size guards, solver failure).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -76,7 +76,7 @@ for (const v of OPTIMUM_VECTORS) {
   });
 }
 
-test('E4: the OTM profiles of spec §7.1 (determined here: A = p on the minimising set, the rest is α* − p(A))', async () => {
+test('E4: the OTM profiles of §7.1 (determined here: A = p on the minimising set, the rest is α* − p(A))', async () => {
   const iid = optimalMembershipFlow(rationalField, 'iid', E4.p, E4.q, 2);
   assert.equal(iid.tokenInflow.map(String), ['1/10', '1/5', '3/10', '19/100']);
   const wor = optimalMembershipFlow(rationalField, 'wor', E4.p, E4.q, 2);

@@ -1,5 +1,5 @@
 /**
- * The full optimal-transport-with-membership-cost LP (spec §4.1), solved with GLPK (a GLPK adapter):
+ * The full optimal-transport-with-membership-cost LP (§4.1), solved with GLPK (a GLPK adapter):
  *
  *   max Σ_{x̄,y} π(x̄, y)·[y ∈ S(x̄)]   s.t.   Σ_y π(x̄, y) = Q(x̄) ∀x̄,   Σ_x̄ π(x̄, y) = p(y) ∀y,   π ≥ 0,
  *

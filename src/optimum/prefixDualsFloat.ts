@@ -1,5 +1,5 @@
 /**
- * Both prefix duals of spec §4.4 that have a closed scan (i.i.d. drafts, any k; without-replacement drafts,
+ * Both prefix duals of §4.4 that have a closed scan (i.i.d. drafts, any k; without-replacement drafts,
  * k ≤ 2) for float laws in one scan of a given ratio order (`floatRatioOrder`, shared with the other methods of
  * a replayed position). The arithmetic is `subsetDualPrefix`'s float path (docs/theory.md §12: p and q
  * renormalised, the escape probability G computed from the suffix mass R summed from the end, never as

@@ -1,5 +1,5 @@
 /**
- * SpecHub's compact LP (spec §4.5), solved with GLPK (a GLPK adapter). Over the hub-pair law (§1.3), for each
+ * SpecHub's compact LP (§4.5), solved with GLPK (a GLPK adapter). Over the hub-pair law (§1.3), for each
  * i ≠ a with q(i) > 0, four variables: the mass of the pair (i, a) sent to i or to a, and of (a, i) sent to i
  * or to a. Constraints: each pair's outflow ≤ its probability (Q(i, a) = q(i), Q(a, i) = q(a)q(i)/q(V \ {a}), the
  * complement summed),

@@ -1,5 +1,5 @@
 /**
- * Optimal acceptance α* of a draft scheme by the subset dual (spec §4.3–4.4), choosing the cheapest sound
+ * Optimal acceptance α* of a draft scheme by the subset dual (§4.3–4.4), choosing the cheapest sound
  * evaluation and saying which one it used:
  *
  * | scheme | k | method | cost | exact in rationals |

@@ -1,5 +1,5 @@
 /**
- * Optimal acceptance by the subset dual (spec §4.3), exhaustively over all 2^n subsets:
+ * Optimal acceptance by the subset dual (§4.3), exhaustively over all 2^n subsets:
  *   α* = min_{A ⊆ V} [ p(A) + 1 − Q(S(x̄) ⊆ A) ],
  * for any draft-set law Q_S (a `draftSetLaw` map with keys `'a,b'` of ascending tokens, or an array of
  * draft sets). Exact in the rational field. Also returns a minimising A (the first in increasing bit-mask

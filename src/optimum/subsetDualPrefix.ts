@@ -1,5 +1,5 @@
 /**
- * Optimal acceptance by the subset dual searched among prefixes (spec §4.4): sort the tokens by
+ * Optimal acceptance by the subset dual searched among prefixes (§4.4): sort the tokens by
  * nondecreasing p(y)/q(y) (q(y) = 0 last, ties by index), let A_j be the first j tokens, and
  *
  *   α* = min_{0 ≤ j ≤ n} [ p(A_j) + 1 − f(A_j) ],   f(A) = Q(S(x̄) ⊆ A).

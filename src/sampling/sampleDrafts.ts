@@ -1,5 +1,5 @@
 /**
- * Draws one draft tuple from a scheme (spec §1) with a seeded generator: the public, validated entry point.
+ * Draws one draft tuple from a scheme (§1) with a seeded generator: the public, validated entry point.
  *
  * @example
  * ```ts

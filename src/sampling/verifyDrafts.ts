@@ -1,5 +1,5 @@
 /**
- * One verification of given drafts: the public, validated entry point (spec §2). Checks p and q, that the
+ * One verification of given drafts: the public, validated entry point (§2). Checks p and q, that the
  * drafts are a tuple the method's scheme can produce (right length, tokens in range with q > 0, distinct for
  * without-replacement drafts, the hub in the SpecHub pair, T first for greedy drafts), then verifies with the
  * seeded generator.

@@ -1,5 +1,5 @@
 /**
- * Exact tokens per step of block verification on a Markov chain by the closed form (2.4) of spec §S2.4:
+ * Exact tokens per step of block verification on a Markov chain by the closed form (2.4) of §S2.4:
  *
  *   E τ = Σ_{1 ≤ |s| ≤ γ} A_BV(s),   A_BV(∅) = 1,   A_BV(s·y) = min(Q(s·y), p(y|s)·A_BV(s)),
  *
@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * blockTokensPerStep(V1, 2, 0).toString(); // '20/9' (spec §S6.2, V1 chain:2)
+ * blockTokensPerStep(V1, 2, 0).toString(); // '20/9' (§S6.2, V1 chain:2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Block verification (BV; Sun, Mendlovic, Leviathan et al., ICLR 2025), spec §S2.2: one draft chain
+ * Block verification (BV; Sun, Mendlovic, Leviathan et al., ICLR 2025), §S2.2: one draft chain
  * X_1..X_γ drafted from q, verified jointly. With the target laws p_1..p_{γ+1} along the chain (one target pass)
  * and the draft laws q_1..q_γ:
  *
@@ -18,7 +18,7 @@
  *
  * @example
  * ```ts
- * // V1 (spec §S6.1): p = (1/3, 2/3), q = (2/3, 1/3) at every position, γ = 2, block X = (0, 1)
+ * // V1 (§S6.1): p = (1/3, 2/3), q = (2/3, 1/3) at every position, γ = 2, block X = (0, 1)
  * const p = [1 / 3, 2 / 3], q = [2 / 3, 1 / 3];
  * const chooser = new SamplingChooser(createRng(1));
  * blockVerify(floatField, [0, 1], [p, p, p], [q, q], chooser); // {accepted: …, token: …}: a_2 = 1, h_2 = 1

@@ -1,5 +1,5 @@
 /**
- * The exactness criterion of spec §S0.2 as a law: the block E emitted by one step, followed by target sampling
+ * The exactness criterion of §S0.2 as a law: the block E emitted by one step, followed by target sampling
  * from the context it reaches, cut to its first m tokens. A verifier is exact iff, from every state, this law
  * equals the target's law of the next m tokens (m = max(3, D + 1) suffices, |E| ≤ D + 1). Unlike the law of the
  * verifier's own stream (consecutive steps, `exactEmittedLaw`), it isolates one step; the distances of §S6.5

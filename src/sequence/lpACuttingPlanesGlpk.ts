@@ -1,5 +1,5 @@
 /**
- * LP-A in float64 by the cutting-plane method of spec §S4.2 with GLPK as the LP solver: the same constraints as
+ * LP-A in float64 by the cutting-plane method of §S4.2 with GLPK as the LP solver: the same constraints as
  * the exact route ({@link lpAOptimum}: (1.1), the singletons, then the antichains found by max-flow separation,
  * here in float64 with a 1e-12 slack), each LP certified by duality (`solveLinearProgram`). The LPs stay small
  * (|U| variables), so this route reaches trees whose path-set laws are too large for the exact simplex or for the

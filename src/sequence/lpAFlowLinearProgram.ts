@@ -1,5 +1,5 @@
 /**
- * LP-A in float64 through GLPK, in the compact flow form of spec §S4.2 (no antichains, no cutting planes): a
+ * LP-A in float64 through GLPK, in the compact flow form of §S4.2 (no antichains, no cutting planes): a
  * second route to {@link lpAOptimum} and the route for instances beyond the exact limits. Variables A(s), s ∈ U,
  * and π(S, s) ≥ 0 for each path set S and s ∈ S ∪ {∅} (the coupling of paths(T) with the accepted path):
  *

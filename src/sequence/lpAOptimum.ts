@@ -1,5 +1,5 @@
 /**
- * LP-A, the best exact verifier for a draft-tree law (spec §S4.1), solved exactly by cutting planes (§S4.2):
+ * LP-A, the best exact verifier for a draft-tree law (§S4.1), solved exactly by cutting planes (§S4.2):
  *
  *   max Σ_{s∈U} A(s)  s.t.  A(y) ≤ p(y|∅),  A(s·y) ≤ p(y|s)·A(s),  Σ_{s∈M} A(s) ≤ Cap(M) for every antichain M ⊆ U,
  *
@@ -16,8 +16,8 @@
  *
  * @example
  * ```ts
- * const law = pathSetLaw(V1, fullTree(2, 3), 'iid', 0); // V1: spec §S6.1
- * lpAOptimum(V1, law, 0).value.toString(); // '1271/729' (1 + LP-A = 2000/729, spec §S6.2)
+ * const law = pathSetLaw(V1, fullTree(2, 3), 'iid', 0); // V1: §S6.1
+ * lpAOptimum(V1, law, 0).value.toString(); // '1271/729' (1 + LP-A = 2000/729, §S6.2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

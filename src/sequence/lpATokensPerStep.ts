@@ -1,5 +1,5 @@
 /**
- * The tree-level optimum as tokens per step, 1 + LP-A (spec §S4.1), for a start token or a start distribution
+ * The tree-level optimum as tokens per step, 1 + LP-A (§S4.1), for a start token or a start distribution
  * π_0 (Σ_x π_0(x)·(1 + LP-A(x)): the best verifier may depend on the committed context, so the bound for a
  * mixture of start tokens is the mixture of the bounds). Synchronous, in the chain's field: exact in rationals;
  * in float64 the same cutting-plane simplex with a 1e-12 tolerance (small instances; the GLPK route of

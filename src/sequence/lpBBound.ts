@@ -1,5 +1,5 @@
 /**
- * LP-B, the transport relaxation of the tree-level optimum (spec §S4.3):
+ * LP-B, the transport relaxation of the tree-level optimum (§S4.3):
  *
  *   LP-B = max over couplings of T ~ Π and Z = (Z_1..Z_D) ~ p of E L(T, Z),  L = max{ℓ : Z_{1:ℓ} ∈ paths(T)} (0 if none),
  *

@@ -1,5 +1,5 @@
 /**
- * LP-B in float64 through GLPK, as the transportation LP of spec §S4.3 (variables f(S, z) ≥ 0 for each path set
+ * LP-B in float64 through GLPK, as the transportation LP of §S4.3 (variables f(S, z) ≥ 0 for each path set
  * S and target block z ∈ V^D: Σ_z f(S, z) = Π(S), Σ_S f(S, z) = p(z), maximise Σ f(S, z)·L(S, z)): a second route to
  * the exact min-cost flow ({@link lpBBound}) and the route beyond its limits. Node only (glpk.js).
  *

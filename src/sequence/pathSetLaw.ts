@@ -1,5 +1,5 @@
 /**
- * The law Π of a draft tree's path set (spec §S4.1): paths(T) = the set of root paths of the drafted tree,
+ * The law Π of a draft tree's path set (§S4.1): paths(T) = the set of root paths of the drafted tree,
  * a prefix-closed set of token sequences. Only Π matters for the tree-level optimum (sibling order, duplicates
  * and node identities do not). Computed exactly by a recursion over the tree shape on a Markov chain: a node's
  * path set is the union over its drafted children x of {x} ∪ x·(the child's path set); children are drafted
@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * const law = pathSetLaw(V8, fullTree(2, 3), 'hub', 3); // V8: spec §S6.1
+ * const law = pathSetLaw(V8, fullTree(2, 3), 'hub', 3); // V8: §S6.1
  * law.sets.length; // 27
  * ```
  */

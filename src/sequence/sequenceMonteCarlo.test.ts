@@ -1,5 +1,5 @@
 /**
- * Monte Carlo of the sequence-level verifiers against their exact values (spec §S3.5) and the exactness
+ * Monte Carlo of the sequence-level verifiers against their exact values (§S3.5) and the exactness
  * criterion (§S0.2), with stated statistics:
  * - tokens per step: two-sided z-tests of the mean of 20,000 i.i.d. step lengths (bounded in [1, D + 1]) against
  *   the exact recursion; overall level 0.001, Bonferroni over the 8 cells (each at 0.000125);

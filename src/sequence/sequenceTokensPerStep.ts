@@ -1,5 +1,5 @@
 /**
- * Exact expected tokens per target call of a sequence-level verifier on a Markov chain (spec §S3.5, §S5):
+ * Exact expected tokens per target call of a sequence-level verifier on a Markov chain (§S3.5, §S5):
  * block verification (on `chain:γ`) and traversal verification with i.i.d., without-replacement or hub-pair
  * siblings, by the recursion of `traversalStepLaw` (BV is TV on a chain, §S3.4; the tests check both against
  * the closed form (2.4) and against the enumerated sampling program). Rationals give reduced fractions; float64

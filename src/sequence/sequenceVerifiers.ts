@@ -1,5 +1,5 @@
 /**
- * The sequence-level verifiers as tree methods (spec §S2, §S3), by id:
+ * The sequence-level verifiers as tree methods (§S2, §S3), by id:
  *
  * | id | drafts (sibling law) | verifier | shapes |
  * |---|---|---|---|
@@ -16,7 +16,7 @@
  * @example
  * ```ts
  * const tv = getSequenceVerifier('traversal-wor');
- * simulateTreeWalk(V8Float, fullTree(2, 3), tv, { steps: 2_000, seed: 1, start: 3 }).tokensPerStep; // V8: spec §S6.1
+ * simulateTreeWalk(V8Float, fullTree(2, 3), tv, { steps: 2_000, seed: 1, start: 3 }).tokensPerStep; // V8: §S6.1
  * resolveWalkMethod('rrs'); // 'rrs' (a token-level id passes through)
  * ```
  */

@@ -73,7 +73,7 @@ test('worked cases: wor renormalises by the remaining mass; hub gives δ_a, then
   assert.equal(Array.from(nextSiblingLaw(F, 'hub', q, [0])!, String), ['0', '1/2', '1/2', '0']);
   assert.equal(nextSiblingLaw(F, 'hub', q, [0, 1]), null);
   assert.equal(nextSiblingLaw(F, 'hub', parseVector('0,1,0', F), [1]), null);
-  // ties: the hub is the lowest index (spec §0.2)
+  // ties: the hub is the lowest index (§0.2)
   assert.equal(Array.from(nextSiblingLaw(F, 'hub', parseVector('1/3,1/3,1/3', F), [2])!, String), ['1', '0', '0']);
   assert.is(nextSiblingLaw(F, 'iid', q, [0, 0, 1]), q);
   assert.throws(() => nextSiblingLaw(F, 'bogus' as SiblingLaw, q, []), (e: unknown) => e instanceof SpechubError && e.code === 'INVALID_ARGUMENT');

@@ -1,5 +1,5 @@
 /**
- * The sequential sibling laws of a draft tree (spec §S0.2): NEXT(κ, q, D) is the law of the next child of a
+ * The sequential sibling laws of a draft tree (§S0.2): NEXT(κ, q, D) is the law of the next child of a
  * node given the tokens D of its children drafted before it, for
  * - `iid`: q itself (rejected tokens stay possible; duplicates occur);
  * - `wor`: q with the tokens of D removed, renormalised (§1.2; needs |supp q| > |D|);

@@ -1,5 +1,5 @@
 /**
- * Exact law of one step of traversal verification on a language with computable laws (spec §S3.5, §S5): the
+ * Exact law of one step of traversal verification on a language with computable laws (§S3.5, §S5): the
  * law of the emitted block E (accepted path · one more token) from a state, and the exact tokens per step
  * E|E|, by a recursion independent of the sampled program (`traversalVerify`), which the tests compare with it.
  *
@@ -16,7 +16,7 @@
  * @example
  * ```ts
  * const r = traversalStepLaw(V1, fullTree(2, 3), 'iid', 0);
- * r.expectedTokens.toString(); // '199/81' (V1, spec §S6.2)
+ * r.expectedTokens.toString(); // '199/81' (V1, §S6.2)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Traversal verification (TV; Weng et al., NeurIPS 2025), spec §S3.2, for any tree shape and any sequential
+ * Traversal verification (TV; Weng et al., NeurIPS 2025), §S3.2, for any tree shape and any sequential
  * sibling law κ (`iid`, `wor`, `hub`): walk the drafted tree from the leaves up, in post-order, and accept the
  * whole path from the root to the first node whose test succeeds.
  *

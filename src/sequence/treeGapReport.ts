@@ -1,5 +1,5 @@
 /**
- * Gap report against the tree-level optimum (spec §S4.1): for one chain, tree shape, sibling law and start
+ * Gap report against the tree-level optimum (§S4.1): for one chain, tree shape, sibling law and start
  * token, each method that drafts with that law — its token-level walks and traversal verification (block
  * verification and SD on chains) — with its exact tokens per step, the fraction of 1 + LP-A it reaches and
  * its distance to it. LP-A bounds every one of them (§S4.1 (i)), so a fraction above 1 is an error.

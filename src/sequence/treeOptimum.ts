@@ -1,5 +1,5 @@
 /**
- * The tree-level optimum of spec §S4 for a Markov chain, a tree shape, a sibling law and a start token: LP-A
+ * The tree-level optimum of §S4 for a Markov chain, a tree shape, a sibling law and a start token: LP-A
  * (the best exact verifier for this draft-tree law: an upper bound on tokens per step for every method drafting
  * this way) and its transport relaxation LP-B, both reported as tokens per step = 1 + the LP value.
  *
@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * const r = await treeOptimum({ exact: V1, float: V1Float }, fullTree(2, 3), 'iid', 0);
- * r.lpA.exact; // '2000/729' (spec §S6.2, V1 2^3 iid)
+ * r.lpA.exact; // '2000/729' (§S6.2, V1 2^3 iid)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Tunes the draft's logit noise σ so that the mean single-draft acceptance ov(p, q) = 1 − TV(p, q) (spec §2.1)
+ * Tunes the draft's logit noise σ so that the mean single-draft acceptance ov(p, q) = 1 − TV(p, q) (§2.1)
  * over the first `rows` pairs of a family reaches a target, e.g. the SpecHub paper's regime ov ≈ 0.45–0.6
  * (§6.2.5 shows first-draft acceptance 0.43–0.58). Bisection on σ with common random numbers (the same noise
  * draws for every σ, so the mean overlap is a smooth, in practice decreasing, function of σ).

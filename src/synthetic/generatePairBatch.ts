@@ -1,6 +1,6 @@
 /**
  * Batched synthetic target/draft pairs as TensorFlow.js tensors, with each pair's total variation and KL
- * divergence (spec §0.2: ov = 1 − TV is the single-draft acceptance). The backend is chosen at run time by
+ * divergence (§0.2: ov = 1 − TV is the single-draft acceptance). The backend is chosen at run time by
  * `selectBackend` (tensorflow-gpu → tensorflow → wasm → cpu, printed on stderr).
  *
  * Same families and seeds as the float64 reference `syntheticPair`: the random numbers (ranks, Gamma and Gaussian

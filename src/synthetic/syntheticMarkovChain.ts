@@ -1,5 +1,5 @@
 /**
- * A synthetic first-order Markov-chain language (spec §5.3): row x of the target and draft transition matrices
+ * A synthetic first-order Markov-chain language (§5.3): row x of the target and draft transition matrices
  * is the pair number x of a {@link PairConfig} family (`syntheticPair(config, seed, x)`). Rows are generated
  * lazily on first use and cached within a memory bound, so n = 50,000 works for sampling (each row is O(n)
  * to make); exact analyses (`expectedTokensPerStep`) read every row and suit n up to a few thousand.

@@ -16,7 +16,7 @@
  * - `uniformMix` u and `otherModelMix` o: q = (1 − u − o)·softmax(ℓ_q/(T r)) + u/n + o·softmax(ℓ_o/T), with ℓ_o an
  *   independent row of the same family ("another model").
  *
- * Temperature T and top-p are applied to both laws (spec §8 item 9): p = topP(softmax(ℓ_p/T)),
+ * Temperature T and top-p are applied to both laws (§8 item 9): p = topP(softmax(ℓ_p/T)),
  * q = topP(draft mixture). Row `index` with seed `seed` is always the same pair (independent streams per role
  * and per index, derived with `deriveSeed`), so rows can be generated lazily and in any order.
  *

@@ -12,7 +12,7 @@
  * renormalised).
  *
  * Logits are turned into laws by softmax(logits / T) in float64 (−∞ allowed, NaN and +∞ are errors); top-p
- * (nucleus) filtering follows, as the decoders do (spec §8 item 9). See {@link traceSettings} for which
+ * (nucleus) filtering follows, as the decoders do (§8 item 9). See {@link traceSettings} for which
  * temperature and top-p apply to which side.
  *
  * @example

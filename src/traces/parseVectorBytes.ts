@@ -9,7 +9,7 @@
  * | NumPy | `.npy` | 1-D float16/float32/float64 array |
  * | safetensors | `.safetensors` | the 1-D tensor named after `#` (`file.safetensors#name`; optional when the file holds one 1-D tensor) |
  *
- * Exactness (spec §3): a text form (JSON or lines) with at most {@link EXACT_MAX_ENTRIES} entries that sums to
+ * Exactness (§3): a text form (JSON or lines) with at most {@link EXACT_MAX_ENTRIES} entries that sums to
  * exactly 1 is also returned as rationals (`exact`), so the exact analyses apply. Otherwise the vector is
  * analysed in float64: its entries must be finite and non-negative and sum to 1 within the stated tolerance
  * ({@link vectorTolerance}: 1e-6 for decimal text, 1e-9 / 1e-5 / 2e-3 / 1.6e-2 for F64 / F32 / F16 / BF16

@@ -1,7 +1,7 @@
 /**
- * The acceptance of every method at one position of a trace (spec §3.1 closed forms, §4 optima): exact
+ * The acceptance of every method at one position of a trace (§3.1 closed forms, §4 optima): exact
  * (float64) when both laws are fully known, an interval from `topKAcceptanceBounds` (docs/theory.md §10)
- * when a side is top-K with mass left unstored. Also the draft's hub mass q(a) = max_y q(y) (spec §4.5 H3–H4),
+ * when a side is top-K with mass left unstored. Also the draft's hub mass q(a) = max_y q(y) (§4.5 H3–H4),
  * which the stored data always determines.
  *
  * Each method runs with the number of drafts the draft law allows (`nodeMethod`, as in trees and end-to-end

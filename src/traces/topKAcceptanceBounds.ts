@@ -38,7 +38,7 @@ export const BOUND_SLACK = 1e-12;
 
 const UNKNOWN: [number, number] = [0, 1];
 
-/** Tokens of positive draft mass the scheme needs for k drafts (spec §1; nodeMethod's rule). */
+/** Tokens of positive draft mass the scheme needs for k drafts (§1; nodeMethod's rule). */
 function supportNeeded(id: string, k: number): number {
   if (id === 'rrsw' || id === 'otm-wor' || id === 'greedy') return k;
   if (id === 'greedy-q') return Math.max(1, k - 1);

@@ -1,5 +1,5 @@
 /**
- * Exact laws of the tree walk by branch enumeration (spec §3.2 applied to §5.1): the very program that the
+ * Exact laws of the tree walk by branch enumeration (§3.2 applied to §5.1): the very program that the
  * Monte Carlo simulator samples, enumerated with its exact probabilities (rationals with `rationalField`).
  *
  * - {@link exactStepLaw}: the law of the tokens emitted in one target call from a state, and its mean length

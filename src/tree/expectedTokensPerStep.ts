@@ -1,5 +1,5 @@
 /**
- * Exact expected tokens per target call for a Markov-chain language (spec §5.3), by the recursion over the
+ * Exact expected tokens per target call for a Markov-chain language (§5.3), by the recursion over the
  * tree with **per-position** profiles A_{x,j}(y) = P(Y = y, accepted as child j | last token x):
  *
  *   N(leaf, x) = 1,    N(v, x) = 1 + Σ_j Σ_y A_{x,j}(y) · N(child_j(v), y),    tokens per step = N(root, x_0).
@@ -13,7 +13,7 @@
  * @example
  * ```ts
  * const r = expectedTokensPerStep(V1, fullTree(2, 3), 'rrs', { start: 0 }); // V1: the spec's chain (§S6.1)
- * r.value.toString(); // '193/81' (spec §S6.2)
+ * r.value.toString(); // '193/81' (§S6.2)
  * ```
  */
 import { validateInField } from '../core/distribution.ts';

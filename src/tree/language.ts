@@ -1,5 +1,5 @@
 /**
- * What the tree walk (spec §5.1) needs from an autoregressive language: the target law p(·|c) and the draft law
+ * What the tree walk (§5.1) needs from an autoregressive language: the target law p(·|c) and the draft law
  * q(·|c) of the next token after a context c. The context is summarised by a numeric **state** (a first-order
  * Markov chain: the last token; a contextual language: an encoding of the last few tokens) so that laws can be
  * cached and exact analyses can recurse over states.
@@ -29,7 +29,7 @@ export interface Language<T> {
   draft(state: number): ArrayLike<T>;
 }
 
-/** A first-order Markov chain language (spec §5.3): the state is the last token, rows are next-token laws. */
+/** A first-order Markov chain language (§5.3): the state is the last token, rows are next-token laws. */
 export interface MarkovChain<T> extends Language<T> {
   readonly kind: 'markov';
 }

@@ -1,5 +1,5 @@
 /**
- * First-order Markov-chain languages (spec §5.3): target and draft transition matrices, row x = the next-token
+ * First-order Markov-chain languages (§5.3): target and draft transition matrices, row x = the next-token
  * law after token x. {@link markovChainFromRows} validates explicit matrices (small n, exact analysis in
  * rationals or float64); {@link lazyMarkovChain} wraps row generators for large vocabularies (rows are produced
  * on first use and kept in a bounded cache, so n = 50,000 fits in memory for sampling).

@@ -1,5 +1,5 @@
 /**
- * Which method runs at each node of a token tree (spec §5.1): the one rule shared by the synthetic tree walk
+ * Which method runs at each node of a token tree (§5.1): the one rule shared by the synthetic tree walk
  * ({@link createTreeWalk}), the exact §5.3 recursion and the end-to-end decoder.
  *
  * - {@link resolveTreeMethods}: the method of every node (one for all, or one per node), checked once against

@@ -1,5 +1,5 @@
 /**
- * Reads a tree description (spec §5.2 naming): `2^4` (full binary tree of depth 3), `3^3`, `chain:5`
+ * Reads a tree description (§5.2 naming): `2^4` (full binary tree of depth 3), `3^3`, `chain:5`
  * (5 drafts in a chain), or JSON text: a parent list `[-1, 0, 0, 1]`, `{"parents": [...]}`, or EAGLE-style
  * `{"paths": [[0], [1], [0, 0]]}`. Reading a file is the caller's business (the CLI passes the file's text).
  *

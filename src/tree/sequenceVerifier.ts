@@ -1,5 +1,5 @@
 /**
- * Sequence-level tree verifiers (spec §S2 block verification, §S3 traversal verification): rules that see the
+ * Sequence-level tree verifiers (§S2 block verification, §S3 traversal verification): rules that see the
  * whole drafted tree and the target law at every drafted node, and accept a whole root path at once, instead of
  * deciding token by token from the root down like the §5.1 walk ({@link walkTokenTree}).
  *
@@ -11,8 +11,8 @@
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(V1, fullTree(2, 3), getSequenceVerifier('traversal')); // V1: spec §S6.1
- * exactStepLaw(walk, 0).expectedTokens.toString(); // '199/81' (spec §S6.2)
+ * const walk = createTreeWalk(V1, fullTree(2, 3), getSequenceVerifier('traversal')); // V1: §S6.1
+ * exactStepLaw(walk, 0).expectedTokens.toString(); // '199/81' (§S6.2)
  * ```
  */
 import type { Chooser } from '../core/chooser.ts';

@@ -1,5 +1,5 @@
 /**
- * Monte Carlo estimate of tokens per target call (spec §5.2) by sampling the tree walk of §5.1 — the same
+ * Monte Carlo estimate of tokens per target call (§5.2) by sampling the tree walk of §5.1 — the same
  * program that `exactStepLaw` enumerates — with a seeded generator. Steps are independent: each starts from a
  * fresh tree at a start state (a fixed token, a start distribution, or a sampler of states), so the 95 %
  * interval is the normal interval mean ± 1.96·s/√N on i.i.d. step lengths (bounded in [1, depth + 1]; with
@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * const r = simulateTreeWalk(V1Float, fullTree(2, 3), 'rrs', { steps: 5_000, seed: 7, start: 0 }); // V1: spec §S6.1
+ * const r = simulateTreeWalk(V1Float, fullTree(2, 3), 'rrs', { steps: 5_000, seed: 7, start: 0 }); // V1: §S6.1
  * r.tokensPerStep; r.ci95; // compare with expectedTokensPerStep(V1, …).value = 193/81 ≈ 2.383
  * ```
  */

@@ -1,6 +1,6 @@
 /**
  * The stationary law π = πP of a Markov-chain language's target chain (float64), used as the law of the last
- * committed token when tokens per step are averaged over contexts (spec §5.3 with a start distribution).
+ * committed token when tokens per step are averaged over contexts (§5.3 with a start distribution).
  *
  * Method: the GTH algorithm (Grassmann, Taksar and Heyman 1985: state reduction with the diagonal replaced by
  * the sum of the off-diagonal row, so that no subtraction ever happens), O(n³) time and n² memory, for
@@ -15,7 +15,7 @@
  *
  * @example
  * ```ts
- * const pi = stationaryDistribution(V8Float);       // V8 (spec §S6.1) in floats; Float64Array, sums to 1
+ * const pi = stationaryDistribution(V8Float);       // V8 (§S6.1) in floats; Float64Array, sums to 1
  * expectedTokensPerStep(V8Float, fullTree(2, 2), 'spechub', { start: pi }).value;
  * ```
  */

@@ -6,7 +6,7 @@ import { chainTree, fullTree, treeFromParents, treeFromPaths } from './tokenTree
 
 const code = (c: string) => (e: unknown) => e instanceof SpechubError && e.code === c;
 
-test('k^D naming of spec §5.2: 2^D has 2^D − 2 drafts and depth D − 1; 3^D has (3^D − 1)/2 − 1', () => {
+test('k^D naming of §5.2: 2^D has 2^D − 2 drafts and depth D − 1; 3^D has (3^D − 1)/2 − 1', () => {
   for (let D = 1; D <= 6; D++) {
     const t = parseTreeSpec(`2^${D}`);
     assert.is(t.draftTokens, 2 ** D - 2, `2^${D} drafts`);

@@ -1,5 +1,5 @@
 /**
- * Token trees (spec §5): the shape of the drafts verified in one target call. Node 0 is the root (the last
+ * Token trees (§5): the shape of the drafts verified in one target call. Node 0 is the root (the last
  * committed token); every other node is one draft token; the ordered children of a node are the drafts for the
  * next token at that node, generated together by one draft scheme (§1) and verified by one verifier (§2).
  *
@@ -60,7 +60,7 @@ export function treeFromParents(parents: readonly unknown[]): TokenTree {
   };
 }
 
-/** The full k-ary tree of depth D − 1 (`k^D`, spec §5.2); `k^1` is the root alone (one bonus token per step). */
+/** The full k-ary tree of depth D − 1 (`k^D`, §5.2); `k^1` is the root alone (one bonus token per step). */
 export function fullTree(branching: number, D: number): TokenTree {
   if (!Number.isInteger(branching) || branching < 1 || branching > 64) throw new SpechubError('INVALID_ARGUMENT', `branching must be an integer in [1, 64], got ${branching}`);
   if (!Number.isInteger(D) || D < 1) throw new SpechubError('INVALID_ARGUMENT', `D in k^D must be an integer ≥ 1, got ${D}`);

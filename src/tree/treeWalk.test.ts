@@ -66,7 +66,7 @@ test('eager drafting of the whole tree has the same step law as lazy drafting', 
   }
 });
 
-/** RRS that skips a duplicate draft without the residual update (spec §7.2, §8 item 1): a biased verifier. */
+/** RRS that skips a duplicate draft without the residual update (§7.2, §8 item 1): a biased verifier. */
 function duplicateSkippingRrs(): Verifier {
   return {
     id: 'rrs',

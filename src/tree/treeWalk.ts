@@ -1,5 +1,5 @@
 /**
- * The tree walk of spec §5.1, written once as a probabilistic program over a {@link Chooser}: sampled with a
+ * The tree walk of §5.1, written once as a probabilistic program over a {@link Chooser}: sampled with a
  * seeded generator (Monte Carlo, {@link simulateTreeWalk}) or enumerated exactly (`exactStepLaw`), like every
  * verifier in spechub.
  *
@@ -19,12 +19,12 @@
  * {@link walkTokenTree}, shared with the end-to-end decoder.
  *
  * The method may also be a sequence-level verifier ({@link SequenceVerifier}: block or traversal verification,
- * spec §S2–§S3): the whole tree is then drafted first (each node's children with the verifier's sibling law) and
+ * §S2–§S3): the whole tree is then drafted first (each node's children with the verifier's sibling law) and
  * the verifier decides the accepted path and the token after it.
  *
  * @example
  * ```ts
- * const walk = createTreeWalk(V8Float, fullTree(2, 3), 'spechub'); // V8 (spec §S6.1) in floats
+ * const walk = createTreeWalk(V8Float, fullTree(2, 3), 'spechub'); // V8 (§S6.1) in floats
  * walk.step(3, new SamplingChooser(createRng(1))); // {emitted: [...], state: the last emitted token}
  * ```
  */

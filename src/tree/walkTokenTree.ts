@@ -1,5 +1,5 @@
 /**
- * The token-level tree walk of spec §5.1, written once and used by both the synthetic simulator
+ * The token-level tree walk of §5.1, written once and used by both the synthetic simulator
  * ({@link createTreeWalk}, sampled and enumerated exactly) and the end-to-end decoder (`SpeculativeDecoder`).
  * The caller supplies the drafted tree through {@link WalkableTree} (drafting may be lazy: a node's children are
  * drawn when the walk first asks for them) and the prepared verifier and target law of each node.

@@ -1,6 +1,6 @@
 // Regression tests for the float64 paths on near-one-hot and near-degenerate inputs (issue 9 "Critical",
 // docs/theory.md §11). Every expected value is computed independently of the float closed forms: by exact
-// branch enumeration (spec §3.2) in rationals, on the *exactly renormalised* inputs (renormalise.ts), i.e. the
+// branch enumeration (§3.2) in rationals, on the *exactly renormalised* inputs (renormalise.ts), i.e. the
 // law the float code rounds once at the boundary.
 //
 // Statistical checks: each Monte Carlo check runs checkSampler at level 1e-4 (G-test and acceptance z-test at

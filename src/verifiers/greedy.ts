@@ -1,5 +1,5 @@
 /**
- * Greedy-draft verification (Hu et al. 2025), variant **G-r**, spec §2.8.
+ * Greedy-draft verification (Hu et al. 2025), variant **G-r**, §2.8.
  *
  * Glossary: **drafts** T = the k−1 most probable draft tokens (deterministic) then X ~ q'_T (q off T,
  * renormalised); **residual** norm(w), w = p on T and (p − q'_T)^+ off T — a residual draw that lands in T *is*

@@ -1,5 +1,5 @@
 /**
- * Greedy-draft verification (Hu et al. 2025), variant **G-q**, spec §2.8.
+ * Greedy-draft verification (Hu et al. 2025), variant **G-q**, §2.8.
  *
  * Glossary: **drafts** T = the k−1 most probable draft tokens then X ~ q (X may fall in T); **residual**
  * norm(w), w = p on T and (p − q)^+ off T (a draw in T is an accepted draft); **acceptance**

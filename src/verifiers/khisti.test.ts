@@ -1,4 +1,4 @@
-// Khisti two-step verifier (spec §2.7): exact output law = p and acceptance = α* (i.i.d. drafts), in rationals;
+// Khisti two-step verifier (§2.7): exact output law = p and acceptance = α* (i.i.d. drafts), in rationals;
 // a teeth test (step 2 skipped: Z emitted unconditionally, output law r) must fail.
 import fc from 'fast-check';
 import { test } from 'uvu';
@@ -35,7 +35,7 @@ for (const v of OPTIMUM_VECTORS) {
   });
 }
 
-test('E4: the accepted-token profile equals the OTM i.i.d. profile of spec §7.1', () => {
+test('E4: the accepted-token profile equals the OTM i.i.d. profile of §7.1', () => {
   assert.equal(strings(exactOutputLaw(rationalField, 'khisti', E4.p, E4.q, 2).profile), ['1/10', '1/5', '3/10', '19/100']);
 });
 

@@ -1,5 +1,5 @@
 /**
- * Khisti et al. (2024), the canonical two-step verifier (spec §2.7), for k i.i.d. drafts, built from an
+ * Khisti et al. (2024), the canonical two-step verifier (§2.7), for k i.i.d. drafts, built from an
  * optimal membership flow so that its acceptance is the optimum α*.
  *
  * Glossary: **drafts** x̄ i.i.d. from q with set S; **flow** an optimal membership flow f*(S, y) (§4.2,

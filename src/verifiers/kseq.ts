@@ -1,5 +1,5 @@
 /**
- * SpecTr's K-SEQ (Sun et al. 2023), spec §2.4.
+ * SpecTr's K-SEQ (Sun et al. 2023), §2.4.
  *
  * Glossary: **drafts** x_1..x_k i.i.d. from q; a divisor ρ ∈ [1, k] with β(ρ) = Σ min(q, p/ρ) and
  * α(ρ) = 1 − (1 − β(ρ))^k; **residual** norm(p − (α/β)·min(q, p/ρ)); **acceptance** α(ρ*);
@@ -152,7 +152,7 @@ function convergents(x: number, maxDen: number): Array<[number, number]> {
 }
 
 /**
- * ρ* (spec §2.4) in O(n log n): sort the ratios p(y)/q(y) (q(y) > 0) once, with prefix sums of p and suffix
+ * ρ* (§2.4) in O(n log n): sort the ratios p(y)/q(y) (q(y) > 0) once, with prefix sums of p and suffix
  * sums of q, so that h at every breakpoint costs O(1); find the segment where h changes sign; on it
  * β(ρ) = P₁/ρ + Q₀ with constants, and the root is found by bisection at O(1) per step.
  * Float: bisection to machine precision, rounded up (h ≥ 0 at the returned ρ). Rational: the exact root if it

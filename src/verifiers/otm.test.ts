@@ -1,4 +1,4 @@
-// OTM verifiers (spec §2.5): exact output law = p and acceptance = α* of the own draft law, in rationals, on the
+// OTM verifiers (§2.5): exact output law = p and acceptance = α* of the own draft law, in rationals, on the
 // §7.1 vectors and on generated instances; a teeth test (residual drawn from p instead of p − f*) must fail.
 import fc from 'fast-check';
 import { test } from 'uvu';
@@ -43,7 +43,7 @@ for (const v of OPTIMUM_VECTORS) {
   });
 }
 
-test('E4: the OTM accepted-token profiles of spec §7.1', () => {
+test('E4: the OTM accepted-token profiles of §7.1', () => {
   assert.equal(strings(exactOutputLaw(rationalField, 'otm', E4.p, E4.q, 2).profile), ['1/10', '1/5', '3/10', '19/100']);
   assert.equal(strings(exactOutputLaw(rationalField, 'otm-wor', E4.p, E4.q, 2).profile), ['1/10', '1/5', '3/10', '197/840']);
 });

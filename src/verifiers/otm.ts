@@ -1,5 +1,5 @@
 /**
- * OTM, optimal transport with membership cost (spec §2.5), for i.i.d. drafts (`otm`) and drafts without
+ * OTM, optimal transport with membership cost (§2.5), for i.i.d. drafts (`otm`) and drafts without
  * replacement (`otm-wor`): the verifier that reaches the optimal acceptance α* of its draft law.
  *
  * Glossary: **drafts** x̄ ~ Q (i.i.d. or without replacement) with set S = S(x̄); **flow** an optimal

@@ -1,5 +1,5 @@
 /**
- * Recursive rejection sampling with replacement (RRS; SpecInfer's multi-step speculative sampling), spec §2.2.
+ * Recursive rejection sampling with replacement (RRS; SpecInfer's multi-step speculative sampling), §2.2.
  *
  * Glossary: **drafts** x_1..x_k i.i.d. from q; **residual** P_{i+1} = norm((P_i − q)^+), P_1 = p (q itself is
  * never modified); **acceptance** α = 1 − Π(1 − r_i), r_i = ov(P_i, q); **profile**

@@ -1,5 +1,5 @@
 /**
- * Recursive rejection sampling without replacement (RRSw; Jeon et al. 2024; Sequoia `SpecTree`), spec §2.3.
+ * Recursive rejection sampling without replacement (RRSw; Jeon et al. 2024; Sequoia `SpecTree`), §2.3.
  *
  * Glossary: **drafts** x_1..x_k without replacement, in sampling order, x_i ~ q_i (q with x_1..x_{i−1}
  * removed, renormalised); **residual** P_{i+1} = norm((P_i − q_i)^+), computed with q_i *before* x_i is
@@ -143,7 +143,7 @@ function prefixAcceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: n
 }
 
 /**
- * The O(n log n) closed form for k = 2 (spec §2.3), in any field:
+ * The O(n log n) closed form for k = 2 (§2.3), in any field:
  * α = ov(p,q) + Σ_{x: p(x)<q(x)} (q(x) − p(x)) g(1/(1 − q(x))), g(c) = Σ_y min(P_2(y), c q(y)).
  * 1 − q(x) is read as (Σ_{y<x} q) + (Σ_{y>x} q), never by subtraction (§11.3); the breakpoints P_2(y)/q(y) are
  * sorted once and g is evaluated by binary search, comparing ratio·(1 − q(x)) with 1 (no 1/(1 − q(x)) formed).

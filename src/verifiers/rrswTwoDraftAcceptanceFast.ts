@@ -1,5 +1,5 @@
 /**
- * RRSw's k = 2 closed form (spec §2.3) for float laws without a comparator sort (docs/theory.md §11.7):
+ * RRSw's k = 2 closed form (§2.3) for float laws without a comparator sort (docs/theory.md §11.7):
  *
  *   α = ov(p, q) + Σ_{x: p(x)<q(x)} (q(x) − p(x))·g(1/(1 − q(x))),   g(c) = Σ_y min(P₂(y), c·q(y)),
  *

@@ -1,5 +1,5 @@
 /**
- * Single-draft speculative sampling (Leviathan et al. 2023; Chen et al. 2023), spec §2.1.
+ * Single-draft speculative sampling (Leviathan et al. 2023; Chen et al. 2023), §2.1.
  *
  * Glossary: **draft** x ~ q; **residual** norm((p − q)^+); **acceptance** α = ov(p, q);
  * **profile** A(y) = min(p(y), q(y)). (No hub: one draft.)

@@ -1,5 +1,5 @@
 /**
- * SpecHub verification for k = 2 (Sun et al., EMNLP 2024), spec §2.6, in the exact order of the authors'
+ * SpecHub verification for k = 2 (Sun et al., EMNLP 2024), §2.6, in the exact order of the authors'
  * code (Sequoia `MyTree`).
  *
  * Glossary: **hub** a = argmax q (lowest index on ties); **drafts** the hub pair (t0, t1) in tree order, one of

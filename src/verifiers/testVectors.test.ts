@@ -110,7 +110,7 @@ test('SpecHub draft-set laws (hub pair)', () => {
     const law = draftSetLaw(F, 'hub', v.q, 2);
     assert.equal([...law.keys()].sort(), Object.keys(expected[v.id]!).sort(), `${v.id} support`);
     for (const [key, value] of Object.entries(expected[v.id]!)) assertRationalEqual(law.get(key)!, value, `${v.id} {${key}}`);
-    // The greedy G-r set law equals the SpecHub set law at k = 2 (spec §1.4).
+    // The greedy G-r set law equals the SpecHub set law at k = 2 (§1.4).
     const greedyLaw = draftSetLaw(F, 'greedy', v.q, 2);
     for (const [key, value] of law) assertRationalEqual(greedyLaw.get(key)!, value, `${v.id} G-r {${key}}`);
   }
@@ -141,7 +141,7 @@ test('E4 accepted-token profiles A(y)', () => {
   }
 });
 
-test('teeth: duplicate-skipping RRS gives the biased E4 law of spec §7.2 and is caught exactly', () => {
+test('teeth: duplicate-skipping RRS gives the biased E4 law of §7.2 and is caught exactly', () => {
   const r = exactOutputLawUnchecked(F, biasedMethod, E4.p, E4.q, 2);
   assertVectorEqual(r.law, vec('1/10,1/5,183/560,209/560'), 'biased law');
   assert.not.ok(r.law.every((x, i) => x.equals(E4.p[i]!)), 'the exact check must reject the biased variant');

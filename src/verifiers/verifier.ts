@@ -1,5 +1,5 @@
 /**
- * Verifiers (spec §2): rules that take the target law p, the draft law q and the drafted tokens, and output
+ * Verifiers (§2): rules that take the target law p, the draft law q and the drafted tokens, and output
  * one token whose law, averaged over the drafts, is exactly p.
  *
  * Glossary
@@ -37,7 +37,7 @@ export interface AcceptanceValue<T> {
 }
 
 /**
- * A per-position accepted-token profile computed without enumeration (spec §0.2, §5.3):
+ * A per-position accepted-token profile computed without enumeration (§0.2, §5.3):
  * byPosition[j][y] = P(Y = y, accepted index = j).
  */
 export interface ClosedFormProfile<T> {
@@ -74,7 +74,7 @@ export interface Verifier {
    * the same uniform stream (src/verifiers/floatFastPaths.test.ts).
    */
   prepareGeneric?<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T>;
-  /** Closed-form acceptance (spec §3.1). */
+  /** Closed-form acceptance (§3.1). */
   acceptance<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): AcceptanceValue<T>;
   /**
    * Optional: the per-position profile without enumeration, for this verifier run with its own draft scheme

@@ -1,5 +1,5 @@
 /**
- * What the acceptance panel shows for one (p, q, k), all computed by the library (spec §3.1, §4):
+ * What the acceptance panel shows for one (p, q, k), all computed by the library (§3.1, §4):
  * - every registered method's acceptance, exactly as `spechub acceptance --json` computes it (the same methods in
  *   the same order, the same `exact` rule: the reduced fraction when the inputs are rational and the value is,
  *   K-SEQ with an irrational ρ* gives null);

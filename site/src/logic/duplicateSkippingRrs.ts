@@ -1,6 +1,6 @@
 /**
  * The playground's deliberately **biased** verifier: RRS that skips a repeated draft without the residual
- * update, as the EAGLE repository's loop does (spec §8 item 1, §7.2). With i.i.d. drafts duplicates occur and
+ * update, as the EAGLE repository's loop does (§8 item 1, §7.2). With i.i.d. drafts duplicates occur and
  * the output law is no longer p (E4: (1/10, 1/5, 183/560, 209/560), TV 3/112). The Monte Carlo panel's
  * "biased verifier" toggle runs it so that the G-test can be seen to reject.
  *
@@ -24,7 +24,7 @@ function nextResidual<T>(F: Field<T>, P: ArrayLike<T>, q: ArrayLike<T>): T[] | n
 
 export const duplicateSkippingRrs: Verifier = {
   id: 'rrs',
-  title: 'BIASED: RRS that skips duplicate drafts (spec §8 item 1)',
+  title: 'BIASED: RRS that skips duplicate drafts (§8 item 1)',
   section: '§8.1',
   draftScheme: 'iid',
   supportsK: (k) => Number.isInteger(k) && k >= 1,

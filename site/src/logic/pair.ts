@@ -35,7 +35,7 @@ export function exactPair(p: readonly Rational[], q: readonly Rational[]): Pair 
   return { n: p.length, exact: { p: [...p], q: [...q] }, p: Float64Array.from(p, (x) => x.toNumber()), q: Float64Array.from(q, (x) => x.toNumber()) };
 }
 
-/** Float pair from logits and temperatures (spec §8 item 9: temperature applies to both models). */
+/** Float pair from logits and temperatures (§8 item 9: temperature applies to both models). */
 export function logitPair(targetLogits: readonly number[], draftLogits: readonly number[], targetTemperature: number, draftTemperature: number): Pair {
   checkSize(targetLogits.length);
   if (draftLogits.length !== targetLogits.length) throw new SpechubError('LENGTH_MISMATCH', `target has ${targetLogits.length} logits but draft has ${draftLogits.length}`);

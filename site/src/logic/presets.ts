@@ -27,12 +27,12 @@ export interface LogitPreset {
 export type Preset = ProbabilityPreset | LogitPreset;
 
 export const PRESETS: readonly Preset[] = [
-  { id: 'E1', kind: 'probabilities', title: 'E1 (spec §7.1)', note: 'SpecHub 5/6 above the i.i.d. optimum 29/36.', p: '1/6,1/3,1/2', q: '1/2,1/3,1/6' },
-  { id: 'E2', kind: 'probabilities', title: 'E2 (spec §7.1)', note: 'Uniform target; the hub is token 1; SpecHub reaches 1.', p: '1/3,1/3,1/3', q: '1/3,1/2,1/6' },
-  { id: 'E3', kind: 'probabilities', title: 'E3 (spec §7.1)', note: 'E2 with the draft permuted: the minimising set moves.', p: '1/3,1/3,1/3', q: '1/6,1/2,1/3' },
-  { id: 'E4', kind: 'probabilities', title: 'E4 (spec §7.1)', note: 'Reversed ramps on 4 tokens; SpecHub below the i.i.d. optimum.', p: '1/10,1/5,3/10,2/5', q: '2/5,3/10,1/5,1/10' },
-  { id: 'E6', kind: 'probabilities', title: 'E6 (spec §7.1)', note: 'Flat draft: the lowest-index hub (token 0) makes SpecHub reach 1; K-SEQ’s ρ* is irrational.', p: '1/2,1/4,1/8,1/8', q: '1/4,1/4,1/4,1/4' },
-  { id: 'confident', kind: 'probabilities', title: 'Confident draft (q(a) ≥ ½)', note: 'q(d) = 2/3: SpecHub reaches 1, above RRS, RRSw and K-SEQ (spec §4.5 H3).', p: '1/12,1/4,1/4,5/12', q: '1/6,1/12,1/12,2/3' },
+  { id: 'E1', kind: 'probabilities', title: 'E1 (§7.1)', note: 'SpecHub 5/6 above the i.i.d. optimum 29/36.', p: '1/6,1/3,1/2', q: '1/2,1/3,1/6' },
+  { id: 'E2', kind: 'probabilities', title: 'E2 (§7.1)', note: 'Uniform target; the hub is token 1; SpecHub reaches 1.', p: '1/3,1/3,1/3', q: '1/3,1/2,1/6' },
+  { id: 'E3', kind: 'probabilities', title: 'E3 (§7.1)', note: 'E2 with the draft permuted: the minimising set moves.', p: '1/3,1/3,1/3', q: '1/6,1/2,1/3' },
+  { id: 'E4', kind: 'probabilities', title: 'E4 (§7.1)', note: 'Reversed ramps on 4 tokens; SpecHub below the i.i.d. optimum.', p: '1/10,1/5,3/10,2/5', q: '2/5,3/10,1/5,1/10' },
+  { id: 'E6', kind: 'probabilities', title: 'E6 (§7.1)', note: 'Flat draft: the lowest-index hub (token 0) makes SpecHub reach 1; K-SEQ’s ρ* is irrational.', p: '1/2,1/4,1/8,1/8', q: '1/4,1/4,1/4,1/4' },
+  { id: 'confident', kind: 'probabilities', title: 'Confident draft (q(a) ≥ ½)', note: 'q(d) = 2/3: SpecHub reaches 1, above RRS, RRSw and K-SEQ (§4.5 H3).', p: '1/12,1/4,1/4,5/12', q: '1/6,1/12,1/12,2/3' },
   { id: 'flat', kind: 'probabilities', title: 'Flat draft (SpecHub loses)', note: 'Uniform q: the tie goes to token a (p(a) = 1/6), and SpecHub (2/3) falls below RRS (11/16).', p: '1/6,2/3,1/12,1/12', q: '1/4,1/4,1/4,1/4' },
   { id: 'disjoint', kind: 'probabilities', title: 'Disjoint supports', note: 'p and q share no token: every verifier accepts with probability 0.', p: '1/2,1/2,0,0', q: '0,0,1/2,1/2' },
   {

@@ -53,7 +53,7 @@ test('every method, preset, k ≤ 3 and draft tuple: the shown probabilities are
   assert.ok(walks > 300, `${walks} walks`);
 });
 
-test('E1 SpecHub (spec §2.6): the pair (i, a) = (1, 0) runs lines 1 and 7, accepts i with 1, and its law', () => {
+test('E1 SpecHub (§2.6): the pair (i, a) = (1, 0) runs lines 1 and 7, accepts i with 1, and its law', () => {
   const { p, q } = pairs.find((x) => x.id === 'E1')!;
   const w = walkthrough(F, 'spechub', p, q, 2, [1, 0]);
   const taken = w.frames.filter((f) => f.test !== null).map((f) => [f.line, f.test!.probability.toString()]);

@@ -1,5 +1,5 @@
 /**
- * Step-through of one verifier on one draft tuple (spec §2): the algorithm's lines in order, with the vectors
+ * Step-through of one verifier on one draft tuple (§2): the algorithm's lines in order, with the vectors
  * after each line (residuals, leftovers), the accept probability of each test and the probability of reaching
  * it, along the branch on which every test that can reject does reject; the walk ends in the output law of the
  * tuple, P(Y = y | x̄), which includes the accept branches.
@@ -169,7 +169,7 @@ const CODE: Record<string, string[]> = {
   'greedy-q': ['T ← the k−1 most probable draft tokens', 'drafts: T in order, then X ~ q', 'if X ∉ T and u < p(X)/q(X): return (X, k)', 'w ← p on T, (p − q)⁺ off T', 'y ~ norm(w): an accepted draft if y ∈ T, else ⊥'],
 };
 
-/** The pseudo-code of a method (spec §2). */
+/** The pseudo-code of a method (§2). */
 export function codeOf(methodId: string): string[] {
   const code = CODE[methodId];
   if (code === undefined) throw new SpechubError('UNKNOWN_METHOD', `no step-through for '${methodId}'`);
@@ -186,7 +186,7 @@ export function stepK(methodId: string, k: number): number {
   return k;
 }
 
-/** Top m tokens of q by decreasing value, ties by lowest index (spec §0.2, T). */
+/** Top m tokens of q by decreasing value, ties by lowest index (§0.2, T). */
 function topTokens<T>(F: Field<T>, q: readonly T[], m: number): number[] {
   return range(q.length)
     .sort((a, b) => -F.compare(q[a]!, q[b]!) || a - b)
@@ -256,7 +256,7 @@ function framesKseq<T>(F: Field<T>, b: Builder<T>, p: T[], q: T[], drafts: numbe
   const capped = p.map((x, y) => F.min(q[y]!, F.div(x, rho)));
   b.add({
     line: 0,
-    text: exact ? 'ρ* is the root of ρβ(ρ) = 1 − (1 − β(ρ))ᵏ on [1, k] (spec §2.4).' : 'ρ* is irrational here: the verifier uses a rational ρ̂ ≥ ρ* within 1e-15 (still exact as a verifier).',
+    text: exact ? 'ρ* is the root of ρβ(ρ) = 1 − (1 − β(ρ))ᵏ on [1, k] (§2.4).' : 'ρ* is irrational here: the verifier uses a rational ρ̂ ≥ ρ* within 1e-15 (still exact as a verifier).',
     vectors: [vec('p', p, 'target'), vec('q', q, 'draft'), vec('min(q, p/ρ)', capped, 'leftover')],
     scalars: [{ name: exact ? 'ρ*' : 'ρ̂', value: rho }, { name: 'β', value: beta }, { name: 'α', value: alpha }],
   });

@@ -1,5 +1,5 @@
 /**
- * The transport view (spec §4.2–4.5): an optimal coupling between draft sets and target tokens, and SpecHub's
+ * The transport view (§4.2–4.5): an optimal coupling between draft sets and target tokens, and SpecHub's
  * own plan for the hub pair, as matrices for heat maps.
  *
  * - {@link optimalPlan}: an optimal membership flow f*(S, y) of a draft law (i.i.d., without replacement or the

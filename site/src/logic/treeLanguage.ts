@@ -1,5 +1,5 @@
 /**
- * The trees panel (spec §5): a small first-order Markov-chain language on four tokens and a full binary tree
+ * The trees panel (§5): a small first-order Markov-chain language on four tokens and a full binary tree
  * `2^D`, with
  * - exact tokens per target call from the §5.3 recursion (`expectedTokensPerStep`, rationals),
  * - a Monte Carlo estimate of the same walk (`simulateTreeWalk`, seeded) with its 95 % interval,
@@ -56,7 +56,7 @@ export interface AnimatedStep {
   ending: 'residual' | 'bonus';
 }
 
-/** Drafts a whole `2^D` tree from `start` and walks it once (spec §5.1), with the library's schemes and verifiers. */
+/** Drafts a whole `2^D` tree from `start` and walks it once (§5.1), with the library's schemes and verifiers. */
 export function animatedStep(chain: MarkovChain<number>, depth: number, methodId: string, start: number, rng: Rng): AnimatedStep {
   const F = chain.field;
   const tree = fullTree(2, depth);

@@ -1,5 +1,5 @@
 /**
- * Q(x̄): the probability that a draft scheme produces one given ordered tuple (spec §1), read off the scheme's
+ * Q(x̄): the probability that a draft scheme produces one given ordered tuple (§1), read off the scheme's
  * own program by forcing each random draw to the token the tuple has at that position and multiplying the
  * probabilities of the forced draws (the same renormalisation off `exclude` as the library's enumerator).
  * O(k·n) instead of enumerating the whole joint law (n^k tuples for i.i.d. drafts).

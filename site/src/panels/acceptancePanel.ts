@@ -1,5 +1,5 @@
 /**
- * Panel 2, acceptance (spec §3.1, §4): k = 1..4, every verifier's exact acceptance (the same table as
+ * Panel 2, acceptance (§3.1, §4): k = 1..4, every verifier's exact acceptance (the same table as
  * `spechub acceptance --json`), the optimum α* for i.i.d. and without-replacement drafts with its minimising set,
  * and each verifier's gap to the optimum of its own draft law.
  */
@@ -67,7 +67,7 @@ export class AcceptancePanel {
       h(
         'p',
         { class: 'note' },
-        'Acceptance α = P(Y ∈ S(x̄)) (spec §0.2). α* of a draft law is the best acceptance of any exact verifier for it (§4); the gap is α* of the method’s own draft law minus its α, so 0 means the verifier is optimal for its drafts (SpecHub and the greedy verifiers always are, §4.5 H2, §2.8). The optimal-transport verifiers (otm, otm-wor, khisti) reach α* by construction.',
+        'Acceptance α = P(Y ∈ S(x̄)) (§0.2). α* of a draft law is the best acceptance of any exact verifier for it (§4); the gap is α* of the method’s own draft law minus its α, so 0 means the verifier is optimal for its drafts (SpecHub and the greedy verifiers always are, §4.5 H2, §2.8). The optimal-transport verifiers (otm, otm-wor, khisti) reach α* by construction.',
       ),
     );
   }

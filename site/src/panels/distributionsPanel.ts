@@ -1,6 +1,6 @@
 /**
- * Panel 1, distributions (spec §0.2): target p and draft q over 2–12 labelled tokens, edited by dragging bars,
- * arrow keys or typed fractions (kept normalised, exactly), presets (spec §7.1 vectors and teaching cases), and
+ * Panel 1, distributions (§0.2): target p and draft q over 2–12 labelled tokens, edited by dragging bars,
+ * arrow keys or typed fractions (kept normalised, exactly), presets (§7.1 vectors and teaching cases), and
  * logits with temperature sliders (§8 item 9).
  */
 import { Rational } from '../../../src/core/rational.ts';

@@ -1,8 +1,8 @@
 /**
- * Panel 4, Monte Carlo (spec §3, the library's montecarlo layer): N trials of a method in a web worker, the
+ * Panel 4, Monte Carlo (§3, the library's montecarlo layer): N trials of a method in a web worker, the
  * histogram of outputs against p with the G-test p-value (`goodnessOfFit`, level 0.001), and the acceptance
  * estimate (Wilson 95 % band) converging to the exact value. The "biased verifier" toggle runs RRS that skips
- * duplicate drafts (spec §8 item 1): its histogram drifts from p and the test rejects.
+ * duplicate drafts (§8 item 1): its histogram drifts from p and the test rejects.
  */
 import { exactOutputLawUnchecked } from '../../../src/analysis/outputLaw.ts';
 import { type Field, floatField, rationalField } from '../../../src/core/field.ts';
@@ -75,7 +75,7 @@ export class MonteCarloPanel {
         methodSelect,
         trials,
         h('span', { class: 'control' }, h('label', { for: 'mc-seed' }, 'Seed'), seed),
-        h('span', { class: 'control' }, biased, h('label', { for: 'mc-biased' }, 'Biased verifier: RRS that skips duplicate drafts (spec §8 item 1)')),
+        h('span', { class: 'control' }, biased, h('label', { for: 'mc-biased' }, 'Biased verifier: RRS that skips duplicate drafts (§8 item 1)')),
       ),
       h('div', { class: 'controls' }, h('button', { type: 'button', id: 'mc-run', onclick: () => this.start() }, 'Run trials'), h('button', { type: 'button', id: 'mc-stop', onclick: () => this.stop() }, 'Stop'), this.progress),
       this.output,

@@ -1,5 +1,5 @@
 /**
- * Panel 3, step-through (spec §2): a verifier, a draft tuple (chosen or sampled), and its algorithm line by line
+ * Panel 3, step-through (§2): a verifier, a draft tuple (chosen or sampled), and its algorithm line by line
  * with the vectors after each line and the accept probabilities used, ending in the output law of the tuple.
  * For SpecHub the nine steps of §2.6.
  */
@@ -207,7 +207,7 @@ export class StepPanel {
             ],
           }),
         ),
-        h('p', { class: 'muted' }, 'By branch enumeration of the library’s verifier on this tuple (spec §3.2). Averaged over all tuples with their Q(x̄), it is exactly p.'),
+        h('p', { class: 'muted' }, 'By branch enumeration of the library’s verifier on this tuple (§3.2). Averaged over all tuples with their Q(x̄), it is exactly p.'),
       );
     }
     parts.push(

@@ -1,5 +1,5 @@
 /**
- * Panel 5, transport (spec §4.2–4.5): an optimal coupling of draft sets and target tokens from the library's
+ * Panel 5, transport (§4.2–4.5): an optimal coupling of draft sets and target tokens from the library's
  * max-flow (the compact membership LP, solved exactly without GLPK) as a heat map, beside SpecHub's own plan for
  * the hub pair (the coupling its verifier realises; its member mass equals its compact-LP optimum, §4.5 H2).
  */

@@ -1,5 +1,5 @@
 /**
- * Panel 6, trees (spec §5): a four-token Markov-chain language and a full binary tree `2^D`; exact tokens per
+ * Panel 6, trees (§5): a four-token Markov-chain language and a full binary tree `2^D`; exact tokens per
  * target call (§5.3 recursion, rationals) beside a seeded Monte Carlo estimate of the same walk (§5.1), and one
  * drafted tree with its walk animated.
  */

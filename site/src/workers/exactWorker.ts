@@ -1,6 +1,6 @@
 /**
  * The exact optimum for drafts without replacement with k ≥ 3 (an exhaustive search over 2^n subsets of the exact
- * set law, spec §4.3–4.4; 0.1–0.5 s at n = 12), off the page's main thread so the acceptance panel stays fast.
+ * set law, §4.3–4.4; 0.1–0.5 s at n = 12), off the page's main thread so the acceptance panel stays fast.
  */
 import { exactWorOptimum, type ExactWorAnswer } from '../logic/acceptanceModel.ts';
 import type { ExactWorRequest } from './protocol.ts';

@@ -1,5 +1,5 @@
 /**
- * `spechub acceptance`: every applicable method's exact acceptance for one (p, q, k) (spec §3.1).
+ * `spechub acceptance`: every applicable method's exact acceptance for one (p, q, k) (§3.1).
  *
  * @example
  * ```ts

@@ -34,7 +34,7 @@ export const e2eCommand: Command = {
   --method          comma-separated ids: ${E2E_METHODS.join(' | ')} | all (default all; spechub needs binary
                     trees); sequence-level: ${E2E_SEQUENCE_METHODS.join(' | ')} | sequence (all four; block
                     runs a chain like sd; traversal-hub needs binary trees)
-  --temperature     applied to both models, as is --top-p (spec §8 item 9)
+  --temperature     applied to both models, as is --top-p (§8 item 9)
   --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
   --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
                     any checkpoint of this architecture (model.json + weights.bin, see docs/e2e.md)

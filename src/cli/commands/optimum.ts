@@ -1,5 +1,5 @@
 /**
- * `spechub optimum`: the optimal acceptance α* of a draft scheme (spec §4) by one route or all four, with the
+ * `spechub optimum`: the optimal acceptance α* of a draft scheme (§4) by one route or all four, with the
  * minimising set of the subset dual, timings and (with `--via all`) a cross-check; `--gaps` adds the gap
  * report of every heuristic verifier.
  *
@@ -34,7 +34,7 @@ ${VECTOR_USAGE}
   --k                 number of drafts (hub: k = 2)
   --draws             draft scheme (default iid)
   --via               route (default dual):
-                        lp             full OTM LP over draft tuples (spec §4.1), GLPK
+                        lp             full OTM LP over draft tuples (§4.1), GLPK
                         membership-lp  compact LP over draft sets (§4.2), GLPK
                         maxflow        max-flow / min-cut (§4.3), own Dinic, exact rationals when possible
                         dual           subset dual (§4.3-4.4): prefix search for iid (any k) and wor (k = 2),

@@ -37,7 +37,7 @@ export const recordCommand: Command = {
   --tokens         positions per prompt: the target samples this many tokens after the prompt; each
                    position stores both models' next-token laws given the prompt and the sample so far
   --temperature, --top-p
-                   the sampling laws (applied to both models, spec §8 item 9); stored in the metadata
+                   the sampling laws (applied to both models, §8 item 9); stored in the metadata
   --top-k K        store the top K of each law (target_ids/_probs, draft_ids/_probs) instead of dense laws
   --logits         store raw logits (target_logits, draft_logits): replay can re-temper them
   --dtype          float type of the stored values (default F32)

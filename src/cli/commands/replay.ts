@@ -50,7 +50,7 @@ export function formatReplay(r: ReplayReport, path: string): string {
     lines.push(`optimum ${scheme.padEnd(4)} ${fmt(o.mean)} ${interval(o.ci95)}${o.bounds ? ` bounds ${interval(o.bounds)}` : ''}; gap optimum − method: ${gaps}`);
   }
   const h = r.hubMass;
-  lines.push(`hub mass q(a): mean ${fmt(h.mean)}, median ${fmt(h.quantiles[10]!)}, 5%–95% ${fmt(h.quantiles[1]!)}–${fmt(h.quantiles[19]!)}; q(a) ≥ ½ at ${(100 * h.atLeastHalf).toFixed(1)}% of positions (spec §4.5 H3)`);
+  lines.push(`hub mass q(a): mean ${fmt(h.mean)}, median ${fmt(h.quantiles[10]!)}, 5%–95% ${fmt(h.quantiles[1]!)}–${fmt(h.quantiles[19]!)}; q(a) ≥ ½ at ${(100 * h.atLeastHalf).toFixed(1)}% of positions (§4.5 H3)`);
   return lines.join('\n') + '\n';
 }
 

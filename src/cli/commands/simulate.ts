@@ -1,5 +1,5 @@
 /**
- * `spechub simulate`: tokens per target call of a tree walk (spec §5) or of a sequence-level verifier (block or
+ * `spechub simulate`: tokens per target call of a tree walk (§5) or of a sequence-level verifier (block or
  * traversal verification, §S2–§S3) on a Markov-chain language given as a JSON file, exactly (§5.3 recursion with
  * per-position profiles, or the §S3.5 recursion; rationals when every row sums to exactly 1) or by Monte Carlo
  * with a 95 % interval.

@@ -1,5 +1,5 @@
 /**
- * `spechub tree-optimum`: the tree-level optimum of spec §S4 on a Markov-chain language — LP-A (the best exact
+ * `spechub tree-optimum`: the tree-level optimum of §S4 on a Markov-chain language — LP-A (the best exact
  * verifier for the draft-tree law; an upper bound on tokens per step for every method drafting that way) and its
  * transport relaxation LP-B — as tokens per step 1 + value, exactly for small rational instances, else in float64
  * through GLPK; `--gap` adds each method's distance to LP-A.

@@ -4,7 +4,7 @@
  * contexts of the synthetic Zipf family at one temperature.
  *
  * How each value is obtained (recorded per row in `kind`):
- * - closed forms (spec §3.1) for RRS, K-SEQ, greedy, SpecHub, and RRSw at k ≤ 2;
+ * - closed forms (§3.1) for RRS, K-SEQ, greedy, SpecHub, and RRSw at k ≤ 2;
  * - RRSw at k ≥ 3 by **Monte Carlo** (its exact acceptance is a sum over O(n^(k−1)) rejected prefixes), with a
  *   95% interval for the mean over contexts (normal approximation; `trialsPerContext` trials per context);
  * - optima by the prefix dual (§4.4): proved for i.i.d. drafts (any k) and w/o-replacement drafts at k = 2;
@@ -65,7 +65,7 @@ export const ACCEPTANCE_VS_K_KIND: GridKind<AcceptanceVsKRow, FigureData<Accepta
       parameters: { family: o.family, temperature: o.temperature, ks: o.ks, trialsPerContext: o.trialsPerContext },
       notes: [
         `RRSw at k ≥ 3: Monte Carlo, ${o.trialsPerContext} trials per context (hollow points, 95% interval of the mean); exact acceptance is exponential in k.`,
-        'w/o-replacement optimum at k ≥ 3: prefix search with the race integral; optimality of a prefix is numerical evidence only (spec §4.4).',
+        'w/o-replacement optimum at k ≥ 3: prefix search with the race integral; optimality of a prefix is numerical evidence only (§4.4).',
         'At k = 1 every method is single-draft SD.',
       ],
       rows,

@@ -1,7 +1,7 @@
 /**
  * Data of figure 1: acceptance α against temperature T for every verifier and the optimum, k = 2 drafts,
  * averaged over the contexts of the synthetic Zipf family ({@link syntheticLogitPairs}); temperature applied
- * to target and draft alike (spec §8 item 9). Every value is a closed form (spec §3.1) or the prefix dual
+ * to target and draft alike (§8 item 9). Every value is a closed form (§3.1) or the prefix dual
  * (§4.4, proved for i.i.d. drafts and for w/o-replacement drafts at k = 2), so the figure is exact up to float64.
  *
  * @example
@@ -58,8 +58,8 @@ export const ACCEPTANCE_VS_TEMPERATURE_KIND: GridKind<AcceptanceVsTemperatureRow
       parameters: { k, family, temperatures },
       notes: [
         'Single-draft SD is shown for reference (k = 1).',
-        'Greedy G-r has the same set law as SpecHub at k = 2, hence the same acceptance (spec §1.4).',
-        'Optima: prefix dual (spec §4.4); proved for i.i.d. drafts and for w/o-replacement drafts at k = 2.',
+        'Greedy G-r has the same set law as SpecHub at k = 2, hence the same acceptance (§1.4).',
+        'Optima: prefix dual (§4.4); proved for i.i.d. drafts and for w/o-replacement drafts at k = 2.',
       ],
       rows: results.flat(),
     };

@@ -3,7 +3,7 @@
  * instances of the synthetic family (random vocabulary size, temperature, Zipf exponent and draft noise), for
  * k = 2 and k = 3 drafts. One row per instance with every acceptance; the spec derives two gaps per method:
  * - **own**: α* of the method's own draft law − α (RRS, K-SEQ → i.i.d. optimum; RRSw → w/o-replacement
- *   optimum; SpecHub and greedy G-r / G-q are optimal for their own laws, spec §4.5 H2 and §2.8, so their own
+ *   optimum; SpecHub and greedy G-r / G-q are optimal for their own laws, §4.5 H2 and §2.8, so their own
  *   gap is 0 and they are left out of that panel);
  * - **best**: the best optimum over the draft laws compared, max(α*_wor, α*_greedy G-r) (α*_wor ≥ α*_iid,
  *   §4.4; α*_G-q ≤ α*_G-r, §2.8), minus α — for every method and for the i.i.d. optimum itself.

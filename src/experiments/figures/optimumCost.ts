@@ -1,5 +1,5 @@
 /**
- * Data of figure 5: the cost of computing the exact optimum α* (spec §4) by the four routes, as the vocabulary
+ * Data of figure 5: the cost of computing the exact optimum α* (§4) by the four routes, as the vocabulary
  * n grows, for k = 2 and k = 3 i.i.d. drafts on the synthetic family (T = 1):
  * - **full OTM LP** (§4.1, GLPK; n^(k+1) variables),
  * - **membership LP** (§4.2, GLPK; about C(n+k−1, k)·k variables),

@@ -75,7 +75,7 @@ export function replayFigureData(report: unknown, source = 'replay.json'): Figur
     description: `${positions} positions, vocabulary ${r.vocab}; exact acceptance of every verifier at every position, mean with a 95 % bootstrap interval${topK ? ' and the provable top-K bounds (docs/theory.md §10)' : ''}.`,
     parameters: { source, positions, vocab: r.vocab, k: r.k, bootstrap: r.bootstrap ?? null },
     notes: [
-      `hub mass q(a) ≥ ½ at ${(100 * Number(hub.atLeastHalf ?? NaN)).toFixed(1)} % of positions: there SpecHub provably beats every i.i.d. verifier (spec §4.5 H3).`,
+      `hub mass q(a) ≥ ½ at ${(100 * Number(hub.atLeastHalf ?? NaN)).toFixed(1)} % of positions: there SpecHub provably beats every i.i.d. verifier (§4.5 H3).`,
       ...(topK ? ['Top-K trace: the thin line is the 95 % interval, the thick light bar the mean of the per-position bounds.'] : []),
     ],
     rows,

@@ -1,5 +1,5 @@
 /**
- * Data of figure 6: where SpecHub wins and where it loses (spec §4.5 H3–H4). Random small instances
+ * Data of figure 6: where SpecHub wins and where it loses (§4.5 H3–H4). Random small instances
  * (n = 3..6 tokens) spread over the hub probability q(a) = max q; for each, SpecHub's acceptance (k = 2,
  * closed form) against the best any verifier can do with two i.i.d. drafts (α*_iid, prefix dual), RRS,
  * K-SEQ and RRSw, and the membership bound Σ min(p, 1 − (1 − q)²).

@@ -2,7 +2,7 @@
  * The synthetic family of (target, draft) logit pairs behind the figures: the project's Zipf family
  * (`syntheticLogits` of src/synthetic) with jittered target logits, and a draft that sees a damped, noisy copy
  * of them — the long-tailed, mostly-agreeing shape of a small draft model against a large target.
- * Temperature is applied later (softmax(logits / T)), to both, as spec §8 item 9 says.
+ * Temperature is applied later (softmax(logits / T)), to both, as §8 item 9 says.
  *
  *   target(π(r)) = −s · log(1 + r) + σ_t · ε,      draft = γ · (target + (σ_d/γ) · η) = γ·target + σ_d·η,
  *

@@ -1,6 +1,6 @@
 /**
- * Data of figure 4: expected tokens per target call (spec §5.2) against the depth of a full binary draft tree
- * (`2^2` … `2^6`: depth 1–5, spec §5.2 naming), for RRS, RRSw, K-SEQ, SpecHub (= greedy G-r on these trees), and
+ * Data of figure 4: expected tokens per target call (§5.2) against the depth of a full binary draft tree
+ * (`2^2` … `2^6`: depth 1–5, §5.2 naming), for RRS, RRSw, K-SEQ, SpecHub (= greedy G-r on these trees), and
  * single-draft SD on a chain of the same depth.
  *
  * **Simulation**: the tree simulator's reproduction runs (`plots/data/tree-*.json`, `spechub sweep` output) when
@@ -14,7 +14,7 @@
  * (`plots/data/e2e-*.json`, `{ meta, runs: [{ tree, temperature, methods: { id: { tokensPerStep, ci95 } } }] }`),
  * as a second row of panels.
  *
- * **Sequence-level verification and the bound** (spec §S2–§S4): sweep files and end-to-end files may hold block
+ * **Sequence-level verification and the bound** (§S2–§S4): sweep files and end-to-end files may hold block
  * verification (on `chain:d` trees, plotted at depth d) and traversal verification (i.i.d., w/o-replacement,
  * hub-pair siblings); with `exactPanel` a further panel gives exact values on a small chain (the spec's V8, n = 4,
  * start token 3) for the walks, block and traversal verification, and the tree-level optimum 1 + LP-A of each
@@ -91,9 +91,9 @@ export interface TokensPerStepRow {
 export const TREE_METHODS = ['spechub', 'rrsw', 'kseq', 'rrs', 'sd'] as const;
 /** Methods also plotted from sweep files when present: the per-node optimal-transport verifiers. */
 export const SWEEP_EXTRA_METHODS = ['otm', 'otm-wor'] as const;
-/** Sequence-level verifiers plotted from sweep and end-to-end files when present (spec §S2–§S3). */
+/** Sequence-level verifiers plotted from sweep and end-to-end files when present (§S2–§S3). */
 export const SEQUENCE_METHODS = ['block', 'traversal', 'traversal-wor', 'traversal-hub'] as const;
-/** The tree-level optimum 1 + LP-A per sibling law (spec §S4.1), drawn as dotted bounds. */
+/** The tree-level optimum 1 + LP-A per sibling law (§S4.1), drawn as dotted bounds. */
 export const BOUND_SERIES = ['lp-a:iid', 'lp-a:wor', 'lp-a:hub'] as const;
 export const EXACT_PANEL = "exact: the spec's chain V8 (n = 4), walks vs sequence-level, and the bound";
 export const SIMULATION = 'simulation (synthetic Markov chain)';
@@ -182,7 +182,7 @@ export const TOKENS_PER_STEP_KIND: GridKind<TokensPerStepResult, FigureData<Toke
         ? { methods: o.methods, sweepFiles, endToEndFiles }
         : { vocabularySize: o.vocabularySize, zipfExponent: o.zipfExponent, temperatures: o.temperatures, targetOverlap: o.targetOverlap, depths: o.depths, methods: o.methods, steps: o.steps, seed: o.seed, calibration, endToEndFiles },
       notes: [
-        'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), spec §5.2.',
+        'Tokens per step = tokens emitted per target forward pass (accepted drafts + 1), §5.2.',
         'Depth d = the tree 2^(d+1): 2^(d+1) − 2 draft tokens; SD uses a chain of d draft tokens.',
         endToEndFiles.length > 0 ? `End to end: ${endToEndFiles.join(', ')}.` : 'No end-to-end results (plots/data/e2e-*.json) were present when this was generated.',
         sweepFiles.length > 0

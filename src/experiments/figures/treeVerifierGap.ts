@@ -1,5 +1,5 @@
 /**
- * Data of figure 7, "how far from the best tree verifier" (spec §S4): over random small Markov chains, each
+ * Data of figure 7, "how far from the best tree verifier" (§S4): over random small Markov chains, each
  * method's exact tokens per step as a fraction of 1 + LP-A, the tree-level optimum for its own draft-tree law
  * (the best any exact verifier drafting that way can do). Token-level walks (SD, RRS, RRSw, SpecHub) beside
  * block and traversal verification with the same drafts; trees `chain:2`, `chain:3`, `2^2`, `2^3`, `3^2`; sibling
@@ -81,7 +81,7 @@ export const TREE_VERIFIER_GAP_KIND: GridKind<TreeVerifierGapRow[], FigureData<T
       title: 'How far from the best tree verifier: tokens per step as a fraction of 1 + LP-A',
       description:
         `${o.instances} random Markov chains (n = ${o.vocabularies.join(', ')}; exact rationals), start token 0: each method's exact tokens per step ` +
-        'divided by 1 + LP-A, the best exact verifier for the same draft-tree law (spec §S4.1). 1 = optimal.',
+        'divided by 1 + LP-A, the best exact verifier for the same draft-tree law (§S4.1). 1 = optimal.',
       parameters: { instances: o.instances, vocabularies: o.vocabularies, trees: o.trees, seed: o.seed },
       notes: [
         'Token-level walks verify node by node (SD on chains, RRS for i.i.d., RRSw for w/o-replacement and SpecHub for hub-pair siblings);',

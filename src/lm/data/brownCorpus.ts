@@ -12,7 +12,7 @@
  * paragraph joined by single spaces on one line, paragraphs separated by one newline; a document ends with a
  * newline. The structured form (`paragraphs[p][s]` = sentence text) keeps sentence boundaries.
  *
- * Spec reference: none (data preparation for the end-to-end experiments of issue 5; spec §6 compares with
+ * Spec reference: none (data preparation for the end-to-end experiments of issue 5; §6 compares with
  * LLM results on CNN/OpenWebText).
  *
  * @example

@@ -1,6 +1,6 @@
 /**
  * Size guard of tree speculative decoding with two {@link GptModel}s: one target pass scores every node of the
- * tree after the committed tokens (tree attention, spec §5.1), so its attention matrices grow like
+ * tree after the committed tokens (tree attention, §5.1), so its attention matrices grow like
  * heads · nodes · (context + nodes). Before any model runs, this checks that the largest target and draft
  * passes of a generation fit the memory budget ({@link maxPassBytes}), and otherwise throws `TOO_LARGE` with
  * the largest full binary tree that fits these models and the route that works for bigger trees (the Markov

@@ -1,7 +1,7 @@
 /**
  * The end-to-end measurement behind `spechub e2e`: for each prompt, generate `maxNewTokens` tokens with plain
  * autoregressive target sampling (the baseline) and with tree speculative decoding for each method, and report
- * tokens per target call ("tokens per step", spec §5.2) with a 95 % interval, the share of steps that accepted
+ * tokens per target call ("tokens per step", §5.2) with a 95 % interval, the share of steps that accepted
  * at least d drafts (d = 1 … depth), wall-clock tokens per second and the speed-up over the baseline.
  *
  * Statistics: tokens per step = Σ emitted / Σ target calls over all prompts (a ratio estimator; the tokens the
@@ -11,11 +11,11 @@
  * warm-up runs first, and the baseline and the methods alternate prompt by prompt (load on a shared machine
  * then affects them alike).
  *
- * Methods: `sd` and `block` (block verification, spec §S2) run a single-draft chain of the tree's depth
+ * Methods: `sd` and `block` (block verification, §S2) run a single-draft chain of the tree's depth
  * (`chain:depth`); the others run the given tree (`spechub` and `traversal-hub` need binary nodes); `traversal`,
  * `traversal-wor`, `traversal-hub` are traversal verification (§S3) with i.i.d., without-replacement and hub-pair
  * siblings. `singleDraftOverlap` is the mean of ov(p, q) = Σ min(p, q) over the prompt
- * positions (teacher forcing, same temperature / top-p): the single-draft acceptance rate of spec §2.1.
+ * positions (teacher forcing, same temperature / top-p): the single-draft acceptance rate of §2.1.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * End-to-end exactness of the sequence-level verifiers in the tfjs decoder (spec §S2–§S3): the law of the
+ * End-to-end exactness of the sequence-level verifiers in the tfjs decoder (§S2–§S3): the law of the
  * first two emitted tokens (36 cells, across step boundaries) equals direct target sampling, for block
  * verification on a chain and traversal verification with each sibling law on a 2^3 tree. G-test (cells with
  * expected count < 5 pooled), 1,000 runs per check, overall level 0.001 with Bonferroni over the 4 checks

@@ -1,5 +1,5 @@
 /**
- * Tree speculative decoding with two {@link GptModel}s (spec §5.1), one step per target forward pass:
+ * Tree speculative decoding with two {@link GptModel}s (§5.1), one step per target forward pass:
  *
  * 1. **Draft**: one draft call feeds the committed tokens the draft cache lacks (normally the last one, the
  *    tree's root) and computes the root's logits only; then the tree grows level by level: each node's
@@ -26,7 +26,7 @@
  * Nodes where the method is not defined for the number of children use SD (SpecHub with one child); nodes
  * whose draft law has too small a support (top-p) draft fewer children (`nodeMethod`). The walk of step 3 is
  * the simulator's ({@link walkTokenTree}). With a sequence-level verifier (block or traversal verification,
- * spec §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs.
+ * §S2–§S3) step 3 is that verifier instead: it reads the target law of every drafted node it needs.
  * States are immutable: `step` returns a new state and leaves the old one usable (dispose it with
  * {@link SpeculativeDecoder.release}).
  *

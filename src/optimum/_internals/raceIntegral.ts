@@ -1,6 +1,6 @@
 /**
  * Q(S(x̄) ⊆ A_j) and its complement for k draws without replacement, along a sequence of growing prefixes
- * A_0 = ∅ ⊂ A_1 ⊂ … ⊂ A_n, by the exponential-race integral of spec §4.4:
+ * A_0 = ∅ ⊂ A_1 ⊂ … ⊂ A_n, by the exponential-race integral of §4.4:
  *
  *   f(A) = ∫_0^∞ λ e^{−λt} P(N_A(t) ≥ k) dt,   G(A) = 1 − f(A) = ∫_0^∞ λ e^{−λt} P(N_A(t) < k) dt,
  *   λ = q(V \ A),   N_A(t) = Σ_{x∈A} Bernoulli(1 − e^{−q_x t}) independent (a Poisson-binomial count).

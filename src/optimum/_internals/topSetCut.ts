@@ -1,6 +1,6 @@
 /**
  * The subset dual in closed form for draft laws whose sets are "a fixed top set T plus one more token"
- * (spec §4.3 applied to §1.3–1.4): SpecHub's hub pair (T = {a}, last token ~ q̃), greedy G-r (T = top k−1,
+ * (§4.3 applied to §1.3–1.4): SpecHub's hub pair (T = {a}, last token ~ q̃), greedy G-r (T = top k−1,
  * last ~ q'_T) and greedy G-q (last ~ q, possibly inside T).
  *
  * With `extra` the law of the extra token, f(A) = Q(S ⊆ A) = [T ⊆ A] · extra(A \ T) (+ extra(T) for G-q), so

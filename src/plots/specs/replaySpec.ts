@@ -1,7 +1,7 @@
 /**
  * Vega-Lite spec of the replay figure ({@link replayFigureData}): left, each verifier's mean acceptance with its
  * 95 % interval (and, for top-K traces, the bounds as a light bar), optima dashed at the bottom; right, the
- * histogram of the draft's hub mass q(a) with a rule at ½ (spec §4.5 H3).
+ * histogram of the draft's hub mass q(a) with a rule at ½ (§4.5 H3).
  *
  * @example
  * ```ts

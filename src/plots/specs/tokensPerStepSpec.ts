@@ -64,7 +64,7 @@ export function tokensPerStepSpec(data: FigureData): TopLevelSpec {
               `Lines: exact §5.3 recursion; points: ${p.steps ?? '?'}-step Monte Carlo of the tree walk, 95% intervals.`,
               'SpecHub = greedy G-r on full binary trees; SD drafts a chain of depth d.',
             ]),
-        ...(hasSequence ? ['Block verification (chains, at depth d = chain length) and traversal verification (same drafts as RRS / RRSw / SpecHub): spec §S2–§S3.'] : []),
+        ...(hasSequence ? ['Block verification (chains, at depth d = chain length) and traversal verification (same drafts as RRS / RRSw / SpecHub): §S2–§S3.'] : []),
         ...(hasExactPanel ? ["Exact panel: the spec's chain V8 (n = 4); dotted: 1 + LP-A, the best exact verifier for each draft law (§S4.1), where computable."] : []),
         hasEndToEnd ? 'Bottom: end-to-end runs on the shipped tfjs models (mean, 95% interval).' : 'End-to-end panels appear once plots/data/e2e-*.json exists.',
       ],

@@ -1,5 +1,5 @@
 /**
- * Max-flow separation of LP-A's antichain constraints (spec §S4.2), shared by the exact and the float routes.
+ * Max-flow separation of LP-A's antichain constraints (§S4.2), shared by the exact and the float routes.
  */
 import { SpechubError } from '../../core/errors.ts';
 import type { Field } from '../../core/field.ts';

@@ -1,5 +1,5 @@
 /**
- * The traversal-verification loop of spec §S3.2 with its rules spelled out, so that the test suite can build
+ * The traversal-verification loop of §S3.2 with its rules spelled out, so that the test suite can build
  * each wrong variant of §S6.5 by changing exactly one rule. The exported verifier (`traversalVerify`) always uses
  * {@link CORRECT_RULES}; nothing outside `src/sequence/` (and its tests) can reach the others.
  */

@@ -1,5 +1,5 @@
 /**
- * Shared arithmetic of block and traversal verification (spec §S2.1, §S3.2): capped weights, scaled residuals
+ * Shared arithmetic of block and traversal verification (§S2.1, §S3.2): capped weights, scaled residuals
  * and their masses, with the float guards of §S7 item 8.
  */
 import type { Field, Vec } from '../../core/field.ts';

@@ -1,5 +1,5 @@
 /**
- * The wrong variants of spec §S6.5 (each one change to §S2.2 or §S3.2), built for tests only: every exactness
+ * The wrong variants of §S6.5 (each one change to §S2.2 or §S3.2), built for tests only: every exactness
  * check of the sequence-level verifiers must reject them, exactly and by Monte Carlo.
  */
 import { Categorical } from '../../core/categorical.ts';

@@ -1,5 +1,5 @@
 /**
- * The float closed forms of every method at one fully known position (spec §3.1, §4.4), sharing passes
+ * The float closed forms of every method at one fully known position (§3.1, §4.4), sharing passes
  * between methods (docs/theory.md §11.7): one pass for the hub a = argmax q, the support size, ov = Σ min(p, q),
  * S = Σ (p − q)^+ and Σq; one pass for SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q))
  * and RRS's second overlap (Σ min((p − q)^+/S, q)); one ratio order (`floatRatioOrder`) for RRSw's k = 2 form

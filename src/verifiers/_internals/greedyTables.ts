@@ -3,7 +3,7 @@ import { topIndices } from '../../draws/topIndices.ts';
 import { profileRows } from './profileRows.ts';
 
 /**
- * What both greedy verifiers need (spec §2.8): T (top k−1 of q), the law r of the last draft off T
+ * What both greedy verifiers need (§2.8): T (top k−1 of q), the law r of the last draft off T
  * (q'_T for G-r, q for G-q) and the residual weights w = p on T, (p − r)^+ off T.
  *
  * q'_T(y) = q(y) / q(V \ T) with the complementary mass q(V \ T) *summed* over the tokens off T, never

@@ -3,7 +3,7 @@ import type { Chooser } from '../../core/chooser.ts';
 import type { Field, Vec } from '../../core/field.ts';
 
 /**
- * The accept test "u < num / den" (spec §2 conventions) with den = 0 read as its limit: accept iff num > 0.
+ * The accept test "u < num / den" (§2 conventions) with den = 0 read as its limit: accept iff num > 0.
  * Guarded (docs/theory.md §11.3): a denominator that is not positive never divides, so no NaN or −∞ ratio
  * can reach the chooser; a ratio above 1 (or +∞ from a subnormal denominator) accepts surely. (A zero
  * numerator still goes through the chooser, which rejects it: the sampler's random stream is unchanged.)

@@ -6,7 +6,8 @@
 // Claims are checked: where a line ends with a comment holding a plain literal, optionally after `→`
 // (`// '23/30'`, `// → 0.75`, `// true`, `// ['1/6', '1/3']`), the value of the line's expression (or of the
 // constant it declares) must equal it; `// 0.7666…` checks the leading digits; `// throws CODE` checks that the
-// line throws a SpechubError with that code. Examples run with the working folder set to a temporary folder.
+// line throws a SpechubError with that code. Examples run with the working folder set to a temporary folder (with
+// links to the repository's examples/ and node_modules/, so that verifier programs and worker threads are found).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -147,6 +148,9 @@ const V8Float = markovChainFromRows(floatField, rows(V8Rows[0]!, floatField), ro
   try {
     process.chdir(dir); // examples that write relative paths write into the temporary folder, removed below
     symlinkSync(join(root, 'examples'), join(dir, 'examples')); // the repository's examples/ (verifier programs)
+    // The repository's packages: worker threads inherit `--import tsx`, which a worker resolves from the working
+    // folder (Node 20), so examples that start workers (runCells, runGrid, figures) need tsx found from here.
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const examples = tsdocExamples(file, text);

@@ -5,8 +5,11 @@
  *
  * @example
  * ```ts
- * const workers = workersOption(values);  // 2 on a 2-core machine
- * const shard = shardOption(values);      // null, or { index: 1, count: 4 } for --shard 1/4
+ * import { defaultWorkers } from '../experiments/runCells.ts';
+ * workersOption({ workers: '3' }); // 3
+ * workersOption({}) === defaultWorkers(); // true: the number of cores by default
+ * JSON.stringify(shardOption({ shard: '1/4' })); // '{"index":1,"count":4}'
+ * shardOption({}); // null
  * ```
  */
 import { type Shard, parseShard } from '../experiments/parseShard.ts';

@@ -10,9 +10,12 @@
  *
  * @example
  * ```ts
- * const claim = claimScratch(SCRATCH_SLOTS.residual, n);
+ * const claim = claimScratch(SCRATCH_SLOTS.residual, 8);
+ * claim.buffer.length >= 8; // true
  * claim.buffer[0] = 1;
- * scratchStillHolds(claim); // true until the slot is claimed again
+ * scratchStillHolds(claim); // true
+ * claimScratch(SCRATCH_SLOTS.residual, 8); // another holder claims the slot
+ * scratchStillHolds(claim); // false: the holder recomputes
  * ```
  */
 

@@ -14,7 +14,13 @@
  *
  * @example
  * ```ts
- * const report = await conformProgramOnWorkers('spechub serve-verifier --method rrs', { draws: 'iid', k: [2], method: 'rrs', suite: 'quick', workers: 4 });
+ * // Any program speaking spechub-verifier/1: here the repository's Node RRS (`spechub serve-verifier --method rrs` also works).
+ * const program = `"${process.execPath}" examples/verifiers/rrs-node.mjs`;
+ * const quick = conformanceSuite('quick');
+ * const suite = { ...quick, cases: quick.cases.slice(0, 2), trials: 2000 }; // E1 and E4, 2,000 trials each
+ * const report = await conformProgramOnWorkers(program, { draws: 'iid', k: [2], method: 'rrs', mode: 'monte-carlo', suite, seed: 'doc', workers: 1 }); // N workers: the same report
+ * report.cases.length; // 2
+ * report.rejected; // false: a correct RRS
  * ```
  */
 import { conformProgram } from '../conform/conformProgram.ts';

@@ -10,8 +10,15 @@
  *
  * @example
  * ```ts
- * const out = await runGrid(endToEndSweepGrid({ trees: ['2^2'], temperatures: [1], maxNewTokens: 8, seed: '17', prompts, targetModel, draftModel, meta: {} }), { workers: 2 });
- * out.runs[0]!.methods.spechub!.tokensPerStep;
+ * import { runGrid } from './runGrid.ts';
+ * const { tf, backend } = await selectBackend({ report: () => {} });
+ * // Untrained tiny checkpoints (bench:e2e uses the trained ones under models/).
+ * await saveCheckpoint('target', GptModel.initialise(tf, { vocabSize: 16, contextLength: 32, layers: 1, heads: 2, embeddingSize: 16 }, 1));
+ * await saveCheckpoint('draft', GptModel.initialise(tf, { vocabSize: 16, contextLength: 32, layers: 1, heads: 1, embeddingSize: 8 }, 2));
+ * const grid = endToEndSweepGrid({ trees: ['2^2'], temperatures: [1], methods: ['spechub'], maxNewTokens: 8, seed: '17', prompts: [[1, 2, 3]], targetModel: 'target', draftModel: 'draft', backend, meta: {} });
+ * const out = await runGrid(grid, { workers: 1 }); // in this thread; with N workers, each loads the checkpoints
+ * out.runs.length; // 1: one run per (temperature, tree)
+ * out.runs[0]!.methods.spechub!.tokens; // 8
  * ```
  */
 import { stringifyJson } from '../core/stringifyJson.ts';

@@ -5,7 +5,10 @@
  *
  * @example
  * ```ts
- * GRID_KINDS.sweep.text(GRID_KINDS.sweep.finish(grid, results));
+ * Object.keys(GRID_KINDS).length; // 8
+ * GRID_KINDS['e2e-sweep']!.name; // 'e2e-sweep'
+ * const empty = GRID_KINDS.sweep!.finish({ options: { seed: 'doc' }, timing: false } as never, []); // no cells, no rows
+ * JSON.parse(GRID_KINDS.sweep!.text(empty)).rows.length; // 0
  * ```
  */
 import { END_TO_END_SWEEP_KIND } from './endToEndSweepGrid.ts';

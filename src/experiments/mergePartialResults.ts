@@ -8,7 +8,16 @@
  *
  * @example
  * ```ts
- * const { kind, text } = mergePartialResults([{ path: 'a.json', content: a }, { path: 'b.json', content: b }]);
+ * import { runGridShard } from './runGrid.ts';
+ * import { sweepGrid } from './sweepGrid.ts';
+ * import { SWEEP_DEFAULTS } from './runSweep.ts';
+ * const grid = sweepGrid({ ...SWEEP_DEFAULTS, vocabularySize: 20, temperatures: [1], trees: [{ name: '2^2', tree: parseTreeSpec('2^2') }], methods: ['rrs'], steps: 100, seed: 'doc' }, { timing: false });
+ * const a = await runGridShard(grid, { index: 1, count: 2 }, { workers: 1 }); // what --shard 1/2 --json prints
+ * const b = await runGridShard(grid, { index: 2, count: 2 }, { workers: 1 });
+ * const { kind, output } = mergePartialResults([{ path: 'a.json', content: a }, { path: 'b.json', content: b }]);
+ * kind; // 'sweep'
+ * (output as { rows: { method: string }[] }).rows[0]!.method; // 'rrs'
+ * mergePartialResults([{ path: 'a.json', content: a }]); // throws PARSE_ERROR: shard 2/2 is missing
  * ```
  */
 import { ParseError } from '../core/errors.ts';

@@ -10,7 +10,14 @@
  *
  * @example
  * ```ts
- * const report = await runGrid(replayGrid('trace.safetensors', {}, { k: 2, seed: 5 }), { workers: 2 });
+ * import { runGrid } from './runGrid.ts';
+ * const writer = createTraceWriter('trace.safetensors', { positions: 2, vocab: 3, target: 'probs', draft: 'probs' });
+ * writer.write({ target: [0.5, 0.25, 0.25], draft: [0.25, 0.25, 0.5] });
+ * writer.write({ target: [0.2, 0.3, 0.5], draft: [0.5, 0.3, 0.2] });
+ * writer.close();
+ * const report = await runGrid(replayGrid('trace.safetensors', {}, { k: 2, seed: 5 }), { workers: 1 }); // = replayTrace's report
+ * report.positions; // 2
+ * report.methods.spechub!.mean; // 0.95000… (19/20; the trace stores float32)
  * ```
  */
 import { SpechubError } from '../core/errors.ts';

@@ -19,8 +19,13 @@
  *
  * @example
  * ```ts
- * const task = cellTask(import.meta.url, './myCells', 'square');   // exports square(cell: number): number
- * const { results } = await runCells(task, [1, 2, 3], { workers: 2 }); // [1, 4, 9]
+ * import { writeFileSync } from 'node:fs';
+ * import { pathToFileURL } from 'node:url';
+ * writeFileSync('myCells.mjs', 'export const square = (cell) => cell * cell;\n');
+ * // In your own module: cellTask(import.meta.url, './myCells', 'square') (the module beside it, same extension).
+ * const task = { module: pathToFileURL('myCells.mjs').href, name: 'square' };
+ * const { results } = await runCells(task, [1, 2, 3], { workers: 2 });
+ * results; // [1, 4, 9]
  * ```
  */
 import { availableParallelism } from 'node:os';

@@ -12,8 +12,15 @@
  *
  * @example
  * ```ts
- * const output = await runGrid(sweepGrid(options), { workers: 4 });
- * const partial = await runGridShard(sweepGrid(options), { index: 1, count: 2 }); // write, then merge
+ * import { sweepGrid } from './sweepGrid.ts';
+ * import { SWEEP_DEFAULTS } from './runSweep.ts';
+ * import { mergePartialResults } from './mergePartialResults.ts';
+ * const grid = () => sweepGrid({ ...SWEEP_DEFAULTS, vocabularySize: 20, temperatures: [1], trees: [{ name: '2^2', tree: parseTreeSpec('2^2') }], methods: ['rrs'], steps: 100, seed: 'doc' }, { timing: false });
+ * const output = await runGrid(grid(), { workers: 1 }); // in this thread (default: one worker per core)
+ * const part1 = await runGridShard(grid(), { index: 1, count: 2 }, { workers: 1 }); // written as JSON, e.g. one per machine
+ * const part2 = await runGridShard(grid(), { index: 2, count: 2 }, { workers: 1 });
+ * const merged = mergePartialResults([{ path: 'part-1.json', content: part1 }, { path: 'part-2.json', content: part2 }]);
+ * merged.text === grid().kind.text(output); // true: byte for byte
  * ```
  */
 import { readFileSync } from 'node:fs';

@@ -9,8 +9,12 @@
  *
  * @example
  * ```ts
- * const order = floatRatioOrder(p, q);
- * prefixDualsFloat(p, q, 2, order); // {iid: α*_iid, wor: α*_wor}, = subsetDualPrefix(floatField, …).optimum
+ * import { floatRatioOrder } from './floatRatioOrder.ts';
+ * const pf = [0.1, 0.2, 0.3, 0.4], qf = [0.4, 0.3, 0.2, 0.1]; // E4 in floats
+ * const duals = prefixDualsFloat(pf, qf, 2, floatRatioOrder(pf, qf));
+ * duals.iid; // 0.79
+ * duals.wor; // 0.8345238… (701/840 in rationals)
+ * duals.wor === subsetDualPrefix(floatField, 'wor', pf, qf, 2).optimum; // true: the same double
  * ```
  */
 import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';

@@ -6,7 +6,8 @@
  * @example
  * ```ts
  * const figure = getFigure('acceptance-vs-k');
- * const spec = figure.spec(await figure.compute({ quick: true }));
+ * figure.number; // 2
+ * const spec = figure.spec(await figure.compute({ quick: true, workers: 1 })); // workers: 1 = this thread
  * ```
  */
 import type { TopLevelSpec } from 'vega-lite';

@@ -4,8 +4,10 @@
  *
  * @example
  * ```ts
+ * import { existsSync } from 'node:fs';
  * const figure = getFigure('acceptance-vs-k');
- * await writeFigure(figure, await figure.compute({ quick: true }), { outDir: 'plots', formats: ['svg', 'png'] });
+ * await writeFigure(figure, await figure.compute({ quick: true, workers: 1 }), { outDir: 'plots', formats: ['svg', 'png'] });
+ * existsSync('plots/acceptance-vs-k.svg') && existsSync('plots/acceptance-vs-k.png'); // true
  * ```
  */
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * commands.length; // 15
+ * commands.length; // 16
  * commands.find((c) => c.name === 'acceptance')!.usage.startsWith('spechub acceptance'); // true
  * ```
  */

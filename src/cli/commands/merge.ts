@@ -2,6 +2,15 @@
  * `spechub merge <parts…>`: combines the partial results that a grid command wrote with `--shard i/N` (one per
  * shard, e.g. one per Slurm array task or Kubernetes Indexed Job pod) into the output of the unsharded run, byte
  * for byte (src/experiments/mergePartialResults.ts; docs/scaling.md).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '../main.ts';
+ * const out: string[] = [];
+ * const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
+ * await runCli(['merge', '--help'], io); // 0
+ * out.join('').startsWith('spechub merge'); // true: the usage and options
+ * ```
  */
 import { checkOutputPath } from '../../core/checkOutputPath.ts';
 import { ParseError } from '../../core/errors.ts';

@@ -44,11 +44,22 @@ test('grid in this thread, on 2 workers and as 2 merged shards = the sequential 
   const grid = () => endToEndSweepGrid({ ...options, prompts, targetModel, draftModel, backend: 'wasm', meta: { models: 'tiny' } });
   assert.equal(grid().cells.map((c) => `${c.temperature} ${c.tree}`), ['1 2^2', '1 chain:2', '0.7 2^2', '0.7 chain:2'], 'cells in (temperature, tree) order');
 
+  // Everything equal, byte for byte, except the float32 overlap estimate, which may differ in its last bits
+  // (seen once: 2e-8 relative, in the full suite, where this process's tfjs state is shared with other test files;
+  // never alone). docs/scaling.md says so.
+  const withoutOverlap = (runs: unknown[]) => runs.map((r) => ({ ...(r as object), singleDraftOverlap: 0 }));
+  const sameAsReference = (runs: EndToEndReport[], label: string) => {
+    assert.equal(withoutOverlap(runs.map(untimed)), withoutOverlap(reference), label);
+    runs.forEach((r, i) => {
+      const ref = (reference[i] as EndToEndReport).singleDraftOverlap;
+      assert.ok(Math.abs(r.singleDraftOverlap - ref) <= 1e-6 * ref, `${label}: overlap ${r.singleDraftOverlap} vs ${ref}`);
+    });
+  };
   const inThread = await runGrid(grid(), { workers: 1 });
   assert.equal(inThread.meta, { models: 'tiny' });
-  assert.equal(inThread.runs.map(untimed), reference);
+  sameAsReference(inThread.runs, 'in this thread');
   const twoWorkers = await runGrid(grid(), { workers: 2 });
-  assert.equal(twoWorkers.runs.map(untimed), reference);
+  sameAsReference(twoWorkers.runs, 'on 2 workers');
 
   const a = await runGridShard(grid(), { index: 1, count: 2 }, { workers: 1 });
   const b = await runGridShard(grid(), { index: 2, count: 2 }, { workers: 2 });
@@ -59,7 +70,7 @@ test('grid in this thread, on 2 workers and as 2 merged shards = the sequential 
   ]);
   assert.is(merged.kind, 'e2e-sweep');
   const output = merged.output as EndToEndSweepOutput;
-  assert.equal(output.runs.map(untimed), reference);
+  sameAsReference(output.runs, 'merged shards');
   assert.is(merged.text, END_TO_END_SWEEP_KIND.text(output));
 });
 

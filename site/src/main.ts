@@ -155,8 +155,11 @@ class Playground implements App {
       this.exactWorker.onmessage = (e: MessageEvent<ExactWorAnswer | { key: string; error: string }>) => {
         const answer = e.data;
         this.exactInFlight = null;
-        if ('error' in answer) this.report(`Exact optimum (w/o replacement): ${answer.error}`);
-        else {
+        if ('error' in answer && !('optimum' in answer)) {
+          // The float64 value stays on screen, no longer pending, so the page settles.
+          this.report(`Exact optimum (w/o replacement): ${answer.error}`);
+          this.exactAnswers.set(answer.key, { key: answer.key, optimum: '0', argminSet: [], method: 'refused', error: answer.error });
+        } else {
           this.exactAnswers.set(answer.key, answer);
           this.hooks.exactAnswers++;
         }

@@ -51,6 +51,27 @@ test('α*_wor with k ≥ 3: a float value at once, marked pending, then the work
   assert.ok(computeAcceptance(pair, 4, answer).wor!.pending);
 });
 
+test('α*_wor at n = 12, k = 4 with uneven fractions: the worker computes it (it was refused by the size guard and the page never settled); a refusal leaves the float value, not pending', () => {
+  const n = 12;
+  const raw = Array.from({ length: n }, (_, i) => 360 + 7 * i * i + (i % 3) * 11);
+  const rawQ = Array.from({ length: n }, (_, i) => 500 - 13 * i + (i % 4) * 17);
+  const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
+  const p = raw.map((x) => `${x}/${total(raw)}`);
+  const q = rawQ.map((x) => `${x}/${total(rawQ)}`);
+  const answer = exactWorOptimum(p, q, 4);
+  const pair = pairOf({ ...defaultState(), mode: 'prob', p: p.map((x) => F.parse(x)), q: q.map((x) => F.parse(x)), labels: [] } as never);
+  const first = computeAcceptance(pair, 4);
+  assert.ok(first.wor!.pending);
+  assert.is(first.exactWorRequest!.key, answer.key);
+  const second = computeAcceptance(pair, 4, answer);
+  assert.not.ok(second.wor!.pending);
+  assert.ok(Math.abs(second.wor!.value.number - first.wor!.value.number) < 1e-12, `${second.wor!.value.number} vs float ${first.wor!.value.number}`);
+  const refused = computeAcceptance(pair, 4, { key: answer.key, optimum: '0', argminSet: [], method: 'refused', error: 'TOO_LARGE' });
+  assert.not.ok(refused.wor!.pending);
+  assert.is(refused.wor!.value.number, first.wor!.value.number);
+  assert.ok(/exact: TOO_LARGE/.test(refused.wor!.method));
+});
+
 test('gaps equal the library’s gapReport exactly; optima and sets equal the spec’s table (§7.1)', () => {
   const expected: Record<string, [string, number[], string, number[]]> = {
     E1: ['29/36', [0, 1], '11/12', [0, 1]],

@@ -71,6 +71,8 @@ export interface ExactWorAnswer {
   optimum: string;
   argminSet: number[];
   method: string;
+  /** Set when the worker could not compute the exact value (the float64 value stays on screen, not pending). */
+  error?: string;
 }
 
 const SKIPPABLE = ['K_TOO_LARGE', 'UNSUPPORTED_K', 'TOO_LARGE'];
@@ -84,7 +86,8 @@ export function exactWorKey(p: readonly Rational[], q: readonly Rational[], k: n
 export function exactWorOptimum(p: readonly string[], q: readonly string[], k: number): ExactWorAnswer {
   const pr = p.map((x) => Rational.parse(x));
   const qr = q.map((x) => Rational.parse(x));
-  const r = subsetDual(rationalField, 'wor', pr, qr, k);
+  // Off the page's thread, a few seconds are fine: the rational size guard is raised tenfold (n ≤ 12, k ≤ 4 fits).
+  const r = subsetDual(rationalField, 'wor', pr, qr, k, { maxRationalWork: 1e11 });
   return { key: exactWorKey(pr, qr, k), optimum: r.optimum.toString(), argminSet: r.argminSet, method: r.method };
 }
 
@@ -113,7 +116,10 @@ function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k
         const pr = p as unknown as Rational[];
         const qr = q as unknown as Rational[];
         const key = exactWorKey(pr, qr, k);
-        if (exactWor !== null && exactWor.key === key) {
+        if (exactWor !== null && exactWor.key === key && exactWor.error !== undefined) {
+          const r = subsetDualUnchecked(floatField, 'wor', pair.p, pair.q, k);
+          view = { scheme, value: show(floatField, r.optimum), argminSet: r.argminSet, method: `${r.method} (float64; exact: ${exactWor.error})`, pending: false };
+        } else if (exactWor !== null && exactWor.key === key) {
           const value = Rational.parse(exactWor.optimum);
           view = { scheme, value: show(rationalField, value), argminSet: exactWor.argminSet, method: exactWor.method, pending: false };
         } else {

@@ -46,11 +46,6 @@ export interface SubsetDualOptions {
   exhaustiveMaxN?: number;
   /** `'auto'` (default) picks by the table above; `'exhaustive'` always enumerates the set law. */
   method?: 'auto' | 'exhaustive';
-  /**
-   * Size guard of the rational routes, in estimated bit operations (default `RATIONAL_WORK_LIMIT`, 1e10, about
-   * seconds on one core): raise it where waiting is fine (the playground's web worker does).
-   */
-  maxRationalWork?: number;
 }
 
 /** Validates p, q, k for the scheme, then evaluates the dual (see the table above). */
@@ -70,7 +65,7 @@ export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: 
   const q = massNormalised(F, qIn);
   const exhaustiveMaxN = Math.min(options.exhaustiveMaxN ?? 12, SUBSET_DUAL_EXHAUSTIVE_MAX_N);
   const exhaustive = options.method === 'exhaustive' || (scheme === 'wor' && k >= 3 && n <= exhaustiveMaxN);
-  if (F.name !== 'float64') guardExactDual(F, scheme, p, q, k, exhaustive, options.maxRationalWork);
+  if (F.name !== 'float64') guardExactDual(F, scheme, p, q, k, exhaustive);
   if (exhaustive) {
     const r = subsetDualExhaustive(F, p, setLawOf(F, scheme, q, k));
     return { ...r, method: 'exhaustive', exact: true };
@@ -83,7 +78,7 @@ export function subsetDualUnchecked<T>(F: Field<T>, scheme: DraftSchemeId, pIn: 
  * The size guard of the exact (rational) dual, checked before any work (see `src/optimum/rationalWork.ts`): the
  * operation count of the method times the square of the bits its sums can reach.
  */
-function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, exhaustive: boolean, limit?: number): void {
+function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, q: ArrayLike<T>, k: number, exhaustive: boolean): void {
   const n = p.length;
   const what = `the ${exhaustive ? 'exhaustive' : scheme === 'iid' || scheme === 'wor' ? 'prefix' : 'closed-form'} subset dual (${scheme}, n = ${n}, k = ${k})`;
   const instead = 'the float64 subset dual (floatField, or float input on the command line) is O(n log n) and accurate to about 1e-12 (docs/theory.md §12)';
@@ -93,13 +88,13 @@ function guardExactDual<T>(F: Field<T>, scheme: DraftSchemeId, p: ArrayLike<T>, 
     const sets = setLawSize(F, scheme, q, k);
     let orderings = 1;
     for (let i = 2; i <= Math.min(k, 8); i++) orderings *= i;
-    guardRationalWork(sets * orderings * k + 2 ** n * n, k * inputBits, what, instead, limit);
+    guardRationalWork(sets * orderings * k + 2 ** n * n, k * inputBits, what, instead);
   } else if (scheme === 'wor' && k === 2) {
     // Σ q_x/(1 − q_x): the denominators 1 − q_x are all different in general.
     const w: T[] = [];
     for (let y = 0; y < n; y++) if (F.isPositive(q[y]!)) w.push(F.div(q[y]!, F.sub(F.one, q[y]!)));
-    guardRationalWork(4 * n, inputBits + denominatorBits(F, w), what, instead, limit);
-  } else guardRationalWork((k + 2) * n, (scheme === 'iid' ? k : 2) * inputBits, what, instead, limit);
+    guardRationalWork(4 * n, inputBits + denominatorBits(F, w), what, instead);
+  } else guardRationalWork((k + 2) * n, (scheme === 'iid' ? k : 2) * inputBits, what, instead);
 }
 
 function topSetCutFor<T>(F: Field<T>, scheme: 'hub' | 'greedy' | 'greedy-q', p: ArrayLike<T>, q: ArrayLike<T>, k: number) {

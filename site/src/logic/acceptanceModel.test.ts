@@ -51,25 +51,33 @@ test('α*_wor with k ≥ 3: a float value at once, marked pending, then the work
   assert.ok(computeAcceptance(pair, 4, answer).wor!.pending);
 });
 
-test('α*_wor at n = 12, k = 4 with uneven fractions: the worker computes it (it was refused by the size guard and the page never settled); a refusal leaves the float value, not pending', () => {
+test('α*_wor at n = 12, k = 4 with uneven fractions: the worker’s refusal (the library’s size guard) settles the page, as the CLI: float optimum shown, otm-wor skipped with the same reason', () => {
   const n = 12;
   const raw = Array.from({ length: n }, (_, i) => 360 + 7 * i * i + (i % 3) * 11);
   const rawQ = Array.from({ length: n }, (_, i) => 500 - 13 * i + (i % 4) * 17);
   const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
   const p = raw.map((x) => `${x}/${total(raw)}`);
   const q = rawQ.map((x) => `${x}/${total(rawQ)}`);
-  const answer = exactWorOptimum(p, q, 4);
+  let refusal = '';
+  try {
+    exactWorOptimum(p, q, 4);
+  } catch (e) {
+    refusal = (e as Error).message;
+  }
+  assert.ok(/TOO_LARGE|would cost about/.test(refusal), `the library refuses: ${refusal}`);
   const pair = pairOf({ ...defaultState(), mode: 'prob', p: p.map((x) => F.parse(x)), q: q.map((x) => F.parse(x)), labels: [] } as never);
   const first = computeAcceptance(pair, 4);
   assert.ok(first.wor!.pending);
-  assert.is(first.exactWorRequest!.key, answer.key);
-  const second = computeAcceptance(pair, 4, answer);
-  assert.not.ok(second.wor!.pending);
-  assert.ok(Math.abs(second.wor!.value.number - first.wor!.value.number) < 1e-12, `${second.wor!.value.number} vs float ${first.wor!.value.number}`);
-  const refused = computeAcceptance(pair, 4, { key: answer.key, optimum: '0', argminSet: [], method: 'refused', error: 'TOO_LARGE' });
+  const refused = computeAcceptance(pair, 4, { key: first.exactWorRequest!.key, optimum: '0', argminSet: [], method: 'refused', error: refusal });
   assert.not.ok(refused.wor!.pending);
+  assert.is(refused.exactWorRequest, null, 'nothing left to ask the worker: the page settles');
   assert.is(refused.wor!.value.number, first.wor!.value.number);
-  assert.ok(/exact: TOO_LARGE/.test(refused.wor!.method));
+  assert.not.ok(refused.rows.some((r) => r.id === 'otm-wor'));
+  assert.is(refused.skipped['otm-wor'], refusal);
+  // The CLI says the same.
+  const cli = acceptanceTable(p.join(','), q.join(','), 4);
+  assert.is(cli.methods['otm-wor'], undefined);
+  assert.is(cli.skipped['otm-wor'], refusal);
 });
 
 test('gaps equal the library’s gapReport exactly; optima and sets equal the spec’s table (§7.1)', () => {

@@ -32,6 +32,8 @@ export interface OptimumView {
   method: string;
   /** True while the exact value is being computed by the worker (the float value is shown meanwhile). */
   pending: boolean;
+  /** Why the exact value was refused (the library's size guard, as `spechub acceptance` says); float shown. */
+  refused?: string;
 }
 
 export interface AcceptanceRowView {
@@ -86,8 +88,7 @@ export function exactWorKey(p: readonly Rational[], q: readonly Rational[], k: n
 export function exactWorOptimum(p: readonly string[], q: readonly string[], k: number): ExactWorAnswer {
   const pr = p.map((x) => Rational.parse(x));
   const qr = q.map((x) => Rational.parse(x));
-  // Off the page's thread, a few seconds are fine: the rational size guard is raised tenfold (n ≤ 12, k ≤ 4 fits).
-  const r = subsetDual(rationalField, 'wor', pr, qr, k, { maxRationalWork: 1e11 });
+  const r = subsetDual(rationalField, 'wor', pr, qr, k);
   return { key: exactWorKey(pr, qr, k), optimum: r.optimum.toString(), argminSet: r.argminSet, method: r.method };
 }
 
@@ -118,7 +119,7 @@ function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k
         const key = exactWorKey(pr, qr, k);
         if (exactWor !== null && exactWor.key === key && exactWor.error !== undefined) {
           const r = subsetDualUnchecked(floatField, 'wor', pair.p, pair.q, k);
-          view = { scheme, value: show(floatField, r.optimum), argminSet: r.argminSet, method: `${r.method} (float64; exact: ${exactWor.error})`, pending: false };
+          view = { scheme, value: show(floatField, r.optimum), argminSet: r.argminSet, method: `${r.method} (float64; exact: ${exactWor.error})`, pending: false, refused: exactWor.error };
         } else if (exactWor !== null && exactWor.key === key) {
           const value = Rational.parse(exactWor.optimum);
           view = { scheme, value: show(rationalField, value), argminSet: exactWor.argminSet, method: exactWor.method, pending: false };
@@ -156,6 +157,8 @@ function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k
       if (optimal) {
         // Their acceptance is the subset dual of their draft law (verifiers/otm.ts, khisti.ts): the same call.
         const o = optimumOf(scheme)!;
+        // As the CLI: a verifier whose exact acceptance the library refuses is skipped with the library's reason.
+        if (o.refused !== undefined) throw new SpechubError('TOO_LARGE', o.refused);
         shown = o.value;
         pending = o.pending;
       } else {

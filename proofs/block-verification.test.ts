@@ -15,10 +15,9 @@ import { getSequenceVerifier } from '../src/sequence/sequenceVerifiers.ts';
 import { exactStepLaw, languageSequenceLaw } from '../src/tree/exactWalkLaw.ts';
 import { expectedTokensPerStep } from '../src/tree/expectedTokensPerStep.ts';
 import type { MarkovChain } from '../src/tree/language.ts';
-import { markovChainFromRows } from '../src/tree/markovChain.ts';
 import { chainTree } from '../src/tree/tokenTree.ts';
 import { createTreeWalk } from '../src/tree/treeWalk.ts';
-import { gridDistributions, randomDistributions, report } from './_internals/instances.ts';
+import { gridChains, randomChains, report } from './_internals/instances.ts';
 
 const ZERO = Rational.ZERO;
 const ONE = Rational.ONE;
@@ -106,19 +105,16 @@ function checkChain(chain: MarkovChain<Rational>, gamma: number, start: number):
 }
 
 test('block verification: Lemma, (1.1) with equality, exactness, (2.4), ≥ SD, = LP-A — n = 2 grid chains (γ = 1, 2), random n = 3 (γ ≤ 3)', () => {
-  const grid = gridDistributions(2, 3);
   let gridChecked = 0;
-  for (const t0 of grid) for (const t1 of grid) for (const d0 of grid) for (const d1 of grid) {
-    const chain = markovChainFromRows(F, [t0, t1], [d0, d1]);
+  for (const chain of gridChains(3)) {
     for (const gamma of [1, 2]) {
       checkChain(chain, gamma, 0);
       gridChecked++;
     }
   }
-  const random = randomDistributions('proofs/block-verification');
   let randomChecked = 0;
-  for (let t = 0; t < 24; t++) {
-    const chain = markovChainFromRows(F, [0, 1, 2].map(() => random.vector(3, 6)), [0, 1, 2].map(() => random.vector(3, 6)));
+  for (const chain of randomChains('proofs/block-verification', 24)) {
+    const t = randomChecked;
     checkChain(chain, 1 + (t % 3), t % 3);
     randomChecked++;
   }

@@ -2,7 +2,6 @@
 // every shape and sibling law) on the enumerated sampling program, and the special cases, exactly.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rationalField as F } from '../src/core/field.ts';
 import { Rational } from '../src/core/rational.ts';
 import { continuedBlockLaw } from '../src/sequence/continuedBlockLaw.ts';
 import { getSequenceVerifier } from '../src/sequence/sequenceVerifiers.ts';
@@ -10,10 +9,9 @@ import type { SiblingLaw } from '../src/sequence/siblingLaw.ts';
 import { traversalStepLaw } from '../src/sequence/traversalStepLaw.ts';
 import { exactStepLaw, languageSequenceLaw } from '../src/tree/exactWalkLaw.ts';
 import type { MarkovChain } from '../src/tree/language.ts';
-import { markovChainFromRows } from '../src/tree/markovChain.ts';
 import { parseTreeSpec } from '../src/tree/parseTreeSpec.ts';
 import { createTreeWalk } from '../src/tree/treeWalk.ts';
-import { gridDistributions, randomDistributions, report } from './_internals/instances.ts';
+import { gridChains, randomChains, report } from './_internals/instances.ts';
 
 const SHAPES = ['2^2', '2^3', '3^2', 'chain:2', '[-1, 0, 0, 1]'];
 const LAWS: SiblingLaw[] = ['iid', 'wor', 'hub'];
@@ -63,15 +61,9 @@ function check(chain: MarkovChain<Rational>, counts: Record<string, number>): vo
 
 test('traversal verification: Lemma (α = 1/3, 1/2, 1), Theorem on the sampling program, special cases — grid n = 2 chains, random n = 3', () => {
   const counts: Record<string, number> = {};
-  const grid = gridDistributions(2, 2);
   let chains = 0;
-  for (const t0 of grid) for (const t1 of grid) for (const d0 of grid) for (const d1 of grid) {
-    check(markovChainFromRows(F, [t0, t1], [d0, d1]), counts);
-    chains++;
-  }
-  const random = randomDistributions('proofs/traversal-verification');
-  for (let t = 0; t < 6; t++) {
-    check(markovChainFromRows(F, [0, 1, 2].map(() => random.vector(3, 6)), [0, 1, 2].map(() => random.vector(3, 6))), counts);
+  for (const chain of [...gridChains(2), ...randomChains('proofs/traversal-verification', 6)]) {
+    check(chain, counts);
     chains++;
   }
   report('traversal-verification', { chains, ...counts });

@@ -16,12 +16,11 @@ import { getSequenceVerifier } from '../src/sequence/sequenceVerifiers.ts';
 import type { SiblingLaw } from '../src/sequence/siblingLaw.ts';
 import { exactStepLaw, languageSequenceLaw } from '../src/tree/exactWalkLaw.ts';
 import type { MarkovChain } from '../src/tree/language.ts';
-import { markovChainFromRows } from '../src/tree/markovChain.ts';
 import { parseTreeSpec } from '../src/tree/parseTreeSpec.ts';
 import type { DraftedTree, SequenceVerifier } from '../src/tree/sequenceVerifier.ts';
 import type { TokenTree } from '../src/tree/tokenTree.ts';
 import { createTreeWalk, type WalkMethod } from '../src/tree/treeWalk.ts';
-import { gridDistributions, randomDistributions, report } from './_internals/instances.ts';
+import { gridChains, randomChains, report } from './_internals/instances.ts';
 
 const ZERO = Rational.ZERO;
 const ONE = Rational.ONE;
@@ -164,15 +163,9 @@ function check(chain: MarkovChain<Rational>, counts: Record<string, number>): vo
 
 test('LP-A: (1.1) and every antichain constraint hold for every exact verifier, the coupling verifier attains it, LP-A ≤ LP-B', () => {
   const counts: Record<string, number> = {};
-  const grid = gridDistributions(2, 2);
   let chains = 0;
-  for (const t0 of grid) for (const t1 of grid) for (const d0 of grid) for (const d1 of grid) {
-    check(markovChainFromRows(F, [t0, t1], [d0, d1]), counts);
-    chains++;
-  }
-  const random = randomDistributions('proofs/tree-optimum-bound');
-  for (let t = 0; t < 4; t++) {
-    check(markovChainFromRows(F, [0, 1, 2].map(() => random.vector(3, 6)), [0, 1, 2].map(() => random.vector(3, 6))), counts);
+  for (const chain of [...gridChains(2), ...randomChains('proofs/tree-optimum-bound', 4)]) {
+    check(chain, counts);
     chains++;
   }
   report('tree-optimum-bound', { chains, ...counts });

@@ -5,8 +5,11 @@
  * - **seeded random** exact vectors: integer weights in 0..maxWeight (zero with probability 1/4) divided by
  *   their sum, from a fixed seed, so every run checks the same instances.
  */
+import { rationalField } from '../../src/core/field.ts';
 import { Rational } from '../../src/core/rational.ts';
 import { createRng } from '../../src/random/createRng.ts';
+import type { MarkovChain } from '../../src/tree/language.ts';
+import { markovChainFromRows } from '../../src/tree/markovChain.ts';
 
 /** Every distribution on n tokens with entries in {0, 1/d, …, 1} for some d ≤ maxDenominator, deduplicated. */
 export function gridDistributions(n: number, maxDenominator: number): Rational[][] {
@@ -42,6 +45,22 @@ export function randomDistributions(seed: string) {
     }
   };
   return { vector, integer: (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1)) };
+}
+
+/** Every Markov chain on 2 tokens whose target and draft rows are all grid distributions (d ≤ maxDenominator). */
+export function* gridChains(maxDenominator: number): Generator<MarkovChain<Rational>> {
+  const grid = gridDistributions(2, maxDenominator);
+  for (const t0 of grid) for (const t1 of grid) for (const d0 of grid) for (const d1 of grid) {
+    yield markovChainFromRows(rationalField, [t0, t1], [d0, d1]);
+  }
+}
+
+/** `count` seeded random Markov chains on 3 tokens (integer weights ≤ 6): target rows first, then draft rows. */
+export function* randomChains(seed: string, count: number): Generator<MarkovChain<Rational>> {
+  const random = randomDistributions(seed);
+  for (let t = 0; t < count; t++) {
+    yield markovChainFromRows(rationalField, [0, 1, 2].map(() => random.vector(3, 6)), [0, 1, 2].map(() => random.vector(3, 6)));
+  }
 }
 
 /** Number of entries with positive mass. */

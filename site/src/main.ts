@@ -5,7 +5,7 @@
  * panels once input settles.
  */
 import type { App } from './app.ts';
-import { type AcceptanceView, computeAcceptance, type ExactWorAnswer } from './logic/acceptanceModel.ts';
+import { type AcceptanceView, computeAcceptance, type ExactWorResult } from './logic/acceptanceModel.ts';
 import type { Pair } from './logic/pair.ts';
 import { decodeState, encodeState, pairOf, type PlaygroundState } from './logic/state.ts';
 import { AcceptancePanel } from './panels/acceptancePanel.ts';
@@ -50,7 +50,7 @@ class Playground implements App {
   pair: Pair;
   view: AcceptanceView;
   private readonly statusLine = document.getElementById('status')!;
-  private readonly exactAnswers = new Map<string, ExactWorAnswer>();
+  private readonly exactAnswers = new Map<string, ExactWorResult>();
   private exactWorker: Worker | null = null;
   private exactInFlight: string | null = null;
   private exactWanted: ExactWorRequest | null = null;
@@ -141,7 +141,7 @@ class Playground implements App {
     if (this.view.exactWorRequest) this.requestExact(this.view.exactWorRequest);
   }
 
-  private answerFor(state: PlaygroundState): ExactWorAnswer | null {
+  private answerFor(state: PlaygroundState): ExactWorResult | null {
     if (state.mode !== 'prob') return null;
     const key = `${state.p.join(',')}|${state.q.join(',')}|${state.k}`;
     return this.exactAnswers.get(key) ?? null;
@@ -152,17 +152,13 @@ class Playground implements App {
     if (this.exactInFlight !== null) return;
     if (this.exactWorker === null) {
       this.exactWorker = new Worker(new URL('./exactWorker.js', import.meta.url), { type: 'module', name: 'exact' });
-      this.exactWorker.onmessage = (e: MessageEvent<ExactWorAnswer | { key: string; error: string }>) => {
+      this.exactWorker.onmessage = (e: MessageEvent<ExactWorResult>) => {
         const answer = e.data;
         this.exactInFlight = null;
-        if ('error' in answer && !('optimum' in answer)) {
-          // The float64 value stays on screen, no longer pending, so the page settles.
-          this.report(`Exact optimum (w/o replacement): ${answer.error}`);
-          this.exactAnswers.set(answer.key, { key: answer.key, optimum: '0', argminSet: [], method: 'refused', error: answer.error });
-        } else {
-          this.exactAnswers.set(answer.key, answer);
-          this.hooks.exactAnswers++;
-        }
+        // A refusal is kept too: the float64 value stays on screen, no longer pending, so the page settles.
+        this.exactAnswers.set(answer.key, answer);
+        if ('error' in answer) this.report(`Exact optimum (w/o replacement): ${answer.error}`);
+        else this.hooks.exactAnswers++;
         const wanted = this.exactWanted;
         if (wanted !== null && !this.exactAnswers.has(wanted.key) && wanted.key !== answer.key) this.send(wanted);
         else if (this.view.exactWorRequest?.key === answer.key) {

@@ -68,7 +68,7 @@ test('α*_wor at n = 12, k = 4 with uneven fractions: the worker’s refusal (th
   const pair = pairOf({ ...defaultState(), mode: 'prob', p: p.map((x) => F.parse(x)), q: q.map((x) => F.parse(x)), labels: [] } as never);
   const first = computeAcceptance(pair, 4);
   assert.ok(first.wor!.pending);
-  const refused = computeAcceptance(pair, 4, { key: first.exactWorRequest!.key, optimum: '0', argminSet: [], method: 'refused', error: refusal });
+  const refused = computeAcceptance(pair, 4, { key: first.exactWorRequest!.key, error: refusal });
   assert.not.ok(refused.wor!.pending);
   assert.is(refused.exactWorRequest, null, 'nothing left to ask the worker: the page settles');
   assert.is(refused.wor!.value.number, first.wor!.value.number);

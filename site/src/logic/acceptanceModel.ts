@@ -73,9 +73,10 @@ export interface ExactWorAnswer {
   optimum: string;
   argminSet: number[];
   method: string;
-  /** Set when the worker could not compute the exact value (the float64 value stays on screen, not pending). */
-  error?: string;
 }
+
+/** What the worker answers: the exact optimum, or why the library refused it (the float64 value then stays). */
+export type ExactWorResult = ExactWorAnswer | { key: string; error: string };
 
 const SKIPPABLE = ['K_TOO_LARGE', 'UNSUPPORTED_K', 'TOO_LARGE'];
 
@@ -97,11 +98,11 @@ export function exactWorIsSlow(k: number): boolean {
   return k >= 3;
 }
 
-export function computeAcceptance(pair: Pair, k: number, exactWor: ExactWorAnswer | null = null): AcceptanceView {
+export function computeAcceptance(pair: Pair, k: number, exactWor: ExactWorResult | null = null): AcceptanceView {
   return pair.exact !== null ? compute(rationalField, pair.exact.p, pair.exact.q, pair, k, exactWor) : compute(floatField, pair.p, pair.q, pair, k, null);
 }
 
-function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k: number, exactWor: ExactWorAnswer | null): AcceptanceView {
+function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k: number, exactWor: ExactWorResult | null): AcceptanceView {
   const exactInputs = F.name === 'rational';
   const rows: AcceptanceRowView[] = [];
   const skipped: Record<string, string> = {};
@@ -117,10 +118,10 @@ function compute<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, pair: Pair, k
         const pr = p as unknown as Rational[];
         const qr = q as unknown as Rational[];
         const key = exactWorKey(pr, qr, k);
-        if (exactWor !== null && exactWor.key === key && exactWor.error !== undefined) {
+        if (exactWor !== null && exactWor.key === key && 'error' in exactWor) {
           const r = subsetDualUnchecked(floatField, 'wor', pair.p, pair.q, k);
           view = { scheme, value: show(floatField, r.optimum), argminSet: r.argminSet, method: `${r.method} (float64; exact: ${exactWor.error})`, pending: false, refused: exactWor.error };
-        } else if (exactWor !== null && exactWor.key === key) {
+        } else if (exactWor !== null && exactWor.key === key && !('error' in exactWor)) {
           const value = Rational.parse(exactWor.optimum);
           view = { scheme, value: show(rationalField, value), argminSet: exactWor.argminSet, method: exactWor.method, pending: false };
         } else {

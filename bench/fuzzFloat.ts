@@ -13,6 +13,8 @@
  * Instance i is reproducible: batch ⌊i / 1000⌋ is `fc.sample(..., { seed: hash(seed, batch), numRuns: 1000 })`.
  *
  * Run: npm run fuzz:long -- --instances 100000 --seed 1 [--sampler-every 25] [--trials 20000] [--max-n 50]
+ * Ctrl-C (or SIGTERM) stops it after the current instance and prints the summary of the instances done so far;
+ * each failure is also printed on stderr as soon as it is found.
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
@@ -59,7 +61,13 @@ let worstRelativeKseq = 0;
 let worstShare = 0; // max error / allowed error (τ·α + σ), over all compared closed forms
 const started = performance.now();
 let done = 0;
-for (let batch = 0; done < instances; batch++) {
+let stopRequested = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { stopRequested = true; });
+const fail = (text: string): void => {
+  failures.push(text);
+  process.stderr.write(`FAILURE ${text}\n`);
+};
+batches: for (let batch = 0; done < instances; batch++) {
   const size = Math.min(BATCH, instances - done);
   const sample = fc.sample(fc.tuple(degeneratePair({ maxN }), fc.integer({ min: 1, max: 4 })), { seed: batchSeed(batch), numRuns: size });
   for (const [index, [{ p, q }, k]] of sample.entries()) {
@@ -68,7 +76,7 @@ for (let batch = 0; done < instances; batch++) {
       try {
         const r = closedFormCheck(method, p, q, k);
         closed[r.status] = (closed[r.status] ?? 0) + 1;
-        if (r.status === 'failed') failures.push(`closed form ${method} ${id}: ${r.detail}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
+        if (r.status === 'failed') fail(`closed form ${method} ${id}: ${r.detail}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
         if (r.status === 'ok') {
           const tolerance = method === 'kseq' ? KSEQ_TOLERANCE : TOLERANCE;
           const error = Math.abs(r.float! - r.exact!);
@@ -80,7 +88,7 @@ for (let batch = 0; done < instances; batch++) {
         }
       } catch (e) {
         closed.failed = (closed.failed ?? 0) + 1;
-        failures.push(`closed form ${method} ${id} threw ${(e as Error).message}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
+        fail(`closed form ${method} ${id} threw ${(e as Error).message}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
       }
     }
     if ((done + index) % samplerEvery === 0) {
@@ -89,10 +97,10 @@ for (let batch = 0; done < instances; batch++) {
         try {
           const r = samplerCheck(method, p, q, k, { trials, seed: `${seed}/${batch}/${index}/${method}`, significance: level });
           sampler[r.status] = (sampler[r.status] ?? 0) + 1;
-          if (r.status === 'failed') failures.push(`sampler ${method} ${id}: ${r.detail}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
+          if (r.status === 'failed') fail(`sampler ${method} ${id}: ${r.detail}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
         } catch (e) {
           sampler.failed = (sampler.failed ?? 0) + 1;
-          failures.push(`sampler ${method} ${id} threw ${(e as Error).message}`);
+          fail(`sampler ${method} ${id} threw ${(e as Error).message}`);
         }
       }
     }
@@ -100,13 +108,18 @@ for (let batch = 0; done < instances; batch++) {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage().user / 1e6;
       process.stderr.write(`${done + index + 1}/${instances} instances, ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${cpu.toFixed(0)} s CPU\n`);
+      await new Promise((resolve) => setImmediate(resolve)); // lets a Ctrl-C be seen
+      if (stopRequested) {
+        done += index + 1;
+        break batches;
+      }
     }
   }
   done += size;
 }
 
 const seconds = (performance.now() - started) / 1000;
-console.log(`float fuzz, seed ${seed}: ${instances} instances (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${(process.cpuUsage().user / 1e6).toFixed(0)} s CPU`);
+console.log(`float fuzz, seed ${seed}: ${done} instances${done < instances ? ` (stopped; ${instances} asked)` : ''} (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${(process.cpuUsage().user / 1e6).toFixed(0)} s CPU`);
 console.log(`closed forms: ${JSON.stringify(closed)}; worst relative error on normal results ${worstRelative.toExponential(2)} without subnormal input rounding (K-SEQ ${worstRelativeKseq.toExponential(2)}); worst error / tolerance ${worstShare.toExponential(2)}`);
 console.log(`samplers (${trials} trials each, per-check level ${level.toExponential(2)}, family-wise ${familyLevel}): ${JSON.stringify(sampler)}`);
 for (const f of failures.slice(0, 20)) console.log(`FAILURE ${f}`);

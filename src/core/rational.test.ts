@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SpechubError } from './errors.ts';
@@ -47,6 +48,60 @@ test('fromNumber is the exact dyadic value of a double', () => {
   assert.is(Rational.fromNumber(0.1).toNumber(), 0.1);
   assert.is(Rational.fromNumber(0.1).den, 2n ** 55n);
   assert.throws(() => Rational.fromNumber(NaN), /cannot convert/);
+});
+
+test('add, sub, mul, div equal the unreduced textbook forms reduced by Euclid (operands with large shared factors)', () => {
+  const euclid = (a: bigint, b: bigint): bigint => {
+    if (a < 0n) a = -a;
+    if (b < 0n) b = -b;
+    while (b !== 0n) [a, b] = [b, a % b];
+    return a;
+  };
+  const reduced = (n: bigint, d: bigint): string => {
+    if (d < 0n) [n, d] = [-n, -d];
+    const g = euclid(n, d);
+    const [rn, rd] = g === 0n ? [0n, 1n] : [n / g, d / g];
+    return rd === 1n ? `${rn}` : `${rn}/${rd}`;
+  };
+  const limb = fc.bigInt({ min: -(1n << 200n), max: 1n << 200n });
+  const positive = fc.bigInt({ min: 1n, max: 1n << 200n });
+  const shared = fc.constantFrom(1n, 2n ** 64n, 3n ** 40n, 6n ** 30n, (1n << 127n) - 1n);
+  fc.assert(
+    fc.property(limb, positive, limb, positive, shared, shared, (a, b, c, d, s, t) => {
+      const x = Rational.of(a * t, b * s);
+      const y = Rational.of(c * s, d * t);
+      const [xn, xd, yn, yd] = [a * t, b * s, c * s, d * t];
+      assert.is(x.add(y).toString(), reduced(xn * yd + yn * xd, xd * yd));
+      assert.is(x.sub(y).toString(), reduced(xn * yd - yn * xd, xd * yd));
+      assert.is(x.sub(x).toString(), '0');
+      assert.is(x.mul(y).toString(), reduced(xn * yn, xd * yd));
+      if (yn !== 0n) assert.is(x.div(y).toString(), reduced(xn * yd, xd * yn));
+    }),
+    { numRuns: 500, seed: 9 },
+  );
+});
+
+test('fromNumber equals the value found by doubling until an integer, for any double (subnormals, negatives)', () => {
+  const byDoubling = (x: number): string => {
+    let den = 1n;
+    let v = x;
+    while (!Number.isInteger(v)) {
+      v *= 2;
+      den *= 2n;
+    }
+    let num = BigInt(v);
+    while (den > 1n && num % 2n === 0n) {
+      num /= 2n;
+      den /= 2n;
+    }
+    return den === 1n ? `${num}` : `${num}/${den}`;
+  };
+  const edges = [5e-324, -5e-324, 2 ** -1022, 2 ** -1022 - 5e-324, 1 - 2 ** -53, 1 + 2 ** -52, 0.1, -0.75, 2 ** 52 + 0.5, 3 * 2 ** -1070];
+  for (const x of edges) assert.is(Rational.fromNumber(x).toString(), byDoubling(x), `${x}`);
+  fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+    assert.is(Rational.fromNumber(x).toString(), byDoubling(x));
+    assert.is(Rational.fromNumber(x).toNumber(), x === 0 ? 0 : x);
+  }), { numRuns: 2000, seed: 3 });
 });
 
 test.run();

@@ -11,22 +11,13 @@
  * ```
  */
 import { ParseError, SpechubError } from './errors.ts';
-
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
+import { gcd } from './_internals/gcd.ts';
 
 const TWO_POW_53 = 9007199254740992n;
 
 function bitLength(x: bigint): number {
-  return x.toString(2).length;
+  const hex = x.toString(16);
+  return hex.length * 4 - (Math.clz32(parseInt(hex[0]!, 16)) - 28);
 }
 
 /** 2^e for −1074 ≤ e ≤ 1023, built once from their bits (no rounding), indexed by e + 1074. */
@@ -69,6 +60,9 @@ export function roundedQuotient(n: bigint, d: bigint): number {
   return scale >= -1022 ? Number(quotient) * powerOfTwo(scale) : Number(quotient) * powerOfTwo(-1000) * powerOfTwo(scale + 1000);
 }
 
+const FROM_NUMBER_SCRATCH = new Float64Array(1);
+const FROM_NUMBER_BITS = new BigUint64Array(FROM_NUMBER_SCRATCH.buffer);
+
 export class Rational {
   readonly num: bigint;
   readonly den: bigint;
@@ -107,14 +101,18 @@ export class Rational {
   static fromNumber(x: number): Rational {
     if (!Number.isFinite(x)) throw new SpechubError('NOT_FINITE', `cannot convert ${x} to a rational`);
     if (Number.isInteger(x)) return new Rational(BigInt(x), 1n);
-    let den = 1n;
-    let v = x;
-    // Multiplying a double by 2 is exact; at most 1074 steps reach an integer.
-    while (!Number.isInteger(v)) {
-      v *= 2;
-      den *= 2n;
+    // x = ±m·2^e with an integer m < 2^53 read from its bits, e < 0 here; cancel m's factors of two.
+    FROM_NUMBER_SCRATCH[0] = x;
+    const bits = FROM_NUMBER_BITS[0]!;
+    const biased = Number((bits >> 52n) & 0x7ffn);
+    let m = Number(bits & 0xfffffffffffffn);
+    let e = biased === 0 ? -1074 : biased - 1075;
+    if (biased !== 0) m += 2 ** 52;
+    while (m % 2 === 0) {
+      m /= 2;
+      e++;
     }
-    return Rational.of(BigInt(v), den);
+    return new Rational(BigInt(x < 0 ? -m : m), 1n << BigInt(-e));
   }
 
   /**
@@ -147,21 +145,42 @@ export class Rational {
     throw new ParseError(`'${text}' is not a number (expected a decimal like 0.25 or a fraction like 1/4)`);
   }
 
+  // Henrici's forms (Knuth, TAOCP vol. 2, §4.5.1): the gcds are taken of the operands' parts, which are half
+  // the size of the unreduced products, and the results need no final reduction.
   add(o: Rational): Rational {
-    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
-    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+    return Rational.addSigned(this, o.num, o.den);
   }
   sub(o: Rational): Rational {
-    if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
-    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+    return Rational.addSigned(this, -o.num, o.den);
+  }
+  /** a/b + c/d with g = gcd(b, d): t = a·(d/g) + c·(b/g), and the result is (t/h) / ((b/g)·(d/h)), h = gcd(t, g). */
+  private static addSigned(x: Rational, c: bigint, d: bigint): Rational {
+    const a = x.num;
+    const b = x.den;
+    if (b === d) return Rational.of(a + c, b);
+    if (b === 1n) return new Rational(a * d + c, d);
+    if (d === 1n) return new Rational(a + c * b, b);
+    const g = gcd(b, d);
+    if (g === 1n) return new Rational(a * d + c * b, b * d);
+    const t = a * (d / g) + c * (b / g);
+    if (t === 0n) return Rational.ZERO;
+    const h = gcd(t, g);
+    return new Rational(t / h, (b / g) * (d / h));
   }
   mul(o: Rational): Rational {
     if (this.num === 0n || o.num === 0n) return Rational.ZERO;
-    return Rational.of(this.num * o.num, this.den * o.den);
+    return Rational.product(this.num, this.den, o.num, o.den);
   }
   div(o: Rational): Rational {
     if (o.num === 0n) throw new SpechubError('INVALID_ARGUMENT', 'rational division by zero');
-    return Rational.of(this.num * o.den, this.den * o.num);
+    if (this.num === 0n) return Rational.ZERO;
+    return o.num < 0n ? Rational.product(this.num, this.den, -o.den, -o.num) : Rational.product(this.num, this.den, o.den, o.num);
+  }
+  /** (a/b)·(c/d), b, d > 0, both in lowest terms: cancel gcd(a, d) and gcd(c, b) first; the product is then reduced. */
+  private static product(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
+    const g1 = d === 1n ? 1n : gcd(a, d);
+    const g2 = b === 1n ? 1n : gcd(c, b);
+    return g1 === 1n && g2 === 1n ? new Rational(a * c, b * d) : new Rational((a / g1) * (c / g2), (b / g2) * (d / g1));
   }
   neg(): Rational {
     return new Rational(-this.num, this.den);

@@ -1,12 +1,14 @@
 /**
  * Size guards of the exact (rational) optimum routes. A rational operation on operands of B bits costs about
- * B² (schoolbook products and Euclid's gcd in `Rational`), and the denominators of the sums a route forms grow
+ * B² (schoolbook products and Lehmer's gcd in `Rational`), and the denominators of the sums a route forms grow
  * to the bits of the least common multiple of the input denominators: 20 bits for a vector of 6-digit decimals
  * over a common denominator, but n·20 bits for q(x)/(1 − q(x)) over n tokens. A route of `steps` operations
  * is therefore estimated at steps · B² "bit operations" (B at least 64: a fixed overhead per operation), B bounded by the summed bit lengths of the *distinct*
  * denominators involved, and refused (`TOO_LARGE`) above {@link RATIONAL_WORK_LIMIT} before it starts.
  * Calibration (shared 2-core machine): the without-replacement prefix dual at n = 400 over 6-digit decimals,
- * B ≈ 7,500 bits, took 4.8 s ≈ 2e-10 s per unit; the limit is about 2 s of such work.
+ * B ≈ 7,500 bits, took 4.8 s ≈ 2e-10 s per unit with Euclid's gcd; the limit is about 2 s of such work. Since the
+ * gcd became Lehmer's (about 2–5× faster on such operands) the limit is conservative; it was kept so that the routes
+ * refused, and the error messages that name them, stay as documented.
  * Theory: docs/theory.md §12.9.
  *
  * @example

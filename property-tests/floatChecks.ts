@@ -91,6 +91,21 @@ export function subnormalPerturbation(v: readonly number[], exact: readonly Rati
   return worst;
 }
 
+/**
+ * The exactly and the float-renormalised vector and its subnormal perturbation, computed once per input array
+ * (every method of an instance checks the same arrays; the arrays are not mutated).
+ */
+const renormalisedCache = new WeakMap<readonly number[], { exact: Rational[]; rounded: number[]; perturbation: number }>();
+function renormalisedOf(v: readonly number[]): { exact: Rational[]; rounded: number[]; perturbation: number } {
+  let entry = renormalisedCache.get(v);
+  if (entry === undefined) {
+    const exact = exactlyRenormalised(v);
+    entry = { exact, rounded: [...renormalise(v)], perturbation: subnormalPerturbation(v, exact) };
+    renormalisedCache.set(v, entry);
+  }
+  return entry;
+}
+
 /** Float closed form vs the rational value of the same, exactly renormalised, inputs. */
 export function closedFormCheck(method: string, p: readonly number[], q: readonly number[], k: number): ClosedFormResult {
   const inapplicable = applicability(method, p, q, k);
@@ -98,12 +113,12 @@ export function closedFormCheck(method: string, p: readonly number[], q: readonl
   if (!referenceAffordable(method, p.length, k)) return { status: 'too-costly' };
   const float = acceptanceRate(method, p, q, k);
   if (!(float >= 0 && float <= 1)) return { status: 'failed', float, detail: `acceptance ${float} outside [0, 1]` };
-  const P = exactlyRenormalised(p);
-  const Q = exactlyRenormalised(q);
-  if (orderChangedByRounding(method, Q, renormalise(q), k)) return { status: 'rounding-tie', float };
+  const { exact: P, perturbation: pPerturbation } = renormalisedOf(p);
+  const { exact: Q, rounded: qRounded, perturbation: qPerturbation } = renormalisedOf(q);
+  if (orderChangedByRounding(method, Q, qRounded, k)) return { status: 'rounding-tie', float };
   const exact = exactAcceptance(method, P, Q, k).value.toNumber();
   const tolerance = method === 'kseq' ? KSEQ_TOLERANCE : TOLERANCE;
-  const relative = Math.max(tolerance.relative, SUBNORMAL_FACTOR * subnormalPerturbation(p, P), SUBNORMAL_FACTOR * subnormalPerturbation(q, Q));
+  const relative = Math.max(tolerance.relative, SUBNORMAL_FACTOR * pPerturbation, SUBNORMAL_FACTOR * qPerturbation);
   const error = Math.abs(float - exact);
   const relativeError = exact > 0 ? error / exact : error;
   const ok = error <= relative * exact + tolerance.absolute;

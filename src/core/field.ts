@@ -13,6 +13,7 @@
  */
 import { SpechubError } from './errors.ts';
 import { Rational } from './rational.ts';
+import { RationalAccumulator } from './_internals/rationalAccumulator.ts';
 import { renormalise } from './renormalise.ts';
 import { validateDistribution, validateExactDistribution } from './validateDistribution.ts';
 
@@ -205,25 +206,26 @@ export const rationalField: Field<Rational> = {
   toNumber: (a) => a.toNumber(),
   toString: (a) => a.toString(),
   zeros: (n) => new Array<Rational>(n).fill(Rational.ZERO),
+  // Sums accumulate over a common denominator and reduce once (core/_internals/rationalAccumulator.ts).
   sum(v) {
-    let s = Rational.ZERO;
-    for (let i = 0; i < v.length; i++) s = s.add(v[i]!);
-    return s;
+    const s = new RationalAccumulator();
+    for (let i = 0; i < v.length; i++) s.add(v[i]!);
+    return s.value();
   },
   sumExcept(v, excluded) {
-    let s = Rational.ZERO;
-    for (let i = 0; i < v.length; i++) if (!excluded.includes(i)) s = s.add(v[i]!);
-    return s;
+    const s = new RationalAccumulator();
+    for (let i = 0; i < v.length; i++) if (!excluded.includes(i)) s.add(v[i]!);
+    return s.value();
   },
   sumMin(a, b) {
-    let s = Rational.ZERO;
-    for (let i = 0; i < a.length; i++) s = s.add(a[i]!.compare(b[i]!) <= 0 ? a[i]! : b[i]!);
-    return s;
+    const s = new RationalAccumulator();
+    for (let i = 0; i < a.length; i++) s.add(a[i]!.compare(b[i]!) <= 0 ? a[i]! : b[i]!);
+    return s.value();
   },
   sumPositiveDifference(a, b) {
-    let s = Rational.ZERO;
-    for (let i = 0; i < a.length; i++) if (a[i]!.compare(b[i]!) > 0) s = s.add(a[i]!.sub(b[i]!));
-    return s;
+    const s = new RationalAccumulator();
+    for (let i = 0; i < a.length; i++) if (a[i]!.compare(b[i]!) > 0) s.add(a[i]!).sub(b[i]!);
+    return s.value();
   },
   positivePart(a, b) {
     const out = new Array<Rational>(a.length);
@@ -231,8 +233,9 @@ export const rationalField: Field<Rational> = {
     return out;
   },
   normaliseOrNull(v) {
-    let total = Rational.ZERO;
-    for (let i = 0; i < v.length; i++) total = total.add(v[i]!);
+    const accumulator = new RationalAccumulator();
+    for (let i = 0; i < v.length; i++) accumulator.add(v[i]!);
+    const total = accumulator.value();
     if (total.sign() <= 0) return null;
     const out = new Array<Rational>(v.length);
     for (let i = 0; i < v.length; i++) out[i] = v[i]!.div(total);
@@ -240,8 +243,9 @@ export const rationalField: Field<Rational> = {
   },
   clampUnit: (x) => (x.sign() < 0 ? Rational.ZERO : x.compare(Rational.ONE) > 0 ? Rational.ONE : x),
   renormalise(v) {
-    let total = Rational.ZERO;
-    for (let i = 0; i < v.length; i++) total = total.add(v[i]!);
+    const accumulator = new RationalAccumulator();
+    for (let i = 0; i < v.length; i++) accumulator.add(v[i]!);
+    const total = accumulator.value();
     if (total.sign() <= 0) throw new SpechubError('ZERO_DRAFT_MASS', 'cannot renormalise a vector of zero mass');
     const one = total.equals(Rational.ONE);
     return Array.from(v, (x) => (one ? x : x.div(total)));

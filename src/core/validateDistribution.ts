@@ -11,6 +11,7 @@
  */
 import { InvalidDistributionError } from './errors.ts';
 import type { Rational } from './rational.ts';
+import { RationalAccumulator } from './_internals/rationalAccumulator.ts';
 
 /** |Σ v − 1| allowed for float vectors. */
 export const NORMALISATION_TOLERANCE = 1e-9;
@@ -52,7 +53,9 @@ export function validateExactDistribution(v: readonly Rational[], name = 'distri
   v.forEach((x, i) => {
     if (x.sign() < 0) throw new InvalidDistributionError('NEGATIVE_ENTRY', `${name}[${i}] = ${x} is negative`);
   });
-  const total = v.reduce((s, x) => s.add(x));
+  const accumulator = new RationalAccumulator();
+  for (const x of v) accumulator.add(x);
+  const total = accumulator.value();
   if (total.num !== total.den) {
     throw new InvalidDistributionError(
       total.isZero() ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED',

@@ -8,11 +8,17 @@
  * rows; `--no-timing`). Wall time includes everything a user waits for: process start, the pool's threads and
  * their module loading, the per-setting preparation.
  *
+ * The machine's own ceiling is measured in the same run: W independent `--workers 1` processes of the same
+ * sweep started together (no pool, nothing shared). If the W cores were independent they would finish in the
+ * time of one; ceiling = W · (time of one alone) / (time of W together). A virtual machine whose cores are
+ * hyperthreads of one physical core, or that is throttled, shows a ceiling well below W, and no pool can beat it:
+ * the pool's efficiency is speed-up / ceiling.
+ *
  * Usage: npm run bench:workers [-- --repetitions 5] [-- --workers 2] [-- --steps 10000] [-- --n 1000] [-- --json]
  * (the npm script builds dist/ first). Target: ≥ 1.7× with 2 workers on an idle 2-core machine. The development
  * machine is shared by several agents: figures taken there are provisional (the load average is printed).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +54,20 @@ function timed(w: number): { seconds: number; text: string } {
   return { seconds, text: r.stdout };
 }
 
+/** W independent `--workers 1` runs started together; the wall time until the last one ends. */
+async function together(w: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: w }, () => new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`independent run failed (exit ${code}): ${stderr}`))));
+    })),
+  );
+  return (performance.now() - started) / 1000;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -57,6 +77,7 @@ const loadBefore = loadavg();
 const one: number[] = [];
 const many: number[] = [];
 const ratios: number[] = [];
+const ceilings: number[] = [];
 let reference: string | null = null;
 const say = (text: string) => {
   if (!values.json) process.stdout.write(text);
@@ -75,7 +96,12 @@ for (let r = 0; r < repetitions; r++) {
   one.push(times.get(1)!);
   many.push(times.get(workers)!);
   ratios.push(times.get(1)! / times.get(workers)!);
-  say(`  repetition ${r + 1}: 1 worker ${times.get(1)!.toFixed(2)} s, ${workers} workers ${times.get(workers)!.toFixed(2)} s, speed-up ${ratios[r]!.toFixed(2)}×  (load ${loadavg()[0]!.toFixed(2)})\n`);
+  const independent = await together(workers);
+  ceilings.push((workers * times.get(1)!) / independent);
+  say(
+    `  repetition ${r + 1}: 1 worker ${times.get(1)!.toFixed(2)} s, ${workers} workers ${times.get(workers)!.toFixed(2)} s, speed-up ${ratios[r]!.toFixed(2)}×; ` +
+      `${workers} independent 1-worker runs together ${independent.toFixed(2)} s, machine ceiling ${ceilings[r]!.toFixed(2)}×  (load ${loadavg()[0]!.toFixed(2)})\n`,
+  );
 }
 const loadAfter = loadavg();
 const rows = (JSON.parse(reference!) as { rows: unknown[] }).rows.length;
@@ -86,6 +112,8 @@ const summary = {
   secondsOneWorker: median(one),
   secondsWorkers: median(many),
   speedup: median(ratios),
+  machineCeiling: median(ceilings),
+  poolEfficiency: median(ratios) / median(ceilings),
   identicalOutput: true,
   cores: cpus().length,
   loadAverageBefore: loadBefore[0]!,
@@ -95,6 +123,7 @@ if (values.json) process.stdout.write(JSON.stringify(summary) + '\n');
 else {
   say(
     `median: 1 worker ${summary.secondsOneWorker.toFixed(2)} s, ${workers} workers ${summary.secondsWorkers.toFixed(2)} s; median speed-up ${summary.speedup.toFixed(2)}× ` +
+      `(machine ceiling ${summary.machineCeiling.toFixed(2)}×, pool efficiency ${(100 * summary.poolEfficiency).toFixed(0)} %) ` +
       `(target ≥ 1.7× with 2 workers on an idle machine); output identical; load average after ${loadAfter.map((x) => x.toFixed(2)).join(' ')}\n`,
   );
 }

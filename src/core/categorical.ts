@@ -32,12 +32,21 @@ export class Categorical<T> {
     if (this.supportCache === null) {
       const F = this.field;
       const w = this.weights;
-      let count = 0;
-      for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) count++;
-      const support = new Int32Array(count);
-      let j = 0;
-      for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) support[j++] = i;
-      this.supportCache = support;
+      if (F.name === 'float64') {
+        // One pass into a full-size buffer, then the filled prefix (no generic Field call per entry).
+        const x = w as ArrayLike<number>;
+        const all = new Int32Array(x.length);
+        let count = 0;
+        for (let i = 0; i < x.length; i++) if (x[i]! > 0) all[count++] = i;
+        this.supportCache = count === x.length ? all : all.slice(0, count);
+      } else {
+        let count = 0;
+        for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) count++;
+        const support = new Int32Array(count);
+        let j = 0;
+        for (let i = 0; i < w.length; i++) if (F.isPositive(w[i]!)) support[j++] = i;
+        this.supportCache = support;
+      }
     }
     return this.supportCache;
   }
@@ -103,32 +112,44 @@ export class Categorical<T> {
     return last;
   }
 
+  // Vose's method with typed-array stacks: the same table, slot for slot, as with JavaScript arrays (the same
+  // pushes and pops in the same order), so a given uniform picks the same token; no per-push allocation.
   private buildAlias(): void {
-    const n = this.support.length;
+    const support = this.support;
+    const n = support.length;
     const w = this.weights as ArrayLike<number>;
     const total = this.total as unknown as number;
     const prob = new Float64Array(n);
     const alias = new Int32Array(n);
     const scaled = new Float64Array(n);
-    const small: number[] = [];
-    const large: number[] = [];
+    const small = new Int32Array(n);
+    const large = new Int32Array(n);
+    let smallCount = 0;
+    let largeCount = 0;
     for (let j = 0; j < n; j++) {
-      scaled[j] = (w[this.support[j]!]! / total) * n; // w/total ≤ 1 first: n/total overflows for a subnormal total
-      (scaled[j]! < 1 ? small : large).push(j);
+      const x = (w[support[j]!]! / total) * n; // w/total ≤ 1 first: n/total overflows for a subnormal total
+      scaled[j] = x;
+      if (x < 1) small[smallCount++] = j;
+      else large[largeCount++] = j;
     }
-    while (small.length > 0 && large.length > 0) {
-      const s = small.pop()!;
-      const l = large.pop()!;
-      prob[s] = scaled[s]!;
+    while (smallCount > 0 && largeCount > 0) {
+      const s = small[--smallCount]!;
+      const l = large[--largeCount]!;
+      const xs = scaled[s]!;
+      prob[s] = xs;
       alias[s] = l;
-      scaled[l] = scaled[l]! + scaled[s]! - 1;
-      (scaled[l]! < 1 ? small : large).push(l);
+      const xl = scaled[l]! + xs - 1;
+      scaled[l] = xl;
+      if (xl < 1) small[smallCount++] = l;
+      else large[largeCount++] = l;
     }
-    for (const l of large) {
+    for (let i = 0; i < largeCount; i++) {
+      const l = large[i]!;
       prob[l] = 1;
       alias[l] = l;
     }
-    for (const s of small) {
+    for (let i = 0; i < smallCount; i++) {
+      const s = small[i]!;
       prob[s] = 1;
       alias[s] = s;
     }

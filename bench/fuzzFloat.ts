@@ -7,7 +7,7 @@
  * - closed form: float vs the exact rational value of the exactly renormalised inputs (floatChecks.ts
  *   tolerances), every instance;
  * - sampler: on one instance in `--sampler-every` (default 25), N = `--trials` float verifications per method,
- *   G-test of the output law and z-test of the acceptance; family-wise level 1e-3 over all the sampler checks
+ *   G-test of the output law and exact binomial test of the acceptance; family-wise level 1e-3 over all the sampler checks
  *   of the run, Bonferroni (per-check level 1e-3 / expected number of sampler checks). Any token of target
  *   probability 0 is a failure.
  * Instance i is reproducible: batch ⌊i / 1000⌋ is `fc.sample(..., { seed: hash(seed, batch), numRuns: 1000 })`.

@@ -5,7 +5,7 @@
  * - exact mode: every branch of the verifier's random choices, for every draft tuple of the scheme's exact law,
  *   in rationals; the output law must equal p and (with `method`) the acceptance must equal the method's closed
  *   form; failures are shrunk with fast-check's shrinkers to a small (p, q, drafts) counterexample;
- * - Monte Carlo mode: pooled G-test of the output law against p, z-test of the acceptance, and the power (the
+ * - Monte Carlo mode: pooled G-test of the output law against p, exact binomial test of the acceptance, and the power (the
  *   smallest TV deviation detected with probability ≥ 0.9), at a Bonferroni-split level.
  *
  * Defaults: the verifier's own draft scheme, k = 1…4 where it is defined, both modes, the `standard` suite.

@@ -3,7 +3,7 @@
  * from the named scheme with a seeded generator; own drafts: the program draws them), count the output
  * tokens and the acceptances Y ∈ S(x̄), then
  * - test the output law against p with the pooled G-test ({@link goodnessOfFit}) at `levelPerTest`;
- * - test the acceptance count against the reference method's exact value (two-sided z-test) when given;
+ * - test the acceptance count against the reference method's exact value (two-sided exact binomial test) when given;
  * - with own drafts and a claimed scheme, test the drafts' joint law against the scheme's exact law (pooled
  *   G-test over ordered tuples, when that law has at most 100,000 tuples);
  * - state the power: the smallest TV deviation of the output law detected with probability ≥ 0.9

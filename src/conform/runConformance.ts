@@ -5,7 +5,7 @@
  * `spechub conform --json` (docs/protocol.md, docs/conformance.md).
  *
  * - Monte Carlo ({@link monteCarloCaseConformance}): output law vs p (pooled G-test), acceptance vs the
- *   reference method's exact value (z-test, with `method`), drafts' law vs the claimed scheme (own drafts
+ *   reference method's exact value (exact binomial test, with `method`), drafts' law vs the claimed scheme (own drafts
  *   with `method`), and the power (smallest TV detected with probability ≥ 0.9). The overall `level` is split
  *   equally (Bonferroni) over every statistical test of the run: levelPerTest = level / tests, so the
  *   probability that a correct verifier is rejected anywhere is at most `level`.

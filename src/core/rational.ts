@@ -145,7 +145,7 @@ export class Rational {
     throw new ParseError(`'${text}' is not a number (expected a decimal like 0.25 or a fraction like 1/4)`);
   }
 
-  // Henrici's forms (Knuth, TAOCP vol. 2, §4.5.1): the gcds are taken of the operands' parts, which are half
+  // Henrici's forms (Knuth, TAOCP vol. 2, section 4.5.1): the gcds are taken of the operands' parts, which are half
   // the size of the unreduced products, and the results need no final reduction.
   add(o: Rational): Rational {
     return Rational.addSigned(this, o.num, o.den);

@@ -1,7 +1,8 @@
 /**
  * The statistical check of a sampler against its exact law: simulate, then test
  * 1. the output law against the target p (G-test, pooled cells, stated significance), and
- * 2. the acceptance count against the exact closed-form acceptance (two-sided z-test).
+ * 2. the acceptance count against the exact closed-form acceptance (two-sided exact binomial test,
+ *    {@link proportionTest}).
  * Each test runs at half the stated significance (Bonferroni), so the check's false-rejection rate is at most
  * the significance. Same seed, same numbers.
  *

@@ -1,6 +1,6 @@
 /**
- * Confidence interval of a binomial proportion (Wilson score interval) and the two-sided z-test of an observed
- * proportion against an exact value.
+ * Confidence interval of a binomial proportion (Wilson score interval) and the two-sided exact binomial test of
+ * an observed proportion against an exact value.
  *
  * @example
  * ```ts
@@ -9,6 +9,7 @@
  * ```
  */
 import { SpechubError } from '../core/errors.ts';
+import { binomialTail } from './_internals/binomialTail.ts';
 import { twoSidedNormalPValue } from './_internals/specialFunctions.ts';
 
 /** z quantile for a two-sided level (0.95 → 1.95996…), by bisection on the normal tail. */
@@ -37,7 +38,12 @@ export function wilsonInterval(successes: number, trials: number, confidence = 0
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** Two-sided z-test of successes/trials against the exact proportion `expected`. */
+/**
+ * Two-sided test of successes/trials against the exact proportion `expected` (docs/theory.md §11.6): the p-value
+ * is the exact binomial one, twice the smaller tail at the observed count (capped at 1), valid for any trials and
+ * any expected proportion, down to expected counts far below one, where the normal approximation is not (one
+ * success in 20,000 at 10⁻⁶ is a 2 % event, not a 4e-12 one). `z` is the standardised deviation, for reporting.
+ */
 export function proportionTest(successes: number, trials: number, expected: number): { z: number; pValue: number } {
   const variance = trials * expected * (1 - expected);
   const deviation = successes - trials * expected;
@@ -46,5 +52,10 @@ export function proportionTest(successes: number, trials: number, expected: numb
     return { z: ok ? 0 : Infinity, pValue: ok ? 1 : 0 };
   }
   const z = deviation / Math.sqrt(variance);
-  return { z, pValue: twoSidedNormalPValue(z) };
+  if (!(Number.isInteger(successes) && Number.isInteger(trials) && successes >= 0 && successes <= trials)) {
+    throw new SpechubError('INVALID_ARGUMENT', `proportionTest needs integer counts 0 ≤ successes ≤ trials, got ${successes} of ${trials}`);
+  }
+  if (deviation === 0) return { z, pValue: 1 };
+  const tail = binomialTail(successes, trials, expected, deviation > 0 ? 'upper' : 'lower');
+  return { z, pValue: Math.min(1, 2 * tail) };
 }

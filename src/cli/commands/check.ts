@@ -31,7 +31,7 @@ ${VECTOR_USAGE}
   --seed          seed of the generator (default 0); same seed, same numbers
   --significance  overall level of the check (default 0.001), split equally (Bonferroni) between
                   the G-test of the output law (cells with expected count < 5 pooled) and the
-                  two-sided z-test of the acceptance count
+                  two-sided exact binomial test of the acceptance count
 Exit code: 0 the check passes, 1 it rejects, 2 bad input.`,
   options: {
     method: { type: 'string' },

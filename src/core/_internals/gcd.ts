@@ -1,5 +1,5 @@
 /**
- * Greatest common divisor of two bigints by Lehmer's algorithm (Knuth, TAOCP vol. 2, §4.5.2, Algorithm L).
+ * Greatest common divisor of two bigints by Lehmer's algorithm (Knuth, TAOCP vol. 2, section 4.5.2, Algorithm L).
  *
  * Euclid's algorithm on B-bit operands takes about 0.58·B division steps, each a bigint `%` that allocates.
  * Lehmer's runs Euclid on the leading 50 bits of both operands in double arithmetic (exact: every value stays

@@ -8,63 +8,12 @@
  * q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the method's
  * `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */
-import { floatField } from '../../core/field.ts';
-import { massNormalised } from '../../draws/draftLaws.ts';
-import { floatRatioOrder } from '../../optimum/floatRatioOrder.ts';
-import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
 import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
-import { rrswTwoDraftAcceptanceFast } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
+import { FIRST, firstOut, firstPass, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
-const summary = new Float64Array(6);
-
-/** [ov, S, Σq, argmax q, support size, —] in `summary` (compensated sums, exact mins). */
-function summarise(p: ArrayLike<number>, q: ArrayLike<number>): void {
-  const n = p.length;
-  const table = pick;
-  let so = 0;
-  let co = 0;
-  let ss = 0;
-  let cs = 0;
-  let sq = 0;
-  let cq = 0;
-  let top = -1;
-  let best = 0;
-  let support = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    table[0] = qy;
-    table[1] = py;
-    const m = table[+(py < qy)]!;
-    let t = so + m;
-    let b = t - so;
-    co += so - (t - b) + (m - b);
-    so = t;
-    const d = py - qy;
-    const x = 0.5 * (d + Math.abs(d));
-    t = ss + x;
-    b = t - ss;
-    cs += ss - (t - b) + (x - b);
-    ss = t;
-    t = sq + qy;
-    b = t - sq;
-    cq += sq - (t - b) + (qy - b);
-    sq = t;
-    support += +(qy > 0);
-    if (top < qy) {
-      top = qy;
-      best = y;
-    }
-  }
-  summary[0] = so + co;
-  summary[1] = ss + cs;
-  summary[2] = sq + cq;
-  summary[3] = best;
-  summary[4] = support;
-}
 
 /**
  * With a the hub and rest = 1 − q(a) > 0 (or 0: that sum is skipped), S = Σ (p − q)^+ (or 0): kernelOut =
@@ -123,18 +72,18 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  */
 export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: number, ids: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
-  summarise(p, q);
-  const ov = summary[0]!;
-  const S = summary[1]!;
-  const total = summary[2]!;
-  const a = summary[3]!;
-  if (summary[4]! < k) return out;
+  firstPass(p, q);
+  const ov = firstOut[FIRST.ov]!;
+  const S = firstOut[FIRST.residual]!;
+  const total = firstOut[FIRST.sumQ]!;
+  const a = firstOut[FIRST.hub]!;
+  if (firstOut[FIRST.support]! < k) return out;
   const want = new Set(ids);
   const qa = q[a]!;
   const pa = p[a]!;
+  // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
+  const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
   if (k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'))) {
-    // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
-    const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
     hubSums(p, q, a, rest, S);
     const hub = kernelOut[0]!;
     const gq = kernelOut[1]!;
@@ -158,18 +107,11 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     }
     out.set('kseq', clampUnit(b * scale));
   }
-  const needOrder = (k === 2 && want.has('rrsw')) || want.has('otm') || want.has('khisti') || (k <= 2 && want.has('otm-wor'));
-  if (needOrder) {
-    // The optima's own route renormalises float input once (massNormalised: a copy only when Σ ≠ 1) and orders
-    // the renormalised laws; doing the same gives the same doubles. RRSw's form reads the same order.
-    const pn = massNormalised(floatField, p);
-    const qn = massNormalised(floatField, q);
-    const order = floatRatioOrder(pn, qn);
-    const duals = prefixDualsFloat(pn, qn, k, order);
-    if (want.has('otm')) out.set('otm', duals.iid);
-    if (want.has('khisti')) out.set('khisti', duals.iid);
-    if (duals.wor !== null && want.has('otm-wor')) out.set('otm-wor', duals.wor);
-    if (k === 2 && want.has('rrsw')) out.set('rrsw', rrswTwoDraftAcceptanceFast(pn, qn, order));
-  }
+  // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw') }, rest);
+  if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
+  if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
+  if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
+  if (forms.rrsw !== null && want.has('rrsw')) out.set('rrsw', forms.rrsw);
   return out;
 }

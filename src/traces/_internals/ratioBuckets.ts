@@ -1,0 +1,430 @@
+/**
+ * The replay's ratio-ordered closed forms without a full sort (docs/theory.md §11.8): the i.i.d. prefix dual (any
+ * k), the without-replacement prefix dual (k ≤ 2) and RRSw's k = 2 form (§2.3), from one fused first pass, one
+ * bucket pass and sorts of a few small token sets.
+ *
+ * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
+ *    a = argmax q (lowest index on ties), the draft support size, and the ratio keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0:
+ *    `floatRatioOrder`'s keys) with the range of the high words of the finite positive keys.
+ * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,096 buckets by the high word of its key (a
+ *    monotone map: key 0, then equal slices of the high-word range, then +∞), with per-bucket Σp, Σq and
+ *    Σ q/(Σq − q) (the without-replacement weights). Along the buckets the prefix sets that end on a bucket boundary
+ *    are prefixes of the ratio order, so their dual values are upper bounds of the optimum; inside bucket b, with
+ *    P₋ the p-mass before it, R₊ the q-mass after it and W₋ the weights before it, every prefix value is at least
+ *    P₋ + G(R₊) (i.i.d.) and P₋ + R₊(1 + W₋) (without replacement), since P, W grow and R shrinks along the order.
+ *    Only buckets whose bound lies within δ of the best boundary value can hold the minimum; their tokens (a few,
+ *    usually) are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value,
+ *    so the minimum found is the minimum over all prefixes up to rounding (§11.8). More than n/4 candidate tokens:
+ *    the full order (`floatRatioOrder` + `prefixDualsFloat`) instead.
+ * 3. RRSw, same bucket pass: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of
+ *    g(c) = Σ min(P₂, c·q); with ρ ≤ 1 it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with
+ *    P₂·(1 − q(a)) > q it is above every c (q counts for every x); only the tokens in between ("active", ρ ∈ (1, c_max])
+ *    are sorted, and g(1/(1 − q(x))) is then a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`.
+ *    Tokens with p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form.
+ *
+ * Buffers are module-level and grown on demand; the keys of `firstPass` are read by the next
+ * `ratioOrderedForms` on the same (p, q).
+ *
+ * @example
+ * ```ts
+ * firstPass(p, q);
+ * const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true }); // {iid, wor, rrsw}
+ * ```
+ */
+import { floatField } from '../../core/field.ts';
+import { floatKeyOrder, floatRatioOrder, RATIO_KEY_SCALE } from '../../optimum/floatRatioOrder.ts';
+import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
+import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
+
+const BUCKETS = 4096;
+/** Bucket of key 0 (p = 0 < q) and of key +∞ (q = 0); the finite positive keys use 1 … BUCKETS − 2. */
+const ZERO_BUCKET = 0;
+const INFINITE_BUCKET = BUCKETS - 1;
+const LOOSE_BELOW = 2 ** -922;
+const MAX_LOOSE = 64;
+const U = Number.EPSILON / 2;
+/** A local copy: an imported binding read in a hot loop costs a getter call per token under some loaders. */
+const KEY_SCALE = RATIO_KEY_SCALE;
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Outputs of `firstPass`: see FIRST. */
+export const firstOut = new Float64Array(9);
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7 } as const;
+
+let keys = new Float64Array(0);
+let keyWords = new Uint32Array(0);
+let bucketOf = new Uint16Array(0);
+let list = new Uint32Array(0);
+let listKeys = new Float64Array(0);
+let listIds = new Uint32Array(0);
+const bucketP = new Float64Array(BUCKETS);
+const bucketQ = new Float64Array(BUCKETS);
+const bucketW = new Float64Array(BUCKETS);
+const bucketCount = new Uint32Array(BUCKETS);
+const suffixAfter = new Float64Array(BUCKETS);
+const prefixBefore = new Float64Array(BUCKETS);
+const weightBefore = new Float64Array(BUCKETS);
+const candidate = new Uint8Array(BUCKETS);
+const pick = new Float64Array(2);
+let rrswBuffer = new Float64Array(1024);
+
+function ensure(n: number): void {
+  if (keys.length >= n) return;
+  const size = Math.max(n, 1024);
+  keys = new Float64Array(size);
+  keyWords = new Uint32Array(keys.buffer);
+  bucketOf = new Uint16Array(size);
+  list = new Uint32Array(size);
+  listKeys = new Float64Array(size);
+  listIds = new Uint32Array(size);
+}
+
+/** One pass: ov, S, Σq, Σp (compensated), argmax q, support size, ratio keys and their high-word range (see module comment). */
+export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
+  const n = p.length;
+  ensure(n);
+  const k = keys;
+  const words = keyWords;
+  const table = pick;
+  const infinity = Number.POSITIVE_INFINITY;
+  let so = 0;
+  let co = 0;
+  let ss = 0;
+  let cs = 0;
+  let sq = 0;
+  let cq = 0;
+  let sp = 0;
+  let cp = 0;
+  let top = -1;
+  let best = 0;
+  let support = 0;
+  let hiMin = 0x7ff00000;
+  let hiMax = 0;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    table[0] = qy;
+    table[1] = py;
+    const m = table[+(py < qy)]!;
+    let t = so + m;
+    let b = t - so;
+    co += so - (t - b) + (m - b);
+    so = t;
+    const d = py - qy;
+    const x = 0.5 * (d + Math.abs(d));
+    t = ss + x;
+    b = t - ss;
+    cs += ss - (t - b) + (x - b);
+    ss = t;
+    t = sq + qy;
+    b = t - sq;
+    cq += sq - (t - b) + (qy - b);
+    sq = t;
+    t = sp + py;
+    b = t - sp;
+    cp += sp - (t - b) + (py - b);
+    sp = t;
+    support += +(qy > 0);
+    if (top < qy) {
+      top = qy;
+      best = y;
+    }
+    const r = (py * KEY_SCALE) / qy;
+    const key = r === r ? r : infinity;
+    k[y] = key;
+    const hi = words[2 * y + 1]!;
+    // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
+    if (key > 0 && key < infinity) {
+      if (hi < hiMin) hiMin = hi;
+      if (hi > hiMax) hiMax = hi;
+    }
+  }
+  firstOut[FIRST.ov] = so + co;
+  firstOut[FIRST.residual] = ss + cs;
+  firstOut[FIRST.sumQ] = sq + cq;
+  firstOut[FIRST.sumP] = sp + cp;
+  firstOut[FIRST.hub] = best;
+  firstOut[FIRST.support] = support;
+  firstOut[FIRST.hiMin] = hiMin;
+  firstOut[FIRST.hiMax] = hiMax;
+}
+
+/** G(R) = 1 − (1 − R)^k as `prefixDualsFloat` evaluates it. */
+function escape(R: number, k: number): number {
+  return R <= 0 ? 0 : R <= 0.5 ? -Math.expm1(k * Math.log1p(-R)) : 1 - (1 - R) ** k;
+}
+
+export interface OrderedForms {
+  iid: number | null;
+  wor: number | null;
+  rrsw: number | null;
+}
+
+const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
+
+/**
+ * The i.i.d. and without-replacement optima and RRSw's k = 2 acceptance (those asked for and defined for k) on the
+ * (p, q) of the last `firstPass` (see the module comment). `rest` = 1 − q(a) = Σ_{y≠a} q, summed when q(a) > ½Σq.
+ */
+export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean }, rest: number): OrderedForms {
+  const n = p.length;
+  const wantDuals = want.iid || (want.wor && k <= 2);
+  const wantRrsw = want.rrsw && k === 2;
+  const out: OrderedForms = { iid: null, wor: null, rrsw: null };
+  if (!wantDuals && !wantRrsw) return out;
+  if (!littleEndian) return fullOrder(p, q, k, want);
+  const sumQ = firstOut[FIRST.sumQ]!;
+  const sumP = firstOut[FIRST.sumP]!;
+  const S = firstOut[FIRST.residual]!;
+  const ov = firstOut[FIRST.ov]!;
+  const hub = firstOut[FIRST.hub]!;
+  const hiMin = firstOut[FIRST.hiMin]!;
+  const hiMax = firstOut[FIRST.hiMax]!;
+  let shift = 0;
+  while (hiMax >= hiMin && (hiMax - hiMin) / 2 ** shift > BUCKETS - 3) shift++;
+  const base = hiMin;
+  // Bucket pass.
+  bucketP.fill(0);
+  bucketQ.fill(0);
+  bucketW.fill(0);
+  bucketCount.fill(0);
+  const words = keyWords;
+  const keyOf = keys;
+  const withWor = want.wor && k === 2;
+  const rrswOn = wantRrsw && S > 0;
+  let activeCount = 0;
+  const loose: number[] = [];
+  let below = 0; // Σ P₂ of tokens with ρ ≤ 1
+  let above = 0; // Σ q of tokens with ρ above every c
+  for (let y = 0; y < n; y++) {
+    const key = keyOf[y]!;
+    const py = p[y]!;
+    const qy = q[y]!;
+    const b = key === 0 ? ZERO_BUCKET : key === Infinity ? INFINITE_BUCKET : 1 + ((words[2 * y + 1]! - base) >>> shift);
+    bucketOf[y] = b;
+    bucketCount[b]!++;
+    bucketP[b]! += py;
+    bucketQ[b]! += qy;
+    // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
+    // cancellation); the hub's term q(a)·R/(1 − q(a)) is added where it is in the prefix (R ≤ 1 − q(a) there).
+    if (withWor && qy > 0 && y !== hub) bucketW[b]! += qy / (sumQ - qy);
+    if (rrswOn && py > qy) {
+      if (py < LOOSE_BELOW) {
+        if (loose.length <= MAX_LOOSE) loose.push(y);
+      } else {
+        const P2 = (py - qy) / S;
+        if (P2 <= qy) below += P2;
+        else if (P2 * rest > qy) above += qy;
+        else list[activeCount++] = y;
+      }
+    }
+  }
+  if (wantDuals) {
+    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest);
+    if (want.iid) out.iid = duals.iid;
+    if (withWor) out.wor = duals.wor;
+    else if (want.wor && k === 1) out.wor = duals.iid;
+  }
+  if (wantRrsw) {
+    if (!(S > 0)) out.rrsw = clampUnit(ov);
+    else if (loose.length > MAX_LOOSE) out.rrsw = rrswTwoDraftAcceptance(floatField, p, q);
+    else out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose));
+  }
+  return out;
+}
+
+/** Both prefix duals by bucket bounds (module comment, step 2). */
+function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number): { iid: number; wor: number } {
+  const hubBucket = bucketOf[hub]!;
+  const hubShare = q[hub]! / sumQ;
+  // The hub's H term at suffix mass Rraw (unnormalised), when the hub is in the prefix: q̂(a)·Rraw/(1 − q(a)).
+  const hubTerm = (Rraw: number) => (rest > 0 ? hubShare * (Rraw / rest) : 0);
+  // Suffix q-mass after each bucket (finite keys only: the q = 0 tokens have none), compensated.
+  let s = 0;
+  let c = 0;
+  for (let b = INFINITE_BUCKET - 1; b >= 0; b--) {
+    suffixAfter[b] = s + c;
+    const x = bucketQ[b]!;
+    const t = s + x;
+    const d = t - s;
+    c += s - (t - d) + (x - d);
+    s = t;
+  }
+  let bestIid = 1;
+  let bestWor = 1;
+  let sp = 0;
+  let cp = 0;
+  let sw = 0;
+  let cw = 0;
+  for (let b = 0; b < INFINITE_BUCKET; b++) {
+    prefixBefore[b] = sp + cp;
+    weightBefore[b] = sw + cw;
+    if (bucketCount[b] === 0) continue;
+    let x = bucketP[b]!;
+    let t = sp + x;
+    let d = t - sp;
+    cp += sp - (t - d) + (x - d);
+    sp = t;
+    x = bucketW[b]!;
+    t = sw + x;
+    d = t - sw;
+    cw += sw - (t - d) + (x - d);
+    sw = t;
+    const P = (sp + cp) / sumP;
+    const R = suffixAfter[b]! / sumQ;
+    const vi = P + escape(R, k);
+    if (vi < bestIid) bestIid = vi;
+    if (withWor) {
+      const vw = P + (R * (1 + (sw + cw)) + (b >= hubBucket ? hubTerm(suffixAfter[b]!) : 0));
+      if (vw < bestWor) bestWor = vw;
+    }
+  }
+  // δ: twice a bound on the rounding error of any value or bound (sums of ≤ n + BUCKETS terms, values ≤ 3).
+  const delta = Math.max(2 ** -32, 24 * (n + BUCKETS) * U);
+  let candidates = 0;
+  for (let b = 0; b < INFINITE_BUCKET; b++) {
+    candidate[b] = 0;
+    if (bucketCount[b]! < 2) continue; // no prefix ends inside a bucket of one token
+    const P = prefixBefore[b]! / sumP;
+    const R = suffixAfter[b]! / sumQ;
+    const boundIid = P + escape(R, k);
+    const boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;
+    if (boundIid < bestIid + delta || boundWor < bestWor + delta) {
+      candidate[b] = 1;
+      candidates += bucketCount[b]!;
+    }
+  }
+  if (candidates > 0) {
+    if (candidates > n / 4) {
+      const full = fullOrderDuals(p, q, k);
+      return { iid: full.iid, wor: full.wor ?? 1 };
+    }
+    // Gather the candidates' tokens (index order), sort by (key, index), scan each bucket's interior prefixes.
+    let m = 0;
+    for (let y = 0; y < n; y++) {
+      if (candidate[bucketOf[y]!] === 1) {
+        listIds[m] = y;
+        listKeys[m] = keys[y]!;
+        m++;
+      }
+    }
+    const order = floatKeyOrder(listKeys, m);
+    let i = 0;
+    while (i < m) {
+      const b = bucketOf[listIds[order[i]!]!]!;
+      let j = i;
+      while (j < m && bucketOf[listIds[order[j]!]!] === b) j++;
+      // Tokens i..j−1 of bucket b in ratio order; interior prefixes end after i..j−2. In-bucket suffix q-mass:
+      // summed backwards into listKeys' slots (the keys are no longer needed once ordered).
+      const tail = listKeys;
+      let r = 0;
+      for (let l = j - 1; l > i; l--) {
+        r += q[listIds[order[l]!]!]!;
+        tail[l - 1] = r;
+      }
+      let P = prefixBefore[b]!;
+      let W = weightBefore[b]!;
+      let hubIn = b > hubBucket;
+      const after = suffixAfter[b]!;
+      for (let l = i; l < j - 1; l++) {
+        const y = listIds[order[l]!]!;
+        const qy = q[y]!;
+        P += p[y]!;
+        if (y === hub) hubIn = true;
+        else if (withWor && qy > 0) W += qy / (sumQ - qy);
+        const Pn = P / sumP;
+        const Rraw = after + tail[l]!;
+        const R = Rraw / sumQ;
+        const vi = Pn + escape(R, k);
+        if (vi < bestIid) bestIid = vi;
+        if (withWor) {
+          const vw = Pn + (R * (1 + W) + (hubIn ? hubTerm(Rraw) : 0));
+          if (vw < bestWor) bestWor = vw;
+        }
+      }
+      i = j;
+    }
+  }
+  return { iid: clampUnit(bestIid), wor: clampUnit(bestWor) };
+}
+
+/** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
+function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[]): number {
+  const n = p.length;
+  for (let i = 0; i < m; i++) listKeys[i] = keys[list[i]!]!;
+  const order = floatKeyOrder(listKeys, m);
+  // masses (P₂), drafts (q) in ρ order; prefix[i] = below + Σ_{l<i} P₂, suffix[i] = above + Σ_{l≥i} q.
+  if (rrswBuffer.length < 4 * m + 2) rrswBuffer = new Float64Array(Math.max(4 * m + 2, 2 * rrswBuffer.length));
+  const masses = rrswBuffer.subarray(0, m);
+  const drafts = rrswBuffer.subarray(m, 2 * m);
+  const prefix = rrswBuffer.subarray(2 * m, 3 * m + 1);
+  const suffix = rrswBuffer.subarray(3 * m + 1, 4 * m + 2);
+  prefix[0] = below;
+  for (let i = 0; i < m; i++) {
+    const y = list[order[i]!]!;
+    masses[i] = (p[y]! - q[y]!) / S;
+    drafts[i] = q[y]!;
+    prefix[i + 1] = prefix[i]! + masses[i]!;
+  }
+  suffix[m] = above;
+  for (let i = m - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + drafts[i]!;
+  const looseMasses: number[] = [];
+  const looseDrafts: number[] = [];
+  const looseCount = loose.length;
+  for (let l = 0; l < looseCount; l++) {
+    const y = loose[l]!;
+    looseMasses.push((p[y]! - q[y]!) / S);
+    looseDrafts.push(q[y]!);
+  }
+  const massMin = m > 0 ? masses[0]! : 1;
+  const draftMin = m > 0 ? drafts[0]! : 0;
+  const A0 = prefix[0]!;
+  const B0 = suffix[0]!;
+  let s = ov;
+  let c = 0;
+  for (let x = 0; x < n; x++) {
+    const px = p[x]!;
+    const qx = q[x]!;
+    const d = qx - px;
+    if (!(d > 0)) continue;
+    const restX = x === hub ? rest : total - qx;
+    if (!(restX > 0)) continue;
+    let A = A0;
+    let B = B0;
+    if (massMin * restX <= draftMin) {
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (masses[mid]! * restX <= drafts[mid]!) lo = mid + 1;
+        else hi = mid;
+      }
+      A = prefix[lo]!;
+      B = suffix[lo]!;
+    }
+    let extra = 0;
+    for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
+    const term = d * (A + B / restX + extra);
+    const t = s + term;
+    const e = t - s;
+    c += s - (t - e) + (term - e);
+    s = t;
+  }
+  return s + c;
+}
+
+/** The full-order route (big-endian hosts, or too many candidate tokens). */
+function fullOrderDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number): { iid: number; wor: number | null } {
+  const order = floatRatioOrder(p, q);
+  return prefixDualsFloat(p, q, k, order);
+}
+
+function fullOrder(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean }): OrderedForms {
+  const duals = fullOrderDuals(p, q, k);
+  return {
+    iid: want.iid ? duals.iid : null,
+    wor: want.wor ? duals.wor : null,
+    rrsw: want.rrsw && k === 2 ? rrswTwoDraftAcceptance(floatField, p, q) : null,
+  };
+}
+

@@ -56,7 +56,7 @@ function writeTrace(path: string, V: number, P: number, form: 'probs' | { topK: 
 function replayFile(path: string, label: string, P: number) {
   const started = performance.now();
   const trace = openTrace(path);
-  const report = replayTrace(trace.positions(), trace.layout.vocab, { k: 2, seed: 1, resamples: 1000 });
+  const report = replayTrace(trace.positions({ reuseBuffers: true }), trace.layout.vocab, { k: 2, seed: 1, resamples: 1000 });
   trace.close();
   const seconds = (performance.now() - started) / 1000;
   console.log(`${label}: ${P} positions in ${seconds.toFixed(2)} s = ${(P / seconds).toFixed(1)} positions/s (bootstrap included); spechub ${report.methods.spechub?.mean.toFixed(4)}, rrs ${report.methods.rrs?.mean.toFixed(4)}${report.methods.rrs?.bounds ? ` bounds [${report.methods.rrs.bounds.map((x) => x.toFixed(4)).join(', ')}]` : ''}`);

@@ -96,23 +96,27 @@ export function traceSettings(layout: TraceLayout, requested: { temperature?: nu
   return { temperature: requested.temperature ?? stored, topP: { target: topPOf(layout.target), draft: topPOf(layout.draft) } };
 }
 
-/** Decodes and checks one row (see the module comment). */
-export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes): TracePosition {
-  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target);
-  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft);
+/**
+ * Decodes and checks one row (see the module comment). `into`: arrays of length ≥ V that dense stored
+ * probabilities are decoded into (instead of fresh ones; the caller reuses them from row to row).
+ */
+export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes, into?: { target: Float64Array; draft: Float64Array }): TracePosition {
+  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
+  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
   const intOf = (tensor: TraceLayout['contextId'], b: Uint8Array | undefined): number | null =>
     tensor === null || b === undefined ? null : decodeIntegers(b, tensor.dtype, 1, `tensor '${tensor.name}' row ${row}`)[0]!;
   return { row, target, draft, contextId: intOf(layout.contextId, bytes.contextId), position: intOf(layout.position, bytes.position) };
 }
 
-function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number): TraceLaw {
+function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number, into?: Float64Array): TraceLaw {
   if (side.form === 'topk') {
     if (bytes instanceof Uint8Array) throw new ParseError(`internal: top-K row bytes expected for '${side.ids.name}'`);
     return decodeTopK(side, bytes, vocab, row, topP);
   }
   if (!(bytes instanceof Uint8Array)) throw new ParseError(`internal: dense row bytes expected for '${side.values.name}'`);
   const where = `tensor '${side.values.name}' row ${row}`;
-  const values = decodeFloats(bytes, side.values.dtype, vocab);
+  // Logits go through softmax (a fresh array); stored probabilities may be decoded into the caller's array.
+  const values = decodeFloats(bytes, side.values.dtype, vocab, side.form === 'probs' && into !== undefined && into.length === vocab ? into : new Float64Array(vocab));
   let probs: Float64Array;
   if (side.form === 'logits') {
     try {

@@ -149,6 +149,21 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.hiMax] = hiMax;
 }
 
+const wordProbe = new Float64Array(1);
+const wordProbeWords = new Uint32Array(wordProbe.buffer);
+/** The high 32 bits of a double (little-endian hosts). */
+function highWord(x: number): number {
+  wordProbe[0] = x;
+  return wordProbeWords[1]!;
+}
+
+/** The double whose high word is `hi` and low word 0. */
+function keyOfHighWord(hi: number): number {
+  wordProbeWords[0] = 0;
+  wordProbeWords[1] = hi;
+  return wordProbe[0]!;
+}
+
 /** G(R) = 1 − (1 − R)^k as `prefixDualsFloat` evaluates it. */
 function escape(R: number, k: number): number {
   return R <= 0 ? 0 : R <= 0.5 ? -Math.expm1(k * Math.log1p(-R)) : 1 - (1 - R) ** k;
@@ -180,9 +195,18 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const hub = firstOut[FIRST.hub]!;
   const hiMin = firstOut[FIRST.hiMin]!;
   const hiMax = firstOut[FIRST.hiMax]!;
+  // The buckets slice the high words of the keys in [2⁻¹⁶, 2k]·2⁻¹⁰⁰ (ratios p/q where the minimising threshold
+  // of a prefix dual lies for every law met in practice: it is near k(1 − R)^(k−1) ≤ k); keys outside are clamped
+  // into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the number of
+  // candidate tokens, never the result.
+  let base = Math.max(hiMin, highWord(2 ** -16 * KEY_SCALE));
+  let ceiling = Math.min(hiMax, highWord(2 * k * KEY_SCALE));
+  if (ceiling < base) {
+    base = hiMin;
+    ceiling = hiMax;
+  }
   let shift = 0;
-  while (hiMax >= hiMin && (hiMax - hiMin) / 2 ** shift > BUCKETS - 3) shift++;
-  const base = hiMin;
+  while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.
   bucketP.fill(0);
   bucketQ.fill(0);
@@ -200,7 +224,8 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     const key = keyOf[y]!;
     const py = p[y]!;
     const qy = q[y]!;
-    const b = key === 0 ? ZERO_BUCKET : key === Infinity ? INFINITE_BUCKET : 1 + ((words[2 * y + 1]! - base) >>> shift);
+    const h = words[2 * y + 1]!;
+    const b = key === 0 ? ZERO_BUCKET : key === Infinity ? INFINITE_BUCKET : 1 + (((h < base ? base : h > ceiling ? ceiling : h) - base) >>> shift);
     bucketOf[y] = b;
     bucketCount[b]!++;
     bucketP[b]! += py;
@@ -220,7 +245,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     }
   }
   if (wantDuals) {
-    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest);
+    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
     if (want.iid) out.iid = duals.iid;
     if (withWor) out.wor = duals.wor;
     else if (want.wor && k === 1) out.wor = duals.iid;
@@ -234,7 +259,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
 }
 
 /** Both prefix duals by bucket bounds (module comment, step 2). */
-function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number): { iid: number; wor: number } {
+function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): { iid: number; wor: number } {
   const hubBucket = bucketOf[hub]!;
   const hubShare = q[hub]! / sumQ;
   // The hub's H term at suffix mass Rraw (unnormalised), when the hub is in the prefix: q̂(a)·Rraw/(1 − q(a)).
@@ -285,7 +310,13 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
   for (let b = 0; b < INFINITE_BUCKET; b++) {
     candidate[b] = 0;
     if (bucketCount[b]! < 2) continue; // no prefix ends inside a bucket of one token
-    const P = prefixBefore[b]! / sumP;
+    // Every token of bucket b has p ≥ r·q, r the ratio at the bucket's lower edge (0 for the key-0 bucket and the
+    // first finite one, which holds the keys clamped from below), less one rounding of the key. An interior prefix
+    // takes a part T of the bucket, x = q(T) ∈ (0, q_b): its value is at least P₋ + r·x + G(R₊ + q_b − x) (i.i.d.)
+    // or P₋ + r·x + (R₊ + q_b − x)(1 + W₋) (+ the hub's term, ≥ 0), concave resp. linear in x, so at least the
+    // smaller of the two ends: x = 0 is the boundary value before the bucket (≥ best), x = q_b is the bound here.
+    const edge = b <= 1 ? 0 : keyOfHighWord(base + (b - 1) * 2 ** shift) * 2 ** 100 * (1 - 2 ** -51);
+    const P = (prefixBefore[b]! + edge * bucketQ[b]!) / sumP;
     const R = suffixAfter[b]! / sumQ;
     const boundIid = P + escape(R, k);
     const boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;

@@ -6,8 +6,9 @@
  * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
  *    a = argmax q (lowest index on ties), the draft support size, and the ratio keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0:
  *    `floatRatioOrder`'s keys) with the range of the high words of the finite positive keys.
- * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,096 buckets by the high word of its key (a
- *    monotone map: key 0, then equal slices of the high-word range, then +∞), with per-bucket Σp, Σq and
+ * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,094 buckets by the high word of its key (a
+ *    monotone map: equal slices of the high-word range of ratios [2⁻¹⁶, 2k], keys outside clamped into the first
+ *    or last slice), with per-bucket Σp, Σq and
  *    Σ q/(Σq − q) (the without-replacement weights). Along the buckets the prefix sets that end on a bucket boundary
  *    are prefixes of the ratio order, so their dual values are upper bounds of the optimum; inside bucket b, with
  *    P₋ the p-mass before it, R₊ the q-mass after it and W₋ the weights before it, every prefix value is at least
@@ -37,8 +38,7 @@ import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
 
 const BUCKETS = 4096;
-/** Bucket of key 0 (p = 0 < q) and of key +∞ (q = 0); the finite positive keys use 1 … BUCKETS − 2. */
-const ZERO_BUCKET = 0;
+/** Buckets 1 … BUCKETS − 2 are used (bucket 1 also holds key 0, the last one also +∞); this bounds the scans. */
 const INFINITE_BUCKET = BUCKETS - 1;
 const LOOSE_BELOW = 2 ** -922;
 const MAX_LOOSE = 64;
@@ -164,9 +164,21 @@ function keyOfHighWord(hi: number): number {
   return wordProbe[0]!;
 }
 
-/** G(R) = 1 − (1 − R)^k as `prefixDualsFloat` evaluates it. */
+/**
+ * G(R) = 1 − (1 − R)^k as R·Σ_{i<k} (1 − R)^i: positive terms, no cancellation (1 − R is exact for R ≥ ½ and
+ * within u of itself otherwise), so within (k + 2)u of G relative — as accurate as `prefixDualsFloat`'s
+ * −expm1(k·log1p(−R)), at a few multiplications instead of two transcendental calls.
+ */
 function escape(R: number, k: number): number {
-  return R <= 0 ? 0 : R <= 0.5 ? -Math.expm1(k * Math.log1p(-R)) : 1 - (1 - R) ** k;
+  if (!(R > 0)) return 0;
+  const c = 1 - R;
+  let sum = 1;
+  let power = 1;
+  for (let i = 1; i < k; i++) {
+    power *= c;
+    sum += power;
+  }
+  return R * sum;
 }
 
 export interface OrderedForms {
@@ -205,6 +217,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     base = hiMin;
     ceiling = hiMax;
   }
+  if (ceiling < base) base = ceiling = 0; // no finite positive key: every token in bucket 1
   let shift = 0;
   while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.
@@ -213,7 +226,6 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   bucketW.fill(0);
   bucketCount.fill(0);
   const words = keyWords;
-  const keyOf = keys;
   const withWor = want.wor && k === 2;
   const rrswOn = wantRrsw && S > 0;
   let activeCount = 0;
@@ -221,11 +233,14 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   let below = 0; // Σ P₂ of tokens with ρ ≤ 1
   let above = 0; // Σ q of tokens with ρ above every c
   for (let y = 0; y < n; y++) {
-    const key = keyOf[y]!;
     const py = p[y]!;
     const qy = q[y]!;
-    const h = words[2 * y + 1]!;
-    const b = key === 0 ? ZERO_BUCKET : key === Infinity ? INFINITE_BUCKET : 1 + (((h < base ? base : h > ceiling ? ceiling : h) - base) >>> shift);
+    // Key 0 and the smallest keys share bucket 1 (its bound uses r = 0); +∞ (q = 0) is clamped into the last one
+    // (those tokens have no q-mass and sort last inside it).
+    let h = words[2 * y + 1]!;
+    h = h < base ? base : h;
+    h = h > ceiling ? ceiling : h;
+    const b = 1 + ((h - base) >>> shift);
     bucketOf[y] = b;
     bucketCount[b]!++;
     bucketP[b]! += py;

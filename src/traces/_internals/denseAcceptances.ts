@@ -1,17 +1,18 @@
 /**
  * The float closed forms of every method at one fully known position (§3.1, §4.4), sharing passes
- * between methods (docs/theory.md §11.7): one pass for the hub a = argmax q, the support size, ov = Σ min(p, q),
- * S = Σ (p − q)^+ and Σq; one pass for SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q))
- * and RRS's second overlap (Σ min((p − q)^+/S, q)); one ratio order (`floatRatioOrder`) for RRSw's k = 2 form
- * and both prefix duals, scanned once for the two optima; K-SEQ's ρ̂ by one selection and one certifying pass
- * (β(ρ̂) comes with it), then one pass for γ. Every sum is compensated; 1 − q(a) is Σq − q(a) only when
- * q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the method's
- * `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
+ * between methods (docs/theory.md §11.7, §11.8): one first pass for the hub a = argmax q, the support size,
+ * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass and a few small sorts for both
+ * prefix duals and RRSw's k = 2 form (`ratioOrderedForms`, no full order); one pass for RRSw's sum over x that also
+ * gives SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)) and RRS's second overlap
+ * (Σ min((p − q)^+/S, q)) (a separate pass when RRSw is not computed); K-SEQ's ρ̂ by one selection and one
+ * certifying pass (β(ρ̂) comes with it), then one pass for γ. Every sum is compensated; 1 − q(a) is Σq − q(a)
+ * only when q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the
+ * method's `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
 import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
-import { FIRST, firstOut, firstPass, ratioOrderedForms } from './ratioBuckets.ts';
+import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
 
@@ -83,11 +84,20 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const pa = p[a]!;
   // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
   const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
-  if (k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'))) {
-    hubSums(p, q, a, rest, S);
-    const hub = kernelOut[0]!;
-    const gq = kernelOut[1]!;
-    const second = kernelOut[2]!;
+  const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
+  // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub }, rest);
+  if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
+  if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
+  if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
+  if (forms.rrsw !== null && want.has('rrsw')) out.set('rrsw', forms.rrsw);
+  if (wantHub) {
+    // From RRSw's pass when it ran (the same sums), else one pass here.
+    if (!forms.hubSums) hubSums(p, q, a, rest, S);
+    const sums = forms.hubSums ? hubOut : kernelOut;
+    const hub = sums[0]!;
+    const gq = sums[1]!;
+    const second = sums[2]!;
     if (want.has('spechub')) out.set('spechub', rest > 0 ? clampUnit(pa + hub) : clampUnit(ov));
     if (want.has('greedy')) out.set('greedy', clampUnit(pa + (rest > 0 ? hub : 0)));
     if (want.has('greedy-q')) out.set('greedy-q', clampUnit(pa + gq));
@@ -107,11 +117,5 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     }
     out.set('kseq', clampUnit(b * scale));
   }
-  // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
-  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw') }, rest);
-  if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
-  if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
-  if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
-  if (forms.rrsw !== null && want.has('rrsw')) out.set('rrsw', forms.rrsw);
   return out;
 }

@@ -49,7 +49,7 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs of `firstPass`: see FIRST. */
 export const firstOut = new Float64Array(9);
-export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7 } as const;
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8 } as const;
 
 let keys = new Float64Array(0);
 let keyWords = new Uint32Array(0);
@@ -57,6 +57,8 @@ let bucketOf = new Uint16Array(0);
 let list = new Uint32Array(0);
 let listKeys = new Float64Array(0);
 let listIds = new Uint32Array(0);
+/** The tokens with p > q, in index order (written by `firstPass`, branch-free). */
+let positive = new Uint32Array(0);
 const bucketP = new Float64Array(BUCKETS);
 const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
@@ -66,6 +68,7 @@ const prefixBefore = new Float64Array(BUCKETS);
 const weightBefore = new Float64Array(BUCKETS);
 const candidate = new Uint8Array(BUCKETS);
 const pick = new Float64Array(2);
+const weightPick = new Float64Array([0, 0]);
 let rrswBuffer = new Float64Array(1024);
 
 function ensure(n: number): void {
@@ -77,6 +80,7 @@ function ensure(n: number): void {
   list = new Uint32Array(size);
   listKeys = new Float64Array(size);
   listIds = new Uint32Array(size);
+  positive = new Uint32Array(size);
 }
 
 /** One pass: ov, S, Σq, Σp (compensated), argmax q, support size, ratio keys and their high-word range (see module comment). */
@@ -98,6 +102,8 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   let top = -1;
   let best = 0;
   let support = 0;
+  let positives = 0;
+  const above = positive;
   let hiMin = 0x7ff00000;
   let hiMax = 0;
   for (let y = 0; y < n; y++) {
@@ -125,6 +131,8 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
     cp += sp - (t - b) + (py - b);
     sp = t;
     support += +(qy > 0);
+    above[positives] = y;
+    positives += +(py > qy);
     if (top < qy) {
       top = qy;
       best = y;
@@ -145,6 +153,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.sumP] = sp + cp;
   firstOut[FIRST.hub] = best;
   firstOut[FIRST.support] = support;
+  firstOut[FIRST.positive] = positives;
   firstOut[FIRST.hiMin] = hiMin;
   firstOut[FIRST.hiMax] = hiMax;
 }
@@ -185,7 +194,12 @@ export interface OrderedForms {
   iid: number | null;
   wor: number | null;
   rrsw: number | null;
+  /** Whether RRSw's pass also computed the hub sums (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
+  hubSums: boolean;
 }
+
+/** [Σ_{y≠a} min(p, q/rest), Σ_{y≠a} min(p, q), Σ min((p − q)^+/S, q)] when `OrderedForms.hubSums` (k = 2, S > 0). */
+export const hubOut = new Float64Array(3);
 
 const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
 
@@ -193,11 +207,11 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  * The i.i.d. and without-replacement optima and RRSw's k = 2 acceptance (those asked for and defined for k) on the
  * (p, q) of the last `firstPass` (see the module comment). `rest` = 1 − q(a) = Σ_{y≠a} q, summed when q(a) > ½Σq.
  */
-export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean }, rest: number): OrderedForms {
+export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean }, rest: number): OrderedForms {
   const n = p.length;
   const wantDuals = want.iid || (want.wor && k <= 2);
   const wantRrsw = want.rrsw && k === 2;
-  const out: OrderedForms = { iid: null, wor: null, rrsw: null };
+  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false };
   if (!wantDuals && !wantRrsw) return out;
   if (!littleEndian) return fullOrder(p, q, k, want);
   const sumQ = firstOut[FIRST.sumQ]!;
@@ -247,8 +261,19 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     bucketQ[b]! += qy;
     // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
     // cancellation); the hub's term q(a)·R/(1 − q(a)) is added where it is in the prefix (R ≤ 1 − q(a) there).
-    if (withWor && qy > 0 && y !== hub) bucketW[b]! += qy / (sumQ - qy);
-    if (rrswOn && py > qy) {
+    // (Branch-free: q = 0 gives 0, the hub's own weight is selected away.)
+    if (withWor) {
+      weightPick[0] = qy / (sumQ - qy);
+      bucketW[b]! += weightPick[+(y === hub)]!;
+    }
+  }
+  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint.
+  if (rrswOn) {
+    const count = firstOut[FIRST.positive]!;
+    for (let i = 0; i < count; i++) {
+      const y = positive[i]!;
+      const py = p[y]!;
+      const qy = q[y]!;
       if (py < LOOSE_BELOW) {
         if (loose.length <= MAX_LOOSE) loose.push(y);
       } else {
@@ -268,7 +293,10 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   if (wantRrsw) {
     if (!(S > 0)) out.rrsw = clampUnit(ov);
     else if (loose.length > MAX_LOOSE) out.rrsw = rrswTwoDraftAcceptance(floatField, p, q);
-    else out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose));
+    else {
+      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose, want.hubSums === true));
+      out.hubSums = want.hubSums === true;
+    }
   }
   return out;
 }
@@ -395,7 +423,7 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
 }
 
 /** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
-function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[]): number {
+function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[], withHub: boolean): number {
   const n = p.length;
   for (let i = 0; i < m; i++) listKeys[i] = keys[list[i]!]!;
   const order = floatKeyOrder(listKeys, m);
@@ -428,9 +456,43 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
   const B0 = suffix[0]!;
   let s = ov;
   let c = 0;
+  // The hub sums of SpecHub, G-r, G-q and RRS (`hubSums` in denseAcceptances.ts, the same arithmetic), in the same pass.
+  const table = pick;
+  const r = rest > 0 ? rest : 1;
+  let sh = 0;
+  let ch = 0;
+  let sg = 0;
+  let cg = 0;
+  let sr = 0;
+  let cr = 0;
   for (let x = 0; x < n; x++) {
     const px = p[x]!;
     const qx = q[x]!;
+    if (withHub) {
+      const skip = x === hub ? 0 : 1;
+      const tilde = qx / r;
+      table[0] = tilde;
+      table[1] = px;
+      const mh = table[+(px < tilde)]! * skip;
+      table[0] = qx;
+      const mg = table[+(px < qx)]! * skip;
+      const e = px - qx;
+      const P2 = (0.5 * (e + Math.abs(e))) / S;
+      table[1] = P2;
+      const mr = table[+(P2 < qx)]!;
+      let t = sh + mh;
+      let b = t - sh;
+      ch += sh - (t - b) + (mh - b);
+      sh = t;
+      t = sg + mg;
+      b = t - sg;
+      cg += sg - (t - b) + (mg - b);
+      sg = t;
+      t = sr + mr;
+      b = t - sr;
+      cr += sr - (t - b) + (mr - b);
+      sr = t;
+    }
     const d = qx - px;
     if (!(d > 0)) continue;
     const restX = x === hub ? rest : total - qx;
@@ -456,6 +518,11 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     c += s - (t - e) + (term - e);
     s = t;
   }
+  if (withHub) {
+    hubOut[0] = sh + ch;
+    hubOut[1] = sg + cg;
+    hubOut[2] = sr + cr;
+  }
   return s + c;
 }
 
@@ -471,6 +538,7 @@ function fullOrder(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: 
     iid: want.iid ? duals.iid : null,
     wor: want.wor ? duals.wor : null,
     rrsw: want.rrsw && k === 2 ? rrswTwoDraftAcceptance(floatField, p, q) : null,
+    hubSums: false,
   };
 }
 

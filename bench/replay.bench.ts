@@ -24,7 +24,7 @@ import { createRng } from '../src/random/createRng.ts';
 import { createTraceWriter } from '../src/traces/createTraceWriter.ts';
 import { openTrace } from '../src/traces/openTrace.ts';
 import { replayPosition } from '../src/traces/replayPosition.ts';
-import { secondsPerCall } from './_internals/timing.ts';
+import { cpuSecondsPerCall } from './_internals/timing.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -94,7 +94,7 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
   replayFile(path, `1. dense V = ${V}, k = 2, all methods`, P);
   // Profile on one pair: decode + each closed form alone.
   const trace = openTrace(path);
-  const decode = secondsPerCall(() => {
+  const decode = cpuSecondsPerCall(() => {
     const it = trace.positions({ end: 1 });
     it.next();
   });
@@ -103,13 +103,13 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
   rmSync(path, { force: true });
   const p = (first.target as { probs: Float64Array }).probs;
   const q = (first.draft as { probs: Float64Array }).probs;
-  console.log(`   profile at V = ${V} (ms per position): read + decode + checks ${(decode * 1e3).toFixed(2)}`);
+  console.log(`   profile at V = ${V} (CPU ms per position): read + decode + checks ${(decode * 1e3).toFixed(2)}`);
   const ids = methodIds().filter((m) => getMethod(m).verifier.supportsK(2));
-  const fused = secondsPerCall(() => replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, V, 2, ids));
+  const fused = cpuSecondsPerCall(() => replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, V, 2, ids));
   console.log(`     every method, fused replay path (replayPosition): ${(fused * 1e3).toFixed(2)}; each method's own closed form alone:`);
   let sum = decode;
   for (const id of methodIds().filter((m) => getMethod(m).verifier.supportsK(2) && m !== 'khisti')) {
-    const t = secondsPerCall(() => {
+    const t = cpuSecondsPerCall(() => {
       const node = nodeMethod(floatField, getMethod(id), q, 2);
       node.method.verifier.acceptance(floatField, p, q, node.k);
     });

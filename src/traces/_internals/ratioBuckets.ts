@@ -4,24 +4,24 @@
  * bucket pass and sorts of a few small token sets.
  *
  * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
- *    a = argmax q (lowest index on ties), the draft support size, and the ratio keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0:
- *    `floatRatioOrder`'s keys) with the range of the high words of the finite positive keys.
+ *    a = argmax q (lowest index on ties), the draft support size, the list of tokens with p > q, and the ratio
+ *    keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0: `floatRatioOrder`'s keys) with the range of their high words.
  * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,094 buckets by the high word of its key (a
  *    monotone map: equal slices of the high-word range of ratios [2⁻¹⁶, 2k], keys outside clamped into the first
- *    or last slice), with per-bucket Σp, Σq and
- *    Σ q/(Σq − q) (the without-replacement weights). Along the buckets the prefix sets that end on a bucket boundary
- *    are prefixes of the ratio order, so their dual values are upper bounds of the optimum; inside bucket b, with
- *    P₋ the p-mass before it, R₊ the q-mass after it and W₋ the weights before it, every prefix value is at least
- *    P₋ + G(R₊) (i.i.d.) and P₋ + R₊(1 + W₋) (without replacement), since P, W grow and R shrinks along the order.
- *    Only buckets whose bound lies within δ of the best boundary value can hold the minimum; their tokens (a few,
- *    usually) are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value,
- *    so the minimum found is the minimum over all prefixes up to rounding (§11.8). More than n/4 candidate tokens:
- *    the full order (`floatRatioOrder` + `prefixDualsFloat`) instead.
- * 3. RRSw, same bucket pass: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of
- *    g(c) = Σ min(P₂, c·q); with ρ ≤ 1 it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with
- *    P₂·(1 − q(a)) > q it is above every c (q counts for every x); only the tokens in between ("active", ρ ∈ (1, c_max])
- *    are sorted, and g(1/(1 − q(x))) is then a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`.
- *    Tokens with p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form.
+ *    or last slice), with per-bucket Σp, Σq and Σ q/(Σq − q) over the tokens other than the hub (the
+ *    without-replacement weights). Prefix sets that end on a bucket boundary are prefixes of the ratio order, so
+ *    their dual values are upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio
+ *    of its lower edge), which bounds every interior prefix value from below (§11.8). Only buckets whose bound
+ *    lies within δ of the best boundary value can hold the minimum; their tokens (a few hundred at V = 32,000)
+ *    are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value, so the
+ *    minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the full
+ *    order (`floatRatioOrder` + `prefixDualsFloat`) instead.
+ * 3. RRSw: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of g(c) = Σ min(P₂, c·q); with ρ ≤ 1
+ *    it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with P₂·(1 − q(a)) > q it is above every c
+ *    (q counts for every x); only the tokens in between ("active", ρ ∈ (1, 1/(1 − q(a))]) are sorted, and
+ *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with
+ *    p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form. The pass
+ *    over x also gives the hub sums of SpecHub, G-r, G-q and RRS when asked (`hubOut`).
  *
  * Buffers are module-level and grown on demand; the keys of `firstPass` are read by the next
  * `ratioOrderedForms` on the same (p, q).
@@ -29,7 +29,8 @@
  * @example
  * ```ts
  * firstPass(p, q);
- * const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true }); // {iid, wor, rrsw}
+ * const rest = compensatedSumExcept(q, firstOut[FIRST.hub]); // 1 − q(a), summed (never as a difference)
+ * const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
  * ```
  */
 import { floatField } from '../../core/field.ts';

@@ -153,6 +153,9 @@ test('row errors name the tensor and the row: negative, NaN, not normalised, ids
   const cases: Array<[Record<string, RawTensor>, Record<string, string> | undefined, string, RegExp]> = [
     [{ target: F([...ok, 1.5, -0.5], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
     [{ target: F([...ok, ...ok], [2, 2]), draft: F([NaN, 1, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 0 is NaN/],
+    [{ target: F([...ok, Infinity, 0], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'target' row 1: entry 0 is infinite/],
+    [{ target: F([...ok, 1.5, -0.5], [2, 2], 'F16'), draft: F([...ok, ...ok], [2, 2], 'F16') }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
+    [{ target: F([...ok, ...ok], [2, 2], 'F16'), draft: F([0.5, NaN, ...ok], [2, 2], 'F16') }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 1 is NaN/],
     [{ target: F([...ok, 0.5, 0.4], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 0.9.*tolerance 1e-5 for F32/],
     [{ target_logits: F([0, NaN], [1, 2]), draft: F(ok, [1, 2]) }, undefined, 'NOT_FINITE', /tensor 'target_logits' row 0: logit 1 is NaN/],
     [{ target: F(ok, [1, 2]), draft_ids: I([0, 2], [1, 2]), draft_probs: F([0.5, 0.5], [1, 2]) }, { vocab_size: '2' }, 'PARSE_ERROR', /tensor 'draft_ids' row 0: id 2 lies outside the vocabulary \[0, 2\)/],

@@ -5,7 +5,7 @@
  * prefix duals and RRSw's k = 2 form (`ratioOrderedForms`, no full order); one pass for RRSw's sum over x that also
  * gives SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)) and RRS's second overlap
  * (Σ min((p − q)^+/S, q)) (a separate pass when RRSw is not computed); K-SEQ's ρ̂ by one selection and one
- * certifying pass (β(ρ̂) comes with it), then one pass for γ. Every sum is compensated; 1 − q(a) is Σq − q(a)
+ * certifying pass (β(ρ̂) and γ(ρ̂) come with it). Every sum is compensated; 1 − q(a) is Σq − q(a)
  * only when q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the
  * method's `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */
@@ -106,9 +106,9 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   if (want.has('kseq')) {
     // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) from its certification.
-    const { rho, beta } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
+    const { rho, beta, rejection } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), true);
     const b = beta ?? kseqBetaFloat(p, q, rho);
-    const gamma = kseqRejectionFloat(p, q, rho);
+    const gamma = rejection ?? kseqRejectionFloat(p, q, rho);
     let scale = 0;
     let term = 1;
     for (let i = 0; i < k; i++) {

@@ -236,43 +236,22 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   let shift = 0;
   while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.
-  bucketP.fill(0);
-  bucketQ.fill(0);
-  bucketW.fill(0);
-  bucketCount.fill(0);
-  const words = keyWords;
   const withWor = want.wor && k === 2;
   const rrswOn = wantRrsw && S > 0;
+  bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
   let activeCount = 0;
   const loose: number[] = [];
   let below = 0; // Σ P₂ of tokens with ρ ≤ 1
   let above = 0; // Σ q of tokens with ρ above every c
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    // Key 0 and the smallest keys share bucket 1 (its bound uses r = 0); +∞ (q = 0) is clamped into the last one
-    // (those tokens have no q-mass and sort last inside it).
-    let h = words[2 * y + 1]!;
-    h = h < base ? base : h;
-    h = h > ceiling ? ceiling : h;
-    const b = 1 + ((h - base) >>> shift);
-    bucketOf[y] = b;
-    bucketCount[b]!++;
-    bucketP[b]! += py;
-    bucketQ[b]! += qy;
-    // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
-    // cancellation); the hub's term q(a)·R/(1 − q(a)) is added where it is in the prefix (R ≤ 1 − q(a) there).
-    // (Branch-free: q = 0 gives 0, the hub's own weight is selected away.)
-    if (withWor) {
-      weightPick[0] = qy / (sumQ - qy);
-      bucketW[b]! += weightPick[+(y === hub)]!;
-    }
-  }
   // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint.
   if (rrswOn) {
     const count = firstOut[FIRST.positive]!;
+    // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
+    // hole check per iteration).
+    const positives = positive;
+    const active = list;
     for (let i = 0; i < count; i++) {
-      const y = positive[i]!;
+      const y = positives[i]!;
       const py = p[y]!;
       const qy = q[y]!;
       if (py < LOOSE_BELOW) {
@@ -281,7 +260,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
         const P2 = (py - qy) / S;
         if (P2 <= qy) below += P2;
         else if (P2 * rest > qy) above += qy;
-        else list[activeCount++] = y;
+        else active[activeCount++] = y;
       }
     }
   }
@@ -300,6 +279,45 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     }
   }
   return out;
+}
+
+/**
+ * Per-bucket Σp, Σq, Σ q/(Σq − q) (tokens other than the hub) and counts, and each token's bucket. Key 0 and the
+ * smallest keys share bucket 1 (its bound uses r = 0); +∞ (q = 0) is clamped into the last one (no q-mass, sorted
+ * last inside it). Small and monomorphic, with integer bucket arithmetic (the high words of non-negative doubles
+ * fit in 31 bits), so the loop compiles to a few instructions per token.
+ */
+function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, withWor: boolean, hub: number, sumQ: number): void {
+  const bP = bucketP;
+  const bQ = bucketQ;
+  const bW = bucketW;
+  const bN = bucketCount;
+  const of = bucketOf;
+  const words = keyWords;
+  const pickW = weightPick;
+  bP.fill(0);
+  bQ.fill(0);
+  bW.fill(0);
+  bN.fill(0);
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    let h = words[2 * y + 1]! | 0;
+    h = h < base ? base : h;
+    h = h > ceiling ? ceiling : h;
+    const b = 1 + ((h - base) >> shift);
+    of[y] = b;
+    bN[b]!++;
+    bP[b]! += py;
+    bQ[b]! += qy;
+    if (withWor) {
+      // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
+      // cancellation); the hub's term is added where it is in the prefix. Branch-free: q = 0 gives 0, the hub's
+      // own weight is selected away.
+      pickW[0] = qy / (sumQ - qy);
+      bW[b]! += pickW[+(y === hub)]!;
+    }
+  }
 }
 
 /** Both prefix duals by bucket bounds (module comment, step 2). */
@@ -376,25 +394,30 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
     }
     // Gather the candidates' tokens (index order), sort by (key, index), scan each bucket's interior prefixes.
     let m = 0;
+    const of = bucketOf;
+    const ids = listIds;
+    const sortKeys = listKeys;
+    const keyOf = keys;
+    const flag = candidate;
     for (let y = 0; y < n; y++) {
-      if (candidate[bucketOf[y]!] === 1) {
-        listIds[m] = y;
-        listKeys[m] = keys[y]!;
+      if (flag[of[y]!] === 1) {
+        ids[m] = y;
+        sortKeys[m] = keyOf[y]!;
         m++;
       }
     }
     const order = floatKeyOrder(listKeys, m);
     let i = 0;
     while (i < m) {
-      const b = bucketOf[listIds[order[i]!]!]!;
+      const b = of[ids[order[i]!]!]!;
       let j = i;
-      while (j < m && bucketOf[listIds[order[j]!]!] === b) j++;
+      while (j < m && of[ids[order[j]!]!] === b) j++;
       // Tokens i..j−1 of bucket b in ratio order; interior prefixes end after i..j−2. In-bucket suffix q-mass:
       // summed backwards into listKeys' slots (the keys are no longer needed once ordered).
-      const tail = listKeys;
+      const tail = sortKeys;
       let r = 0;
       for (let l = j - 1; l > i; l--) {
-        r += q[listIds[order[l]!]!]!;
+        r += q[ids[order[l]!]!]!;
         tail[l - 1] = r;
       }
       let P = prefixBefore[b]!;
@@ -402,7 +425,7 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
       let hubIn = b > hubBucket;
       const after = suffixAfter[b]!;
       for (let l = i; l < j - 1; l++) {
-        const y = listIds[order[l]!]!;
+        const y = ids[order[l]!]!;
         const qy = q[y]!;
         P += p[y]!;
         if (y === hub) hubIn = true;
@@ -426,8 +449,11 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
 /** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
 function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[], withHub: boolean): number {
   const n = p.length;
-  for (let i = 0; i < m; i++) listKeys[i] = keys[list[i]!]!;
-  const order = floatKeyOrder(listKeys, m);
+  const active = list;
+  const sortKeys = listKeys;
+  const keyOf = keys;
+  for (let i = 0; i < m; i++) sortKeys[i] = keyOf[active[i]!]!;
+  const order = floatKeyOrder(sortKeys, m);
   // masses (P₂), drafts (q) in ρ order; prefix[i] = below + Σ_{l<i} P₂, suffix[i] = above + Σ_{l≥i} q.
   if (rrswBuffer.length < 4 * m + 2) rrswBuffer = new Float64Array(Math.max(4 * m + 2, 2 * rrswBuffer.length));
   const masses = rrswBuffer.subarray(0, m);
@@ -436,7 +462,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
   const suffix = rrswBuffer.subarray(3 * m + 1, 4 * m + 2);
   prefix[0] = below;
   for (let i = 0; i < m; i++) {
-    const y = list[order[i]!]!;
+    const y = active[order[i]!]!;
     masses[i] = (p[y]! - q[y]!) / S;
     drafts[i] = q[y]!;
     prefix[i + 1] = prefix[i]! + masses[i]!;

@@ -257,10 +257,15 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       if (py < LOOSE_BELOW) {
         if (loose.length <= MAX_LOOSE) loose.push(y);
       } else {
+        // Branch-free three-way split (the classes interleave unpredictably along the vocabulary); adding 0 leaves
+        // a sum unchanged.
         const P2 = (py - qy) / S;
-        if (P2 <= qy) below += P2;
-        else if (P2 * rest > qy) above += qy;
-        else active[activeCount++] = y;
+        const low = +(P2 <= qy);
+        const high = (1 - low) * +(P2 * rest > qy);
+        below += P2 * low;
+        above += qy * high;
+        active[activeCount] = y;
+        activeCount += 1 - low - high;
       }
     }
   }
@@ -520,10 +525,14 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
       cr += sr - (t - b) + (mr - b);
       sr = t;
     }
+    // Branch-free in x (w = 0 where q ≤ p adds nothing); only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
     const d = qx - px;
-    if (!(d > 0)) continue;
-    const restX = x === hub ? rest : total - qx;
-    if (!(restX > 0)) continue;
+    let w = 0.5 * (d + Math.abs(d));
+    let restX = total - qx;
+    if (x === hub) {
+      restX = rest > 0 ? rest : 1;
+      if (!(rest > 0)) w = 0;
+    }
     let A = A0;
     let B = B0;
     if (massMin * restX <= draftMin) {
@@ -539,7 +548,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     }
     let extra = 0;
     for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
-    const term = d * (A + B / restX + extra);
+    const term = w * (A + B / restX + extra);
     const t = s + term;
     const e = t - s;
     c += s - (t - e) + (term - e);

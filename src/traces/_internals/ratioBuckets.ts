@@ -44,6 +44,8 @@ const INFINITE_BUCKET = BUCKETS - 1;
 const LOOSE_BELOW = 2 ** -922;
 const MAX_LOOSE = 64;
 const U = Number.EPSILON / 2;
+/** Key → ratio (×2¹⁰⁰) less one rounding of the key (a lower bound of p/q for the tokens at or above that key). */
+const EDGE_SCALE = 2 ** 100 * (1 - 2 ** -51);
 /** A local copy: an imported binding read in a hot loop costs a getter call per token under some loaders. */
 const KEY_SCALE = RATIO_KEY_SCALE;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -374,19 +376,24 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
   // δ: twice a bound on the rounding error of any value or bound (sums of ≤ n + BUCKETS terms, values ≤ 3).
   const delta = Math.max(2 ** -32, 24 * (n + BUCKETS) * U);
   let candidates = 0;
+  const step = 2 ** shift;
+  candidate.fill(0);
   for (let b = 0; b < INFINITE_BUCKET; b++) {
-    candidate[b] = 0;
     if (bucketCount[b]! < 2) continue; // no prefix ends inside a bucket of one token
     // Every token of bucket b has p ≥ r·q, r the ratio at the bucket's lower edge (0 for the key-0 bucket and the
     // first finite one, which holds the keys clamped from below), less one rounding of the key. An interior prefix
     // takes a part T of the bucket, x = q(T) ∈ (0, q_b): its value is at least P₋ + r·x + G(R₊ + q_b − x) (i.i.d.)
     // or P₋ + r·x + (R₊ + q_b − x)(1 + W₋) (+ the hub's term, ≥ 0), concave resp. linear in x, so at least the
     // smaller of the two ends: x = 0 is the boundary value before the bucket (≥ best), x = q_b is the bound here.
-    const edge = b <= 1 ? 0 : keyOfHighWord(base + (b - 1) * 2 ** shift) * 2 ** 100 * (1 - 2 ** -51);
-    const P = (prefixBefore[b]! + edge * bucketQ[b]!) / sumP;
+    // First with r = 0 (cheap, weaker): most buckets are excluded already; the edge ratio only for the others.
+    const P = prefixBefore[b]! / sumP;
     const R = suffixAfter[b]! / sumQ;
-    const boundIid = P + escape(R, k);
-    const boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;
+    let boundIid = P + escape(R, k);
+    let boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;
+    if (!(boundIid < bestIid + delta || boundWor < bestWor + delta)) continue;
+    const lift = b <= 1 ? 0 : (keyOfHighWord(base + (b - 1) * step) * EDGE_SCALE * bucketQ[b]!) / sumP;
+    boundIid += lift;
+    boundWor += lift;
     if (boundIid < bestIid + delta || boundWor < bestWor + delta) {
       candidate[b] = 1;
       candidates += bucketCount[b]!;

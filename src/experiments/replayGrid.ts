@@ -125,7 +125,7 @@ export function replayChunkCell(cell: ReplayCell, context: CellContext): ReplayC
       throw new SpechubError('INVALID_ARGUMENT', `${cell.path}: the trace changed during the replay (size or positions differ)`);
     }
     const records: ReplayPositionRecord[] = [];
-    for (const position of trace.positions({ start: cell.start, end: cell.end })) {
+    for (const position of trace.positions({ start: cell.start, end: cell.end, reuseBuffers: true })) {
       records.push(replayPositionRecord(position, cell.trace.vocab, cell.k, cell.methods));
       if (records.length % 32 === 0) context.progress(records.length / (cell.end - cell.start));
     }

@@ -1,6 +1,6 @@
 // floatRatioOrder against an independent comparator sort of the keys (p·2⁻¹⁰⁰)/q (q = 0 → +∞, ties by index): the
 // same permutation, on random laws with exact ties, zeros in p and q, p = q = 0, ratios within one ulp,
-// subnormal and 1e-300 masses, at sizes that take both the comparator path (n < 2,048) and the radix path.
+// subnormal and 1e-300 masses, at sizes that take the comparator path (n < 256) and both radix paths (8-bit digits below 16,384, 16-bit above).
 // ratioOrder (which now returns a copy of it for floats) is checked the same way, and on rationals the float
 // order agrees with the exact order wherever the float keys are distinct.
 import { test } from 'uvu';
@@ -32,7 +32,7 @@ function randomPair(rng: () => number, n: number): [Float64Array, Float64Array] 
 
 test('floatRatioOrder = comparator order (ties by index, q = 0 last), n = 1..50,000', () => {
   const rng = createRng('float-ratio-order');
-  for (const n of [1, 2, 7, 100, 2047, 2048, 5000, 33_000, 50_000]) {
+  for (const n of [1, 2, 7, 100, 255, 256, 2047, 2048, 5000, 16_383, 16_384, 33_000, 50_000]) {
     for (let c = 0; c < 4; c++) {
       const [p, q] = randomPair(rng, n);
       const expected = reference(p, q);

@@ -1,7 +1,7 @@
 /**
  * The token order of the prefix dual (§4.4) as `ratioOrder` gives it for floats, p/q nondecreasing (q = 0 last, ties by index), for float
- * laws, without allocating: an LSD radix sort of the high 32 bits of the ratio (two 16-bit digits; the high
- * word of a non-negative double orders like the double) in borrowed buffers, then an insertion sort of each
+ * laws, without allocating: an LSD radix sort of the high 32 bits of the ratio (two 16-bit digits, four 8-bit
+ * ones below 16,384 keys; the high word of a non-negative double orders like the double) in borrowed buffers, then an insertion sort of each
  * run of equal high words by the full ratio and the index (runs are short: equal high words mean ratios
  * within 2⁻²⁰ of each other, or exact ties already in index order). Shared by the methods of one replayed
  * position (RRSw's k = 2 closed form, the i.i.d. and without-replacement optima).
@@ -20,7 +20,7 @@ export const RATIO_KEY_SCALE = 2 ** -100;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const count = new Uint32Array(65_537);
 /** Below this size a comparator sort of the indices is cheaper. */
-const SMALL = 2048;
+const SMALL = 256;
 
 export function floatRatioOrder(p: ArrayLike<number>, q: ArrayLike<number>): Uint32Array {
   const n = p.length;
@@ -47,8 +47,11 @@ export function floatKeyOrder(keys: Float64Array, n: number): Uint32Array {
   let spareHi = words.subarray(3 * n, 4 * n);
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   initialise(order, hi, keyWords, n);
-  for (let shift = 0; shift <= 16; shift += 16) {
-    if (radixPass(order, hi, spare, spareHi, shift, n)) {
+  // Digits of 16 bits (two passes) for long arrays; of 8 bits (four passes over 256 counters) below 16,384 keys,
+  // where clearing and scanning 65,536 counters twice would cost more than the keys themselves.
+  const bits = n < 16_384 ? 8 : 16;
+  for (let shift = 0; shift < 32; shift += bits) {
+    if (radixPass(order, hi, spare, spareHi, shift, bits, n)) {
       [order, spare] = [spare, order];
       [hi, spareHi] = [spareHi, hi];
     }
@@ -79,18 +82,20 @@ function initialise(order: Uint32Array, hi: Uint32Array, keyWords: Uint32Array, 
   }
 }
 
-/** One stable counting pass on 16 bits of the high words; false (nothing moved) when that digit is constant. */
-function radixPass(order: Uint32Array, hi: Uint32Array, spare: Uint32Array, spareHi: Uint32Array, shift: number, n: number): boolean {
+/** One stable counting pass on `bits` bits of the high words; false (nothing moved) when that digit is constant. */
+function radixPass(order: Uint32Array, hi: Uint32Array, spare: Uint32Array, spareHi: Uint32Array, shift: number, bits: number, n: number): boolean {
   const c = count;
-  c.fill(0);
-  for (let i = 0; i < n; i++) c[((hi[i]! >>> shift) & 0xffff) + 1]!++;
-  for (let d = 1; d <= 65_536; d++) {
+  const mask = (1 << bits) - 1;
+  const size = 1 << bits;
+  c.fill(0, 0, size + 1);
+  for (let i = 0; i < n; i++) c[((hi[i]! >>> shift) & mask) + 1]!++;
+  for (let d = 1; d <= size; d++) {
     if (c[d] === n) return false;
     c[d]! += c[d - 1]!;
   }
   for (let i = 0; i < n; i++) {
     const h = hi[i]!;
-    const slot = c[(h >>> shift) & 0xffff]!++;
+    const slot = c[(h >>> shift) & mask]!++;
     spare[slot] = order[i]!;
     spareHi[slot] = h;
   }

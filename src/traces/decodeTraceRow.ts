@@ -34,6 +34,7 @@ import { InvalidDistributionError, ParseError, SpechubError } from '../core/erro
 import { softmax, topPFilter } from '../core/softmax.ts';
 import type { TraceLayout, TraceSide } from './parseTraceLayout.ts';
 import { formatTolerance, vectorTolerance } from './parseVectorBytes.ts';
+import { float16Values } from './_internals/float16.ts';
 import { decodeFloats, decodeIntegers } from './tensorDtypes.ts';
 
 /** A next-token law as stored: dense, or the top K entries with the remaining mass `tail` implied. */
@@ -96,23 +97,62 @@ export function traceSettings(layout: TraceLayout, requested: { temperature?: nu
   return { temperature: requested.temperature ?? stored, topP: { target: topPOf(layout.target), draft: topPOf(layout.draft) } };
 }
 
-/** Decodes and checks one row (see the module comment). */
-export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes): TracePosition {
-  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target);
-  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft);
+/**
+ * Decodes and checks one row (see the module comment). `into`: arrays of length ≥ V that dense stored
+ * probabilities are decoded into (instead of fresh ones; the caller reuses them from row to row).
+ */
+export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes, into?: { target: Float64Array; draft: Float64Array }): TracePosition {
+  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
+  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
   const intOf = (tensor: TraceLayout['contextId'], b: Uint8Array | undefined): number | null =>
     tensor === null || b === undefined ? null : decodeIntegers(b, tensor.dtype, 1, `tensor '${tensor.name}' row ${row}`)[0]!;
   return { row, target, draft, contextId: intOf(layout.contextId, bytes.contextId), position: intOf(layout.position, bytes.position) };
 }
 
-function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number): TraceLaw {
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * F32 and F16 probability rows (aligned, little-endian host) decoded into `out` and summed in one loop (the
+ * same doubles and the same sum as `decodeFloats` then the checking loop); NaN when the form does not apply or
+ * an entry is not a finite non-negative number (the checking loop then reports it).
+ */
+function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, out: Float64Array): number {
+  if (!LITTLE_ENDIAN_HOST || !(bytes.buffer instanceof ArrayBuffer) || out.length < vocab) return NaN;
+  let total = 0;
+  let bad = false;
+  if (dtype === 'F32' && bytes.byteOffset % 4 === 0 && bytes.length >= 4 * vocab) {
+    const v = new Float32Array(bytes.buffer, bytes.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = v[i]!;
+      out[i] = x;
+      if (!(x >= 0)) bad = true;
+      total += x;
+    }
+  } else if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
+    const table = float16Values();
+    const v = new Uint16Array(bytes.buffer, bytes.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = table[v[i]!]!;
+      out[i] = x;
+      if (!(x >= 0)) bad = true;
+      total += x;
+    }
+  } else return NaN;
+  // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
+  return bad || !(total < Infinity) ? NaN : total;
+}
+
+function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number, into?: Float64Array): TraceLaw {
   if (side.form === 'topk') {
     if (bytes instanceof Uint8Array) throw new ParseError(`internal: top-K row bytes expected for '${side.ids.name}'`);
     return decodeTopK(side, bytes, vocab, row, topP);
   }
   if (!(bytes instanceof Uint8Array)) throw new ParseError(`internal: dense row bytes expected for '${side.values.name}'`);
   const where = `tensor '${side.values.name}' row ${row}`;
-  const values = decodeFloats(bytes, side.values.dtype, vocab);
+  // Logits go through softmax (a fresh array); stored probabilities may be decoded into the caller's array.
+  const target = side.form === 'probs' && into !== undefined && into.length === vocab ? into : new Float64Array(vocab);
+  const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target) : NaN;
+  const values = Number.isNaN(fusedTotal) ? decodeFloats(bytes, side.values.dtype, vocab, target) : target;
   let probs: Float64Array;
   if (side.form === 'logits') {
     try {
@@ -122,8 +162,10 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
       throw e;
     }
   } else {
-    let total = 0;
-    for (let i = 0; i < vocab; i++) {
+    // One fused decode-and-sum loop when it applies; else (or when an entry is bad) the checking loop below names it.
+    const checked = fusedTotal > 0;
+    let total = checked ? fusedTotal : 0;
+    for (let i = checked ? vocab : 0; i < vocab; i++) {
       const x = values[i]!;
       if (!(x >= 0)) {
         if (Number.isNaN(x)) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${i} is NaN`);

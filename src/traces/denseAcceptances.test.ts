@@ -4,7 +4,7 @@
 // (b) on the near-degenerate laws of the float fuzz suite (n ≤ 50, exactly renormalised) the verifiers' values
 //     satisfy the same check as their closed forms: |α̂ − α| ≤ τ·α + σ against the exact rational value
 //     (τ = 1e-11, K-SEQ 1e-9, raised for subnormal inputs as in property-tests/floatChecks.ts); the optima equal
-//     the previous float prefix scans exactly; nothing lies outside [0, 1].
+//     the previous float prefix scans to 1e-12 relative (they sum in another order); nothing lies outside [0, 1].
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -62,8 +62,10 @@ test('(b) fused closed forms vs exact rational values on near-degenerate laws (n
       for (const [id, value] of fused) {
         assert.ok(value >= 0 && value <= 1, `${id}: ${value} outside [0, 1]`);
         if (id === 'otm' || id === 'otm-wor' || id === 'khisti') {
-          // The optima's float prefix scans are the previous arithmetic on the same order: the same doubles.
-          assert.is(value, previous(id, pf, qf, k), `${id}, k = ${k}`);
+          // The optima by bucket bounds (§11.8) sum in bucket order, not token order: the previous full-order scan's
+          // value up to rounding (1e-12 relative; 2⁻¹⁰⁷⁴·n absolute for sums of subnormal masses).
+          const before = previous(id, pf, qf, k);
+          assert.ok(Math.abs(value - before) <= 1e-12 * before + 64 * Number.MIN_VALUE, `${id}, k = ${k}: ${value} vs ${before}`);
           continue;
         }
         if ((id === 'spechub' || id === 'greedy' || id === 'greedy-q') && argmax(rationalField, Q) !== argmax(floatField, qf)) continue; // rounding tie

@@ -40,6 +40,33 @@ test('a file holding only dense target and draft is a trace; rows are normalised
   assert.is(positions[0]!.contextId, null);
 });
 
+test('reuseBuffers: each streamed position has the same laws as a fresh read (F32, F16 and BF16 rows, chunks of 1 … all rows); the arrays are reused', () => {
+  for (const dtype of ['F32', 'F16', 'BF16'] as const) {
+    const path = join(scratch.dir, `reuse-${dtype}.safetensors`);
+    const rows = [[0.5, 0.25, 0.25, 0], [0.1, 0.2, 0.3, 0.4], [1, 0, 0, 0], [0.7, 0.1, 0.1, 0.1], [2 ** -14, 0.5, 0.25, 0.25 - 2 ** -14]];
+    const w = createTraceWriter(path, { positions: rows.length, vocab: 4, target: 'probs', draft: 'probs', dtype });
+    for (let r = 0; r < rows.length; r++) w.write({ target: rows[r]!, draft: rows[(r + 1) % rows.length]! });
+    w.close();
+    const fresh = readAll(path).positions;
+    const t = openTrace(path);
+    for (const chunkBytes of [1, 40, 1 << 20]) {
+      let r = 0;
+      let previous: Float64Array | null = null;
+      for (const position of t.positions({ chunkBytes, reuseBuffers: true })) {
+        const want = fresh[r]!;
+        assert.ok(position.target.kind === 'dense' && position.draft.kind === 'dense' && want.target.kind === 'dense' && want.draft.kind === 'dense');
+        assert.equal(Array.from(position.target.probs), Array.from(want.target.probs), `${dtype} row ${r} target`);
+        assert.equal(Array.from(position.draft.probs), Array.from(want.draft.probs), `${dtype} row ${r} draft`);
+        if (previous !== null) assert.ok(previous === position.target.probs, 'the target array is reused');
+        previous = position.target.probs;
+        r++;
+      }
+      assert.is(r, rows.length);
+    }
+    t.close();
+  }
+});
+
 test('writer → reader round trip: dense F64, logits F16, top-K BF16 with I64 ids, context ids and positions, tiny chunks', () => {
   const path = join(scratch.dir, 'mixed.safetensors');
   const w = createTraceWriter(path, { positions: 3, vocab: 4, target: 'logits', draft: { topK: 2 }, dtype: 'F16', idDtype: 'I64', contextIds: true, positionIds: true, metadata: { temperature: '0.5', source: 'test' } });
@@ -126,6 +153,9 @@ test('row errors name the tensor and the row: negative, NaN, not normalised, ids
   const cases: Array<[Record<string, RawTensor>, Record<string, string> | undefined, string, RegExp]> = [
     [{ target: F([...ok, 1.5, -0.5], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
     [{ target: F([...ok, ...ok], [2, 2]), draft: F([NaN, 1, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 0 is NaN/],
+    [{ target: F([...ok, Infinity, 0], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'target' row 1: entry 0 is infinite/],
+    [{ target: F([...ok, 1.5, -0.5], [2, 2], 'F16'), draft: F([...ok, ...ok], [2, 2], 'F16') }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
+    [{ target: F([...ok, ...ok], [2, 2], 'F16'), draft: F([0.5, NaN, ...ok], [2, 2], 'F16') }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 1 is NaN/],
     [{ target: F([...ok, 0.5, 0.4], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 0.9.*tolerance 1e-5 for F32/],
     [{ target_logits: F([0, NaN], [1, 2]), draft: F(ok, [1, 2]) }, undefined, 'NOT_FINITE', /tensor 'target_logits' row 0: logit 1 is NaN/],
     [{ target: F(ok, [1, 2]), draft_ids: I([0, 2], [1, 2]), draft_probs: F([0.5, 0.5], [1, 2]) }, { vocab_size: '2' }, 'PARSE_ERROR', /tensor 'draft_ids' row 0: id 2 lies outside the vocabulary \[0, 2\)/],

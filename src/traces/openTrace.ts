@@ -1,7 +1,7 @@
 /**
  * Node reader of trace files (format version 1, docs/traces.md): reads and checks the header, then streams
- * positions in chunks of rows (32 MiB by default) with positioned reads, so a multi-GB trace never has to fit
- * in memory. Each position is decoded and checked by {@link decodeTraceRow}; errors name the file, the tensor
+ * positions in chunks of rows (2 MiB by default) with positioned reads into one buffer per tensor, reused from
+ * chunk to chunk (a fresh buffer costs a page fault per 4 KiB), so a multi-GB trace never has to fit in memory. Each position is decoded and checked by {@link decodeTraceRow}; errors name the file, the tensor
  * and the row.
  *
  * @example
@@ -29,13 +29,18 @@ export interface TraceReader {
   size: number;
   layout: TraceLayout;
   settings: TraceSettings;
-  /** Positions [start, end) in file order, decoded and checked, read chunk by chunk. */
-  positions(options?: { start?: number; end?: number; chunkBytes?: number }): Generator<TracePosition>;
+  /**
+   * Positions [start, end) in file order, decoded and checked, read chunk by chunk (into one buffer per tensor,
+   * reused from chunk to chunk). With `reuseBuffers`, dense laws are decoded into two arrays reused from position
+   * to position (no 2 × V float64 allocation per position): a position's `probs` are valid only until the next
+   * one is read. For streaming consumers such as the replay; collect positions without it.
+   */
+  positions(options?: { start?: number; end?: number; chunkBytes?: number; reuseBuffers?: boolean }): Generator<TracePosition>;
   close(): void;
 }
 
-function readExactly(fd: number, length: number, position: number, path: string): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
+function readExactly(fd: number, length: number, position: number, path: string, into?: Buffer): Buffer {
+  const buffer = into !== undefined && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const n = readSync(fd, buffer, done, length - done, position + done);
@@ -81,13 +86,23 @@ export function openTrace(path: string, requested: { temperature?: number; topP?
       *positions(options = {}) {
         const start = options.start ?? 0;
         const end = Math.min(options.end ?? layout.positions, layout.positions);
-        const rowsPerChunk = Math.max(1, Math.floor((options.chunkBytes ?? 32 * 2 ** 20) / rowBytes));
+        const rowsPerChunk = Math.max(1, Math.floor((options.chunkBytes ?? 2 * 2 ** 20) / rowBytes));
+        // One read buffer per tensor for the whole stream (rows are decoded into fresh or reused float64 arrays,
+        // never referenced by a yielded position).
+        const readBuffers = new Map<string, Buffer>();
+        const bufferFor = (key: string, length: number): Buffer => {
+          let b = readBuffers.get(key);
+          if (b === undefined || b.length < length) readBuffers.set(key, (b = Buffer.allocUnsafe(length)));
+          return b;
+        };
+        const reuse = options.reuseBuffers === true ? { target: new Float64Array(layout.vocab), draft: new Float64Array(layout.vocab) } : undefined;
         for (let r0 = start; r0 < end; r0 += rowsPerChunk) {
           if (closed) throw new SpechubError('INVALID_ARGUMENT', `${path}: the trace was closed`);
           const r1 = Math.min(end, r0 + rowsPerChunk);
           const chunks = new Map<string, { data: Buffer; rowBytes: number }>();
           for (const { key, tensor } of tensors) {
-            chunks.set(key, { data: readExactly(fd, (r1 - r0) * tensor.rowBytes, layout.dataStart + tensor.begin + r0 * tensor.rowBytes, path), rowBytes: tensor.rowBytes });
+            const length = (r1 - r0) * tensor.rowBytes;
+            chunks.set(key, { data: readExactly(fd, length, layout.dataStart + tensor.begin + r0 * tensor.rowBytes, path, bufferFor(key, Math.min(rowsPerChunk, end - start) * tensor.rowBytes)), rowBytes: tensor.rowBytes });
           }
           const rowOf = (key: string, i: number): Uint8Array => {
             const c = chunks.get(key)!;
@@ -102,7 +117,7 @@ export function openTrace(path: string, requested: { temperature?: number; topP?
               ...(layout.position ? { position: rowOf('position', i) } : {}),
             };
             try {
-              yield decodeTraceRow(layout, settings, r, bytes);
+              yield decodeTraceRow(layout, settings, r, bytes, reuse);
             } catch (e) {
               if (e instanceof SpechubError) throw new SpechubError(e.code, `${path}: ${e.message}`);
               throw e;

@@ -109,11 +109,52 @@ export function kseqRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, r
   return s + c;
 }
 
-/** One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly). */
-export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { ok: boolean; beta: number; gap: number; bound: number } {
-  const beta = kseqBetaFloat(p, q, rho);
+/**
+ * β(ρ) and γ(ρ) in one pass: `kseqBetaFloat` and `kseqRejectionFloat` bit for bit (the same quotient p/ρ, the
+ * same compensated sums in index order), written to `betaRejection` as [β, γ].
+ */
+export const betaRejection = new Float64Array(2);
+export function kseqBetaRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, rho: number): void {
+  let s = 0;
+  let c = 0;
+  let sr = 0;
+  let cr = 0;
+  const n = p.length;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! / rho;
+    pick[0] = sy;
+    pick[1] = qy;
+    const x = pick[+(qy < sy)]!;
+    let t = s + x;
+    let b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+    const d = qy - sy;
+    const r = 0.5 * (d + Math.abs(d));
+    t = sr + r;
+    b = t - sr;
+    cr += sr - (t - b) + (r - b);
+    sr = t;
+  }
+  betaRejection[0] = s + c;
+  betaRejection[1] = sr + cr;
+}
+
+/**
+ * One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly);
+ * `withRejection` also gives γ(ρ) = Σ (q − p/ρ)^+ from the same pass (else null).
+ */
+export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, withRejection = false): { ok: boolean; beta: number; gap: number; bound: number; rejection: number | null } {
+  let beta: number;
+  let rejection: number | null = null;
+  if (withRejection) {
+    kseqBetaRejectionFloat(p, q, rho);
+    beta = betaRejection[0]!;
+    rejection = betaRejection[1]!;
+  } else beta = kseqBetaFloat(p, q, rho);
   const { gap, bound } = kseqGapFromBeta(beta, k, rho, p.length);
-  return { ok: gap >= bound, beta, gap, bound };
+  return { ok: gap >= bound, beta, gap, bound, rejection };
 }
 
 /**
@@ -158,15 +199,19 @@ function compensated(values: Float64Array, from: number, to: number): number {
   return s + c;
 }
 
-/** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) (bit for bit `kseqBeta`). */
+/**
+ * The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) (bit for bit `kseqBeta`) and, when asked
+ * (`withRejection`), γ(ρ̂) (bit for bit `kseqRejectionFloat`) from the same pass; null otherwise.
+ */
 export interface KseqRhoResult {
   rho: number;
   beta: number | null;
+  rejection: number | null;
 }
 
 /** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
-export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number): KseqRhoResult {
-  if (k === 1) return { rho: 1, beta: null };
+export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, withRejection = false): KseqRhoResult {
+  if (k === 1) return { rho: 1, beta: null, rejection: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
   const scale = INNER / xk;
@@ -175,10 +220,10 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   const bucketOf = new Uint8Array(idxClaim.buffer.buffer, 0, n);
   const above = selectionPass(p, q, scale, bucketOf, bucketP, bucketQ);
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (!(above > 0)) return { rho: 1, beta: null };
+  if (!(above > 0)) return { rho: 1, beta: null, rejection: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
-  if (!overlap) return { rho: 1, beta: null };
+  if (!overlap) return { rho: 1, beta: null, rejection: null };
 
   const edge = (j: number): number => {
     if (j <= 0) return 1;
@@ -218,10 +263,10 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   }
 
   if (G(lowerThrough[0]!, upperAfter[0]!, 1) >= 0) {
-    const cert = kseqCertify(p, q, k, 1);
-    if (cert.ok) return { rho: 1, beta: cert.beta };
+    const cert = kseqCertify(p, q, k, 1, withRejection);
+    if (cert.ok) return { rho: 1, beta: cert.beta, rejection: cert.rejection };
   }
-  if (G(lowerThrough[INNER]!, upperAfter[INNER]!, k) < 0) return { rho: k, beta: null };
+  if (G(lowerThrough[INNER]!, upperAfter[INNER]!, k) < 0) return { rho: k, beta: null, rejection: null };
   let j = 1;
   while (j < INNER && G(lowerThrough[j]!, upperAfter[j]!, edge(j)) < 0) j++;
 
@@ -267,11 +312,11 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const cert = kseqCertify(p, q, k, rho);
-    if (cert.ok) return { rho, beta: cert.beta };
+    const cert = kseqCertify(p, q, k, rho, withRejection);
+    if (cert.ok) return { rho, beta: cert.beta, rejection: cert.rejection };
     if (rho >= k) break;
     rho = Math.min(k, rho + step);
     step *= 4;
   }
-  return { rho: fallback(), beta: null };
+  return { rho: fallback(), beta: null, rejection: null };
 }

@@ -1,70 +1,20 @@
 /**
  * The float closed forms of every method at one fully known position (§3.1, §4.4), sharing passes
- * between methods (docs/theory.md §11.7): one pass for the hub a = argmax q, the support size, ov = Σ min(p, q),
- * S = Σ (p − q)^+ and Σq; one pass for SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q))
- * and RRS's second overlap (Σ min((p − q)^+/S, q)); one ratio order (`floatRatioOrder`) for RRSw's k = 2 form
- * and both prefix duals, scanned once for the two optima; K-SEQ's ρ̂ by one selection and one certifying pass
- * (β(ρ̂) comes with it), then one pass for γ. Every sum is compensated; 1 − q(a) is Σq − q(a) only when
- * q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the method's
- * `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
+ * between methods (docs/theory.md §11.7, §11.8): one first pass for the hub a = argmax q, the support size,
+ * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass and a few small sorts for both
+ * prefix duals and RRSw's k = 2 form (`ratioOrderedForms`, no full order); one pass for RRSw's sum over x that also
+ * gives SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)) and RRS's second overlap
+ * (Σ min((p − q)^+/S, q)) (a separate pass when RRSw is not computed); K-SEQ's ρ̂ by one selection and one
+ * certifying pass (β(ρ̂) and γ(ρ̂) come with it). Every sum is compensated; 1 − q(a) is Σq − q(a)
+ * only when q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the
+ * method's `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */
-import { floatField } from '../../core/field.ts';
-import { massNormalised } from '../../draws/draftLaws.ts';
-import { floatRatioOrder } from '../../optimum/floatRatioOrder.ts';
-import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
 import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
-import { rrswTwoDraftAcceptanceFast } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
+import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
-const summary = new Float64Array(6);
-
-/** [ov, S, Σq, argmax q, support size, —] in `summary` (compensated sums, exact mins). */
-function summarise(p: ArrayLike<number>, q: ArrayLike<number>): void {
-  const n = p.length;
-  const table = pick;
-  let so = 0;
-  let co = 0;
-  let ss = 0;
-  let cs = 0;
-  let sq = 0;
-  let cq = 0;
-  let top = -1;
-  let best = 0;
-  let support = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    table[0] = qy;
-    table[1] = py;
-    const m = table[+(py < qy)]!;
-    let t = so + m;
-    let b = t - so;
-    co += so - (t - b) + (m - b);
-    so = t;
-    const d = py - qy;
-    const x = 0.5 * (d + Math.abs(d));
-    t = ss + x;
-    b = t - ss;
-    cs += ss - (t - b) + (x - b);
-    ss = t;
-    t = sq + qy;
-    b = t - sq;
-    cq += sq - (t - b) + (qy - b);
-    sq = t;
-    support += +(qy > 0);
-    if (top < qy) {
-      top = qy;
-      best = y;
-    }
-  }
-  summary[0] = so + co;
-  summary[1] = ss + cs;
-  summary[2] = sq + cq;
-  summary[3] = best;
-  summary[4] = support;
-}
 
 /**
  * With a the hub and rest = 1 − q(a) > 0 (or 0: that sum is skipped), S = Σ (p − q)^+ (or 0): kernelOut =
@@ -123,22 +73,31 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  */
 export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: number, ids: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
-  summarise(p, q);
-  const ov = summary[0]!;
-  const S = summary[1]!;
-  const total = summary[2]!;
-  const a = summary[3]!;
-  if (summary[4]! < k) return out;
+  firstPass(p, q);
+  const ov = firstOut[FIRST.ov]!;
+  const S = firstOut[FIRST.residual]!;
+  const total = firstOut[FIRST.sumQ]!;
+  const a = firstOut[FIRST.hub]!;
+  if (firstOut[FIRST.support]! < k) return out;
   const want = new Set(ids);
   const qa = q[a]!;
   const pa = p[a]!;
-  if (k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'))) {
-    // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
-    const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
-    hubSums(p, q, a, rest, S);
-    const hub = kernelOut[0]!;
-    const gq = kernelOut[1]!;
-    const second = kernelOut[2]!;
+  // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
+  const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
+  const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
+  // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub }, rest);
+  if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
+  if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
+  if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
+  if (forms.rrsw !== null && want.has('rrsw')) out.set('rrsw', forms.rrsw);
+  if (wantHub) {
+    // From RRSw's pass when it ran (the same sums), else one pass here.
+    if (!forms.hubSums) hubSums(p, q, a, rest, S);
+    const sums = forms.hubSums ? hubOut : kernelOut;
+    const hub = sums[0]!;
+    const gq = sums[1]!;
+    const second = sums[2]!;
     if (want.has('spechub')) out.set('spechub', rest > 0 ? clampUnit(pa + hub) : clampUnit(ov));
     if (want.has('greedy')) out.set('greedy', clampUnit(pa + (rest > 0 ? hub : 0)));
     if (want.has('greedy-q')) out.set('greedy-q', clampUnit(pa + gq));
@@ -147,9 +106,9 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   if (want.has('kseq')) {
     // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) from its certification.
-    const { rho, beta } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
+    const { rho, beta, rejection } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), true);
     const b = beta ?? kseqBetaFloat(p, q, rho);
-    const gamma = kseqRejectionFloat(p, q, rho);
+    const gamma = rejection ?? kseqRejectionFloat(p, q, rho);
     let scale = 0;
     let term = 1;
     for (let i = 0; i < k; i++) {
@@ -157,19 +116,6 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
       term *= gamma;
     }
     out.set('kseq', clampUnit(b * scale));
-  }
-  const needOrder = (k === 2 && want.has('rrsw')) || want.has('otm') || want.has('khisti') || (k <= 2 && want.has('otm-wor'));
-  if (needOrder) {
-    // The optima's own route renormalises float input once (massNormalised: a copy only when Σ ≠ 1) and orders
-    // the renormalised laws; doing the same gives the same doubles. RRSw's form reads the same order.
-    const pn = massNormalised(floatField, p);
-    const qn = massNormalised(floatField, q);
-    const order = floatRatioOrder(pn, qn);
-    const duals = prefixDualsFloat(pn, qn, k, order);
-    if (want.has('otm')) out.set('otm', duals.iid);
-    if (want.has('khisti')) out.set('khisti', duals.iid);
-    if (duals.wor !== null && want.has('otm-wor')) out.set('otm-wor', duals.wor);
-    if (k === 2 && want.has('rrsw')) out.set('rrsw', rrswTwoDraftAcceptanceFast(pn, qn, order));
   }
   return out;
 }

@@ -1,0 +1,587 @@
+/**
+ * The replay's ratio-ordered closed forms without a full sort (docs/theory.md §11.8): the i.i.d. prefix dual (any
+ * k), the without-replacement prefix dual (k ≤ 2) and RRSw's k = 2 form (§2.3), from one fused first pass, one
+ * bucket pass and sorts of a few small token sets.
+ *
+ * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
+ *    a = argmax q (lowest index on ties), the draft support size, the list of tokens with p > q, and the ratio
+ *    keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0: `floatRatioOrder`'s keys) with the range of their high words.
+ * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,094 buckets by the high word of its key (a
+ *    monotone map: equal slices of the high-word range of ratios [2⁻¹⁶, 2k], keys outside clamped into the first
+ *    or last slice), with per-bucket Σp, Σq and Σ q/(Σq − q) over the tokens other than the hub (the
+ *    without-replacement weights). Prefix sets that end on a bucket boundary are prefixes of the ratio order, so
+ *    their dual values are upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio
+ *    of its lower edge), which bounds every interior prefix value from below (§11.8). Only buckets whose bound
+ *    lies within δ of the best boundary value can hold the minimum; their tokens (a few hundred at V = 32,000)
+ *    are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value, so the
+ *    minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the full
+ *    order (`floatRatioOrder` + `prefixDualsFloat`) instead.
+ * 3. RRSw: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of g(c) = Σ min(P₂, c·q); with ρ ≤ 1
+ *    it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with P₂·(1 − q(a)) > q it is above every c
+ *    (q counts for every x); only the tokens in between ("active", ρ ∈ (1, 1/(1 − q(a))]) are sorted, and
+ *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with
+ *    p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form. The pass
+ *    over x also gives the hub sums of SpecHub, G-r, G-q and RRS when asked (`hubOut`).
+ *
+ * Buffers are module-level and grown on demand; the keys of `firstPass` are read by the next
+ * `ratioOrderedForms` on the same (p, q).
+ *
+ * @example
+ * ```ts
+ * firstPass(p, q);
+ * const rest = compensatedSumExcept(q, firstOut[FIRST.hub]); // 1 − q(a), summed (never as a difference)
+ * const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
+ * ```
+ */
+import { floatField } from '../../core/field.ts';
+import { floatKeyOrder, floatRatioOrder, RATIO_KEY_SCALE } from '../../optimum/floatRatioOrder.ts';
+import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
+import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
+
+const BUCKETS = 4096;
+/** Buckets 1 … BUCKETS − 2 are used (bucket 1 also holds key 0, the last one also +∞); this bounds the scans. */
+const INFINITE_BUCKET = BUCKETS - 1;
+const LOOSE_BELOW = 2 ** -922;
+const MAX_LOOSE = 64;
+const U = Number.EPSILON / 2;
+/** Key → ratio (×2¹⁰⁰) less one rounding of the key (a lower bound of p/q for the tokens at or above that key). */
+const EDGE_SCALE = 2 ** 100 * (1 - 2 ** -51);
+/** A local copy: an imported binding read in a hot loop costs a getter call per token under some loaders. */
+const KEY_SCALE = RATIO_KEY_SCALE;
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Outputs of `firstPass`: see FIRST. */
+export const firstOut = new Float64Array(9);
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8 } as const;
+
+let keys = new Float64Array(0);
+let keyWords = new Uint32Array(0);
+let bucketOf = new Uint16Array(0);
+let list = new Uint32Array(0);
+let listKeys = new Float64Array(0);
+let listIds = new Uint32Array(0);
+/** The tokens with p > q, in index order (written by `firstPass`, branch-free). */
+let positive = new Uint32Array(0);
+const bucketP = new Float64Array(BUCKETS);
+const bucketQ = new Float64Array(BUCKETS);
+const bucketW = new Float64Array(BUCKETS);
+const bucketCount = new Uint32Array(BUCKETS);
+const suffixAfter = new Float64Array(BUCKETS);
+const prefixBefore = new Float64Array(BUCKETS);
+const weightBefore = new Float64Array(BUCKETS);
+const candidate = new Uint8Array(BUCKETS);
+const pick = new Float64Array(2);
+const weightPick = new Float64Array([0, 0]);
+let rrswBuffer = new Float64Array(1024);
+
+function ensure(n: number): void {
+  if (keys.length >= n) return;
+  const size = Math.max(n, 1024);
+  keys = new Float64Array(size);
+  keyWords = new Uint32Array(keys.buffer);
+  bucketOf = new Uint16Array(size);
+  list = new Uint32Array(size);
+  listKeys = new Float64Array(size);
+  listIds = new Uint32Array(size);
+  positive = new Uint32Array(size);
+}
+
+/** One pass: ov, S, Σq, Σp (compensated), argmax q, support size, ratio keys and their high-word range (see module comment). */
+export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
+  const n = p.length;
+  ensure(n);
+  const k = keys;
+  const words = keyWords;
+  const table = pick;
+  const infinity = Number.POSITIVE_INFINITY;
+  let so = 0;
+  let co = 0;
+  let ss = 0;
+  let cs = 0;
+  let sq = 0;
+  let cq = 0;
+  let sp = 0;
+  let cp = 0;
+  let top = -1;
+  let best = 0;
+  let support = 0;
+  let positives = 0;
+  const above = positive;
+  let hiMin = 0x7ff00000;
+  let hiMax = 0;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    table[0] = qy;
+    table[1] = py;
+    const m = table[+(py < qy)]!;
+    let t = so + m;
+    let b = t - so;
+    co += so - (t - b) + (m - b);
+    so = t;
+    const d = py - qy;
+    const x = 0.5 * (d + Math.abs(d));
+    t = ss + x;
+    b = t - ss;
+    cs += ss - (t - b) + (x - b);
+    ss = t;
+    t = sq + qy;
+    b = t - sq;
+    cq += sq - (t - b) + (qy - b);
+    sq = t;
+    t = sp + py;
+    b = t - sp;
+    cp += sp - (t - b) + (py - b);
+    sp = t;
+    support += +(qy > 0);
+    above[positives] = y;
+    positives += +(py > qy);
+    if (top < qy) {
+      top = qy;
+      best = y;
+    }
+    const r = (py * KEY_SCALE) / qy;
+    const key = r === r ? r : infinity;
+    k[y] = key;
+    const hi = words[2 * y + 1]!;
+    // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
+    if (key > 0 && key < infinity) {
+      if (hi < hiMin) hiMin = hi;
+      if (hi > hiMax) hiMax = hi;
+    }
+  }
+  firstOut[FIRST.ov] = so + co;
+  firstOut[FIRST.residual] = ss + cs;
+  firstOut[FIRST.sumQ] = sq + cq;
+  firstOut[FIRST.sumP] = sp + cp;
+  firstOut[FIRST.hub] = best;
+  firstOut[FIRST.support] = support;
+  firstOut[FIRST.positive] = positives;
+  firstOut[FIRST.hiMin] = hiMin;
+  firstOut[FIRST.hiMax] = hiMax;
+}
+
+const wordProbe = new Float64Array(1);
+const wordProbeWords = new Uint32Array(wordProbe.buffer);
+/** The high 32 bits of a double (little-endian hosts). */
+function highWord(x: number): number {
+  wordProbe[0] = x;
+  return wordProbeWords[1]!;
+}
+
+/** The double whose high word is `hi` and low word 0. */
+function keyOfHighWord(hi: number): number {
+  wordProbeWords[0] = 0;
+  wordProbeWords[1] = hi;
+  return wordProbe[0]!;
+}
+
+/**
+ * G(R) = 1 − (1 − R)^k as R·Σ_{i<k} (1 − R)^i: positive terms, no cancellation (1 − R is exact for R ≥ ½ and
+ * within u of itself otherwise), so within (k + 2)u of G relative — as accurate as `prefixDualsFloat`'s
+ * −expm1(k·log1p(−R)), at a few multiplications instead of two transcendental calls.
+ */
+function escape(R: number, k: number): number {
+  if (!(R > 0)) return 0;
+  const c = 1 - R;
+  let sum = 1;
+  let power = 1;
+  for (let i = 1; i < k; i++) {
+    power *= c;
+    sum += power;
+  }
+  return R * sum;
+}
+
+export interface OrderedForms {
+  iid: number | null;
+  wor: number | null;
+  rrsw: number | null;
+  /** Whether RRSw's pass also computed the hub sums (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
+  hubSums: boolean;
+}
+
+/** [Σ_{y≠a} min(p, q/rest), Σ_{y≠a} min(p, q), Σ min((p − q)^+/S, q)] when `OrderedForms.hubSums` (k = 2, S > 0). */
+export const hubOut = new Float64Array(3);
+
+const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
+
+/**
+ * The i.i.d. and without-replacement optima and RRSw's k = 2 acceptance (those asked for and defined for k) on the
+ * (p, q) of the last `firstPass` (see the module comment). `rest` = 1 − q(a) = Σ_{y≠a} q, summed when q(a) > ½Σq.
+ */
+export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean }, rest: number): OrderedForms {
+  const n = p.length;
+  const wantDuals = want.iid || (want.wor && k <= 2);
+  const wantRrsw = want.rrsw && k === 2;
+  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false };
+  if (!wantDuals && !wantRrsw) return out;
+  if (!littleEndian) return fullOrder(p, q, k, want);
+  const sumQ = firstOut[FIRST.sumQ]!;
+  const sumP = firstOut[FIRST.sumP]!;
+  const S = firstOut[FIRST.residual]!;
+  const ov = firstOut[FIRST.ov]!;
+  const hub = firstOut[FIRST.hub]!;
+  const hiMin = firstOut[FIRST.hiMin]!;
+  const hiMax = firstOut[FIRST.hiMax]!;
+  // The buckets slice the high words of the keys in [2⁻¹⁶, 2k]·2⁻¹⁰⁰ (ratios p/q where the minimising threshold
+  // of a prefix dual lies for every law met in practice: it is near k(1 − R)^(k−1) ≤ k); keys outside are clamped
+  // into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the number of
+  // candidate tokens, never the result.
+  let base = Math.max(hiMin, highWord(2 ** -16 * KEY_SCALE));
+  let ceiling = Math.min(hiMax, highWord(2 * k * KEY_SCALE));
+  if (ceiling < base) {
+    base = hiMin;
+    ceiling = hiMax;
+  }
+  if (ceiling < base) base = ceiling = 0; // no finite positive key: every token in bucket 1
+  let shift = 0;
+  while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
+  // Bucket pass.
+  const withWor = want.wor && k === 2;
+  const rrswOn = wantRrsw && S > 0;
+  bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
+  let activeCount = 0;
+  const loose: number[] = [];
+  let below = 0; // Σ P₂ of tokens with ρ ≤ 1
+  let above = 0; // Σ q of tokens with ρ above every c
+  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint.
+  if (rrswOn) {
+    const count = firstOut[FIRST.positive]!;
+    // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
+    // hole check per iteration).
+    const positives = positive;
+    const active = list;
+    for (let i = 0; i < count; i++) {
+      const y = positives[i]!;
+      const py = p[y]!;
+      const qy = q[y]!;
+      if (py < LOOSE_BELOW) {
+        if (loose.length <= MAX_LOOSE) loose.push(y);
+      } else {
+        // Branch-free three-way split (the classes interleave unpredictably along the vocabulary); adding 0 leaves
+        // a sum unchanged.
+        const P2 = (py - qy) / S;
+        const low = +(P2 <= qy);
+        const high = (1 - low) * +(P2 * rest > qy);
+        below += P2 * low;
+        above += qy * high;
+        active[activeCount] = y;
+        activeCount += 1 - low - high;
+      }
+    }
+  }
+  if (wantDuals) {
+    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
+    if (want.iid) out.iid = duals.iid;
+    if (withWor) out.wor = duals.wor;
+    else if (want.wor && k === 1) out.wor = duals.iid;
+  }
+  if (wantRrsw) {
+    if (!(S > 0)) out.rrsw = clampUnit(ov);
+    else if (loose.length > MAX_LOOSE) out.rrsw = rrswTwoDraftAcceptance(floatField, p, q);
+    else {
+      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose, want.hubSums === true));
+      out.hubSums = want.hubSums === true;
+    }
+  }
+  return out;
+}
+
+/**
+ * Per-bucket Σp, Σq, Σ q/(Σq − q) (tokens other than the hub) and counts, and each token's bucket. Key 0 and the
+ * smallest keys share bucket 1 (its bound uses r = 0); +∞ (q = 0) is clamped into the last one (no q-mass, sorted
+ * last inside it). Small and monomorphic, with integer bucket arithmetic (the high words of non-negative doubles
+ * fit in 31 bits), so the loop compiles to a few instructions per token.
+ */
+function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, withWor: boolean, hub: number, sumQ: number): void {
+  const bP = bucketP;
+  const bQ = bucketQ;
+  const bW = bucketW;
+  const bN = bucketCount;
+  const of = bucketOf;
+  const words = keyWords;
+  const pickW = weightPick;
+  bP.fill(0);
+  bQ.fill(0);
+  bW.fill(0);
+  bN.fill(0);
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    let h = words[2 * y + 1]! | 0;
+    h = h < base ? base : h;
+    h = h > ceiling ? ceiling : h;
+    const b = 1 + ((h - base) >> shift);
+    of[y] = b;
+    bN[b]!++;
+    bP[b]! += py;
+    bQ[b]! += qy;
+    if (withWor) {
+      // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
+      // cancellation); the hub's term is added where it is in the prefix. Branch-free: q = 0 gives 0, the hub's
+      // own weight is selected away.
+      pickW[0] = qy / (sumQ - qy);
+      bW[b]! += pickW[+(y === hub)]!;
+    }
+  }
+}
+
+/** Both prefix duals by bucket bounds (module comment, step 2). */
+function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): { iid: number; wor: number } {
+  const hubBucket = bucketOf[hub]!;
+  const hubShare = q[hub]! / sumQ;
+  // The hub's H term at suffix mass Rraw (unnormalised), when the hub is in the prefix: q̂(a)·Rraw/(1 − q(a)).
+  const hubTerm = (Rraw: number) => (rest > 0 ? hubShare * (Rraw / rest) : 0);
+  // Suffix q-mass after each bucket (finite keys only: the q = 0 tokens have none), compensated.
+  let s = 0;
+  let c = 0;
+  for (let b = INFINITE_BUCKET - 1; b >= 0; b--) {
+    suffixAfter[b] = s + c;
+    const x = bucketQ[b]!;
+    const t = s + x;
+    const d = t - s;
+    c += s - (t - d) + (x - d);
+    s = t;
+  }
+  let bestIid = 1;
+  let bestWor = 1;
+  let sp = 0;
+  let cp = 0;
+  let sw = 0;
+  let cw = 0;
+  for (let b = 0; b < INFINITE_BUCKET; b++) {
+    prefixBefore[b] = sp + cp;
+    weightBefore[b] = sw + cw;
+    if (bucketCount[b] === 0) continue;
+    let x = bucketP[b]!;
+    let t = sp + x;
+    let d = t - sp;
+    cp += sp - (t - d) + (x - d);
+    sp = t;
+    x = bucketW[b]!;
+    t = sw + x;
+    d = t - sw;
+    cw += sw - (t - d) + (x - d);
+    sw = t;
+    const P = (sp + cp) / sumP;
+    const R = suffixAfter[b]! / sumQ;
+    const vi = P + escape(R, k);
+    if (vi < bestIid) bestIid = vi;
+    if (withWor) {
+      const vw = P + (R * (1 + (sw + cw)) + (b >= hubBucket ? hubTerm(suffixAfter[b]!) : 0));
+      if (vw < bestWor) bestWor = vw;
+    }
+  }
+  // δ: twice a bound on the rounding error of any value or bound (sums of ≤ n + BUCKETS terms, values ≤ 3).
+  const delta = Math.max(2 ** -32, 24 * (n + BUCKETS) * U);
+  let candidates = 0;
+  const step = 2 ** shift;
+  candidate.fill(0);
+  for (let b = 0; b < INFINITE_BUCKET; b++) {
+    if (bucketCount[b]! < 2) continue; // no prefix ends inside a bucket of one token
+    // Every token of bucket b has p ≥ r·q, r the ratio at the bucket's lower edge (0 for the key-0 bucket and the
+    // first finite one, which holds the keys clamped from below), less one rounding of the key. An interior prefix
+    // takes a part T of the bucket, x = q(T) ∈ (0, q_b): its value is at least P₋ + r·x + G(R₊ + q_b − x) (i.i.d.)
+    // or P₋ + r·x + (R₊ + q_b − x)(1 + W₋) (+ the hub's term, ≥ 0), concave resp. linear in x, so at least the
+    // smaller of the two ends: x = 0 is the boundary value before the bucket (≥ best), x = q_b is the bound here.
+    // First with r = 0 (cheap, weaker): most buckets are excluded already; the edge ratio only for the others.
+    const P = prefixBefore[b]! / sumP;
+    const R = suffixAfter[b]! / sumQ;
+    let boundIid = P + escape(R, k);
+    let boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;
+    if (!(boundIid < bestIid + delta || boundWor < bestWor + delta)) continue;
+    const lift = b <= 1 ? 0 : (keyOfHighWord(base + (b - 1) * step) * EDGE_SCALE * bucketQ[b]!) / sumP;
+    boundIid += lift;
+    boundWor += lift;
+    if (boundIid < bestIid + delta || boundWor < bestWor + delta) {
+      candidate[b] = 1;
+      candidates += bucketCount[b]!;
+    }
+  }
+  if (candidates > 0) {
+    if (candidates > n / 4) {
+      const full = fullOrderDuals(p, q, k);
+      return { iid: full.iid, wor: full.wor ?? 1 };
+    }
+    // Gather the candidates' tokens (index order), sort by (key, index), scan each bucket's interior prefixes.
+    let m = 0;
+    const of = bucketOf;
+    const ids = listIds;
+    const sortKeys = listKeys;
+    const keyOf = keys;
+    const flag = candidate;
+    for (let y = 0; y < n; y++) {
+      if (flag[of[y]!] === 1) {
+        ids[m] = y;
+        sortKeys[m] = keyOf[y]!;
+        m++;
+      }
+    }
+    const order = floatKeyOrder(listKeys, m);
+    let i = 0;
+    while (i < m) {
+      const b = of[ids[order[i]!]!]!;
+      let j = i;
+      while (j < m && of[ids[order[j]!]!] === b) j++;
+      // Tokens i..j−1 of bucket b in ratio order; interior prefixes end after i..j−2. In-bucket suffix q-mass:
+      // summed backwards into listKeys' slots (the keys are no longer needed once ordered).
+      const tail = sortKeys;
+      let r = 0;
+      for (let l = j - 1; l > i; l--) {
+        r += q[ids[order[l]!]!]!;
+        tail[l - 1] = r;
+      }
+      let P = prefixBefore[b]!;
+      let W = weightBefore[b]!;
+      let hubIn = b > hubBucket;
+      const after = suffixAfter[b]!;
+      for (let l = i; l < j - 1; l++) {
+        const y = ids[order[l]!]!;
+        const qy = q[y]!;
+        P += p[y]!;
+        if (y === hub) hubIn = true;
+        else if (withWor && qy > 0) W += qy / (sumQ - qy);
+        const Pn = P / sumP;
+        const Rraw = after + tail[l]!;
+        const R = Rraw / sumQ;
+        const vi = Pn + escape(R, k);
+        if (vi < bestIid) bestIid = vi;
+        if (withWor) {
+          const vw = Pn + (R * (1 + W) + (hubIn ? hubTerm(Rraw) : 0));
+          if (vw < bestWor) bestWor = vw;
+        }
+      }
+      i = j;
+    }
+  }
+  return { iid: clampUnit(bestIid), wor: clampUnit(bestWor) };
+}
+
+/** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
+function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[], withHub: boolean): number {
+  const n = p.length;
+  const active = list;
+  const sortKeys = listKeys;
+  const keyOf = keys;
+  for (let i = 0; i < m; i++) sortKeys[i] = keyOf[active[i]!]!;
+  const order = floatKeyOrder(sortKeys, m);
+  // masses (P₂), drafts (q) in ρ order; prefix[i] = below + Σ_{l<i} P₂, suffix[i] = above + Σ_{l≥i} q.
+  if (rrswBuffer.length < 4 * m + 2) rrswBuffer = new Float64Array(Math.max(4 * m + 2, 2 * rrswBuffer.length));
+  const masses = rrswBuffer.subarray(0, m);
+  const drafts = rrswBuffer.subarray(m, 2 * m);
+  const prefix = rrswBuffer.subarray(2 * m, 3 * m + 1);
+  const suffix = rrswBuffer.subarray(3 * m + 1, 4 * m + 2);
+  prefix[0] = below;
+  for (let i = 0; i < m; i++) {
+    const y = active[order[i]!]!;
+    masses[i] = (p[y]! - q[y]!) / S;
+    drafts[i] = q[y]!;
+    prefix[i + 1] = prefix[i]! + masses[i]!;
+  }
+  suffix[m] = above;
+  for (let i = m - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + drafts[i]!;
+  const looseMasses: number[] = [];
+  const looseDrafts: number[] = [];
+  const looseCount = loose.length;
+  for (let l = 0; l < looseCount; l++) {
+    const y = loose[l]!;
+    looseMasses.push((p[y]! - q[y]!) / S);
+    looseDrafts.push(q[y]!);
+  }
+  const massMin = m > 0 ? masses[0]! : 1;
+  const draftMin = m > 0 ? drafts[0]! : 0;
+  const A0 = prefix[0]!;
+  const B0 = suffix[0]!;
+  let s = ov;
+  let c = 0;
+  // The hub sums of SpecHub, G-r, G-q and RRS (`hubSums` in denseAcceptances.ts, the same arithmetic), in the same pass.
+  const table = pick;
+  const r = rest > 0 ? rest : 1;
+  let sh = 0;
+  let ch = 0;
+  let sg = 0;
+  let cg = 0;
+  let sr = 0;
+  let cr = 0;
+  for (let x = 0; x < n; x++) {
+    const px = p[x]!;
+    const qx = q[x]!;
+    if (withHub) {
+      const skip = x === hub ? 0 : 1;
+      const tilde = qx / r;
+      table[0] = tilde;
+      table[1] = px;
+      const mh = table[+(px < tilde)]! * skip;
+      table[0] = qx;
+      const mg = table[+(px < qx)]! * skip;
+      const e = px - qx;
+      const P2 = (0.5 * (e + Math.abs(e))) / S;
+      table[1] = P2;
+      const mr = table[+(P2 < qx)]!;
+      let t = sh + mh;
+      let b = t - sh;
+      ch += sh - (t - b) + (mh - b);
+      sh = t;
+      t = sg + mg;
+      b = t - sg;
+      cg += sg - (t - b) + (mg - b);
+      sg = t;
+      t = sr + mr;
+      b = t - sr;
+      cr += sr - (t - b) + (mr - b);
+      sr = t;
+    }
+    // Branch-free in x (w = 0 where q ≤ p adds nothing); only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
+    const d = qx - px;
+    let w = 0.5 * (d + Math.abs(d));
+    let restX = total - qx;
+    if (x === hub) {
+      restX = rest > 0 ? rest : 1;
+      if (!(rest > 0)) w = 0;
+    }
+    let A = A0;
+    let B = B0;
+    if (massMin * restX <= draftMin) {
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (masses[mid]! * restX <= drafts[mid]!) lo = mid + 1;
+        else hi = mid;
+      }
+      A = prefix[lo]!;
+      B = suffix[lo]!;
+    }
+    let extra = 0;
+    for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
+    const term = w * (A + B / restX + extra);
+    const t = s + term;
+    const e = t - s;
+    c += s - (t - e) + (term - e);
+    s = t;
+  }
+  if (withHub) {
+    hubOut[0] = sh + ch;
+    hubOut[1] = sg + cg;
+    hubOut[2] = sr + cr;
+  }
+  return s + c;
+}
+
+/** The full-order route (big-endian hosts, or too many candidate tokens). */
+function fullOrderDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number): { iid: number; wor: number | null } {
+  const order = floatRatioOrder(p, q);
+  return prefixDualsFloat(p, q, k, order);
+}
+
+function fullOrder(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean }): OrderedForms {
+  const duals = fullOrderDuals(p, q, k);
+  return {
+    iid: want.iid ? duals.iid : null,
+    wor: want.wor ? duals.wor : null,
+    rrsw: want.rrsw && k === 2 ? rrswTwoDraftAcceptance(floatField, p, q) : null,
+    hubSums: false,
+  };
+}
+

@@ -153,4 +153,37 @@ test('p = 0 is never emitted by the optimal verifiers on one-hot-plus-dust laws 
   }
 });
 
+
+test('membership LP on a target with masses 2^-1022 (k = 3, iid): a certified value in well under a second, not a GLPK cycle', async () => {
+  // Found by the long optimum fuzz (seed 305, batch 0, instance 255): GLPK's simplex cycled for ever on the rows
+  // p(y) = 2^-1022. The tokens of tiny target mass are left out of the LP (value lower by at most their mass).
+  const tiny = '2.2250738585072014e-308';
+  const p = ['0.5', '0.5', tiny, tiny, tiny, tiny];
+  const q = ['0.2571428450338944', '1e-300', '0.19999999058191786', '0.28571427225988266', '0.2571428450338944', '4.7090410560677497e-8'];
+  const exact = exactOptimum(p, q, 3, 'iid').toNumber();
+  const started = performance.now();
+  const report = await optimalAcceptance(p.map(Number), q.map(Number), 3, 'iid', { via: 'all' });
+  assert.ok((performance.now() - started) / 1000 < 20, 'every route answers promptly');
+  assert.equal(report.skipped, {});
+  for (const route of OPTIMUM_ROUTES) {
+    const v = report.via[route];
+    assert.ok(v !== null && Math.abs(v - exact) <= 1e-9, `${route}: ${v} vs exact ${exact}`);
+  }
+});
+
+test('a GLPK solve that reaches its time limit is a SolverError naming the limit, not a hang', async () => {
+  const { SolverError } = await import('../core/errors.ts');
+  const { solveLinearProgram } = await import('./solveLinearProgram.ts');
+  // A dense LP large enough not to finish in a millisecond: max Σx s.t. random ≤ rows.
+  const n = 400;
+  const rows = Array.from({ length: 400 }, (_, r) => ({ indices: Array.from({ length: n }, (_, j) => j), coefficients: Array.from({ length: n }, (_, j) => 1 + ((r * 7919 + j * 104729) % 997) / 997), kind: 'le' as const, bound: 1 + (r % 13) }));
+  try {
+    await solveLinearProgram({ name: 'dense test LP', direction: 'max', variableCount: n, objective: new Float64Array(n).fill(1), rows }, { timeLimitSeconds: 0.001 });
+    assert.unreachable('the 1 ms limit should stop GLPK');
+  } catch (e) {
+    assert.ok(e instanceof SolverError, String(e));
+    assert.match((e as Error).message, /time limit of 0.001 s/);
+  }
+});
+
 test.run();

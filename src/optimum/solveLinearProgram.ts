@@ -73,6 +73,8 @@ export function clampToUnit(value: number): number {
 
 /** Absolute slack allowed when the returned solution is re-checked against every row. */
 const FEASIBILITY_TOLERANCE = 1e-7;
+/** GLPK's time limit when the caller gives none (seconds). */
+export const DEFAULT_TIME_LIMIT_SECONDS = 300;
 
 /** Reduced-cost sign slack and duality gap allowed by the optimality certificate. */
 const DUALITY_TOLERANCE = 1e-9;
@@ -101,14 +103,20 @@ export async function solveLinearProgram(program: LinearProgram, options: { time
   // GLPK's presolver is off: on this LP family it silently drops rows with tiny bounds (a set of probability
   // 1e-9 lost its flow and the "optimal" value was short by that much), and it reports infeasible or
   // unbounded programs only as status 'undefined'.
+  // A time limit always applies (default DEFAULT_TIME_LIMIT_SECONDS): GLPK's simplex can cycle on degenerate
+  // programs (a row whose bound is below its 1e-7 tolerance, found by the long optimum fuzz), and a solve that
+  // never ends must become a SolverError, not a hang.
+  const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   let result;
   try {
-    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, ...(options.timeLimitSeconds === undefined ? {} : { tmlim: options.timeLimitSeconds }) });
+    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, tmlim: timeLimit });
   } catch (e) {
     throw new SolverError(`GLPK failed on ${program.name}: ${(e as Error)?.message ?? String(e)}`);
   }
   const status = result.result.status;
   if (status !== glpk.GLP_OPT) {
+    const elapsed = (performance.now() - started) / 1000;
+    if (elapsed >= timeLimit * 0.99) throw new SolverError(`GLPK stopped at its time limit of ${timeLimit} s on ${program.name} without an optimum (the simplex can cycle on degenerate programs)`);
     throw new SolverError(`GLPK did not reach an optimum for ${program.name}: status ${status} (${GLPK_STATUS_NAMES[status] ?? 'unknown'})`);
   }
   const x = new Float64Array(program.variableCount);

@@ -13,6 +13,8 @@
  * Instance i is reproducible: batch ⌊i / 1000⌋ is `fc.sample(..., { seed: hash(seed, batch), numRuns: 1000 })`.
  *
  * Run: npm run fuzz:long -- --instances 100000 --seed 1 [--sampler-every 25] [--trials 20000] [--max-n 50]
+ * Re-check one instance (for example a failure of an earlier run, with the same --seed and --instances so that
+ * the per-check level is the same): --instance B/I runs instance I of batch B, its sampler checks included.
  * Ctrl-C (or SIGTERM) stops it after the current instance and prints the summary of the instances done so far;
  * each failure is also printed on stderr as soon as it is found.
  */
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     trials: { type: 'string', default: '20000' },
     'max-n': { type: 'string', default: '50' },
     'family-level': { type: 'string', default: '0.001' },
+    instance: { type: 'string' },
   },
 });
 const instances = Number(values.instances);
@@ -67,10 +70,13 @@ const fail = (text: string): void => {
   failures.push(text);
   process.stderr.write(`FAILURE ${text}\n`);
 };
-batches: for (let batch = 0; done < instances; batch++) {
+const only = values.instance === undefined ? null : /^(\d+)\/(\d+)$/.exec(values.instance);
+if (values.instance !== undefined && (only === null || Number(only[2]) >= BATCH)) throw new Error(`--instance must be B/I with I < ${BATCH}`);
+batches: for (let batch = only === null ? 0 : Number(only[1]); done < instances; batch++) {
   const size = Math.min(BATCH, instances - done);
-  const sample = fc.sample(fc.tuple(degeneratePair({ maxN }), fc.integer({ min: 1, max: 4 })), { seed: batchSeed(batch), numRuns: size });
+  const sample = fc.sample(fc.tuple(degeneratePair({ maxN }), fc.integer({ min: 1, max: 4 })), { seed: batchSeed(batch), numRuns: only === null ? size : BATCH });
   for (const [index, [{ p, q }, k]] of sample.entries()) {
+    if (only !== null && index !== Number(only[2])) continue;
     const id = `batch ${batch} index ${index} (n = ${p.length}, k = ${k})`;
     for (const method of methodsFor(k)) {
       try {
@@ -91,7 +97,7 @@ batches: for (let batch = 0; done < instances; batch++) {
         fail(`closed form ${method} ${id} threw ${(e as Error).message}\n  p = ${JSON.stringify(p)}\n  q = ${JSON.stringify(q)}`);
       }
     }
-    if ((done + index) % samplerEvery === 0) {
+    if (only !== null || (batch * BATCH + index) % samplerEvery === 0) {
       for (const method of methodsFor(k)) {
         if (method === 'rrsw' && k >= 3 && p.length > 20) continue; // float prefix sums O(n^k): cost guard
         try {
@@ -103,6 +109,10 @@ batches: for (let batch = 0; done < instances; batch++) {
           fail(`sampler ${method} ${id} threw ${(e as Error).message}`);
         }
       }
+    }
+    if (only !== null) {
+      done = 1;
+      break batches;
     }
     if ((done + index + 1) % 100 === 0 || done + index + 1 === instances) {
       const seconds = (performance.now() - started) / 1000;
@@ -119,7 +129,7 @@ batches: for (let batch = 0; done < instances; batch++) {
 }
 
 const seconds = (performance.now() - started) / 1000;
-console.log(`float fuzz, seed ${seed}: ${done} instances${done < instances ? ` (stopped; ${instances} asked)` : ''} (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${(process.cpuUsage().user / 1e6).toFixed(0)} s CPU`);
+console.log(`float fuzz, seed ${seed}: ${only !== null ? `instance ${values.instance} (levels as in a run of ${instances})` : `${done} instances${done < instances ? ` (stopped; ${instances} asked)` : ''}`} (n ≤ ${maxN}, k = 1..4), ${failures.length} failures, ${seconds.toFixed(0)} s wall, ${(process.cpuUsage().user / 1e6).toFixed(0)} s CPU`);
 console.log(`closed forms: ${JSON.stringify(closed)}; worst relative error on normal results ${worstRelative.toExponential(2)} without subnormal input rounding (K-SEQ ${worstRelativeKseq.toExponential(2)}); worst error / tolerance ${worstShare.toExponential(2)}`);
 console.log(`samplers (${trials} trials each, per-check level ${level.toExponential(2)}, family-wise ${familyLevel}): ${JSON.stringify(sampler)}`);
 for (const f of failures.slice(0, 20)) console.log(`FAILURE ${f}`);

@@ -186,4 +186,21 @@ test('a GLPK solve that reaches its time limit is a SolverError naming the limit
   }
 });
 
+
+test('the full OTM LP that GLPK cannot finish (equality rows, dust masses) refuses at its time limit; --via all still answers', async () => {
+  // Long optimum fuzz, seed 305, batch 11: the full LP cycles; its default limit is 5 s + 0.2 ms per variable.
+  const p = ['0.6616873840349848', '0', '1e-300', '0.3308436920174924', '1e-200', '5e-324', '0.007468923947522747', '1e-100'];
+  const q = ['0', '0', '0.4999999545454587', '1e-17', '4.545454132231446e-8', '0.4999999545454587', '4.545454132231459e-8', '0'];
+  const exact = exactOptimum(p, q, 4, 'iid').toNumber();
+  const started = performance.now();
+  const report = await optimalAcceptance(p.map(Number), q.map(Number), 4, 'iid', { via: 'all' });
+  assert.ok((performance.now() - started) / 1000 < 30, 'bounded by the time limit');
+  for (const route of OPTIMUM_ROUTES) {
+    const v = report.via[route];
+    if (v === null) assert.match(report.skipped[route] ?? '', route === 'lp' ? /time limit/ : /^$/, `${route} skipped: ${report.skipped[route]}`);
+    else assert.ok(Math.abs(v - exact) <= 1e-9, `${route}: ${v} vs exact ${exact}`);
+  }
+  assert.ok(report.via.maxflow !== null && report.via.dual !== null && report.via['membership-lp'] !== null);
+});
+
 test.run();

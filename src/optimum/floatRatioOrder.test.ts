@@ -1,4 +1,4 @@
-// floatRatioOrder against an independent comparator sort of the keys (p·2⁻¹⁰⁰)/q (q = 0 → +∞, ties by index): the
+// floatRatioOrder against an independent comparator sort of the keys (p·2⁻¹⁰⁰)/q ((p/q)·2⁻¹⁰⁰ below p = 2⁻⁹⁰⁰; q = 0 → +∞, ties by index): the
 // same permutation, on random laws with exact ties, zeros in p and q, p = q = 0, ratios within one ulp,
 // subnormal and 1e-300 masses, at sizes that take the comparator path (n < 256) and both radix paths (8-bit digits below 16,384, 16-bit above).
 // ratioOrder (which now returns a copy of it for floats) is checked the same way, and on rationals the float
@@ -13,7 +13,8 @@ import { ratioOrder } from './subsetDualPrefix.ts';
 
 function reference(p: ArrayLike<number>, q: ArrayLike<number>): number[] {
   const n = p.length;
-  const key = (i: number) => (q[i]! > 0 ? (p[i]! * 2 ** -100) / q[i]! : Infinity);
+  // The documented keys: (p·2⁻¹⁰⁰)/q, or (p/q)·2⁻¹⁰⁰ below p = 2⁻⁹⁰⁰ (no underflow of a tiny positive ratio).
+  const key = (i: number) => (q[i]! > 0 ? (p[i]! < 2 ** -900 ? (p[i]! / q[i]!) * 2 ** -100 : (p[i]! * 2 ** -100) / q[i]!) : Infinity);
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
 }
 
@@ -66,6 +67,13 @@ test('floatRatioOrder agrees with the exact rational order where the float keys 
     const exact = Array.from(ratioOrder(rationalField, pi.map((x) => Rational.of(x, 8)), qi.map((x) => Rational.of(x, 8))));
     assert.equal(Array.from(floatRatioOrder(p, q)), exact, `case ${c}`);
   }
+});
+
+
+test('a tiny positive target mass on a subnormal draft mass sorts after the ratio-0 tokens (its ratio is 2e23, not 0)', () => {
+  const p = [1.01e-300, 0, 0, 5e-324, 0.5];
+  const q = [5e-324, 0.5, 0.4999999, 0, 1e-7];
+  assert.equal(Array.from(floatRatioOrder(p, q)), [1, 2, 4, 0, 3], 'p = 0 first, then p/q = 5e6, then 2e23, q = 0 last');
 });
 
 test.run();

@@ -19,6 +19,9 @@ import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';
 export const RATIO_KEY_SCALE = 2 ** -100;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const count = new Uint32Array(65_537);
+/** Target masses below this are keyed as (p/q)·2⁻¹⁰⁰ (see `fillRatios`). */
+const TINY_TARGET = 2 ** -900;
+const pick = new Float64Array(2);
 /** Below this size a comparator sort of the indices is cheaper. */
 const SMALL = 256;
 
@@ -62,15 +65,23 @@ export function floatKeyOrder(keys: Float64Array, n: number): Uint32Array {
 
 /**
  * keys(y) = (p(y)·2⁻¹⁰⁰)/q(y), +∞ when q(y) = 0: `ratioOrder`'s keys (the scale keeps a subnormal q from
- * overflowing the ratio into +∞, the key of q = 0; a power-of-two factor is exact).
+ * overflowing the ratio into +∞, the key of q = 0; a power-of-two factor is exact); (p(y)/q(y))·2⁻¹⁰⁰ when
+ * p(y) < 2⁻⁹⁰⁰, so that a tiny positive ratio does not underflow to the key of p = 0.
  */
 function fillRatios(p: ArrayLike<number>, q: ArrayLike<number>, keys: Float64Array): void {
   const n = p.length;
   const infinity = Number.POSITIVE_INFINITY;
+  const table = pick;
   for (let y = 0; y < n; y++) {
-    // x/0 = +∞ for x > 0; 0/0 = NaN → +∞. (The division stays outside the conditional: V8 compiles a division
-    // inside a conditional arm several times slower.)
-    const r = (p[y]! * RATIO_KEY_SCALE) / q[y]!;
+    // x/0 = +∞ for x > 0; 0/0 = NaN → +∞. (The divisions stay outside the conditional: V8 compiles a division
+    // inside a conditional arm several times slower.) Below p = 2⁻⁹⁰⁰ the product p·2⁻¹⁰⁰ would lose bits or
+    // underflow to 0 (a positive ratio keyed like p = 0: the long optimum fuzz found a prefix dual 10⁻³⁰⁰ off
+    // that way); there p/q ≤ 2¹⁷⁴ cannot overflow, so the ratio is scaled after the division.
+    const py = p[y]!;
+    const qy = q[y]!;
+    table[0] = (py * RATIO_KEY_SCALE) / qy;
+    table[1] = (py / qy) * RATIO_KEY_SCALE;
+    const r = table[+(py < TINY_TARGET)]!;
     keys[y] = r === r ? r : infinity;
   }
 }

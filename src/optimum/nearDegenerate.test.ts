@@ -203,4 +203,16 @@ test('the full OTM LP that GLPK cannot finish (equality rows, dust masses) refus
   assert.ok(report.via.maxflow !== null && report.via.dual !== null && report.via['membership-lp'] !== null);
 });
 
+
+test('prefix dual (iid, k = 4) with a target mass 1e-300 on a subnormal draft mass: ratio keys do not underflow (long optimum fuzz, seed 305 batch 3)', async () => {
+  // p·2^-100 underflowed to 0 for p = 1.01e-300, so token 3 (ratio 2e23) sorted among the ratio-0 tokens and the
+  // prefix {5, 6} (value 4·2^-1074) was never scanned; the float dual returned 1.01e-300.
+  const p = ['0', '1.0101010101010102e-17', '1', '1.01010101010101e-300', '5e-324', '0', '0'];
+  const q = ['0', '0', '0', '5e-324', '0', '0.999999999999', '1e-17'];
+  const exact = exactOptimum(p, q, 4, 'iid').toNumber();
+  const report = await optimalAcceptance(p.map(Number), q.map(Number), 4, 'iid', { via: 'dual' });
+  const v = report.via.dual!;
+  assert.ok(Math.abs(v - exact) <= 1e-12 * exact, `dual ${v} vs exact ${exact}`);
+});
+
 test.run();

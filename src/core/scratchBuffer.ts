@@ -41,6 +41,8 @@ export const SCRATCH_SLOTS = {
   /** Closed forms (replay): sort keys and permutations. */
   sortKeys: 6,
   sortSpare: 7,
+  /** K-SEQ ρ*: the tokens of the bucket that holds ρ* (breakpoints, masses, order). */
+  kseqBucket: 8,
 } as const;
 
 const buffers: Float64Array[] = [];

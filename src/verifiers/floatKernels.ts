@@ -363,3 +363,47 @@ export function kseqResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, rho
   kernelOut[0] = total;
   kernelOut[1] = mins;
 }
+
+/**
+ * Runs every kernel on a small law when the module loads (16 times). V8 compiles a long loop on the fly (on-stack
+ * replacement) during its first call, before the code after the loop has ever run: that code then has no type
+ * feedback, and the compiled loop deoptimises on leaving it, at every later call too (a deoptimisation costs
+ * more than a pass over n = 32,000 entries). Running each kernel to the end a few times first (V8 records
+ * feedback only from about the eighth call of a function on) gives that code its feedback, so the compiled
+ * loops stay. The inputs are Float64Arrays (what softmax returns); nothing observable
+ * changes (the outputs go to local buffers and `kernelOut`, which every caller reads right after its own call).
+ */
+function warmKernels(): void {
+  const p = Float64Array.of(0.25, 0.5, 0.125, 0.125);
+  const q = Float64Array.of(0.5, 0.125, 0.25, 0.125);
+  const w = new Float64Array(4);
+  const marks = Uint8Array.of(0, 1, 0, 0);
+  for (let round = 0; round < 16; round++) {
+    argmaxOf(q);
+    compensatedSumExcept(q, 1);
+    compensatedSumExcept(q, -1);
+    compensatedSumUnmarked(q, marks);
+    compensatedPositiveDifference(p, q);
+    plainPositiveDifference(p, q);
+    scanPositiveDifference(p, q, 0.1);
+    scanPositiveDifference(p, q, 1);
+    lastPositiveDifference(p, q);
+    plainTotal(p, 4);
+    scanWeights(p, 4, 0.3);
+    scanWeights(p, 4, 2);
+    nextResidualInto(p, q, 0.5, w, false);
+    nextResidualInto(p, q, 0.5, w, true);
+    spechubLeftoversInto(p, q, 0, 0.5, w);
+    spechubLeftoversInto(p, q, 2, 0.75, w);
+    continueTotal(p, 4, 1, 0.25);
+    greedyResidualInto(p, q, -1, null, 0, w);
+    greedyResidualInto(p, q, 1, null, 0.875, w);
+    greedyResidualInto(p, q, -1, null, 0.875, w);
+    greedyResidualInto(p, q, -1, marks, 0.875, w);
+    rrswNextNormaliser(p, q, 1, 0.875);
+    rrswNextResidualInto(p, q, 1, 0.875, 0.5, w);
+    firstResidualInto(p, q, 0.5, w);
+    kseqResidualInto(p, q, 1.5, 1.25, w);
+  }
+}
+warmKernels();

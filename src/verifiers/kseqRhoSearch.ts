@@ -109,23 +109,72 @@ export function kseqRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, r
   return s + c;
 }
 
-/** One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly). */
-export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { ok: boolean; beta: number; gap: number; bound: number } {
-  const beta = kseqBetaFloat(p, q, rho);
+/**
+ * One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly).
+ * The same pass sums γ̂ = Σ (q − p/ρ)^+ from the same quotients (bit for bit {@link kseqRejectionFloat}).
+ */
+export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { ok: boolean; beta: number; gamma: number; gap: number; bound: number } {
+  betaAndRejection(p, q, rho);
+  const beta = certOut[0]!;
+  const gamma = certOut[1]!;
   const { gap, bound } = kseqGapFromBeta(beta, k, rho, p.length);
-  return { ok: gap >= bound, beta, gap, bound };
+  return { ok: gap >= bound, beta, gamma, gap, bound };
 }
 
+/** [β̂, γ̂] of the last {@link betaAndRejection}. */
+const certOut = new Float64Array(2);
+
 /**
- * The selection pass: bucket of every token (written to `bucketOf`), Σp and Σq per bucket (plain), and
- * Σ (p − q)^+ (plain; positive iff some token has p > q). Branch-free: the bucket index is a clamped
- * 1 + scale·(p − q)/(p + q) (NaN, for p = q = 0, lands in bucket 0 with zero masses).
+ * β̂ = Σ min(q, p/ρ) and γ̂ = Σ (q − p/ρ)^+, both compensated in index order, in one pass sharing the quotient
+ * p/ρ: bit for bit {@link kseqBetaFloat} and {@link kseqRejectionFloat}. Results in `certOut`.
+ */
+function betaAndRejection(p: ArrayLike<number>, q: ArrayLike<number>, rho: number): void {
+  let s = 0;
+  let c = 0;
+  let g = 0;
+  let e = 0;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! / rho;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
+    let t = s + x;
+    let b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+    const d = qy - sy;
+    const z = 0.5 * (d + Math.abs(d));
+    t = g + z;
+    b = t - g;
+    e += g - (t - b) + (z - b);
+    g = t;
+  }
+  certOut[0] = s + c;
+  certOut[1] = g + e;
+}
+
+/** Copies of the bucket sums, indexed (y mod HIST)·BUCKETS + bucket: consecutive tokens of one bucket (most tokens
+ * fall in the two end buckets) then update different slots, so the adds do not wait on each other's stores. */
+const HIST = 4;
+const histP = new Float64Array(HIST * BUCKETS);
+const histQ = new Float64Array(HIST * BUCKETS);
+
+/**
+ * The selection pass: bucket of every token (written to `bucketOf`), Σp and Σq per bucket (plain, in HIST
+ * interleaved partial sums, then added up into bp, bq), and Σ (p − q)^+ (plain; positive iff some token has
+ * p > q). Branch-free: the bucket index is a clamped 1 + scale·(p − q)/(p + q) (NaN, for p = q = 0, lands in
+ * bucket 0 with zero masses).
  */
 function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, bp: Float64Array, bq: Float64Array): number {
   const n = p.length;
   const top = INNER + 1;
-  bp.fill(0);
-  bq.fill(0);
+  const hp = histP;
+  const hq = histQ;
+  hp.fill(0);
+  hq.fill(0);
   let above = 0;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
@@ -136,10 +185,15 @@ function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number
     const v = t - top;
     t = top + 0.5 * (v - Math.abs(v));
     const j = t | 0;
-    bp[j]! += py;
-    bq[j]! += qy;
+    const slot = ((y & (HIST - 1)) << 7) | j;
+    hp[slot]! += py;
+    hq[slot]! += qy;
     bucketOf[y] = j;
     above += 0.5 * (d + Math.abs(d));
+  }
+  for (let j = 0; j < BUCKETS; j++) {
+    bp[j] = hp[j]! + hp[BUCKETS + j]! + (hp[2 * BUCKETS + j]! + hp[3 * BUCKETS + j]!);
+    bq[j] = hq[j]! + hq[BUCKETS + j]! + (hq[2 * BUCKETS + j]! + hq[3 * BUCKETS + j]!);
   }
   return above;
 }
@@ -158,15 +212,84 @@ function compensated(values: Float64Array, from: number, to: number): number {
   return s + c;
 }
 
-/** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) (bit for bit `kseqBeta`). */
+/** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) and γ̂(ρ̂) (bit for bit `kseqBeta`, `kseqRejection`). */
 export interface KseqRhoResult {
   rho: number;
   beta: number | null;
+  gamma?: number | null;
+}
+
+/** ρ at the upper edge of bucket j (1 for j ≤ 0, k for j ≥ INNER): x = j·x_k/INNER mapped back by ρ = (1 + x)/(1 − x). */
+function edgeOf(j: number, k: number, xk: number): number {
+  if (j <= 0) return 1;
+  if (j >= INNER) return k;
+  const x = (j * xk) / INNER;
+  return (1 + x) / (1 - x);
+}
+
+/** G(ρ) = h − 1.5·E from segment sums (β = upperQ + lowerP/ρ): the forms of the certification, with a margin for the sums. */
+function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: number): number {
+  const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
+  return gap - 1.5 * bound;
+}
+
+/** lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets). */
+const lowerThrough = new Float64Array(BUCKETS);
+const upperAfter = new Float64Array(BUCKETS);
+
+/** The number of tokens in bucket j. */
+function bucketSize(bucketOf: Uint8Array, n: number, j: number): number {
+  let m = 0;
+  for (let y = 0; y < n; y++) m += +(bucketOf[y] === j);
+  return m;
+}
+
+/** Gathers the tokens of bucket j (index order) into g: breakpoints p/q at [0, m), p at [m, 2m), q at [2m, 3m). */
+function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, j: number, m: number, g: Float64Array): void {
+  const n = p.length;
+  let i = 0;
+  for (let y = 0; y < n; y++) {
+    if (bucketOf[y] !== j) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    g[i] = py / qy;
+    g[m + i] = py;
+    g[2 * m + i] = qy;
+    i++;
+  }
+}
+
+/**
+ * The order of the breakpoints g[0, m) written to g[3m, 4m) (ascending, ties by position: deterministic), by
+ * insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, for a large bucket, by sort.
+ */
+function orderBucket(g: Float64Array, m: number): void {
+  if (m > 64) {
+    sortLargeBucket(g, m);
+    return;
+  }
+  const o = 3 * m;
+  for (let t = 0; t < m; t++) {
+    const r = g[t]!;
+    let u = t;
+    while (u > 0 && g[g[o + u - 1]!]! > r) {
+      g[o + u] = g[o + u - 1]!;
+      u--;
+    }
+    g[o + u] = t;
+  }
+}
+
+/** Orders positions [0, m) of g by breakpoint when a bucket is large (insertion sort would be quadratic). */
+function sortLargeBucket(g: Float64Array, m: number): void {
+  const order = Array.from({ length: m }, (_, t) => t);
+  order.sort((u, v) => g[u]! - g[v]! || u - v);
+  for (let t = 0; t < m; t++) g[3 * m + t] = order[t]!;
 }
 
 /** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
 export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number): KseqRhoResult {
-  if (k === 1) return { rho: 1, beta: null };
+  if (k === 1) return { rho: 1, beta: null, gamma: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
   const scale = INNER / xk;
@@ -175,25 +298,11 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   const bucketOf = new Uint8Array(idxClaim.buffer.buffer, 0, n);
   const above = selectionPass(p, q, scale, bucketOf, bucketP, bucketQ);
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (!(above > 0)) return { rho: 1, beta: null };
+  if (!(above > 0)) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
-  if (!overlap) return { rho: 1, beta: null };
+  if (!overlap) return { rho: 1, beta: null, gamma: null };
 
-  const edge = (j: number): number => {
-    if (j <= 0) return 1;
-    if (j >= INNER) return k;
-    const x = (j * xk) / INNER;
-    return (1 + x) / (1 - x);
-  };
-  // G(ρ) = h − 1.5·E from segment sums: the same forms as the certification, with a margin for the sums.
-  const G = (lowerP: number, upperQ: number, rho: number): number => {
-    const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
-    return gap - 1.5 * bound;
-  };
-  // lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets).
-  const lowerThrough = new Float64Array(BUCKETS);
-  const upperAfter = new Float64Array(BUCKETS);
   {
     let s = 0;
     let c = 0;
@@ -217,61 +326,75 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
     }
   }
 
-  if (G(lowerThrough[0]!, upperAfter[0]!, 1) >= 0) {
+  if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
     const cert = kseqCertify(p, q, k, 1);
-    if (cert.ok) return { rho: 1, beta: cert.beta };
+    if (cert.ok) return { rho: 1, beta: cert.beta, gamma: cert.gamma };
   }
-  if (G(lowerThrough[INNER]!, upperAfter[INNER]!, k) < 0) return { rho: k, beta: null };
+  if (segmentGap(lowerThrough[INNER]!, upperAfter[INNER]!, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
   let j = 1;
-  while (j < INNER && G(lowerThrough[j]!, upperAfter[j]!, edge(j)) < 0) j++;
+  while (j < INNER && segmentGap(lowerThrough[j]!, upperAfter[j]!, edgeOf(j, k, xk), k, n) < 0) j++;
 
   // Gather bucket j: its breakpoints, ordered.
-  const R: number[] = [];
-  const P: number[] = [];
-  const Q: number[] = [];
-  for (let y = 0; y < n; y++) {
-    if (bucketOf[y] !== j) continue;
-    R.push(p[y]! / q[y]!);
-    P.push(p[y]!);
-    Q.push(q[y]!);
-  }
-  const order = Array.from(R.keys()).sort((u, v) => R[u]! - R[v]!);
-  const baseLower = lowerThrough[j - 1]!;
-  const baseUpper = upperAfter[j]!;
-  let lowerP = baseLower;
-  let upperQ = baseUpper + compensated(Float64Array.from(Q), 0, Q.length);
-  let a = edge(j - 1);
-  let b = edge(j);
-  for (let i = 0; i < order.length; i++) {
-    const r = R[order[i]!]!;
+  const m = bucketSize(bucketOf, n, j);
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * m).buffer;
+  gatherBucket(p, q, bucketOf, j, m, g);
+  orderBucket(g, m);
+  let lowerP = lowerThrough[j - 1]!;
+  let upperQ = upperAfter[j]! + compensated(g, 2 * m, 3 * m);
+  let a = edgeOf(j - 1, k, xk);
+  let b = edgeOf(j, k, xk);
+  for (let i = 0; i < m; i++) {
+    const o = g[3 * m + i]!;
+    const r = g[o]!;
     if (r >= b) break; // this and every later breakpoint stay on the q side below b
     if (r > a) {
-      if (G(lowerP, upperQ, r) >= 0) {
+      if (segmentGap(lowerP, upperQ, r, k, n) >= 0) {
         b = r;
         break;
       }
       a = r;
     }
     // Past this breakpoint the token is on the p/ρ side.
-    lowerP += P[order[i]!]!;
-    upperQ -= Q[order[i]!]!;
+    lowerP += g[m + o]!;
+    upperQ -= g[2 * m + o]!;
   }
   // On (a, b) the classes are fixed: bisect G to the last bits; b is the upper end (G(b) ≥ 0).
   upperQ = Math.max(upperQ, 0);
   for (let i = 0; i < 200; i++) {
     const mid = 0.5 * (a + b);
     if (!(mid > a && mid < b)) break;
-    if (G(lowerP, upperQ, mid) < 0) a = mid;
+    if (segmentGap(lowerP, upperQ, mid, k, n) < 0) a = mid;
     else b = mid;
   }
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
     const cert = kseqCertify(p, q, k, rho);
-    if (cert.ok) return { rho, beta: cert.beta };
+    if (cert.ok) return { rho, beta: cert.beta, gamma: cert.gamma };
     if (rho >= k) break;
     rho = Math.min(k, rho + step);
     step *= 4;
   }
-  return { rho: fallback(), beta: null };
+  return { rho: fallback(), beta: null, gamma: null };
 }
+
+/**
+ * Runs the search on small laws when the module loads (16 times, V8 records feedback from about the eighth call on), so that V8 has type feedback for the code after
+ * each long loop before it compiles the loop on the fly (see `warmKernels` in floatKernels.ts: otherwise the
+ * compiled loop deoptimises on leaving it, at every call). Nothing observable changes.
+ */
+function warmSearch(): void {
+  const p = Float64Array.of(0.375, 0.25, 0.25, 0.125);
+  const q = Float64Array.of(0.125, 0.25, 0.25, 0.375);
+  for (let round = 0; round < 16; round++) {
+    kseqRhoSearch(p, q, 2, () => 2);
+    kseqRhoSearch(p, q, 3, () => 3);
+    kseqBetaFloat(p, q, 1.5);
+    kseqRejectionFloat(p, q, 1.5);
+    const g = new Float64Array(4 * 70);
+    for (let i = 0; i < 70; i++) g[i] = (i * 37) % 70;
+    orderBucket(g, 3);
+    orderBucket(g, 70);
+  }
+}
+warmSearch();

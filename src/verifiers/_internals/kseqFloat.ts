@@ -1,7 +1,7 @@
 /**
  * K-SEQ (§2.4) on floats, fused (docs/theory.md §11.7): ρ* by one selection pass and one certifying pass
- * (`kseqRhoSearch`, the same ρ the generic float program uses), k accept tests of two entries each, and on
- * rejection γ(ρ) = Σ (q − p/ρ)^+ in one pass, then the residual weights (p − (α/β)·min(q, p/ρ))^+ written to a
+ * (`kseqRhoSearch`, the same ρ the generic float program uses; the certifying pass also sums γ(ρ) = Σ (q − p/ρ)^+),
+ * k accept tests of two entries each, and on rejection (γ summed here only when ρ was given), then the residual weights (p − (α/β)·min(q, p/ρ))^+ written to a
  * borrowed buffer with their total, then a scan. Same uniforms, same results as `kseq.prepareGeneric` with
  * `floatField` (β, γ and the weights are formed by the same operations; min without a branch).
  */
@@ -11,7 +11,11 @@ import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
 import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
 import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
-export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): PreparedVerifier<number> {
+/**
+ * `knownRejection`: γ(ρ) when the caller already has it bit for bit (the ρ* search's certifying pass sums it
+ * from the same quotients, `kseqRhoSearch`), so that a rejection costs one pass fewer; null to sum it here.
+ */
+export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, knownRejection: number | null = null): PreparedVerifier<number> {
   const n = p.length;
   let residual: ResidualDraw | null = null;
   let written: ScratchClaim | null = null;
@@ -22,7 +26,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const fill = (): Float64Array => {
     if (scale < 0) {
       // α/β = Σ_{i<k} γ^i (geometricSum), γ summed (§11.4).
-      const gamma = kseqRejectionFloat(p, q, rho);
+      const gamma = knownRejection ?? kseqRejectionFloat(p, q, rho);
       let s = 0;
       let term = 1;
       for (let i = 0; i < k; i++) {

@@ -162,13 +162,17 @@ const HIST = 4;
 const histP = new Float64Array(HIST * BUCKETS);
 const histQ = new Float64Array(HIST * BUCKETS);
 
+/** [number of middle tokens, whether some token has p > q] of the last {@link selectionPass}. */
+const selectionOut = new Int32Array(2);
+
 /**
  * The selection pass: bucket of every token (written to `bucketOf`), Σp and Σq per bucket (plain, in HIST
- * interleaved partial sums, then added up into bp, bq), and Σ (p − q)^+ (plain; positive iff some token has
- * p > q). Branch-free: the bucket index is a clamped 1 + scale·(p − q)/(p + q) (NaN, for p = q = 0, lands in
- * bucket 0 with zero masses).
+ * interleaved partial sums, then added up into bp, bq), the tokens of buckets 1..INNER listed in index order in
+ * `middle` (written unconditionally, the count advanced by 0 or 1), and whether some token has p > q. Branch-free:
+ * the bucket is 1 + scale·(p − q)/(p + q) truncated and clamped to [0, INNER + 1] in integers (|x| ≤ 1, so the
+ * truncation never overflows; NaN, for p = q = 0, truncates to bucket 0). Results in `selectionOut`.
  */
-function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, bp: Float64Array, bq: Float64Array): number {
+function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, middle: Uint32Array, bp: Float64Array, bq: Float64Array): void {
   const n = p.length;
   const top = INNER + 1;
   const hp = histP;
@@ -176,40 +180,28 @@ function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number
   hp.fill(0);
   hq.fill(0);
   let above = 0;
+  let count = 0;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
     const qy = q[y]!;
-    const d = py - qy;
-    let t = (d / (py + qy)) * scale + 1;
-    t = 0.5 * (t + Math.abs(t));
-    const v = t - top;
-    t = top + 0.5 * (v - Math.abs(v));
-    const j = t | 0;
+    let j = (((py - qy) / (py + qy)) * scale + 1) | 0;
+    j &= ~(j >> 31); // max(j, 0)
+    const e = j - top;
+    j = top + (e & (e >> 31)); // min(j, top)
     const slot = ((y & (HIST - 1)) << 7) | j;
     hp[slot]! += py;
     hq[slot]! += qy;
     bucketOf[y] = j;
-    above += 0.5 * (d + Math.abs(d));
+    middle[count] = y;
+    count += 1 + (((j - 1) | (INNER - j)) >> 31); // 1 iff 1 ≤ j ≤ INNER
+    above |= +(qy < py);
   }
   for (let j = 0; j < BUCKETS; j++) {
     bp[j] = hp[j]! + hp[BUCKETS + j]! + (hp[2 * BUCKETS + j]! + hp[3 * BUCKETS + j]!);
     bq[j] = hq[j]! + hq[BUCKETS + j]! + (hq[2 * BUCKETS + j]! + hq[3 * BUCKETS + j]!);
   }
-  return above;
-}
-
-/** Σ of a few values, compensated (the bucket totals). */
-function compensated(values: Float64Array, from: number, to: number): number {
-  let s = 0;
-  let c = 0;
-  for (let i = from; i < to; i++) {
-    const x = values[i]!;
-    const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
-    s = t;
-  }
-  return s + c;
+  selectionOut[0] = count;
+  selectionOut[1] = above;
 }
 
 /** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) and γ̂(ρ̂) (bit for bit `kseqBeta`, `kseqRejection`). */
@@ -237,42 +229,41 @@ function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: n
 const lowerThrough = new Float64Array(BUCKETS);
 const upperAfter = new Float64Array(BUCKETS);
 
-/** The number of tokens in bucket j. */
-function bucketSize(bucketOf: Uint8Array, n: number, j: number): number {
+/**
+ * Gathers the tokens of bucket j (among the `count` middle tokens, index order) into g as triples (p/q, p, q) at
+ * 3i, 3i + 1, 3i + 2; returns their number m.
+ */
+function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array, count: number, j: number, g: Float64Array): number {
   let m = 0;
-  for (let y = 0; y < n; y++) m += +(bucketOf[y] === j);
-  return m;
-}
-
-/** Gathers the tokens of bucket j (index order) into g: breakpoints p/q at [0, m), p at [m, 2m), q at [2m, 3m). */
-function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, j: number, m: number, g: Float64Array): void {
-  const n = p.length;
-  let i = 0;
-  for (let y = 0; y < n; y++) {
+  for (let i = 0; i < count; i++) {
+    const y = middle[i]!;
     if (bucketOf[y] !== j) continue;
     const py = p[y]!;
     const qy = q[y]!;
-    g[i] = py / qy;
-    g[m + i] = py;
-    g[2 * m + i] = qy;
-    i++;
+    g[3 * m] = py / qy;
+    g[3 * m + 1] = py;
+    g[3 * m + 2] = qy;
+    m++;
   }
+  return m;
 }
 
 /**
- * The order of the breakpoints g[0, m) written to g[3m, 4m) (ascending, ties by position: deterministic), by
- * insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, for a large bucket, by sort.
+ * The order of the breakpoints g[3i] (i < m) written to g[3m + i] (ascending, ties by position: deterministic),
+ * by insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, past 64, by sort.
  */
 function orderBucket(g: Float64Array, m: number): void {
+  const o = 3 * m;
   if (m > 64) {
-    sortLargeBucket(g, m);
+    const order = Array.from({ length: m }, (_, t) => t);
+    order.sort((u, v) => g[3 * u]! - g[3 * v]! || u - v);
+    for (let t = 0; t < m; t++) g[o + t] = order[t]!;
     return;
   }
-  const o = 3 * m;
   for (let t = 0; t < m; t++) {
-    const r = g[t]!;
+    const r = g[3 * t]!;
     let u = t;
-    while (u > 0 && g[g[o + u - 1]!]! > r) {
+    while (u > 0 && g[3 * g[o + u - 1]!]! > r) {
       g[o + u] = g[o + u - 1]!;
       u--;
     }
@@ -280,11 +271,18 @@ function orderBucket(g: Float64Array, m: number): void {
   }
 }
 
-/** Orders positions [0, m) of g by breakpoint when a bucket is large (insertion sort would be quadratic). */
-function sortLargeBucket(g: Float64Array, m: number): void {
-  const order = Array.from({ length: m }, (_, t) => t);
-  order.sort((u, v) => g[u]! - g[v]! || u - v);
-  for (let t = 0; t < m; t++) g[3 * m + t] = order[t]!;
+/** Σ_{i<m} g[3i + 2] (the q masses of a gathered bucket), compensated. */
+function gatheredQ(g: Float64Array, m: number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < m; i++) {
+    const x = g[3 * i + 2]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
 }
 
 /** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
@@ -294,11 +292,15 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   const xk = (k - 1) / (k + 1);
   const scale = INNER / xk;
   const top = INNER + 1;
-  const idxClaim = claimScratch(SCRATCH_SLOTS.ratios, Math.ceil(n / 8) + 1);
+  // bucketOf: n bytes; middle: n indices (32-bit, 4-aligned after the bytes), in one borrowed buffer.
+  const bytes = 4 * Math.ceil(n / 4);
+  const idxClaim = claimScratch(SCRATCH_SLOTS.ratios, Math.ceil((bytes + 4 * n) / 8) + 1);
   const bucketOf = new Uint8Array(idxClaim.buffer.buffer, 0, n);
-  const above = selectionPass(p, q, scale, bucketOf, bucketP, bucketQ);
+  const middle = new Uint32Array(idxClaim.buffer.buffer, bytes, n);
+  selectionPass(p, q, scale, bucketOf, middle, bucketP, bucketQ);
+  const count = selectionOut[0]!;
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (!(above > 0)) return { rho: 1, beta: null, gamma: null };
+  if (selectionOut[1] === 0) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
   if (!overlap) return { rho: 1, beta: null, gamma: null };
@@ -335,16 +337,15 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   while (j < INNER && segmentGap(lowerThrough[j]!, upperAfter[j]!, edgeOf(j, k, xk), k, n) < 0) j++;
 
   // Gather bucket j: its breakpoints, ordered.
-  const m = bucketSize(bucketOf, n, j);
-  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * m).buffer;
-  gatherBucket(p, q, bucketOf, j, m, g);
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * count + 4).buffer;
+  const m = gatherBucket(p, q, bucketOf, middle, count, j, g);
   orderBucket(g, m);
   let lowerP = lowerThrough[j - 1]!;
-  let upperQ = upperAfter[j]! + compensated(g, 2 * m, 3 * m);
+  let upperQ = upperAfter[j]! + gatheredQ(g, m);
   let a = edgeOf(j - 1, k, xk);
   let b = edgeOf(j, k, xk);
   for (let i = 0; i < m; i++) {
-    const o = g[3 * m + i]!;
+    const o = 3 * g[3 * m + i]!;
     const r = g[o]!;
     if (r >= b) break; // this and every later breakpoint stay on the q side below b
     if (r > a) {
@@ -355,8 +356,8 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
       a = r;
     }
     // Past this breakpoint the token is on the p/ρ side.
-    lowerP += g[m + o]!;
-    upperQ -= g[2 * m + o]!;
+    lowerP += g[o + 1]!;
+    upperQ -= g[o + 2]!;
   }
   // On (a, b) the classes are fixed: bisect G to the last bits; b is the upper end (G(b) ≥ 0).
   upperQ = Math.max(upperQ, 0);
@@ -392,9 +393,10 @@ function warmSearch(): void {
     kseqBetaFloat(p, q, 1.5);
     kseqRejectionFloat(p, q, 1.5);
     const g = new Float64Array(4 * 70);
-    for (let i = 0; i < 70; i++) g[i] = (i * 37) % 70;
+    for (let i = 0; i < 70; i++) g[3 * i] = (i * 37) % 70;
     orderBucket(g, 3);
     orderBucket(g, 70);
+    gatheredQ(g, 70);
   }
 }
 warmSearch();

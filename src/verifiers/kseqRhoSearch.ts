@@ -121,6 +121,39 @@ export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: numbe
   return { ok: gap >= bound, beta, gamma, gap, bound };
 }
 
+/**
+ * The certifying pass without divisions: β̂ from quotients p·fl(1/ρ) (compensated, index order), and whether the
+ * float h is at least its error bound plus (ρ + k)·2u·β̂ for the extra rounding of the reciprocal (each quotient
+ * within about 2u of p/ρ instead of u, so β̂ within 5.1u·β of β, |∂h/∂β| ≤ ρ + k). A pass with a division per
+ * token costs about twice the baseline pass on its own, so this one is tried first; when it cannot certify,
+ * {@link kseqCertify} (divisions, the smaller bound) decides.
+ */
+export function kseqCertifyByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): boolean {
+  const beta = betaByReciprocal(p, q, 1 / rho);
+  const { gap, bound } = kseqGapFromBeta(beta, k, rho, p.length);
+  return gap >= bound + (rho + k) * 2 * U * beta;
+}
+
+/** Σ min(q, p·inverse), compensated in index order. */
+function betaByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: number): number {
+  let s = 0;
+  let c = 0;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! * inverse;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
+}
+
 /** [β̂, γ̂] of the last {@link betaAndRejection}. */
 const certOut = new Float64Array(2);
 
@@ -250,11 +283,11 @@ function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint
 
 /**
  * The order of the breakpoints g[3i] (i < m) written to g[3m + i] (ascending, ties by position: deterministic),
- * by insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, past 64, by sort.
+ * by insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, past 256, by sort.
  */
 function orderBucket(g: Float64Array, m: number): void {
   const o = 3 * m;
-  if (m > 64) {
+  if (m > 256) {
     const order = Array.from({ length: m }, (_, t) => t);
     order.sort((u, v) => g[3 * u]! - g[3 * v]! || u - v);
     for (let t = 0; t < m; t++) g[o + t] = order[t]!;
@@ -329,6 +362,7 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   }
 
   if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
+    if (kseqCertifyByReciprocal(p, q, k, 1)) return { rho: 1, beta: null, gamma: null };
     const cert = kseqCertify(p, q, k, 1);
     if (cert.ok) return { rho: 1, beta: cert.beta, gamma: cert.gamma };
   }
@@ -370,6 +404,7 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
+    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
     const cert = kseqCertify(p, q, k, rho);
     if (cert.ok) return { rho, beta: cert.beta, gamma: cert.gamma };
     if (rho >= k) break;
@@ -392,11 +427,12 @@ function warmSearch(): void {
     kseqRhoSearch(p, q, 3, () => 3);
     kseqBetaFloat(p, q, 1.5);
     kseqRejectionFloat(p, q, 1.5);
-    const g = new Float64Array(4 * 70);
-    for (let i = 0; i < 70; i++) g[3 * i] = (i * 37) % 70;
+    kseqCertify(p, q, 2, 1.5);
+    const g = new Float64Array(4 * 300);
+    for (let i = 0; i < 300; i++) g[3 * i] = (i * 37) % 300;
     orderBucket(g, 3);
-    orderBucket(g, 70);
-    gatheredQ(g, 70);
+    orderBucket(g, 300);
+    gatheredQ(g, 300);
   }
 }
 warmSearch();

@@ -37,6 +37,43 @@ export function argmaxOf(v: ArrayLike<number>): number {
   return best;
 }
 
+/**
+ * argmax (lowest index on ties, as {@link argmaxOf}) and, in the same pass, Σ_{i ≠ argmax} v(i) compensated,
+ * bit for bit `compensatedSumExcept(v, argmax)`, written to kernelOut[0]. Two compensated states run side by
+ * side: S over v(0..i) and T over the same tokens without the current best; when a new best appears at i, T
+ * becomes S as it was before i (the sum over 0..i−1, nothing skipped), which is exactly the state that
+ * `compensatedSumExcept` has on reaching its skipped index. (The branch is taken only when the maximum grows.)
+ */
+export function argmaxWithRest(v: ArrayLike<number>): number {
+  const n = v.length;
+  let best = 0;
+  let top = v[0]!;
+  let s = top; // S after v(0): the two-sum from (0, 0) adds top exactly with no error
+  let c = 0;
+  let ts = 0; // T: without v(best)
+  let tc = 0;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    if (top < x) {
+      top = x;
+      best = i;
+      ts = s;
+      tc = c;
+    } else {
+      const t = ts + x;
+      const b = t - ts;
+      tc += ts - (t - b) + (x - b);
+      ts = t;
+    }
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  kernelOut[0] = ts + tc;
+  return best;
+}
+
 /** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
 export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number {
   const n = v.length;
@@ -380,6 +417,8 @@ function warmKernels(): void {
   const marks = Uint8Array.of(0, 1, 0, 0);
   for (let round = 0; round < 16; round++) {
     argmaxOf(q);
+    argmaxWithRest(q);
+    argmaxWithRest(p);
     compensatedSumExcept(q, 1);
     compensatedSumExcept(q, -1);
     compensatedSumUnmarked(q, marks);

@@ -1,15 +1,16 @@
 /**
  * Greedy-draft verification (§2.8), G-r (`renormalise`) and G-q, on floats, fused (docs/theory.md §11.7):
- * T = the top k − 1 draft tokens (one comparison pass for k = 2), the mass off T summed once (G-r, compensated,
- * §11.3), an O(1) accept test, and on rejection one pass writing the residual weights w = p on T,
- * (p − r)^+ off T to a borrowed buffer with their total, then a scan. Same uniforms, same results as the
+ * T = the top k − 1 draft tokens (one comparison pass for k = 2, which for G-r also sums the mass off T,
+ * compensated, §11.3; k > 2: that mass summed once after the selection), an O(1) accept test, and on rejection
+ * one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed buffer with their total, then
+ * a scan. Same uniforms, same results as the
  * generic program (`greedy.prepareGeneric` / `greedyQ.prepareGeneric` with `floatField`).
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, scanWeights } from '../floatKernels.ts';
+import { argmaxOf, argmaxWithRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, kernelOut, scanWeights } from '../floatKernels.ts';
 import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
@@ -23,7 +24,11 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
 
   const tops = (): number[] => {
     if (top === null) {
-      if (k === 2) top = [argmaxOf(q)];
+      if (k === 2 && renormalise) {
+        // The top token and q(V \ T) = Σ_{y≠top} q(y) in one pass (bit for bit argmaxOf, compensatedSumExcept).
+        top = [argmaxWithRest(q)];
+        scale = kernelOut[0]!;
+      } else if (k === 2) top = [argmaxOf(q)];
       else {
         top = topIndices(floatField, q, k - 1);
         if (k > 2) {
@@ -39,7 +44,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
   const restMass = (): number => {
     if (scale < 0) {
       tops();
-      scale = !renormalise ? 1 : marks !== null ? compensatedSumUnmarked(q, marks) : compensatedSumExcept(q, only());
+      if (scale < 0) scale = !renormalise ? 1 : marks !== null ? compensatedSumUnmarked(q, marks) : compensatedSumExcept(q, only());
     }
     return scale;
   };

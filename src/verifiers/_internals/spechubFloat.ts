@@ -1,7 +1,7 @@
 /**
  * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
- * - the hub a = argmax q (lowest index on ties): one comparison pass;
- * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test needs Q_ai;
+ * - the hub a = argmax q (lowest index on ties) and 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass
+ *   (`argmaxWithRest`: the comparison and two compensated sums side by side);
  * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
  *   buffer, with its left-to-right total), only once steps 5/7 are reached;
  * - the residual draw: a scan of that buffer.
@@ -11,20 +11,27 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
+import { argmaxWithRest, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
 import { type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
 export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
   const n = p.length;
   let hub = -1;
-  let rest = -1; // 1 − q(a), summed; computed on first need
+  let rest = -1; // 1 − q(a), summed; computed with the hub
   let single: PreparedVerifier<number> | null = null;
   let sums: { Sai: number; Sia: number; total: number } | null = null;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
-  const a = () => (hub >= 0 ? hub : (hub = argmaxOf(q)));
-  const restMass = () => (rest >= 0 ? rest : (rest = compensatedSumExcept(q, a())));
+  // The hub and 1 − q(a) = Σ_{y≠a} q(y) in one pass (bit for bit argmaxOf, then compensatedSumExcept).
+  const a = () => {
+    if (hub < 0) {
+      hub = argmaxWithRest(q);
+      rest = kernelOut[0]!;
+    }
+    return hub;
+  };
+  const restMass = () => (a(), rest);
   const singleDraft = () => (single ??= prepareSdFloat(p, q));
 
   /**

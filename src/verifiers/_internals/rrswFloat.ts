@@ -2,8 +2,9 @@
  * RRSw (§2.3) on floats for k ≤ 2, fused (docs/theory.md §11.7), in the order of the generic program:
  * - x_1 is tested against q itself (R_1 = q/1): O(1);
  * - after its rejection, P_2 = norm((p − q)^+): its normaliser in one compensated pass, entries on the fly;
- *   1 − q(x_1) from the segment tree of q (`complementSums`, rebuilt in a borrowed buffer: the same partial
- *   sums in the same order), O(log n) per prefix;
+ *   1 − q(x_1) as the segment tree of q gives it (`complementSums`: the same partial sums in the same order),
+ *   its O(log n) nodes summed from q on the fly for the first prefix (one pass, no tree written), the tree
+ *   rebuilt in a borrowed buffer once a second prefix asks, O(log n) per prefix after that;
  * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: one pass for its
  *   normaliser (P_2 materialised on the way), one writing P_3 with its total, then the scan.
  * The generic program's prefix cache is mirrored key for key (it decides when a residual's alias table is
@@ -24,6 +25,64 @@ function buildSegmentTree(q: ArrayLike<number>, m: number, t: Float64Array): voi
   for (let i = 0; i < n; i++) t[m + i] = q[i]!;
   for (let i = n; i < m; i++) t[m + i] = 0;
   for (let i = m - 1; i >= 1; i--) t[i] = t[2 * i]! + t[2 * i + 1]!;
+}
+
+const nodeStack = new Float64Array(64);
+
+/**
+ * The value of the segment-tree node over leaves [start, start + size) of q padded with zeros (size a power of
+ * two, start a multiple of size), exactly as {@link buildSegmentTree} computes it (node = left + right, padding
+ * leaves +0), without building the tree: a node inside q is summed as blocks of 8 leaves in the tree's own
+ * association with a binary counter of partial sums over the blocks; a node that reaches past q recurses.
+ */
+function treeNode(q: ArrayLike<number>, n: number, start: number, size: number): number {
+  if (start >= n) return 0;
+  if (size === 1) return q[start]!;
+  if (size < 8 || start + size > n) {
+    const half = size >> 1;
+    return treeNode(q, n, start, half) + treeNode(q, n, start + half, half);
+  }
+  const stack = nodeStack;
+  const end = start + size;
+  let blocks = 0;
+  for (let b = start; b < end; b += 8) {
+    let v = q[b]! + q[b + 1]! + (q[b + 2]! + q[b + 3]!) + (q[b + 4]! + q[b + 5]! + (q[b + 6]! + q[b + 7]!));
+    let level = 0;
+    for (let c = blocks; c & 1; c >>= 1) v = stack[level++]! + v;
+    stack[level] = v;
+    blocks++;
+  }
+  return stack[31 - Math.clz32(size >> 3)]!;
+}
+
+/**
+ * Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])` (the same tree nodes added in the same order), each node
+ * summed from q on the fly ({@link treeNode}): one pass over q, nothing written. m: the tree's leaf count.
+ */
+export function complementByTreeNodes(q: ArrayLike<number>, m: number, x: number): number {
+  const n = q.length;
+  const range = (lo: number, hi: number): number => {
+    let s = 0;
+    for (let l = lo + m, r = hi + m; l < r; l >>= 1, r >>= 1) {
+      if (l & 1) s = s + nodeAt(q, n, m, l++);
+      if (r & 1) s = s + nodeAt(q, n, m, --r);
+    }
+    return s;
+  };
+  let s = 0;
+  let from = 0;
+  if (x >= 0 && x < n) {
+    if (x > from) s = s + range(from, x);
+    from = x + 1;
+  }
+  if (from < n) s = s + range(from, n);
+  return s;
+}
+
+/** Tree node i (1-based heap order, leaves at m..2m−1) of q padded to m leaves. */
+function nodeAt(q: ArrayLike<number>, n: number, m: number, i: number): number {
+  const shift = 31 - Math.clz32(m) - (31 - Math.clz32(i)); // height of node i
+  return treeNode(q, n, (i << shift) - m, 1 << shift);
 }
 
 export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, generic: () => PreparedVerifier<number>): PreparedVerifier<number> {
@@ -55,8 +114,22 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     return claim.buffer;
   };
 
-  /** Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])`: the same tree nodes added in the same order. */
+  // The last complement computed (the prefix [x] asks for it twice: the x_2 test, then the residual).
+  let restFor = -2;
+  let restValue = 0;
+  let queries = 0;
+  /**
+   * Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])`: the same tree nodes added in the same order. The first
+   * x of a prepared verifier sums the nodes from q on the fly (one pass, nothing written); a second x builds the
+   * tree in a borrowed buffer, O(log n) per query after that.
+   */
   const restWithout = (x: number): number => {
+    if (x === restFor) return restValue;
+    restFor = x;
+    if (queries++ === 0 && !scratchStillHolds(tree)) return (restValue = complementByTreeNodes(q, m, x));
+    return (restValue = restFromTree(x));
+  };
+  const restFromTree = (x: number): number => {
     let t: Float64Array;
     if (scratchStillHolds(tree)) t = tree.buffer;
     else {

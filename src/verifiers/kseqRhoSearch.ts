@@ -26,6 +26,7 @@
  * ```
  */
 import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';
+import { plainPositiveDifference } from './floatKernels.ts';
 
 /** A safety factor on the error bounds of the float h (they are first-order estimates). */
 export const KSEQ_GAP_MARGIN_ULPS = 4;
@@ -195,46 +196,61 @@ const HIST = 4;
 const histP = new Float64Array(HIST * BUCKETS);
 const histQ = new Float64Array(HIST * BUCKETS);
 
-/** [number of middle tokens, whether some token has p > q] of the last {@link selectionPass}. */
-const selectionOut = new Int32Array(2);
+/** [number of middle tokens] of the last {@link selectionPass}. */
+const selectionOut = new Int32Array(1);
 
 /**
- * The selection pass: bucket of every token (written to `bucketOf`), Σp and Σq per bucket (plain, in HIST
- * interleaved partial sums, then added up into bp, bq), the tokens of buckets 1..INNER listed in index order in
- * `middle` (written unconditionally, the count advanced by 0 or 1), and whether some token has p > q. Branch-free:
- * the bucket is 1 + scale·(p − q)/(p + q) truncated and clamped to [0, INNER + 1] in integers (|x| ≤ 1, so the
- * truncation never overflows; NaN, for p = q = 0, truncates to bucket 0). Results in `selectionOut`.
+ * Bucket of t = 1 + scale·(p − q)/(p + q) by its integer part: clampTable[⌊t⌋ + 400] = ⌊t⌋ clamped to
+ * [0, INNER + 1]. |(p − q)/(p + q)| ≤ 1 and scale ≤ 3·INNER, so ⌊t⌋ + 400 lies in [0, 800); NaN (p = q = 0)
+ * truncates to index 0, bucket 0.
+ */
+const clampTable = Uint8Array.from({ length: 800 }, (_, i) => Math.max(0, Math.min(INNER + 1, i - 400)));
+
+/**
+ * The selection pass, as two simple loops (one loop doing both runs slower in V8): the bucket of every token
+ * (written to `bucketOf`; a division and a table look-up), then Σp and Σq per bucket (plain, in HIST interleaved
+ * partial sums, then added up into bp, bq) with the tokens of buckets 1..INNER listed in index order in `middle`
+ * (written unconditionally, the count advanced by 0 or 1). Results in `selectionOut`.
  */
 function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, middle: Uint32Array, bp: Float64Array, bq: Float64Array): void {
-  const n = p.length;
-  const top = INNER + 1;
+  bucketsOf(p, q, scale, bucketOf);
+  selectionOut[0] = bucketSums(p, q, bucketOf, middle);
   const hp = histP;
   const hq = histQ;
-  hp.fill(0);
-  hq.fill(0);
-  let above = 0;
-  let count = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    let j = (((py - qy) / (py + qy)) * scale + 1) | 0;
-    j &= ~(j >> 31); // max(j, 0)
-    const e = j - top;
-    j = top + (e & (e >> 31)); // min(j, top)
-    const slot = ((y & (HIST - 1)) << 7) | j;
-    hp[slot]! += py;
-    hq[slot]! += qy;
-    bucketOf[y] = j;
-    middle[count] = y;
-    count += 1 + (((j - 1) | (INNER - j)) >> 31); // 1 iff 1 ≤ j ≤ INNER
-    above |= +(qy < py);
-  }
   for (let j = 0; j < BUCKETS; j++) {
     bp[j] = hp[j]! + hp[BUCKETS + j]! + (hp[2 * BUCKETS + j]! + hp[3 * BUCKETS + j]!);
     bq[j] = hq[j]! + hq[BUCKETS + j]! + (hq[2 * BUCKETS + j]! + hq[3 * BUCKETS + j]!);
   }
-  selectionOut[0] = count;
-  selectionOut[1] = above;
+}
+
+/** bucketOf[y] = clampTable[⌊1 + scale·x⌋ + 400], x = (p − q)/(p + q) (t + 400 > 0, so truncation is ⌊·⌋). */
+function bucketsOf(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array): void {
+  const n = p.length;
+  const table = clampTable;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    bucketOf[y] = table[(((py - qy) / (py + qy)) * scale + 401) | 0]!;
+  }
+}
+
+/** The interleaved bucket sums into histP/histQ and the middle list; returns the number of middle tokens. */
+function bucketSums(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array): number {
+  const n = p.length;
+  const hp = histP;
+  const hq = histQ;
+  hp.fill(0);
+  hq.fill(0);
+  let count = 0;
+  for (let y = 0; y < n; y++) {
+    const j = bucketOf[y]!;
+    const slot = ((y & (HIST - 1)) << 7) | j;
+    hp[slot]! += p[y]!;
+    hq[slot]! += q[y]!;
+    middle[count] = y;
+    count += 1 + (((j - 1) | (INNER - j)) >> 31); // 1 iff 1 ≤ j ≤ INNER
+  }
+  return count;
 }
 
 /** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) and γ̂(ρ̂) (bit for bit `kseqBeta`, `kseqRejection`). */
@@ -332,8 +348,11 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   const middle = new Uint32Array(idxClaim.buffer.buffer, bytes, n);
   selectionPass(p, q, scale, bucketOf, middle, bucketP, bucketQ);
   const count = selectionOut[0]!;
-  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (selectionOut[1] === 0) return { rho: 1, beta: null, gamma: null };
+  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]). A token in a
+  // bucket ≥ 2 has (p − q)/(p + q) ≥ 1/scale > 0; when those are all empty, one pass decides.
+  let someAbove = false;
+  for (let j = 2; j < BUCKETS && !someAbove; j++) someAbove = bucketP[j]! > 0;
+  if (!someAbove && !(plainPositiveDifference(p, q) > 0)) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
   if (!overlap) return { rho: 1, beta: null, gamma: null };

@@ -5,17 +5,22 @@
  * 1. **Selection pass (no sort).** Every token goes to one of 128 buckets by x = (p − q)/(p + q), a monotone
  *    function of its breakpoint p/q that is finite for every token: bucket 0 for p/q < 1, buckets 1..126 for
  *    ρ-edges evenly spaced in x between 1 and k, bucket 127 for p/q ≥ k (q = 0 included). Per bucket: Σp and
- *    Σq; per token: its bucket (one byte).
+ *    Σq; per token: its bucket (one byte); the tokens of buckets 1..126 are listed as the pass goes (a
+ *    branch-free compaction), so that the bucket found below is gathered from that list, not from all n.
  * 2. **Closed-form segment search.** On the edges the segment constants give β(ρ) = Q_upper + P_lower/ρ, so h
  *    is evaluated in O(k) per edge; the first edge with h ≥ its error bound marks the bucket holding ρ*. Only
- *    that bucket's tokens are gathered and ordered (a few dozen for n = 32,000), which gives the segment
- *    between consecutive breakpoints where h changes sign; there h is a closed form of ρ and is bisected to
- *    the last bits.
- * 3. **Certification.** One pass computes β̂ = Σ min(q, p/ρ̂) (compensated, exactly `kseqBeta`) and the float h
- *    with a rigorous bound E on its rounding error (§11.4); ρ̂ is returned only if h ≥ E, so h(ρ̂) ≥ 0 holds in
- *    exact arithmetic for the same inputs (rounded up, §8 item 8). Otherwise ρ̂ is stepped up and certified
- *    again; after a few failures the caller's fallback (the bracketing search) decides.
+ *    that bucket's tokens are gathered and ordered (about n/126 when the breakpoints spread: by insertion up to
+ *    256, by sort beyond), which gives the segment between consecutive breakpoints where h changes sign; there
+ *    h is a closed form of ρ and is bisected to the last bits.
+ * 3. **Certification.** One pass computes β̂ = Σ min(q, p·fl(1/ρ̂)) (compensated; no division per token) and
+ *    the float h with a rigorous bound on its rounding error (§11.4, widened by (ρ + k)·2u·β̂ for the rounding
+ *    of the reciprocal); ρ̂ is returned only if h is at least that bound, so h(ρ̂) ≥ 0 holds in exact arithmetic
+ *    for the same inputs (rounded up, §8 item 8). When that fails, the pass with divisions (β̂ exactly
+ *    `kseqBeta`, the smaller bound; it also sums γ̂ = `kseqRejection` bit for bit, returned for the caller's
+ *    residual) decides; otherwise ρ̂ is stepped up and certified again; after a few failures the caller's
+ *    fallback (the bracketing search) decides.
  *
+ * Nothing of size n is allocated per call: the buffers are module-level or borrowed (src/core/scratchBuffer.ts).
  * Degenerate inputs return ρ = 1 as before (p = q: no token with p > q; disjoint supports), and ρ = k when even
  * h(k) is below the bound (h(k) ≥ 0 in exact arithmetic by Bernoulli's inequality).
  *

@@ -245,6 +245,58 @@ test('fast paths = generic programs: same uniforms, same token and accepted inde
   }
 });
 
+/** The largest double below x (x > 0). */
+function nextDown(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) - 1n);
+  return view.getFloat64(0);
+}
+
+// SpecHub's pair test and G-r's test are decided from bounds on the complementary mass unless the uniform falls
+// between the bounded probabilities (docs/theory.md §11.7); random uniforms essentially never do. Here the first
+// uniform IS the generic program's probability, or the double just below it: the bounds cannot decide, the exact
+// mass is summed, and both programs must still agree (u = prob rejects, u = prob⁻ accepts).
+test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
+  const rng = createRng('float-fast-paths-bounded-tests');
+  let exercised = 0;
+  for (let c = 0; c < 400; c++) {
+    const n = 2 + Math.floor(rng() ** 2 * 3000);
+    const { p, q } = randomPair(rng, n);
+    for (const id of ['greedy', 'spechub']) {
+      const tuples = draftTuples(id, q, 2, rng, 3);
+      if (tuples === null || tuples[0]!.length !== 2) continue;
+      const verifier = getMethod(id).verifier;
+      for (const drafts of tuples) {
+        // The generic program's first coin (greedy: the only test; SpecHub: the pair test when t₀ is the hub).
+        const probabilities: number[] = [];
+        const recorder: Chooser<number> = {
+          bernoulli: (x: number) => (probabilities.push(x), false),
+          categorical: () => 0,
+        };
+        verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
+        const first = probabilities[0];
+        if (first === undefined || !(first > 0 && first < 1)) continue;
+        for (const u of [first, nextDown(first)]) {
+          const stream = (): Rng => {
+            const base = createRng(`bounded-${c}-${id}-${u}`);
+            let used = 0;
+            return () => (used++ === 0 ? u : base());
+          };
+          const a = counting(stream());
+          const b = counting(stream());
+          const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
+          const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
+          assert.equal(fast, generic, `case ${c} ${id} n = ${n} drafts ${drafts} u = ${u}`);
+          assert.is(a.count(), b.count(), 'same uniforms');
+          exercised++;
+        }
+      }
+    }
+  }
+  assert.ok(exercised >= 1000, `only ${exercised} comparisons`);
+});
+
 test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {
   let compared = 0;
   fc.assert(

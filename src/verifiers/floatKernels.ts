@@ -38,39 +38,27 @@ export function argmaxOf(v: ArrayLike<number>): number {
 }
 
 /**
- * argmax (lowest index on ties, as {@link argmaxOf}) and, in the same pass, Σ_{i ≠ argmax} v(i) compensated,
- * bit for bit `compensatedSumExcept(v, argmax)`, written to kernelOut[0]. Two compensated states run side by
- * side: S over v(0..i) and T over the same tokens without the current best; when a new best appears at i, T
- * becomes S as it was before i (the sum over 0..i−1, nothing skipped), which is exactly the state that
- * `compensatedSumExcept` has on reaching its skipped index. (The branch is taken only when the maximum grows.)
+ * argmax (lowest index on ties, as {@link argmaxOf}) and, in the same pass, Σ_{i ≠ argmax} v(i) summed plainly
+ * left to right (written to kernelOut[0]): the running total S and the total T without the current best, which
+ * becomes S as it was before i when a new best appears at i. A cheap estimate of the compensated complement, with
+ * the usual bound (n − 1)u·T on its error (`massBounds` in lazyFloatLaw.ts widens it rigorously).
  */
-export function argmaxWithRest(v: ArrayLike<number>): number {
+export function argmaxWithPlainRest(v: ArrayLike<number>): number {
   const n = v.length;
   let best = 0;
   let top = v[0]!;
-  let s = top; // S after v(0): the two-sum from (0, 0) adds top exactly with no error
-  let c = 0;
-  let ts = 0; // T: without v(best)
-  let tc = 0;
+  let s = top;
+  let t = 0;
   for (let i = 1; i < n; i++) {
     const x = v[i]!;
     if (top < x) {
       top = x;
       best = i;
-      ts = s;
-      tc = c;
-    } else {
-      const t = ts + x;
-      const b = t - ts;
-      tc += ts - (t - b) + (x - b);
-      ts = t;
-    }
-    const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
-    s = t;
+      t = s;
+    } else t += x;
+    s += x;
   }
-  kernelOut[0] = ts + tc;
+  kernelOut[0] = t;
   return best;
 }
 
@@ -417,8 +405,8 @@ function warmKernels(): void {
   const marks = Uint8Array.of(0, 1, 0, 0);
   for (let round = 0; round < 16; round++) {
     argmaxOf(q);
-    argmaxWithRest(q);
-    argmaxWithRest(p);
+    argmaxWithPlainRest(q);
+    argmaxWithPlainRest(p);
     compensatedSumExcept(q, 1);
     compensatedSumExcept(q, -1);
     compensatedSumUnmarked(q, marks);

@@ -1,23 +1,27 @@
 /**
  * Greedy-draft verification (§2.8), G-r (`renormalise`) and G-q, on floats, fused (docs/theory.md §11.7):
- * T = the top k − 1 draft tokens (one comparison pass for k = 2, which for G-r also sums the mass off T,
- * compensated, §11.3; k > 2: that mass summed once after the selection), an O(1) accept test, and on rejection
- * one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed buffer with their total, then
- * a scan. Same uniforms, same results as the
+ * T = the top k − 1 draft tokens (one comparison pass for k = 2), the mass off T summed once (G-r, compensated,
+ * §11.3) — for k = 2 only when needed: the argmax pass also sums it plainly, which bounds it, and the accept
+ * test is decided from those bounds unless its uniform falls between them (`ratioTestBetween`) — an O(1)
+ * accept test, and on rejection one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed
+ * buffer with their total, then a scan. Same uniforms, same results as the
  * generic program (`greedy.prepareGeneric` / `greedyQ.prepareGeneric` with `floatField`).
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, argmaxWithRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, kernelOut, scanWeights } from '../floatKernels.ts';
-import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, kernelOut, scanWeights } from '../floatKernels.ts';
+import { massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
   const n = p.length;
   let top: number[] | null = null;
   let marks: Uint8Array | null = null; // T as marks, for k > 2 (k = 2: T = {top[0]}; k = 1: T = ∅)
   let scale = -1; // Σ_{y∉T} q(y) for G-r; 1 for G-q
+  // G-r, k = 2: [lo, hi] around Σ_{y≠top} q(y) from the plain sum of the argmax pass (`bounded` when usable).
+  const restBounds = new Float64Array(2);
+  let bounded = false;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
   let total = -1;
@@ -25,9 +29,11 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
   const tops = (): number[] => {
     if (top === null) {
       if (k === 2 && renormalise) {
-        // The top token and q(V \ T) = Σ_{y≠top} q(y) in one pass (bit for bit argmaxOf, compensatedSumExcept).
-        top = [argmaxWithRest(q)];
-        scale = kernelOut[0]!;
+        // The top token and bounds on q(V \ T) = Σ_{y≠top} q(y) from its plain sum, in one pass; the
+        // compensated mass itself (what the generic program divides by) is summed only when a test or the
+        // residual needs it.
+        top = [argmaxWithPlainRest(q)];
+        bounded = massBounds(kernelOut[0]!, n, restBounds);
       } else if (k === 2) top = [argmaxOf(q)];
       else {
         top = topIndices(floatField, q, k - 1);
@@ -67,7 +73,11 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       const lastIndex = drafts.length - 1;
       const x = drafts[lastIndex]!;
       if (renormalise) {
-        if (ratioTestFloat(chooser, p[x]!, last(x))) return { token: x, acceptedIndex: lastIndex };
+        const accepted =
+          k === 2 && (tops(), bounded) && !isTop(x)
+            ? ratioTestBetween(chooser, p[x]!, q[x]! / restBounds[1]!, q[x]! / restBounds[0]!, () => last(x))
+            : ratioTestFloat(chooser, p[x]!, last(x));
+        if (accepted) return { token: x, acceptedIndex: lastIndex };
       } else if (!isTop(x) && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };
       residual ??= new ResidualDraw(
         {

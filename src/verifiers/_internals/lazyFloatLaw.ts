@@ -106,3 +106,40 @@ export function ratioTestFloat(chooser: Chooser<number>, num: number, den: numbe
   if (!(den > 0)) return num > 0;
   return chooser.bernoulli(num / den);
 }
+
+/** Whether the chooser's `bernoulli(x)` is `rng() < x` (a SamplingChooser that does not override it). */
+function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
+  return chooser instanceof SamplingChooser && chooser.bernoulli === SamplingChooser.prototype.bernoulli;
+}
+
+/**
+ * Bounds [lo, hi] on a complementary mass that the generic program sums compensated (Σ_{y≠a} q, within about
+ * 3u of the true sum), from its plain left-to-right sum `plain` over n terms (within (n − 1)u/(1 − (n − 1)u) of
+ * the true sum): the relative half-width (2n + 8)u covers both with a factor 2 to spare, the roundings of
+ * lo and hi included. Null when the bound is of no use (plain ≤ 2⁻¹⁰⁰⁰, where products could round in the
+ * subnormal range, or n·u ≥ 10⁻³); then the exact mass decides.
+ */
+export function massBounds(plain: number, n: number, out: Float64Array): boolean {
+  const e = (2 * n + 8) * (Number.EPSILON / 2);
+  if (!(plain > 2 ** -1000) || !(e < 1e-3) || plain === Infinity) return false;
+  out[0] = plain * (1 - e);
+  out[1] = plain * (1 + e);
+  return true;
+}
+
+/**
+ * `ratioTestFloat(chooser, num, den)` when den is known to lie in [denLo, denHi] before it is computed: den is
+ * a correctly rounded, monotone function of a mass that is summed (a full pass) only if needed, by `exactDen`.
+ * A sampling chooser's test is u < fl(num/den), and fl(num/denHi) ≤ fl(num/den) ≤ fl(num/denLo) (correct
+ * rounding is monotone; num ≥ 0), so the uniform decides from the bounds unless it falls between them; den ≥
+ * denLo > 0 means one uniform is drawn, as the generic test draws it. Same uniform, same verdict (tested with
+ * uniforms equal to the exact probability and its predecessor, src/verifiers/floatFastPaths.test.ts). Any other
+ * chooser, or bounds that do not settle the sign of den, take the exact den.
+ */
+export function ratioTestBetween(chooser: Chooser<number>, num: number, denLo: number, denHi: number, exactDen: () => number): boolean {
+  if (!(denLo > 0) || !(num >= 0) || !plainSampling(chooser)) return ratioTestFloat(chooser, num, exactDen());
+  const u = chooser.rng();
+  if (u < num / denHi) return true;
+  if (!(u < num / denLo)) return false;
+  return u < num / exactDen();
+}

@@ -1,7 +1,9 @@
 /**
  * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
- * - the hub a = argmax q (lowest index on ties) and 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass
- *   (`argmaxWithRest`: the comparison and two compensated sums side by side);
+ * - the hub a = argmax q (lowest index on ties) with Σ_{y≠a} q(y) summed plainly: one pass; the plain sum says
+ *   whether a pair exists and bounds 1 − q(a), so the pair test of step 3 is decided from the bounds unless its
+ *   uniform falls between them (`ratioTestBetween`);
+ * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test or the leftovers need it;
  * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
  *   buffer, with its left-to-right total), only once steps 5/7 are reached;
  * - the residual draw: a scan of that buffer.
@@ -11,27 +13,33 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxWithRest, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
-import { type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
+import { type FusedWeights, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
 export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
   const n = p.length;
   let hub = -1;
-  let rest = -1; // 1 − q(a), summed; computed with the hub
+  let rest = -1; // 1 − q(a), summed compensated; computed on first need
   let single: PreparedVerifier<number> | null = null;
   let sums: { Sai: number; Sia: number; total: number } | null = null;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
-  // The hub and 1 − q(a) = Σ_{y≠a} q(y) in one pass (bit for bit argmaxOf, then compensatedSumExcept).
+  // The hub and Σ_{y≠a} q(y) summed plainly in one pass: that sum is positive exactly when the compensated one
+  // is, and bounds it (`massBounds`); the compensated 1 − q(a) (what the generic program divides by) is summed
+  // only when a test or the leftovers need it.
+  let plainRest = -1;
+  const restBounds = new Float64Array(2);
+  let bounded = false;
   const a = () => {
     if (hub < 0) {
-      hub = argmaxWithRest(q);
-      rest = kernelOut[0]!;
+      hub = argmaxWithPlainRest(q);
+      plainRest = kernelOut[0]!;
+      bounded = massBounds(plainRest, n, restBounds);
     }
     return hub;
   };
-  const restMass = () => (a(), rest);
+  const restMass = () => (rest >= 0 ? rest : (rest = compensatedSumExcept(q, a())));
   const singleDraft = () => (single ??= prepareSdFloat(p, q));
 
   /**
@@ -75,15 +83,19 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
       if (drafts.length === 1) return singleDraft().verify(drafts, chooser);
       const h = a();
       // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.
-      if (!(restMass() > 0)) return singleDraft().verify(drafts, chooser);
+      if (!(plainRest > 0)) return singleDraft().verify(drafts, chooser);
       const t0 = drafts[0]!;
       const t1 = drafts[1]!;
       if (t1 === h && ratioTestFloat(chooser, p[t0]!, q[t0]!)) return { token: t0, acceptedIndex: 0 };
       if (t0 === h) {
         const d = p[t1]! - q[t1]!;
         const P1 = t1 === h ? 0 : 0.5 * (d + Math.abs(d));
-        const Q = t1 === h ? 0 : q[h]! * (q[t1]! / restMass());
-        if (ratioTestFloat(chooser, P1, Q)) return { token: t1, acceptedIndex: 1 };
+        const exactQ = () => (t1 === h ? 0 : q[h]! * (q[t1]! / restMass()));
+        const accepted =
+          bounded && t1 !== h
+            ? ratioTestBetween(chooser, P1, q[h]! * (q[t1]! / restBounds[1]!), q[h]! * (q[t1]! / restBounds[0]!), exactQ)
+            : ratioTestFloat(chooser, P1, exactQ());
+        if (accepted) return { token: t1, acceptedIndex: 1 };
       }
       const { Sai, Sia } = sums ?? leftovers();
       if (t0 === h && ratioTestFloat(chooser, p[h]!, Sai)) return { token: h, acceptedIndex: 0 };

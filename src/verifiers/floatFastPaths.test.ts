@@ -253,35 +253,41 @@ function nextDown(x: number): number {
   return view.getFloat64(0);
 }
 
-// SpecHub's pair test and G-r's test are decided from bounds on the complementary mass unless the uniform falls
-// between the bounded probabilities (docs/theory.md §11.7); random uniforms essentially never do. Here the first
-// uniform IS the generic program's probability, or the double just below it: the bounds cannot decide, the exact
-// mass is summed, and both programs must still agree (u = prob rejects, u = prob⁻ accepts).
+// SpecHub's pair test, G-r's test and RRSw's second test are decided from bounds on the masses they divide by
+// (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
+// uniform of that coin IS the generic program's probability, or the double just below it (earlier coins get
+// 1 − 2⁻⁵³, a rejection): the bounds cannot decide, the exact masses are summed, and both programs must agree
+// (u = prob rejects, u = prob⁻ accepts).
 test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
   const rng = createRng('float-fast-paths-bounded-tests');
-  let exercised = 0;
+  const coinOf: Record<string, number> = { greedy: 0, spechub: 0, rrsw: 1 };
+  const exercised: Record<string, number> = {};
   for (let c = 0; c < 400; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    for (const id of ['greedy', 'spechub']) {
+    for (const id of ['greedy', 'spechub', 'rrsw']) {
       const tuples = draftTuples(id, q, 2, rng, 3);
       if (tuples === null || tuples[0]!.length !== 2) continue;
       const verifier = getMethod(id).verifier;
+      const coin = coinOf[id]!;
       for (const drafts of tuples) {
-        // The generic program's first coin (greedy: the only test; SpecHub: the pair test when t₀ is the hub).
+        // The generic program's coins when every coin comes up "reject".
         const probabilities: number[] = [];
         const recorder: Chooser<number> = {
           bernoulli: (x: number) => (probabilities.push(x), false),
           categorical: () => 0,
         };
         verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
-        const first = probabilities[0];
-        if (first === undefined || !(first > 0 && first < 1)) continue;
-        for (const u of [first, nextDown(first)]) {
+        const target = probabilities[coin];
+        if (target === undefined || !(target > 0 && target < 1) || probabilities.slice(0, coin).some((x) => !(x < 1 - 2 ** -53))) continue;
+        for (const u of [target, nextDown(target)]) {
           const stream = (): Rng => {
             const base = createRng(`bounded-${c}-${id}-${u}`);
             let used = 0;
-            return () => (used++ === 0 ? u : base());
+            return () => {
+              const i = used++;
+              return i < coin ? 1 - 2 ** -53 : i === coin ? u : base();
+            };
           };
           const a = counting(stream());
           const b = counting(stream());
@@ -289,12 +295,14 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
           const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
           assert.equal(fast, generic, `case ${c} ${id} n = ${n} drafts ${drafts} u = ${u}`);
           assert.is(a.count(), b.count(), 'same uniforms');
-          exercised++;
+          exercised[id] = (exercised[id] ?? 0) + 1;
         }
       }
     }
   }
-  assert.ok(exercised >= 1000, `only ${exercised} comparisons`);
+  for (const [id, least] of [['greedy', 300], ['spechub', 300], ['rrsw', 150]] as const) {
+    assert.ok((exercised[id] ?? 0) >= least, `${id}: only ${exercised[id] ?? 0} comparisons`);
+  }
 });
 
 test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {

@@ -62,6 +62,32 @@ export function argmaxWithPlainRest(v: ArrayLike<number>): number {
   return best;
 }
 
+/** Σ (p − q)^+ and Σ_{y ≠ skip} q, both plain left to right, in one pass (kernelOut[0], kernelOut[1]). */
+export function plainDifferenceAndRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
+  const n = p.length;
+  let above = 0;
+  let rest = 0;
+  const end = skip >= 0 && skip < n ? skip : n;
+  for (let y = 0; y < end; y++) {
+    const qy = q[y]!;
+    const d = p[y]! - qy;
+    above += 0.5 * (d + Math.abs(d));
+    rest += qy;
+  }
+  if (end < n) {
+    const d = p[end]! - q[end]!;
+    above += 0.5 * (d + Math.abs(d));
+    for (let y = end + 1; y < n; y++) {
+      const qy = q[y]!;
+      const e = p[y]! - qy;
+      above += 0.5 * (e + Math.abs(e));
+      rest += qy;
+    }
+  }
+  kernelOut[0] = above;
+  kernelOut[1] = rest;
+}
+
 /** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
 export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number {
   const n = v.length;
@@ -407,6 +433,8 @@ function warmKernels(): void {
     argmaxOf(q);
     argmaxWithPlainRest(q);
     argmaxWithPlainRest(p);
+    plainDifferenceAndRest(p, q, 1);
+    plainDifferenceAndRest(p, q, -1);
     compensatedSumExcept(q, 1);
     compensatedSumExcept(q, -1);
     compensatedSumUnmarked(q, marks);

@@ -75,7 +75,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       if (renormalise) {
         const accepted =
           k === 2 && (tops(), bounded) && !isTop(x)
-            ? ratioTestBetween(chooser, p[x]!, q[x]! / restBounds[1]!, q[x]! / restBounds[0]!, () => last(x))
+            ? ratioTestBetween(chooser, p[x]!, p[x]!, q[x]! / restBounds[1]!, q[x]! / restBounds[0]!, () => p[x]!, () => last(x))
             : ratioTestFloat(chooser, p[x]!, last(x));
         if (accepted) return { token: x, acceptedIndex: lastIndex };
       } else if (!isTop(x) && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };

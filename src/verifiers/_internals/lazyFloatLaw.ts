@@ -113,10 +113,10 @@ function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
 }
 
 /**
- * Bounds [lo, hi] on a complementary mass that the generic program sums compensated (Σ_{y≠a} q, within about
- * 3u of the true sum), from its plain left-to-right sum `plain` over n terms (within (n − 1)u/(1 − (n − 1)u) of
- * the true sum): the relative half-width (2n + 8)u covers both with a factor 2 to spare, the roundings of
- * lo and hi included. Null when the bound is of no use (plain ≤ 2⁻¹⁰⁰⁰, where products could round in the
+ * Bounds [lo, hi] on a mass of n non-negative terms that the generic program sums compensated (within about 3u
+ * of the true sum) or pairwise (RRSw's segment tree, within ⌈log₂ n⌉u), from the plain left-to-right sum
+ * `plain` of the same terms (within (n − 1)u/(1 − (n − 1)u) of the true sum): the relative half-width
+ * (2n + 8)u covers both with a factor 2 to spare, the roundings of lo and hi included. Null when the bound is of no use (plain ≤ 2⁻¹⁰⁰⁰, where products could round in the
  * subnormal range, or n·u ≥ 10⁻³); then the exact mass decides.
  */
 export function massBounds(plain: number, n: number, out: Float64Array): boolean {
@@ -128,18 +128,27 @@ export function massBounds(plain: number, n: number, out: Float64Array): boolean
 }
 
 /**
- * `ratioTestFloat(chooser, num, den)` when den is known to lie in [denLo, denHi] before it is computed: den is
- * a correctly rounded, monotone function of a mass that is summed (a full pass) only if needed, by `exactDen`.
- * A sampling chooser's test is u < fl(num/den), and fl(num/denHi) ≤ fl(num/den) ≤ fl(num/denLo) (correct
- * rounding is monotone; num ≥ 0), so the uniform decides from the bounds unless it falls between them; den ≥
- * denLo > 0 means one uniform is drawn, as the generic test draws it. Same uniform, same verdict (tested with
- * uniforms equal to the exact probability and its predecessor, src/verifiers/floatFastPaths.test.ts). Any other
- * chooser, or bounds that do not settle the sign of den, take the exact den.
+ * `ratioTestFloat(chooser, num, den)` when num and den are known to lie in [numLo, numHi] and [denLo, denHi]
+ * before they are computed: each is a correctly rounded, monotone function of a mass that is summed (a full
+ * pass) only if needed, by `exactNum` / `exactDen`. A sampling chooser's test is u < fl(num/den), and
+ * fl(numLo/denHi) ≤ fl(num/den) ≤ fl(numHi/denLo) (correct rounding is monotone; num ≥ 0, den > 0), so the
+ * uniform decides from the bounds unless it falls between them; den ≥ denLo > 0 means one uniform is drawn, as
+ * the generic test draws it. Same uniform, same verdict (tested with uniforms equal to the exact probability and
+ * its predecessor, src/verifiers/floatFastPaths.test.ts). Any other chooser, or bounds that do not settle the
+ * sign of den, take the exact values.
  */
-export function ratioTestBetween(chooser: Chooser<number>, num: number, denLo: number, denHi: number, exactDen: () => number): boolean {
-  if (!(denLo > 0) || !(num >= 0) || !plainSampling(chooser)) return ratioTestFloat(chooser, num, exactDen());
+export function ratioTestBetween(
+  chooser: Chooser<number>,
+  numLo: number,
+  numHi: number,
+  denLo: number,
+  denHi: number,
+  exactNum: () => number,
+  exactDen: () => number,
+): boolean {
+  if (!(denLo > 0) || !(numLo >= 0) || !plainSampling(chooser)) return ratioTestFloat(chooser, exactNum(), exactDen());
   const u = chooser.rng();
-  if (u < num / denHi) return true;
-  if (!(u < num / denLo)) return false;
-  return u < num / exactDen();
+  if (u < numLo / denHi) return true;
+  if (!(u < numHi / denLo)) return false;
+  return u < exactNum() / exactDen();
 }

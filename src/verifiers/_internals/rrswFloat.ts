@@ -13,8 +13,9 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, firstResidualInto, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
-import { type FusedWeights, type LazyFloatLaw, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { compensatedPositiveDifference, firstResidualInto, kernelOut, plainDifferenceAndRest, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
+import type { Chooser } from '../../core/chooser.ts';
+import { type FusedWeights, type LazyFloatLaw, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -199,6 +200,17 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     weights: () => P2vector().slice(0, n),
   });
 
+  const s1Bounds = new Float64Array(2);
+  const restBounds = new Float64Array(2);
+  /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */
+  const rejectBoth = (x: number, chooser: Chooser<number>) => {
+    firstNormaliser();
+    const state = stateAfter(x);
+    if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+    state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
+    return { token: state.law.draw(chooser), acceptedIndex: null };
+  };
+
   return {
     verify(drafts, chooser) {
       if (drafts.length > 2) return (fallback ??= generic()).verify(drafts, chooser);
@@ -207,6 +219,34 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       // P_2 (the generic program caches it under '0|').
       touch('0|');
       if (!cache.has('0|')) cache.set('0|', { law: null, normaliser: 0, rest: 1, x: -1 });
+      if (drafts.length === 2 && S1 < 0) {
+        // x_2's test from bounds: one plain pass sums (p − q)^+ (positive exactly when S_1 is) and Σ_{y≠x_1} q;
+        // S_1 and the tree complement are summed only if the uniform falls between the bounded probabilities,
+        // or on rejection (the residual needs them).
+        plainDifferenceAndRest(p, q, x);
+        const plainS1 = kernelOut[0]!;
+        const plainRest = kernelOut[1]!;
+        if (!(plainS1 > 0)) {
+          S1 = 0;
+          return { token: targetShared().draw(chooser), acceptedIndex: null };
+        }
+        if (massBounds(plainS1, n, s1Bounds) && massBounds(plainRest, n, restBounds)) {
+          const x2 = drafts[1]!;
+          const d = p[x2]! - q[x2]!;
+          const positive = 0.5 * (d + Math.abs(d));
+          const accepted = ratioTestBetween(
+            chooser,
+            positive / s1Bounds[1]!,
+            positive / s1Bounds[0]!,
+            q[x2]! / restBounds[1]!,
+            q[x2]! / restBounds[0]!,
+            () => (firstNormaliser(), P2at(x2)),
+            () => q[x2]! / restWithout(x),
+          );
+          if (accepted) return { token: x2, acceptedIndex: 1 };
+          return rejectBoth(x, chooser);
+        }
+      }
       if (firstNormaliser() === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
       if (drafts.length === 1) {
         const state = cache.get('0|')!;
@@ -216,10 +256,7 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       const x2 = drafts[1]!;
       const rest = restWithout(x); // 1 − q(x_1), summed (§11.3)
       if (ratioTestFloat(chooser, P2at(x2), q[x2]! / rest)) return { token: x2, acceptedIndex: 1 };
-      const state = stateAfter(x);
-      if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
-      state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
-      return { token: state.law.draw(chooser), acceptedIndex: null };
+      return rejectBoth(x, chooser);
     },
   };
 }

@@ -93,7 +93,7 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
         const exactQ = () => (t1 === h ? 0 : q[h]! * (q[t1]! / restMass()));
         const accepted =
           bounded && t1 !== h
-            ? ratioTestBetween(chooser, P1, q[h]! * (q[t1]! / restBounds[1]!), q[h]! * (q[t1]! / restBounds[0]!), exactQ)
+            ? ratioTestBetween(chooser, P1, P1, q[h]! * (q[t1]! / restBounds[1]!), q[h]! * (q[t1]! / restBounds[0]!), () => P1, exactQ)
             : ratioTestFloat(chooser, P1, exactQ());
         if (accepted) return { token: t1, acceptedIndex: 1 };
       }

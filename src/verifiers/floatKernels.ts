@@ -62,29 +62,26 @@ export function argmaxWithPlainRest(v: ArrayLike<number>): number {
   return best;
 }
 
-/** Σ (p − q)^+ and Σ_{y ≠ skip} q, both plain left to right, in one pass (kernelOut[0], kernelOut[1]). */
-export function plainDifferenceAndRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
+/**
+ * Σ (p − q)^+ compensated (bit for bit {@link compensatedPositiveDifference}) and Σ_{y ≠ skip} q plain left to
+ * right, in one pass (kernelOut[0], kernelOut[1]).
+ */
+export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
   const n = p.length;
-  let above = 0;
+  let s = 0;
+  let c = 0;
   let rest = 0;
-  const end = skip >= 0 && skip < n ? skip : n;
-  for (let y = 0; y < end; y++) {
+  for (let y = 0; y < n; y++) {
     const qy = q[y]!;
     const d = p[y]! - qy;
-    above += 0.5 * (d + Math.abs(d));
-    rest += qy;
+    const x = 0.5 * (d + Math.abs(d));
+    const t = s + x;
+    const e = t - s;
+    c += s - (t - e) + (x - e);
+    s = t;
+    rest += y === skip ? 0 : qy;
   }
-  if (end < n) {
-    const d = p[end]! - q[end]!;
-    above += 0.5 * (d + Math.abs(d));
-    for (let y = end + 1; y < n; y++) {
-      const qy = q[y]!;
-      const e = p[y]! - qy;
-      above += 0.5 * (e + Math.abs(e));
-      rest += qy;
-    }
-  }
-  kernelOut[0] = above;
+  kernelOut[0] = s + c;
   kernelOut[1] = rest;
 }
 
@@ -433,8 +430,8 @@ function warmKernels(): void {
     argmaxOf(q);
     argmaxWithPlainRest(q);
     argmaxWithPlainRest(p);
-    plainDifferenceAndRest(p, q, 1);
-    plainDifferenceAndRest(p, q, -1);
+    differenceAndPlainRest(p, q, 1);
+    differenceAndPlainRest(p, q, -1);
     compensatedSumExcept(q, 1);
     compensatedSumExcept(q, -1);
     compensatedSumUnmarked(q, marks);

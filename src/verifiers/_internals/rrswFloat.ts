@@ -13,7 +13,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, firstResidualInto, kernelOut, plainDifferenceAndRest, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
+import { compensatedPositiveDifference, firstResidualInto, differenceAndPlainRest, kernelOut, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
 import { type FusedWeights, type LazyFloatLaw, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
@@ -200,7 +200,6 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     weights: () => P2vector().slice(0, n),
   });
 
-  const s1Bounds = new Float64Array(2);
   const restBounds = new Float64Array(2);
   /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */
   const rejectBoth = (x: number, chooser: Chooser<number>) => {
@@ -220,29 +219,17 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       touch('0|');
       if (!cache.has('0|')) cache.set('0|', { law: null, normaliser: 0, rest: 1, x: -1 });
       if (drafts.length === 2 && S1 < 0) {
-        // x_2's test from bounds: one plain pass sums (p − q)^+ (positive exactly when S_1 is) and Σ_{y≠x_1} q;
-        // S_1 and the tree complement are summed only if the uniform falls between the bounded probabilities,
-        // or on rejection (the residual needs them).
-        plainDifferenceAndRest(p, q, x);
-        const plainS1 = kernelOut[0]!;
-        const plainRest = kernelOut[1]!;
-        if (!(plainS1 > 0)) {
-          S1 = 0;
-          return { token: targetShared().draw(chooser), acceptedIndex: null };
-        }
-        if (massBounds(plainS1, n, s1Bounds) && massBounds(plainRest, n, restBounds)) {
+        // S_1 = Σ (p − q)^+ (compensated) and the plain Σ_{y≠x_1} q in one pass: x_2's test is decided from bounds
+        // on 1 − q(x_1) unless its uniform falls between the bounded probabilities; the tree complement is summed
+        // only then, or when x_2 is rejected too (the residual needs it).
+        differenceAndPlainRest(p, q, x);
+        const total = kernelOut[0]!;
+        S1 = total > 0 && total !== Infinity ? total : 0;
+        if (S1 === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+        if (massBounds(kernelOut[1]!, n, restBounds)) {
           const x2 = drafts[1]!;
-          const d = p[x2]! - q[x2]!;
-          const positive = 0.5 * (d + Math.abs(d));
-          const accepted = ratioTestBetween(
-            chooser,
-            positive / s1Bounds[1]!,
-            positive / s1Bounds[0]!,
-            q[x2]! / restBounds[1]!,
-            q[x2]! / restBounds[0]!,
-            () => (firstNormaliser(), P2at(x2)),
-            () => q[x2]! / restWithout(x),
-          );
+          const num = P2at(x2);
+          const accepted = ratioTestBetween(chooser, num, num, q[x2]! / restBounds[1]!, q[x2]! / restBounds[0]!, () => num, () => q[x2]! / restWithout(x));
           if (accepted) return { token: x2, acceptedIndex: 1 };
           return rejectBoth(x, chooser);
         }

@@ -253,19 +253,19 @@ function nextDown(x: number): number {
   return view.getFloat64(0);
 }
 
-// SpecHub's pair test, G-r's test and RRSw's second test are decided from bounds on the masses they divide by
-// (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
+// SpecHub's pair test, G-r's test and RRSw's second test are decided from bounds on the masses they divide by,
+// K-SEQ's tests from 1 ≤ ρ ≤ k before ρ* is searched (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
 // uniform of that coin IS the generic program's probability, or the double just below it (earlier coins get
 // 1 − 2⁻⁵³, a rejection): the bounds cannot decide, the exact masses are summed, and both programs must agree
 // (u = prob rejects, u = prob⁻ accepts).
 test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
   const rng = createRng('float-fast-paths-bounded-tests');
-  const coinOf: Record<string, number> = { greedy: 0, spechub: 0, rrsw: 1 };
+  const coinOf: Record<string, number> = { greedy: 0, spechub: 0, rrsw: 1, kseq: 0 };
   const exercised: Record<string, number> = {};
   for (let c = 0; c < 400; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    for (const id of ['greedy', 'spechub', 'rrsw']) {
+    for (const id of ['greedy', 'spechub', 'rrsw', 'kseq']) {
       const tuples = draftTuples(id, q, 2, rng, 3);
       if (tuples === null || tuples[0]!.length !== 2) continue;
       const verifier = getMethod(id).verifier;
@@ -300,7 +300,7 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
       }
     }
   }
-  for (const [id, least] of [['greedy', 300], ['spechub', 300], ['rrsw', 150]] as const) {
+  for (const [id, least] of [['greedy', 300], ['spechub', 300], ['rrsw', 150], ['kseq', 300]] as const) {
     assert.ok((exercised[id] ?? 0) >= least, `${id}: only ${exercised[id] ?? 0} comparisons`);
   }
 });

@@ -1,5 +1,6 @@
 /**
- * K-SEQ (§2.4) on floats, fused (docs/theory.md §11.7): ρ* by one selection pass and one certifying pass
+ * K-SEQ (§2.4) on floats, fused (docs/theory.md §11.7): ρ* found only when a verdict needs it (below), by one
+ * selection pass and one certifying pass
  * (`kseqRhoSearch`, the same ρ the generic float program uses; the certifying pass also sums γ(ρ) = Σ (q − p/ρ)^+),
  * k accept tests of two entries each, and on rejection (γ summed here only when ρ was given), then the residual weights (p − (α/β)·min(q, p/ρ))^+ written to a
  * borrowed buffer with their total, then a scan. Same uniforms, same results as `kseq.prepareGeneric` with
@@ -9,13 +10,37 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
 import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
-import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+
+/** ρ and, when the ρ* search's certifying pass summed it from the same quotients, γ(ρ) bit for bit (else null). */
+export interface KseqDivisor {
+  rho: number;
+  gamma: number | null;
+}
 
 /**
- * `knownRejection`: γ(ρ) when the caller already has it bit for bit (the ρ* search's certifying pass sums it
- * from the same quotients, `kseqRhoSearch`), so that a rejection costs one pass fewer; null to sum it here.
+ * `divisor`: ρ (with γ(ρ) when known), or a function that finds it: ρ* is then found only when a verdict needs
+ * it. The accept test of a draft with q(x) > 0 is u < fl(p(x)/fl(ρq(x))), and 1 ≤ ρ ≤ k gives
+ * q(x) ≤ fl(ρq(x)) ≤ fl(kq(x)); so the uniform decides from these bounds unless it falls between
+ * fl(p/fl(kq)) and fl(p/q) (`ratioTestBetween`), and a draft with q(x) = 0 is decided by p(x) > 0 alone. ρ is
+ * needed then, or when every draft is rejected (the residual). (A caller's ρ may exceed k: it is given, not found.)
  */
-export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, knownRejection: number | null = null): PreparedVerifier<number> {
+export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, divisor: KseqDivisor | (() => KseqDivisor)): PreparedVerifier<number> {
+  let rho = -1;
+  let knownRejection: number | null = null;
+  const find = typeof divisor === 'function' ? divisor : null;
+  if (typeof divisor !== 'function') {
+    rho = divisor.rho;
+    knownRejection = divisor.gamma;
+  }
+  const divisorNow = (): number => {
+    if (rho < 0) {
+      const found = find!();
+      rho = found.rho;
+      knownRejection = found.gamma;
+    }
+    return rho;
+  };
   const n = p.length;
   let residual: ResidualDraw | null = null;
   let written: ScratchClaim | null = null;
@@ -26,7 +51,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const fill = (): Float64Array => {
     if (scale < 0) {
       // α/β = Σ_{i<k} γ^i (geometricSum), γ summed (§11.4).
-      const gamma = knownRejection ?? kseqRejectionFloat(p, q, rho);
+      const gamma = knownRejection ?? kseqRejectionFloat(p, q, divisorNow());
       let s = 0;
       let term = 1;
       for (let i = 0; i < k; i++) {
@@ -36,7 +61,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
       scale = s;
     }
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
-    kseqResidualInto(p, q, rho, scale, claim.buffer);
+    kseqResidualInto(p, q, divisorNow(), scale, claim.buffer);
     written = claim;
     total = kernelOut[1]! > 0 ? kernelOut[0]! : 0; // β = Σ min(q, p/ρ) > 0 iff some min is positive
     return claim.buffer;
@@ -46,7 +71,13 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     verify(drafts, chooser) {
       for (let i = 0; i < drafts.length; i++) {
         const x = drafts[i]!;
-        if (ratioTestFloat(chooser, p[x]!, rho * q[x]!)) return { token: x, acceptedIndex: i };
+        const px = p[x]!;
+        const qx = q[x]!;
+        let accepted: boolean;
+        if (rho >= 0) accepted = ratioTestFloat(chooser, px, rho * qx);
+        else if (!(qx > 0)) accepted = px > 0; // ρ·0 = 0: the test reads the numerator alone, no uniform
+        else accepted = ratioTestBetween(chooser, px, px, qx, k * qx, () => px, () => divisorNow() * qx);
+        if (accepted) return { token: x, acceptedIndex: i };
       }
       residual ??= new ResidualDraw(
         {

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRng } from '../random/createRng.ts';
-import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, kernelOut } from './floatKernels.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, greedyResidualInto, isArgmax, kernelOut } from './floatKernels.ts';
 
 /** Σ_{i ≠ skip} v(i) by Neumaier's branch (the textbook form), independent of the kernels' two-sum. */
 function neumaierExcept(v: ArrayLike<number>, skip: number): number {
@@ -64,6 +64,44 @@ test('teeth: the rest is taken off the argmax, not off index 0', () => {
   const v = Float64Array.of(0.1, 0.7, 0.2);
   assert.is(argmaxWithPlainRest(v), 1);
   assert.is(kernelOut[0], 0.1 + 0.2);
+});
+
+test('isArgmax(v, x) ⇔ argmaxOf(v) = x for every x (ties: the first index wins; zeros, −0, subnormals)', () => {
+  const rng = createRng('is-argmax');
+  let positives = 0;
+  for (let c = 0; c < 300; c++) {
+    const n = 1 + Math.floor(rng() * 40);
+    const v = Float64Array.from({ length: n }, () => {
+      const u = rng();
+      return c % 3 === 0 ? Math.floor(u * 3) / 4 : c % 3 === 1 ? (u < 0.3 ? 0 : u < 0.4 ? -0 : u < 0.5 ? 5e-324 : u) : u;
+    });
+    const best = argmaxOf(v);
+    for (let x = 0; x < n; x++) {
+      assert.is(isArgmax(v, x), x === best, `v = ${Array.from(v)}, x = ${x}`);
+      if (x === best) positives++;
+    }
+  }
+  assert.is(positives, 300);
+});
+
+test('greedyResidualInto with r = 1 (no division) = the general form with r = 1 computed as q/r', () => {
+  const rng = createRng('greedy-residual-r1');
+  for (let c = 0; c < 200; c++) {
+    const n = 1 + Math.floor(rng() * 50);
+    const p = Float64Array.from({ length: n }, () => (rng() < 0.2 ? 0 : rng()));
+    const q = Float64Array.from({ length: n }, () => (rng() < 0.2 ? 0 : rng()));
+    const only = Math.floor(rng() * (n + 1)) - 1;
+    const w = new Float64Array(n);
+    const total = greedyResidualInto(p, q, only, null, 1, w);
+    let expectedTotal = 0;
+    for (let y = 0; y < n; y++) {
+      const d = y === only ? p[y]! : p[y]! - q[y]! / 1;
+      const v = d > 0 ? d : 0;
+      assert.ok(Object.is(w[y], v) || (v === 0 && w[y] === 0), `w(${y})`);
+      expectedTotal += v;
+    }
+    assert.is(total, expectedTotal);
+  }
 });
 
 test.run();

@@ -85,6 +85,19 @@ export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number
   kernelOut[1] = rest;
 }
 
+/**
+ * Whether x is `argmaxOf(v)` (the first index of the maximum; finite entries): every earlier entry is below v(x)
+ * and no later one above it. Stops at the first entry that says no, so a token that is not the argmax usually
+ * costs a few reads (a large entry comes early), the argmax itself one comparison pass.
+ */
+export function isArgmax(v: ArrayLike<number>, x: number): boolean {
+  const n = v.length;
+  const vx = v[x]!;
+  for (let i = 0; i < x; i++) if (!(v[i]! < vx)) return false;
+  for (let i = x + 1; i < n; i++) if (vx < v[i]!) return false;
+  return true;
+}
+
 /** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
 export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number {
   const n = v.length;
@@ -308,6 +321,16 @@ export function greedyResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, o
     }
     return total;
   }
+  if (marks === null && r === 1) {
+    // G-q: r = q itself (q/1 = q exactly, so no division).
+    for (let y = 0; y < n; y++) {
+      const d = y === only ? p[y]! : p[y]! - q[y]!;
+      const v = 0.5 * (d + Math.abs(d));
+      w[y] = v;
+      total += v;
+    }
+    return total;
+  }
   if (marks === null) {
     // T = {only} (k = 2) or empty: the loops skip the test per token.
     const end = only >= 0 && only < n ? only : n;
@@ -428,6 +451,8 @@ function warmKernels(): void {
   const marks = Uint8Array.of(0, 1, 0, 0);
   for (let round = 0; round < 16; round++) {
     argmaxOf(q);
+    isArgmax(q, 0);
+    isArgmax(q, 2);
     argmaxWithPlainRest(q);
     argmaxWithPlainRest(p);
     differenceAndPlainRest(p, q, 1);
@@ -451,6 +476,7 @@ function warmKernels(): void {
     greedyResidualInto(p, q, -1, null, 0, w);
     greedyResidualInto(p, q, 1, null, 0.875, w);
     greedyResidualInto(p, q, -1, null, 0.875, w);
+    greedyResidualInto(p, q, 1, null, 1, w);
     greedyResidualInto(p, q, -1, marks, 0.875, w);
     rrswNextNormaliser(p, q, 1, 0.875);
     rrswNextResidualInto(p, q, 1, 0.875, 0.5, w);

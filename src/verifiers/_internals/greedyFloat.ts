@@ -11,7 +11,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, kernelOut, scanWeights } from '../floatKernels.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, scanWeights } from '../floatKernels.ts';
 import { massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
@@ -78,7 +78,11 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
             ? ratioTestBetween(chooser, p[x]!, p[x]!, q[x]! / restBounds[1]!, q[x]! / restBounds[0]!, () => p[x]!, () => last(x))
             : ratioTestFloat(chooser, p[x]!, last(x));
         if (accepted) return { token: x, acceptedIndex: lastIndex };
-      } else if (!isTop(x) && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };
+      } else {
+        // G-q, k = 2: whether x is the top token, without the full argmax when it is not (isArgmax stops early).
+        const onTop = k === 2 && top === null ? isArgmax(q, x) : isTop(x);
+        if (!onTop && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };
+      }
       residual ??= new ResidualDraw(
         {
           total: () => (total >= 0 ? total : (fill(), total)),

@@ -305,6 +305,30 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
   }
 });
 
+// SpecHub when the first draft has q = 0 and q is a point mass on the hub (the pair [x, a] given by hand): the
+// generic program falls back to single-draft SD (no pair exists), so the fast path must not take q(x) > 0 for
+// granted when it recognises the hub as the second draft.
+test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls back like the generic program', () => {
+  const rng = createRng('spechub-point-mass-pair');
+  let compared = 0;
+  for (let c = 0; c < 200; c++) {
+    const n = 2 + Math.floor(rng() * 30);
+    const a = Math.floor(rng() * n);
+    const q = new Float64Array(n);
+    q[a] = 1;
+    const p = Float64Array.from({ length: n }, () => (rng() < 0.4 ? 0 : rng()));
+    const total = p.reduce((s, x) => s + x, 0);
+    if (!(total > 0)) continue;
+    for (let y = 0; y < n; y++) p[y]! /= total;
+    const x = (a + 1 + Math.floor(rng() * (n - 1))) % n;
+    const { fast, generic } = preparedPair(getMethod('spechub').verifier, p, q, 2);
+    const mismatch = compareStreams(fast, generic, [[x, a], [x, a], [x, a]], `point-mass-${c}`);
+    assert.ok(mismatch === null, `n = ${n}, a = ${a}, x = ${x}: ${mismatch?.detail}`);
+    compared++;
+  }
+  assert.ok(compared >= 150, `only ${compared} comparisons`);
+});
+
 test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {
   let compared = 0;
   fc.assert(

@@ -365,17 +365,24 @@ export function greedyResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, o
 }
 
 /**
- * RRSw's third residual normaliser (§2.3): Σ (P2 − R)^+ compensated, R = q/rest off x (0 at x, and 0 everywhere
- * when rest ≤ 0).
+ * RRSw's third residual normaliser (§2.3): Σ (P_2 − R)^+ compensated, R = q/rest off x (0 at x, and 0 everywhere
+ * when rest ≤ 0), with P_2 = (p − q)^+ / S_1 formed on the fly (as {@link firstResidualInto} forms it) and written
+ * to P2out, and R written to Rout, so that the residual pass reads both instead of dividing again
+ * ({@link rrswResidualFromStored}).
  */
-export function rrswNextNormaliser(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number): number {
+export function rrswNormaliserStoring(p: ArrayLike<number>, q: ArrayLike<number>, S1: number, x: number, rest: number, P2out: Float64Array, Rout: Float64Array): number {
   const n = q.length;
   let s = 0;
   let c = 0;
   const positiveRest = rest > 0;
   for (let y = 0; y < n; y++) {
-    const r = positiveRest && y !== x ? q[y]! / rest : 0;
-    const d = P2[y]! - r;
+    const qy = q[y]!;
+    const e = p[y]! - qy;
+    const P2 = (0.5 * (e + Math.abs(e))) / S1;
+    const r = positiveRest && y !== x ? qy / rest : 0;
+    P2out[y] = P2;
+    Rout[y] = r;
+    const d = P2 - r;
     const v = 0.5 * (d + Math.abs(d));
     const t = s + v;
     const b = t - s;
@@ -385,7 +392,19 @@ export function rrswNextNormaliser(P2: ArrayLike<number>, q: ArrayLike<number>, 
   return s + c;
 }
 
-/** w = (P2 − R)^+ / S (R as {@link rrswNextNormaliser}); returns the left-to-right total of w. */
+/** w = (P2 − R)^+ / S from stored P2 and R (the values {@link rrswNextResidualInto} forms); returns Σ w left to right. */
+export function rrswResidualFromStored(P2: Float64Array, R: Float64Array, n: number, S: number, w: Float64Array): number {
+  let total = 0;
+  for (let y = 0; y < n; y++) {
+    const d = P2[y]! - R[y]!;
+    const v = (0.5 * (d + Math.abs(d))) / S;
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
+/** w = (P2 − R)^+ / S (R as in {@link rrswNormaliserStoring}); returns the left-to-right total of w. */
 export function rrswNextResidualInto(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number, S: number, w: Float64Array): number {
   const n = q.length;
   let total = 0;
@@ -478,8 +497,11 @@ function warmKernels(): void {
     greedyResidualInto(p, q, -1, null, 0.875, w);
     greedyResidualInto(p, q, 1, null, 1, w);
     greedyResidualInto(p, q, -1, marks, 0.875, w);
-    rrswNextNormaliser(p, q, 1, 0.875);
     rrswNextResidualInto(p, q, 1, 0.875, 0.5, w);
+    const w2 = new Float64Array(4);
+    rrswNormaliserStoring(p, q, 0.5, 1, 0.875, w, w2);
+    rrswNormaliserStoring(p, q, 0.5, 1, 0, w, w2);
+    rrswResidualFromStored(w, w2, 4, 0.5, new Float64Array(4));
     firstResidualInto(p, q, 0.5, w);
     kseqResidualInto(p, q, 1.5, 1.25, w);
   }

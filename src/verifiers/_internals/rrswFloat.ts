@@ -6,14 +6,15 @@
  *   its O(log n) nodes summed from q on the fly for the first prefix (one pass, no tree written), the tree
  *   rebuilt in a borrowed buffer once a second prefix asks, O(log n) per prefix after that;
  * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: one pass for its
- *   normaliser (P_2 materialised on the way), one writing P_3 with its total, then the scan.
+ *   normaliser (P_2 and R_2 written on the way), one writing P_3 from them (no division but the normaliser's)
+ *   with its total, then the scan.
  * The generic program's prefix cache is mirrored key for key (it decides when a residual's alias table is
  * built), so that repeated verifications draw the same tokens too. k ≥ 3 runs the generic program.
  * Same uniforms, same results as `rrsw.prepareGeneric` with `floatField`.
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, firstResidualInto, differenceAndPlainRest, kernelOut, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
+import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
 import { type FusedWeights, type LazyFloatLaw, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
@@ -107,6 +108,8 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     return S1;
   };
   const P2at = (y: number) => (0.5 * (p[y]! - q[y]! + Math.abs(p[y]! - q[y]!))) / S1;
+  // R_2 for the prefix [x], stored by the normaliser pass of stateAfter(x) (valid while its claim holds).
+  let stored: { R: ScratchClaim; x: number } | null = null;
   const P2vector = (): Float64Array => {
     if (scratchStillHolds(P2held)) return P2held.buffer;
     const claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
@@ -169,7 +172,12 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     if (state === undefined) {
       touch(key);
       const rest = restWithout(x);
-      const total = rrswNextNormaliser(P2vector(), q, x, rest);
+      // One pass: P_2 (materialised again, the same doubles), R_2 stored, and the normaliser of P_3.
+      const P2claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
+      const Rclaim = claimScratch(SCRATCH_SLOTS.rrswRest, n);
+      const total = rrswNormaliserStoring(p, q, S1, x, rest, P2claim.buffer, Rclaim.buffer);
+      P2held = P2claim;
+      stored = { R: Rclaim, x };
       state = { law: null, normaliser: total > 0 && total !== Infinity ? total : 0, rest, x };
       cache.set(key, state);
     }
@@ -182,7 +190,10 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     let total = 0;
     const fill = (): Float64Array => {
       const claim = claimScratch(SCRATCH_SLOTS.residual, n);
-      total = rrswNextResidualInto(P2vector(), q, state.x, state.rest, state.normaliser, claim.buffer);
+      const fromStored = stored !== null && stored.x === state.x && scratchStillHolds(stored.R) && scratchStillHolds(P2held);
+      total = fromStored
+        ? rrswResidualFromStored(P2held!.buffer, stored!.R.buffer, n, state.normaliser, claim.buffer)
+        : rrswNextResidualInto(P2vector(), q, state.x, state.rest, state.normaliser, claim.buffer);
       written = claim;
       return claim.buffer;
     };

@@ -12,7 +12,7 @@ import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, scanWeights } from '../floatKernels.ts';
-import { massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
   const n = p.length;
@@ -20,7 +20,8 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
   let marks: Uint8Array | null = null; // T as marks, for k > 2 (k = 2: T = {top[0]}; k = 1: T = ∅)
   let scale = -1; // Σ_{y∉T} q(y) for G-r; 1 for G-q
   // G-r, k = 2: [lo, hi] around Σ_{y≠top} q(y) from the plain sum of the argmax pass (`bounded` when usable).
-  const restBounds = new Float64Array(2);
+  let restLo = 0;
+  let restHi = 0;
   let bounded = false;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
@@ -33,7 +34,9 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
         // compensated mass itself (what the generic program divides by) is summed only when a test or the
         // residual needs it.
         top = [argmaxWithPlainRest(q)];
-        bounded = massBounds(kernelOut[0]!, n, restBounds);
+        bounded = massBounds(kernelOut[0]!, n);
+        restLo = boundsOut[0]!;
+        restHi = boundsOut[1]!;
       } else if (k === 2) top = [argmaxOf(q)];
       else {
         top = topIndices(floatField, q, k - 1);
@@ -75,7 +78,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       if (renormalise) {
         const accepted =
           k === 2 && (tops(), bounded) && !isTop(x)
-            ? ratioTestBetween(chooser, p[x]!, p[x]!, q[x]! / restBounds[1]!, q[x]! / restBounds[0]!, () => p[x]!, () => last(x))
+            ? ratioTestBetween(chooser, p[x]!, p[x]!, q[x]! / restHi, q[x]! / restLo, () => p[x]!, () => last(x))
             : ratioTestFloat(chooser, p[x]!, last(x));
         if (accepted) return { token: x, acceptedIndex: lastIndex };
       } else {

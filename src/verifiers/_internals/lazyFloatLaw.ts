@@ -107,6 +107,9 @@ export function ratioTestFloat(chooser: Chooser<number>, num: number, den: numbe
   return chooser.bernoulli(num / den);
 }
 
+/** [lo, hi] of the last {@link massBounds}. */
+export const boundsOut = new Float64Array(2);
+
 /** Whether the chooser's `bernoulli(x)` is `rng() < x` (a SamplingChooser that does not override it). */
 function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
   return chooser instanceof SamplingChooser && chooser.bernoulli === SamplingChooser.prototype.bernoulli;
@@ -117,9 +120,11 @@ function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
  * of the true sum) or pairwise (RRSw's segment tree, within ⌈log₂ n⌉u), from the plain left-to-right sum
  * `plain` of the same terms (within (n − 1)u/(1 − (n − 1)u) of the true sum): the relative half-width
  * (2n + 8)u covers both with a factor 2 to spare, the roundings of lo and hi included. Null when the bound is of no use (plain ≤ 2⁻¹⁰⁰⁰, where products could round in the
- * subnormal range, or n·u ≥ 10⁻³); then the exact mass decides.
+ * subnormal range, or n·u ≥ 10⁻³); then the exact mass decides. The bounds go to `boundsOut` ([lo, hi], read
+ * right after the call).
  */
-export function massBounds(plain: number, n: number, out: Float64Array): boolean {
+export function massBounds(plain: number, n: number): boolean {
+  const out = boundsOut;
   const e = (2 * n + 8) * (Number.EPSILON / 2);
   if (!(plain > 2 ** -1000) || !(e < 1e-3) || plain === Infinity) return false;
   out[0] = plain * (1 - e);

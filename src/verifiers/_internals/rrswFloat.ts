@@ -16,7 +16,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
-import { type FusedWeights, type LazyFloatLaw, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, type LazyFloatLaw, boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -211,7 +211,8 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     weights: () => P2vector().slice(0, n),
   });
 
-  const restBounds = new Float64Array(2);
+  let restLo = 0;
+  let restHi = 0;
   /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */
   const rejectBoth = (x: number, chooser: Chooser<number>) => {
     firstNormaliser();
@@ -237,10 +238,12 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
         const total = kernelOut[0]!;
         S1 = total > 0 && total !== Infinity ? total : 0;
         if (S1 === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
-        if (massBounds(kernelOut[1]!, n, restBounds)) {
+        if (massBounds(kernelOut[1]!, n)) {
+          restLo = boundsOut[0]!;
+          restHi = boundsOut[1]!;
           const x2 = drafts[1]!;
           const num = P2at(x2);
-          const accepted = ratioTestBetween(chooser, num, num, q[x2]! / restBounds[1]!, q[x2]! / restBounds[0]!, () => num, () => q[x2]! / restWithout(x));
+          const accepted = ratioTestBetween(chooser, num, num, q[x2]! / restHi, q[x2]! / restLo, () => num, () => q[x2]! / restWithout(x));
           if (accepted) return { token: x2, acceptedIndex: 1 };
           return rejectBoth(x, chooser);
         }

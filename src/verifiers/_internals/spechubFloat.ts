@@ -15,7 +15,7 @@
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
-import { type FusedWeights, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
 export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
@@ -29,7 +29,8 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
   // The hub and Σ_{y≠a} q(y) summed plainly in one pass: that sum is positive exactly when the compensated one
   // is, and bounds it (`massBounds`); the compensated 1 − q(a) (what the generic program divides by) is summed
   // only when a test or the leftovers need it.
-  const restBounds = new Float64Array(2);
+  let restLo = 0;
+  let restHi = 0;
   let bounded = false;
   let pairExists = false; // Σ_{y≠a} q(y) > 0
   const a = () => {
@@ -37,7 +38,9 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
       hub = argmaxWithPlainRest(q);
       const plainRest = kernelOut[0]!;
       pairExists = plainRest > 0;
-      bounded = massBounds(plainRest, n, restBounds);
+      bounded = massBounds(plainRest, n);
+      restLo = boundsOut[0]!;
+      restHi = boundsOut[1]!;
     }
     return hub;
   };
@@ -101,7 +104,7 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
         const exactQ = () => (t1 === h ? 0 : q[h]! * (q[t1]! / restMass()));
         const accepted =
           bounded && t1 !== h
-            ? ratioTestBetween(chooser, P1, P1, q[h]! * (q[t1]! / restBounds[1]!), q[h]! * (q[t1]! / restBounds[0]!), () => P1, exactQ)
+            ? ratioTestBetween(chooser, P1, P1, q[h]! * (q[t1]! / restHi), q[h]! * (q[t1]! / restLo), () => P1, exactQ)
             : ratioTestFloat(chooser, P1, exactQ());
         if (accepted) return { token: t1, acceptedIndex: 1 };
       }

@@ -2,7 +2,7 @@
  * Greedy-draft verification (§2.8), G-r (`renormalise`) and G-q, on floats, fused (docs/theory.md §11.7):
  * T = the top k − 1 draft tokens (one comparison pass for k = 2), the mass off T summed once (G-r, compensated,
  * §11.3) — for k = 2 only when needed: the argmax pass also sums it plainly, which bounds it, and the accept
- * test is decided from those bounds unless its uniform falls between them (`ratioTestBetween`) — an O(1)
+ * test is decided from those bounds unless its uniform falls between them (`boundedRatioTest`) — an O(1)
  * accept test, and on rejection one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed
  * buffer with their total, then a scan. Same uniforms, same results as the
  * generic program (`greedy.prepareGeneric` / `greedyQ.prepareGeneric` with `floatField`).
@@ -12,7 +12,7 @@ import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, scanWeights } from '../floatKernels.ts';
-import { boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
   const n = p.length;
@@ -76,11 +76,9 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       const lastIndex = drafts.length - 1;
       const x = drafts[lastIndex]!;
       if (renormalise) {
-        const accepted =
-          k === 2 && (tops(), bounded) && !isTop(x)
-            ? ratioTestBetween(chooser, p[x]!, p[x]!, q[x]! / restHi, q[x]! / restLo, () => p[x]!, () => last(x))
-            : ratioTestFloat(chooser, p[x]!, last(x));
-        if (accepted) return { token: x, acceptedIndex: lastIndex };
+        // Bounds decide unless the mass is already summed (then the exact test is as cheap).
+        const state = k === 2 && scale < 0 && (tops(), bounded) && !isTop(x) ? boundedRatioTest(chooser, p[x]!, p[x]!, q[x]! / restHi, q[x]! / restLo) : -2;
+        if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, p[x]!, last(x))) return { token: x, acceptedIndex: lastIndex };
       } else {
         // G-q, k = 2: whether x is the top token, without the full argmax when it is not (isArgmax stops early).
         const onTop = k === 2 && top === null ? isArgmax(q, x) : isTop(x);

@@ -10,7 +10,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
 import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
-import { ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundedRatioTest, finishRatioTest, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** ρ and, when the ρ* search's certifying pass summed it from the same quotients, γ(ρ) bit for bit (else null). */
 export interface KseqDivisor {
@@ -22,7 +22,7 @@ export interface KseqDivisor {
  * `divisor`: ρ (with γ(ρ) when known), or a function that finds it: ρ* is then found only when a verdict needs
  * it. The accept test of a draft with q(x) > 0 is u < fl(p(x)/fl(ρq(x))), and 1 ≤ ρ ≤ k gives
  * q(x) ≤ fl(ρq(x)) ≤ fl(kq(x)); so the uniform decides from these bounds unless it falls between
- * fl(p/fl(kq)) and fl(p/q) (`ratioTestBetween`), and a draft with q(x) = 0 is decided by p(x) > 0 alone. ρ is
+ * fl(p/fl(kq)) and fl(p/q) (`boundedRatioTest`), and a draft with q(x) = 0 is decided by p(x) > 0 alone. ρ is
  * needed then, or when every draft is rejected (the residual). (A caller's ρ may exceed k: it is given, not found.)
  */
 export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, divisor: KseqDivisor | (() => KseqDivisor)): PreparedVerifier<number> {
@@ -76,7 +76,10 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
         let accepted: boolean;
         if (rho >= 0) accepted = ratioTestFloat(chooser, px, rho * qx);
         else if (!(qx > 0)) accepted = px > 0; // ρ·0 = 0: the test reads the numerator alone, no uniform
-        else accepted = ratioTestBetween(chooser, px, px, qx, k * qx, () => px, () => divisorNow() * qx);
+        else {
+          const state = boundedRatioTest(chooser, px, px, qx, k * qx);
+          accepted = state >= 0 ? state === 1 : finishRatioTest(state, chooser, px, divisorNow() * qx);
+        }
         if (accepted) return { token: x, acceptedIndex: i };
       }
       residual ??= new ResidualDraw(

@@ -132,28 +132,33 @@ export function massBounds(plain: number, n: number): boolean {
   return true;
 }
 
+/** The uniform drawn by the last {@link boundedRatioTest} that could not decide (read right after the call). */
+const pendingUniform = new Float64Array(1);
+
 /**
- * `ratioTestFloat(chooser, num, den)` when num and den are known to lie in [numLo, numHi] and [denLo, denHi]
- * before they are computed: each is a correctly rounded, monotone function of a mass that is summed (a full
- * pass) only if needed, by `exactNum` / `exactDen`. A sampling chooser's test is u < fl(num/den), and
+ * The first half of `ratioTestFloat(chooser, num, den)` when num and den are known to lie in [numLo, numHi] and
+ * [denLo, denHi] before they are computed: each is a correctly rounded, monotone function of a mass that is
+ * summed (a full pass) only if needed. A sampling chooser's test is u < fl(num/den), and
  * fl(numLo/denHi) ≤ fl(num/den) ≤ fl(numHi/denLo) (correct rounding is monotone; num ≥ 0, den > 0), so the
  * uniform decides from the bounds unless it falls between them; den ≥ denLo > 0 means one uniform is drawn, as
- * the generic test draws it. Same uniform, same verdict (tested with uniforms equal to the exact probability and
- * its predecessor, src/verifiers/floatFastPaths.test.ts). Any other chooser, or bounds that do not settle the
- * sign of den, take the exact values.
+ * the generic test draws it. Returns 1 (accept) or 0 (reject) when decided; −1 when the uniform was drawn but
+ * falls between the bounds; −2 when nothing was drawn (another chooser, or bounds that do not settle the sign
+ * of den). For −1 and −2 the caller finishes with {@link finishRatioTest} and the exact num and den. Same
+ * uniform, same verdict as `ratioTestFloat` (tested with uniforms equal to the exact probability and its
+ * predecessor, src/verifiers/floatFastPaths.test.ts). No closure: the exact values are computed by the caller
+ * only when needed.
  */
-export function ratioTestBetween(
-  chooser: Chooser<number>,
-  numLo: number,
-  numHi: number,
-  denLo: number,
-  denHi: number,
-  exactNum: () => number,
-  exactDen: () => number,
-): boolean {
-  if (!(denLo > 0) || !(numLo >= 0) || !plainSampling(chooser)) return ratioTestFloat(chooser, exactNum(), exactDen());
+export function boundedRatioTest(chooser: Chooser<number>, numLo: number, numHi: number, denLo: number, denHi: number): number {
+  if (!(denLo > 0) || !(numLo >= 0) || !plainSampling(chooser)) return -2;
   const u = chooser.rng();
-  if (u < numLo / denHi) return true;
-  if (!(u < numHi / denLo)) return false;
-  return u < exactNum() / exactDen();
+  if (u < numLo / denHi) return 1;
+  if (!(u < numHi / denLo)) return 0;
+  pendingUniform[0] = u;
+  return -1;
+}
+
+/** Completes an undecided {@link boundedRatioTest} (state −1 or −2) with the exact numerator and denominator. */
+export function finishRatioTest(state: number, chooser: Chooser<number>, num: number, den: number): boolean {
+  if (state === -1) return pendingUniform[0]! < num / den;
+  return ratioTestFloat(chooser, num, den);
 }

@@ -16,7 +16,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
-import { type FusedWeights, type LazyFloatLaw, boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -243,8 +243,8 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
           restHi = boundsOut[1]!;
           const x2 = drafts[1]!;
           const num = P2at(x2);
-          const accepted = ratioTestBetween(chooser, num, num, q[x2]! / restHi, q[x2]! / restLo, () => num, () => q[x2]! / restWithout(x));
-          if (accepted) return { token: x2, acceptedIndex: 1 };
+          const state = boundedRatioTest(chooser, num, num, q[x2]! / restHi, q[x2]! / restLo);
+          if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, num, q[x2]! / restWithout(x))) return { token: x2, acceptedIndex: 1 };
           return rejectBoth(x, chooser);
         }
       }

@@ -3,7 +3,7 @@
  * - the hub a = argmax q (lowest index on ties): for the usual pair [x, a] one comparison pass that confirms the
  *   second draft is the argmax (q(x) > 0 then shows that a pair exists); otherwise the argmax with Σ_{y≠a} q(y)
  *   summed plainly in one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test
- *   of step 3 is decided from the bounds unless its uniform falls between them (`ratioTestBetween`);
+ *   of step 3 is decided from the bounds unless its uniform falls between them (`boundedRatioTest`);
  * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test or the leftovers need it;
  * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
  *   buffer, with its left-to-right total), only once steps 5/7 are reached;
@@ -15,7 +15,7 @@
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
-import { type FusedWeights, boundsOut, massBounds, ratioTestBetween, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
 export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
@@ -101,12 +101,11 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
       if (t0 === h) {
         const d = p[t1]! - q[t1]!;
         const P1 = t1 === h ? 0 : 0.5 * (d + Math.abs(d));
-        const exactQ = () => (t1 === h ? 0 : q[h]! * (q[t1]! / restMass()));
-        const accepted =
-          bounded && t1 !== h
-            ? ratioTestBetween(chooser, P1, P1, q[h]! * (q[t1]! / restHi), q[h]! * (q[t1]! / restLo), () => P1, exactQ)
-            : ratioTestFloat(chooser, P1, exactQ());
-        if (accepted) return { token: t1, acceptedIndex: 1 };
+        // Bounds decide unless 1 − q(a) is already summed (then the exact test is as cheap).
+        const state = bounded && rest < 0 && t1 !== h ? boundedRatioTest(chooser, P1, P1, q[h]! * (q[t1]! / restHi), q[h]! * (q[t1]! / restLo)) : -2;
+        if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, P1, t1 === h ? 0 : q[h]! * (q[t1]! / restMass()))) {
+          return { token: t1, acceptedIndex: 1 };
+        }
       }
       const { Sai, Sia } = sums ?? leftovers();
       if (t0 === h && ratioTestFloat(chooser, p[h]!, Sai)) return { token: h, acceptedIndex: 0 };

@@ -41,6 +41,10 @@ export const SCRATCH_SLOTS = {
   /** Closed forms (replay): sort keys and permutations. */
   sortKeys: 6,
   sortSpare: 7,
+  /** K-SEQ ρ*: the tokens of the bucket that holds ρ* (breakpoints, masses, order). */
+  kseqBucket: 8,
+  /** RRSw: R_2 = q/(1 − q(x_1)) off x_1, stored by the normaliser pass for the residual pass. */
+  rrswRest: 9,
 } as const;
 
 const buffers: Float64Array[] = [];

@@ -245,6 +245,90 @@ test('fast paths = generic programs: same uniforms, same token and accepted inde
   }
 });
 
+/** The largest double below x (x > 0). */
+function nextDown(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) - 1n);
+  return view.getFloat64(0);
+}
+
+// SpecHub's pair test, G-r's test and RRSw's second test are decided from bounds on the masses they divide by,
+// K-SEQ's tests from 1 ≤ ρ ≤ k before ρ* is searched (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
+// uniform of that coin IS the generic program's probability, or the double just below it (earlier coins get
+// 1 − 2⁻⁵³, a rejection): the bounds cannot decide, the exact masses are summed, and both programs must agree
+// (u = prob rejects, u = prob⁻ accepts).
+test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
+  const rng = createRng('float-fast-paths-bounded-tests');
+  const coinOf: Record<string, number> = { greedy: 0, spechub: 0, rrsw: 1, kseq: 0 };
+  const exercised: Record<string, number> = {};
+  for (let c = 0; c < 400; c++) {
+    const n = 2 + Math.floor(rng() ** 2 * 3000);
+    const { p, q } = randomPair(rng, n);
+    for (const id of ['greedy', 'spechub', 'rrsw', 'kseq']) {
+      const tuples = draftTuples(id, q, 2, rng, 3);
+      if (tuples === null || tuples[0]!.length !== 2) continue;
+      const verifier = getMethod(id).verifier;
+      const coin = coinOf[id]!;
+      for (const drafts of tuples) {
+        // The generic program's coins when every coin comes up "reject".
+        const probabilities: number[] = [];
+        const recorder: Chooser<number> = {
+          bernoulli: (x: number) => (probabilities.push(x), false),
+          categorical: () => 0,
+        };
+        verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
+        const target = probabilities[coin];
+        if (target === undefined || !(target > 0 && target < 1) || probabilities.slice(0, coin).some((x) => !(x < 1 - 2 ** -53))) continue;
+        for (const u of [target, nextDown(target)]) {
+          const stream = (): Rng => {
+            const base = createRng(`bounded-${c}-${id}-${u}`);
+            let used = 0;
+            return () => {
+              const i = used++;
+              return i < coin ? 1 - 2 ** -53 : i === coin ? u : base();
+            };
+          };
+          const a = counting(stream());
+          const b = counting(stream());
+          const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
+          const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
+          assert.equal(fast, generic, `case ${c} ${id} n = ${n} drafts ${drafts} u = ${u}`);
+          assert.is(a.count(), b.count(), 'same uniforms');
+          exercised[id] = (exercised[id] ?? 0) + 1;
+        }
+      }
+    }
+  }
+  for (const [id, least] of [['greedy', 300], ['spechub', 300], ['rrsw', 150], ['kseq', 300]] as const) {
+    assert.ok((exercised[id] ?? 0) >= least, `${id}: only ${exercised[id] ?? 0} comparisons`);
+  }
+});
+
+// SpecHub when the first draft has q = 0 and q is a point mass on the hub (the pair [x, a] given by hand): the
+// generic program falls back to single-draft SD (no pair exists), so the fast path must not take q(x) > 0 for
+// granted when it recognises the hub as the second draft.
+test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls back like the generic program', () => {
+  const rng = createRng('spechub-point-mass-pair');
+  let compared = 0;
+  for (let c = 0; c < 200; c++) {
+    const n = 2 + Math.floor(rng() * 30);
+    const a = Math.floor(rng() * n);
+    const q = new Float64Array(n);
+    q[a] = 1;
+    const p = Float64Array.from({ length: n }, () => (rng() < 0.4 ? 0 : rng()));
+    const total = p.reduce((s, x) => s + x, 0);
+    if (!(total > 0)) continue;
+    for (let y = 0; y < n; y++) p[y]! /= total;
+    const x = (a + 1 + Math.floor(rng() * (n - 1))) % n;
+    const { fast, generic } = preparedPair(getMethod('spechub').verifier, p, q, 2);
+    const mismatch = compareStreams(fast, generic, [[x, a], [x, a], [x, a]], `point-mass-${c}`);
+    assert.ok(mismatch === null, `n = ${n}, a = ${a}, x = ${x}: ${mismatch?.detail}`);
+    compared++;
+  }
+  assert.ok(compared >= 150, `only ${compared} comparisons`);
+});
+
 test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {
   let compared = 0;
   fc.assert(

@@ -37,6 +37,67 @@ export function argmaxOf(v: ArrayLike<number>): number {
   return best;
 }
 
+/**
+ * argmax (lowest index on ties, as {@link argmaxOf}) and, in the same pass, Σ_{i ≠ argmax} v(i) summed plainly
+ * left to right (written to kernelOut[0]): the running total S and the total T without the current best, which
+ * becomes S as it was before i when a new best appears at i. A cheap estimate of the compensated complement, with
+ * the usual bound (n − 1)u·T on its error (`massBounds` in lazyFloatLaw.ts widens it rigorously).
+ */
+export function argmaxWithPlainRest(v: ArrayLike<number>): number {
+  const n = v.length;
+  let best = 0;
+  let top = v[0]!;
+  let s = top;
+  let t = 0;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    if (top < x) {
+      top = x;
+      best = i;
+      t = s;
+    } else t += x;
+    s += x;
+  }
+  kernelOut[0] = t;
+  return best;
+}
+
+/**
+ * Σ (p − q)^+ compensated (bit for bit {@link compensatedPositiveDifference}) and Σ_{y ≠ skip} q plain left to
+ * right, in one pass (kernelOut[0], kernelOut[1]).
+ */
+export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
+  const n = p.length;
+  let s = 0;
+  let c = 0;
+  let rest = 0;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const d = p[y]! - qy;
+    const x = 0.5 * (d + Math.abs(d));
+    const t = s + x;
+    const e = t - s;
+    c += s - (t - e) + (x - e);
+    s = t;
+    rest += y === skip ? 0 : qy;
+  }
+  kernelOut[0] = s + c;
+  kernelOut[1] = rest;
+}
+
+/**
+ * Whether x is `argmaxOf(v)` (the first index of the maximum; finite entries): every earlier entry is below v(x)
+ * and no later one above it. Stops at the first entry that says no, so a token that is not the argmax usually
+ * costs a few reads (a large entry comes early), the argmax itself one comparison pass.
+ */
+export function isArgmax(v: ArrayLike<number>, x: number): boolean {
+  const n = v.length;
+  const vx = v[x]!;
+  for (let i = 0; i < x; i++) if (!(v[i]! < vx)) return false;
+  for (let i = x + 1; i < n; i++) if (vx < v[i]!) return false;
+  return true;
+}
+
 /** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
 export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number {
   const n = v.length;
@@ -260,6 +321,16 @@ export function greedyResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, o
     }
     return total;
   }
+  if (marks === null && r === 1) {
+    // G-q: r = q itself (q/1 = q exactly, so no division).
+    for (let y = 0; y < n; y++) {
+      const d = y === only ? p[y]! : p[y]! - q[y]!;
+      const v = 0.5 * (d + Math.abs(d));
+      w[y] = v;
+      total += v;
+    }
+    return total;
+  }
   if (marks === null) {
     // T = {only} (k = 2) or empty: the loops skip the test per token.
     const end = only >= 0 && only < n ? only : n;
@@ -294,17 +365,24 @@ export function greedyResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, o
 }
 
 /**
- * RRSw's third residual normaliser (§2.3): Σ (P2 − R)^+ compensated, R = q/rest off x (0 at x, and 0 everywhere
- * when rest ≤ 0).
+ * RRSw's third residual normaliser (§2.3): Σ (P_2 − R)^+ compensated, R = q/rest off x (0 at x, and 0 everywhere
+ * when rest ≤ 0), with P_2 = (p − q)^+ / S_1 formed on the fly (as {@link firstResidualInto} forms it) and written
+ * to P2out, and R written to Rout, so that the residual pass reads both instead of dividing again
+ * ({@link rrswResidualFromStored}).
  */
-export function rrswNextNormaliser(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number): number {
+export function rrswNormaliserStoring(p: ArrayLike<number>, q: ArrayLike<number>, S1: number, x: number, rest: number, P2out: Float64Array, Rout: Float64Array): number {
   const n = q.length;
   let s = 0;
   let c = 0;
   const positiveRest = rest > 0;
   for (let y = 0; y < n; y++) {
-    const r = positiveRest && y !== x ? q[y]! / rest : 0;
-    const d = P2[y]! - r;
+    const qy = q[y]!;
+    const e = p[y]! - qy;
+    const P2 = (0.5 * (e + Math.abs(e))) / S1;
+    const r = positiveRest && y !== x ? qy / rest : 0;
+    P2out[y] = P2;
+    Rout[y] = r;
+    const d = P2 - r;
     const v = 0.5 * (d + Math.abs(d));
     const t = s + v;
     const b = t - s;
@@ -314,7 +392,19 @@ export function rrswNextNormaliser(P2: ArrayLike<number>, q: ArrayLike<number>, 
   return s + c;
 }
 
-/** w = (P2 − R)^+ / S (R as {@link rrswNextNormaliser}); returns the left-to-right total of w. */
+/** w = (P2 − R)^+ / S from stored P2 and R (the values {@link rrswNextResidualInto} forms); returns Σ w left to right. */
+export function rrswResidualFromStored(P2: Float64Array, R: Float64Array, n: number, S: number, w: Float64Array): number {
+  let total = 0;
+  for (let y = 0; y < n; y++) {
+    const d = P2[y]! - R[y]!;
+    const v = (0.5 * (d + Math.abs(d))) / S;
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
+/** w = (P2 − R)^+ / S (R as in {@link rrswNormaliserStoring}); returns the left-to-right total of w. */
 export function rrswNextResidualInto(P2: ArrayLike<number>, q: ArrayLike<number>, x: number, rest: number, S: number, w: Float64Array): number {
   const n = q.length;
   let total = 0;
@@ -363,3 +453,57 @@ export function kseqResidualInto(p: ArrayLike<number>, q: ArrayLike<number>, rho
   kernelOut[0] = total;
   kernelOut[1] = mins;
 }
+
+/**
+ * Runs every kernel on a small law when the module loads (16 times). V8 compiles a long loop on the fly (on-stack
+ * replacement) during its first call, before the code after the loop has ever run: that code then has no type
+ * feedback, and the compiled loop deoptimises on leaving it, at every later call too (a deoptimisation costs
+ * more than a pass over n = 32,000 entries). Running each kernel to the end a few times first (V8 records
+ * feedback only from about the eighth call of a function on) gives that code its feedback, so the compiled
+ * loops stay. The inputs are Float64Arrays (what softmax returns); nothing observable
+ * changes (the outputs go to local buffers and `kernelOut`, which every caller reads right after its own call).
+ */
+function warmKernels(): void {
+  const p = Float64Array.of(0.25, 0.5, 0.125, 0.125);
+  const q = Float64Array.of(0.5, 0.125, 0.25, 0.125);
+  const w = new Float64Array(4);
+  const marks = Uint8Array.of(0, 1, 0, 0);
+  for (let round = 0; round < 16; round++) {
+    argmaxOf(q);
+    isArgmax(q, 0);
+    isArgmax(q, 2);
+    argmaxWithPlainRest(q);
+    argmaxWithPlainRest(p);
+    differenceAndPlainRest(p, q, 1);
+    differenceAndPlainRest(p, q, -1);
+    compensatedSumExcept(q, 1);
+    compensatedSumExcept(q, -1);
+    compensatedSumUnmarked(q, marks);
+    compensatedPositiveDifference(p, q);
+    plainPositiveDifference(p, q);
+    scanPositiveDifference(p, q, 0.1);
+    scanPositiveDifference(p, q, 1);
+    lastPositiveDifference(p, q);
+    plainTotal(p, 4);
+    scanWeights(p, 4, 0.3);
+    scanWeights(p, 4, 2);
+    nextResidualInto(p, q, 0.5, w, false);
+    nextResidualInto(p, q, 0.5, w, true);
+    spechubLeftoversInto(p, q, 0, 0.5, w);
+    spechubLeftoversInto(p, q, 2, 0.75, w);
+    continueTotal(p, 4, 1, 0.25);
+    greedyResidualInto(p, q, -1, null, 0, w);
+    greedyResidualInto(p, q, 1, null, 0.875, w);
+    greedyResidualInto(p, q, -1, null, 0.875, w);
+    greedyResidualInto(p, q, 1, null, 1, w);
+    greedyResidualInto(p, q, -1, marks, 0.875, w);
+    rrswNextResidualInto(p, q, 1, 0.875, 0.5, w);
+    const w2 = new Float64Array(4);
+    rrswNormaliserStoring(p, q, 0.5, 1, 0.875, w, w2);
+    rrswNormaliserStoring(p, q, 0.5, 1, 0, w, w2);
+    rrswResidualFromStored(w, w2, 4, 0.5, new Float64Array(4));
+    firstResidualInto(p, q, 0.5, w);
+    kseqResidualInto(p, q, 1.5, 1.25, w);
+  }
+}
+warmKernels();

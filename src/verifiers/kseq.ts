@@ -347,8 +347,16 @@ export const kseq: Verifier = {
     if (F.name === 'float64') {
       const pf = p as ArrayLike<number>;
       const qf = q as ArrayLike<number>;
-      const rho = options?.rho !== undefined ? checkedRho(F, p, q, k, options.rho) : (kseqRho(F, p, q, k).rho as number);
-      return prepareKseqFloat(pf, qf, k, rho as number) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+      if (options?.rho !== undefined) {
+        return prepareKseqFloat(pf, qf, k, { rho: checkedRho(F, p, q, k, options.rho) as number, gamma: null }) as PreparedVerifier<unknown> as PreparedVerifier<T>;
+      }
+      // The ρ of `kseqRho(floatField, …)` (same search, same fallback), with γ(ρ) when its certifying pass has
+      // it; searched only when a verdict needs ρ.
+      const divisor = () => {
+        const found = k === 1 ? { rho: 1, gamma: null } : kseqRhoSearch(pf, qf, k, () => kseqRhoIllinois(pf, qf, k));
+        return { rho: found.rho, gamma: found.gamma ?? null };
+      };
+      return prepareKseqFloat(pf, qf, k, divisor) as PreparedVerifier<unknown> as PreparedVerifier<T>;
     }
     return kseq.prepareGeneric!(F, p, q, k, options);
   },

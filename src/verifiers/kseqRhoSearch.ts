@@ -5,17 +5,22 @@
  * 1. **Selection pass (no sort).** Every token goes to one of 128 buckets by x = (p − q)/(p + q), a monotone
  *    function of its breakpoint p/q that is finite for every token: bucket 0 for p/q < 1, buckets 1..126 for
  *    ρ-edges evenly spaced in x between 1 and k, bucket 127 for p/q ≥ k (q = 0 included). Per bucket: Σp and
- *    Σq; per token: its bucket (one byte).
+ *    Σq; per token: its bucket (one byte); the tokens of buckets 1..126 are listed as the pass goes (a
+ *    branch-free compaction), so that the bucket found below is gathered from that list, not from all n.
  * 2. **Closed-form segment search.** On the edges the segment constants give β(ρ) = Q_upper + P_lower/ρ, so h
  *    is evaluated in O(k) per edge; the first edge with h ≥ its error bound marks the bucket holding ρ*. Only
- *    that bucket's tokens are gathered and ordered (a few dozen for n = 32,000), which gives the segment
- *    between consecutive breakpoints where h changes sign; there h is a closed form of ρ and is bisected to
- *    the last bits.
- * 3. **Certification.** One pass computes β̂ = Σ min(q, p/ρ̂) (compensated, exactly `kseqBeta`) and the float h
- *    with a rigorous bound E on its rounding error (§11.4); ρ̂ is returned only if h ≥ E, so h(ρ̂) ≥ 0 holds in
- *    exact arithmetic for the same inputs (rounded up, §8 item 8). Otherwise ρ̂ is stepped up and certified
- *    again; after a few failures the caller's fallback (the bracketing search) decides.
+ *    that bucket's tokens are gathered and ordered (about n/126 when the breakpoints spread: by insertion up to
+ *    256, by sort beyond), which gives the segment between consecutive breakpoints where h changes sign; there
+ *    h is a closed form of ρ and is bisected to the last bits.
+ * 3. **Certification.** One pass computes β̂ = Σ min(q, p·fl(1/ρ̂)) (compensated; no division per token) and
+ *    the float h with a rigorous bound on its rounding error (§11.4, widened by (ρ + k)·2u·β̂ for the rounding
+ *    of the reciprocal); ρ̂ is returned only if h is at least that bound, so h(ρ̂) ≥ 0 holds in exact arithmetic
+ *    for the same inputs (rounded up, §8 item 8). When that fails, the pass with divisions (β̂ exactly
+ *    `kseqBeta`, the smaller bound; it also sums γ̂ = `kseqRejection` bit for bit, returned for the caller's
+ *    residual) decides; otherwise ρ̂ is stepped up and certified again; after a few failures the caller's
+ *    fallback (the bracketing search) decides.
  *
+ * Nothing of size n is allocated per call: the buffers are module-level or borrowed (src/core/scratchBuffer.ts).
  * Degenerate inputs return ρ = 1 as before (p = q: no token with p > q; disjoint supports), and ρ = k when even
  * h(k) is below the bound (h(k) ≥ 0 in exact arithmetic by Bernoulli's inequality).
  *
@@ -26,6 +31,7 @@
  * ```
  */
 import { claimScratch, SCRATCH_SLOTS } from '../core/scratchBuffer.ts';
+import { plainPositiveDifference } from './floatKernels.ts';
 
 /** A safety factor on the error bounds of the float h (they are first-order estimates). */
 export const KSEQ_GAP_MARGIN_ULPS = 4;
@@ -110,87 +116,42 @@ export function kseqRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, r
 }
 
 /**
- * β(ρ) and γ(ρ) in one pass: `kseqBetaFloat` and `kseqRejectionFloat` bit for bit (the same quotient p/ρ, the
- * same compensated sums in index order), written to `betaRejection` as [β, γ].
+ * One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly).
+ * The same pass sums γ̂ = Σ (q − p/ρ)^+ from the same quotients (bit for bit {@link kseqRejectionFloat}).
  */
-export const betaRejection = new Float64Array(2);
-export function kseqBetaRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, rho: number): void {
-  let s = 0;
-  let c = 0;
-  let sr = 0;
-  let cr = 0;
-  const n = p.length;
-  for (let y = 0; y < n; y++) {
-    const qy = q[y]!;
-    const sy = p[y]! / rho;
-    pick[0] = sy;
-    pick[1] = qy;
-    const x = pick[+(qy < sy)]!;
-    let t = s + x;
-    let b = t - s;
-    c += s - (t - b) + (x - b);
-    s = t;
-    const d = qy - sy;
-    const r = 0.5 * (d + Math.abs(d));
-    t = sr + r;
-    b = t - sr;
-    cr += sr - (t - b) + (r - b);
-    sr = t;
-  }
-  betaRejection[0] = s + c;
-  betaRejection[1] = sr + cr;
-}
-
-/**
- * One certifying pass: β̂ at ρ and whether the float h is at least its error bound (then h(ρ) ≥ 0 exactly);
- * `withRejection` also gives γ(ρ) = Σ (q − p/ρ)^+ from the same pass (else null).
- */
-export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, withRejection = false): { ok: boolean; beta: number; gap: number; bound: number; rejection: number | null } {
-  let beta: number;
-  let rejection: number | null = null;
-  if (withRejection) {
-    kseqBetaRejectionFloat(p, q, rho);
-    beta = betaRejection[0]!;
-    rejection = betaRejection[1]!;
-  } else beta = kseqBetaFloat(p, q, rho);
+export function kseqCertify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): { ok: boolean; beta: number; gamma: number; gap: number; bound: number } {
+  betaAndRejection(p, q, rho);
+  const beta = certOut[0]!;
+  const gamma = certOut[1]!;
   const { gap, bound } = kseqGapFromBeta(beta, k, rho, p.length);
-  return { ok: gap >= bound, beta, gap, bound, rejection };
+  return { ok: gap >= bound, beta, gamma, gap, bound };
 }
 
 /**
- * The selection pass: bucket of every token (written to `bucketOf`), Σp and Σq per bucket (plain), and
- * Σ (p − q)^+ (plain; positive iff some token has p > q). Branch-free: the bucket index is a clamped
- * 1 + scale·(p − q)/(p + q) (NaN, for p = q = 0, lands in bucket 0 with zero masses).
+ * The certifying pass without divisions: β̂ from quotients p·fl(1/ρ) (compensated, index order), and whether the
+ * float h is at least its error bound plus (ρ + k)·2u·β̂ for the extra rounding of the reciprocal (each quotient
+ * within about 2u of p/ρ instead of u, so β̂ within 5.1u·β of β, |∂h/∂β| ≤ ρ + k). A pass with a division per
+ * token costs about twice the baseline pass on its own, so this one is tried first; when it cannot certify,
+ * {@link kseqCertify} (divisions, the smaller bound) decides.
  */
-function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, bp: Float64Array, bq: Float64Array): number {
-  const n = p.length;
-  const top = INNER + 1;
-  bp.fill(0);
-  bq.fill(0);
-  let above = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    const d = py - qy;
-    let t = (d / (py + qy)) * scale + 1;
-    t = 0.5 * (t + Math.abs(t));
-    const v = t - top;
-    t = top + 0.5 * (v - Math.abs(v));
-    const j = t | 0;
-    bp[j]! += py;
-    bq[j]! += qy;
-    bucketOf[y] = j;
-    above += 0.5 * (d + Math.abs(d));
-  }
-  return above;
+export function kseqCertifyByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): boolean {
+  const beta = betaByReciprocal(p, q, 1 / rho);
+  const { gap, bound } = kseqGapFromBeta(beta, k, rho, p.length);
+  return gap >= bound + (rho + k) * 2 * U * beta;
 }
 
-/** Σ of a few values, compensated (the bucket totals). */
-function compensated(values: Float64Array, from: number, to: number): number {
+/** Σ min(q, p·inverse), compensated in index order. */
+function betaByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: number): number {
   let s = 0;
   let c = 0;
-  for (let i = from; i < to; i++) {
-    const x = values[i]!;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! * inverse;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
     const t = s + x;
     const b = t - s;
     c += s - (t - b) + (x - b);
@@ -199,46 +160,208 @@ function compensated(values: Float64Array, from: number, to: number): number {
   return s + c;
 }
 
+/** [β̂, γ̂] of the last {@link betaAndRejection}. */
+const certOut = new Float64Array(2);
+
 /**
- * The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) (bit for bit `kseqBeta`) and, when asked
- * (`withRejection`), γ(ρ̂) (bit for bit `kseqRejectionFloat`) from the same pass; null otherwise.
+ * β̂ = Σ min(q, p/ρ) and γ̂ = Σ (q − p/ρ)^+, both compensated in index order, in one pass sharing the quotient
+ * p/ρ: bit for bit {@link kseqBetaFloat} and {@link kseqRejectionFloat}. Results in `certOut`.
  */
+function betaAndRejection(p: ArrayLike<number>, q: ArrayLike<number>, rho: number): void {
+  let s = 0;
+  let c = 0;
+  let g = 0;
+  let e = 0;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! / rho;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
+    let t = s + x;
+    let b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+    const d = qy - sy;
+    const z = 0.5 * (d + Math.abs(d));
+    t = g + z;
+    b = t - g;
+    e += g - (t - b) + (z - b);
+    g = t;
+  }
+  certOut[0] = s + c;
+  certOut[1] = g + e;
+}
+
+/** Copies of the bucket sums, indexed (y mod HIST)·BUCKETS + bucket: consecutive tokens of one bucket (most tokens
+ * fall in the two end buckets) then update different slots, so the adds do not wait on each other's stores. */
+const HIST = 4;
+const histP = new Float64Array(HIST * BUCKETS);
+const histQ = new Float64Array(HIST * BUCKETS);
+
+/** [number of middle tokens] of the last {@link selectionPass}. */
+const selectionOut = new Int32Array(1);
+
+/**
+ * Bucket of t = 1 + scale·(p − q)/(p + q) by its integer part: clampTable[⌊t⌋ + 400] = ⌊t⌋ clamped to
+ * [0, INNER + 1]. |(p − q)/(p + q)| ≤ 1 and scale ≤ 3·INNER, so ⌊t⌋ + 400 lies in [0, 800); NaN (p = q = 0)
+ * truncates to index 0, bucket 0.
+ */
+const clampTable = Uint8Array.from({ length: 800 }, (_, i) => Math.max(0, Math.min(INNER + 1, i - 400)));
+
+/**
+ * The selection pass, as two simple loops (one loop doing both runs slower in V8): the bucket of every token
+ * (written to `bucketOf`; a division and a table look-up), then Σp and Σq per bucket (plain, in HIST interleaved
+ * partial sums, then added up into bp, bq) with the tokens of buckets 1..INNER listed in index order in `middle`
+ * (written unconditionally, the count advanced by 0 or 1). Results in `selectionOut`.
+ */
+function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, middle: Uint32Array, bp: Float64Array, bq: Float64Array): void {
+  bucketsOf(p, q, scale, bucketOf);
+  selectionOut[0] = bucketSums(p, q, bucketOf, middle);
+  const hp = histP;
+  const hq = histQ;
+  for (let j = 0; j < BUCKETS; j++) {
+    bp[j] = hp[j]! + hp[BUCKETS + j]! + (hp[2 * BUCKETS + j]! + hp[3 * BUCKETS + j]!);
+    bq[j] = hq[j]! + hq[BUCKETS + j]! + (hq[2 * BUCKETS + j]! + hq[3 * BUCKETS + j]!);
+  }
+}
+
+/** bucketOf[y] = clampTable[⌊1 + scale·x⌋ + 400], x = (p − q)/(p + q) (t + 400 > 0, so truncation is ⌊·⌋). */
+function bucketsOf(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array): void {
+  const n = p.length;
+  const table = clampTable;
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    bucketOf[y] = table[(((py - qy) / (py + qy)) * scale + 401) | 0]!;
+  }
+}
+
+/** The interleaved bucket sums into histP/histQ and the middle list; returns the number of middle tokens. */
+function bucketSums(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array): number {
+  const n = p.length;
+  const hp = histP;
+  const hq = histQ;
+  hp.fill(0);
+  hq.fill(0);
+  let count = 0;
+  for (let y = 0; y < n; y++) {
+    const j = bucketOf[y]!;
+    const slot = ((y & (HIST - 1)) << 7) | j;
+    hp[slot]! += p[y]!;
+    hq[slot]! += q[y]!;
+    middle[count] = y;
+    count += 1 + (((j - 1) | (INNER - j)) >> 31); // 1 iff 1 ≤ j ≤ INNER
+  }
+  return count;
+}
+
+/** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) and γ̂(ρ̂) (bit for bit `kseqBeta`, `kseqRejection`). */
 export interface KseqRhoResult {
   rho: number;
   beta: number | null;
-  rejection: number | null;
+  gamma?: number | null;
+}
+
+/** ρ at the upper edge of bucket j (1 for j ≤ 0, k for j ≥ INNER): x = j·x_k/INNER mapped back by ρ = (1 + x)/(1 − x). */
+function edgeOf(j: number, k: number, xk: number): number {
+  if (j <= 0) return 1;
+  if (j >= INNER) return k;
+  const x = (j * xk) / INNER;
+  return (1 + x) / (1 - x);
+}
+
+/** G(ρ) = h − 1.5·E from segment sums (β = upperQ + lowerP/ρ): the forms of the certification, with a margin for the sums. */
+function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: number): number {
+  const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
+  return gap - 1.5 * bound;
+}
+
+/** lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets). */
+const lowerThrough = new Float64Array(BUCKETS);
+const upperAfter = new Float64Array(BUCKETS);
+
+/**
+ * Gathers the tokens of bucket j (among the `count` middle tokens, index order) into g as triples (p/q, p, q) at
+ * 3i, 3i + 1, 3i + 2; returns their number m.
+ */
+function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array, count: number, j: number, g: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    const y = middle[i]!;
+    if (bucketOf[y] !== j) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    g[3 * m] = py / qy;
+    g[3 * m + 1] = py;
+    g[3 * m + 2] = qy;
+    m++;
+  }
+  return m;
+}
+
+/**
+ * The order of the breakpoints g[3i] (i < m) written to g[3m + i] (ascending, ties by position: deterministic),
+ * by insertion (a bucket holds few tokens, about n/126 when the breakpoints spread) or, past 256, by sort.
+ */
+function orderBucket(g: Float64Array, m: number): void {
+  const o = 3 * m;
+  if (m > 256) {
+    const order = Array.from({ length: m }, (_, t) => t);
+    order.sort((u, v) => g[3 * u]! - g[3 * v]! || u - v);
+    for (let t = 0; t < m; t++) g[o + t] = order[t]!;
+    return;
+  }
+  for (let t = 0; t < m; t++) {
+    const r = g[3 * t]!;
+    let u = t;
+    while (u > 0 && g[3 * g[o + u - 1]!]! > r) {
+      g[o + u] = g[o + u - 1]!;
+      u--;
+    }
+    g[o + u] = t;
+  }
+}
+
+/** Σ_{i<m} g[3i + 2] (the q masses of a gathered bucket), compensated. */
+function gatheredQ(g: Float64Array, m: number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < m; i++) {
+    const x = g[3 * i + 2]!;
+    const t = s + x;
+    const b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+  }
+  return s + c;
 }
 
 /** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
-export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, withRejection = false): KseqRhoResult {
-  if (k === 1) return { rho: 1, beta: null, rejection: null };
+export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number): KseqRhoResult {
+  if (k === 1) return { rho: 1, beta: null, gamma: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
   const scale = INNER / xk;
   const top = INNER + 1;
-  const idxClaim = claimScratch(SCRATCH_SLOTS.ratios, Math.ceil(n / 8) + 1);
+  // bucketOf: n bytes; middle: n indices (32-bit, 4-aligned after the bytes), in one borrowed buffer.
+  const bytes = 4 * Math.ceil(n / 4);
+  const idxClaim = claimScratch(SCRATCH_SLOTS.ratios, Math.ceil((bytes + 4 * n) / 8) + 1);
   const bucketOf = new Uint8Array(idxClaim.buffer.buffer, 0, n);
-  const above = selectionPass(p, q, scale, bucketOf, bucketP, bucketQ);
-  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (!(above > 0)) return { rho: 1, beta: null, rejection: null };
+  const middle = new Uint32Array(idxClaim.buffer.buffer, bytes, n);
+  selectionPass(p, q, scale, bucketOf, middle, bucketP, bucketQ);
+  const count = selectionOut[0]!;
+  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]). A token in a
+  // bucket ≥ 2 has (p − q)/(p + q) ≥ 1/scale > 0; when those are all empty, one pass decides.
+  let someAbove = false;
+  for (let j = 2; j < BUCKETS && !someAbove; j++) someAbove = bucketP[j]! > 0;
+  if (!someAbove && !(plainPositiveDifference(p, q) > 0)) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
-  if (!overlap) return { rho: 1, beta: null, rejection: null };
+  if (!overlap) return { rho: 1, beta: null, gamma: null };
 
-  const edge = (j: number): number => {
-    if (j <= 0) return 1;
-    if (j >= INNER) return k;
-    const x = (j * xk) / INNER;
-    return (1 + x) / (1 - x);
-  };
-  // G(ρ) = h − 1.5·E from segment sums: the same forms as the certification, with a margin for the sums.
-  const G = (lowerP: number, upperQ: number, rho: number): number => {
-    const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
-    return gap - 1.5 * bound;
-  };
-  // lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets).
-  const lowerThrough = new Float64Array(BUCKETS);
-  const upperAfter = new Float64Array(BUCKETS);
   {
     let s = 0;
     let c = 0;
@@ -262,61 +385,78 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
     }
   }
 
-  if (G(lowerThrough[0]!, upperAfter[0]!, 1) >= 0) {
-    const cert = kseqCertify(p, q, k, 1, withRejection);
-    if (cert.ok) return { rho: 1, beta: cert.beta, rejection: cert.rejection };
+  if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
+    if (kseqCertifyByReciprocal(p, q, k, 1)) return { rho: 1, beta: null, gamma: null };
+    const cert = kseqCertify(p, q, k, 1);
+    if (cert.ok) return { rho: 1, beta: cert.beta, gamma: cert.gamma };
   }
-  if (G(lowerThrough[INNER]!, upperAfter[INNER]!, k) < 0) return { rho: k, beta: null, rejection: null };
+  if (segmentGap(lowerThrough[INNER]!, upperAfter[INNER]!, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
   let j = 1;
-  while (j < INNER && G(lowerThrough[j]!, upperAfter[j]!, edge(j)) < 0) j++;
+  while (j < INNER && segmentGap(lowerThrough[j]!, upperAfter[j]!, edgeOf(j, k, xk), k, n) < 0) j++;
 
   // Gather bucket j: its breakpoints, ordered.
-  const R: number[] = [];
-  const P: number[] = [];
-  const Q: number[] = [];
-  for (let y = 0; y < n; y++) {
-    if (bucketOf[y] !== j) continue;
-    R.push(p[y]! / q[y]!);
-    P.push(p[y]!);
-    Q.push(q[y]!);
-  }
-  const order = Array.from(R.keys()).sort((u, v) => R[u]! - R[v]!);
-  const baseLower = lowerThrough[j - 1]!;
-  const baseUpper = upperAfter[j]!;
-  let lowerP = baseLower;
-  let upperQ = baseUpper + compensated(Float64Array.from(Q), 0, Q.length);
-  let a = edge(j - 1);
-  let b = edge(j);
-  for (let i = 0; i < order.length; i++) {
-    const r = R[order[i]!]!;
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * count + 4).buffer;
+  const m = gatherBucket(p, q, bucketOf, middle, count, j, g);
+  orderBucket(g, m);
+  let lowerP = lowerThrough[j - 1]!;
+  let upperQ = upperAfter[j]! + gatheredQ(g, m);
+  let a = edgeOf(j - 1, k, xk);
+  let b = edgeOf(j, k, xk);
+  for (let i = 0; i < m; i++) {
+    const o = 3 * g[3 * m + i]!;
+    const r = g[o]!;
     if (r >= b) break; // this and every later breakpoint stay on the q side below b
     if (r > a) {
-      if (G(lowerP, upperQ, r) >= 0) {
+      if (segmentGap(lowerP, upperQ, r, k, n) >= 0) {
         b = r;
         break;
       }
       a = r;
     }
     // Past this breakpoint the token is on the p/ρ side.
-    lowerP += P[order[i]!]!;
-    upperQ -= Q[order[i]!]!;
+    lowerP += g[o + 1]!;
+    upperQ -= g[o + 2]!;
   }
   // On (a, b) the classes are fixed: bisect G to the last bits; b is the upper end (G(b) ≥ 0).
   upperQ = Math.max(upperQ, 0);
   for (let i = 0; i < 200; i++) {
     const mid = 0.5 * (a + b);
     if (!(mid > a && mid < b)) break;
-    if (G(lowerP, upperQ, mid) < 0) a = mid;
+    if (segmentGap(lowerP, upperQ, mid, k, n) < 0) a = mid;
     else b = mid;
   }
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const cert = kseqCertify(p, q, k, rho, withRejection);
-    if (cert.ok) return { rho, beta: cert.beta, rejection: cert.rejection };
+    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
+    const cert = kseqCertify(p, q, k, rho);
+    if (cert.ok) return { rho, beta: cert.beta, gamma: cert.gamma };
     if (rho >= k) break;
     rho = Math.min(k, rho + step);
     step *= 4;
   }
-  return { rho: fallback(), beta: null, rejection: null };
+  return { rho: fallback(), beta: null, gamma: null };
 }
+
+/**
+ * Runs the search on small laws when the module loads (16 times, V8 records feedback from about the eighth call on), so that V8 has type feedback for the code after
+ * each long loop before it compiles the loop on the fly (see `warmKernels` in floatKernels.ts: otherwise the
+ * compiled loop deoptimises on leaving it, at every call). Nothing observable changes.
+ */
+function warmSearch(): void {
+  const p = Float64Array.of(0.375, 0.25, 0.25, 0.125);
+  const q = Float64Array.of(0.125, 0.25, 0.25, 0.375);
+  for (let round = 0; round < 16; round++) {
+    kseqRhoSearch(p, q, 2, () => 2);
+    kseqRhoSearch(p, q, 3, () => 3);
+    kseqBetaFloat(p, q, 1.5);
+    kseqRejectionFloat(p, q, 1.5);
+    kseqCertify(p, q, 2, 1.5);
+    const g = new Float64Array(4 * 300);
+    for (let i = 0; i < 300; i++) g[3 * i] = (i * 37) % 300;
+    orderBucket(g, 3);
+    orderBucket(g, 300);
+    gatheredQ(g, 300);
+  }
+}
+warmSearch();

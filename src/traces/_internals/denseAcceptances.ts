@@ -105,10 +105,10 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     if (want.has('rrs')) out.set('rrs', clampUnit(S > 0 ? ov + S * second : ov));
   }
   if (want.has('kseq')) {
-    // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) from its certification.
-    const { rho, beta, rejection } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), true);
+    // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
+    const { rho, beta, gamma: certified } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
     const b = beta ?? kseqBetaFloat(p, q, rho);
-    const gamma = rejection ?? kseqRejectionFloat(p, q, rho);
+    const gamma = certified ?? kseqRejectionFloat(p, q, rho);
     let scale = 0;
     let term = 1;
     for (let i = 0; i < k; i++) {

@@ -1,29 +1,43 @@
 /**
  * Greedy-draft verification (§2.8), G-r (`renormalise`) and G-q, on floats, fused (docs/theory.md §11.7):
  * T = the top k − 1 draft tokens (one comparison pass for k = 2), the mass off T summed once (G-r, compensated,
- * §11.3), an O(1) accept test, and on rejection one pass writing the residual weights w = p on T,
- * (p − r)^+ off T to a borrowed buffer with their total, then a scan. Same uniforms, same results as the
+ * §11.3) — for k = 2 only when needed: the argmax pass also sums it plainly, which bounds it, and the accept
+ * test is decided from those bounds unless its uniform falls between them (`boundedRatioTest`) — an O(1)
+ * accept test, and on rejection one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed
+ * buffer with their total, then a scan. Same uniforms, same results as the
  * generic program (`greedy.prepareGeneric` / `greedyQ.prepareGeneric` with `floatField`).
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, scanWeights } from '../floatKernels.ts';
-import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, scanWeights } from '../floatKernels.ts';
+import { boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
   const n = p.length;
   let top: number[] | null = null;
   let marks: Uint8Array | null = null; // T as marks, for k > 2 (k = 2: T = {top[0]}; k = 1: T = ∅)
   let scale = -1; // Σ_{y∉T} q(y) for G-r; 1 for G-q
+  // G-r, k = 2: [lo, hi] around Σ_{y≠top} q(y) from the plain sum of the argmax pass (`bounded` when usable).
+  let restLo = 0;
+  let restHi = 0;
+  let bounded = false;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
   let total = -1;
 
   const tops = (): number[] => {
     if (top === null) {
-      if (k === 2) top = [argmaxOf(q)];
+      if (k === 2 && renormalise) {
+        // The top token and bounds on q(V \ T) = Σ_{y≠top} q(y) from its plain sum, in one pass; the
+        // compensated mass itself (what the generic program divides by) is summed only when a test or the
+        // residual needs it.
+        top = [argmaxWithPlainRest(q)];
+        bounded = massBounds(kernelOut[0]!, n);
+        restLo = boundsOut[0]!;
+        restHi = boundsOut[1]!;
+      } else if (k === 2) top = [argmaxOf(q)];
       else {
         top = topIndices(floatField, q, k - 1);
         if (k > 2) {
@@ -39,7 +53,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
   const restMass = (): number => {
     if (scale < 0) {
       tops();
-      scale = !renormalise ? 1 : marks !== null ? compensatedSumUnmarked(q, marks) : compensatedSumExcept(q, only());
+      if (scale < 0) scale = !renormalise ? 1 : marks !== null ? compensatedSumUnmarked(q, marks) : compensatedSumExcept(q, only());
     }
     return scale;
   };
@@ -62,8 +76,14 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       const lastIndex = drafts.length - 1;
       const x = drafts[lastIndex]!;
       if (renormalise) {
-        if (ratioTestFloat(chooser, p[x]!, last(x))) return { token: x, acceptedIndex: lastIndex };
-      } else if (!isTop(x) && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };
+        // Bounds decide unless the mass is already summed (then the exact test is as cheap).
+        const state = k === 2 && scale < 0 && (tops(), bounded) && !isTop(x) ? boundedRatioTest(chooser, p[x]!, p[x]!, q[x]! / restHi, q[x]! / restLo) : -2;
+        if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, p[x]!, last(x))) return { token: x, acceptedIndex: lastIndex };
+      } else {
+        // G-q, k = 2: whether x is the top token, without the full argmax when it is not (isArgmax stops early).
+        const onTop = k === 2 && top === null ? isArgmax(q, x) : isTop(x);
+        if (!onTop && ratioTestFloat(chooser, p[x]!, q[x]!)) return { token: x, acceptedIndex: lastIndex };
+      }
       residual ??= new ResidualDraw(
         {
           total: () => (total >= 0 ? total : (fill(), total)),

@@ -1,7 +1,8 @@
 /**
- * K-SEQ (§2.4) on floats, fused (docs/theory.md §11.7): ρ* by one selection pass and one certifying pass
- * (`kseqRhoSearch`, the same ρ the generic float program uses), k accept tests of two entries each, and on
- * rejection γ(ρ) = Σ (q − p/ρ)^+ in one pass, then the residual weights (p − (α/β)·min(q, p/ρ))^+ written to a
+ * K-SEQ (§2.4) on floats, fused (docs/theory.md §11.7): ρ* found only when a verdict needs it (below), by one
+ * selection pass and one certifying pass
+ * (`kseqRhoSearch`, the same ρ the generic float program uses; the certifying pass also sums γ(ρ) = Σ (q − p/ρ)^+),
+ * k accept tests of two entries each, and on rejection (γ summed here only when ρ was given), then the residual weights (p − (α/β)·min(q, p/ρ))^+ written to a
  * borrowed buffer with their total, then a scan. Same uniforms, same results as `kseq.prepareGeneric` with
  * `floatField` (β, γ and the weights are formed by the same operations; min without a branch).
  */
@@ -9,9 +10,37 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
 import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
-import { ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundedRatioTest, finishRatioTest, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
-export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number): PreparedVerifier<number> {
+/** ρ and, when the ρ* search's certifying pass summed it from the same quotients, γ(ρ) bit for bit (else null). */
+export interface KseqDivisor {
+  rho: number;
+  gamma: number | null;
+}
+
+/**
+ * `divisor`: ρ (with γ(ρ) when known), or a function that finds it: ρ* is then found only when a verdict needs
+ * it. The accept test of a draft with q(x) > 0 is u < fl(p(x)/fl(ρq(x))), and 1 ≤ ρ ≤ k gives
+ * q(x) ≤ fl(ρq(x)) ≤ fl(kq(x)); so the uniform decides from these bounds unless it falls between
+ * fl(p/fl(kq)) and fl(p/q) (`boundedRatioTest`), and a draft with q(x) = 0 is decided by p(x) > 0 alone. ρ is
+ * needed then, or when every draft is rejected (the residual). (A caller's ρ may exceed k: it is given, not found.)
+ */
+export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, divisor: KseqDivisor | (() => KseqDivisor)): PreparedVerifier<number> {
+  let rho = -1;
+  let knownRejection: number | null = null;
+  const find = typeof divisor === 'function' ? divisor : null;
+  if (typeof divisor !== 'function') {
+    rho = divisor.rho;
+    knownRejection = divisor.gamma;
+  }
+  const divisorNow = (): number => {
+    if (rho < 0) {
+      const found = find!();
+      rho = found.rho;
+      knownRejection = found.gamma;
+    }
+    return rho;
+  };
   const n = p.length;
   let residual: ResidualDraw | null = null;
   let written: ScratchClaim | null = null;
@@ -22,7 +51,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const fill = (): Float64Array => {
     if (scale < 0) {
       // α/β = Σ_{i<k} γ^i (geometricSum), γ summed (§11.4).
-      const gamma = kseqRejectionFloat(p, q, rho);
+      const gamma = knownRejection ?? kseqRejectionFloat(p, q, divisorNow());
       let s = 0;
       let term = 1;
       for (let i = 0; i < k; i++) {
@@ -32,7 +61,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
       scale = s;
     }
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
-    kseqResidualInto(p, q, rho, scale, claim.buffer);
+    kseqResidualInto(p, q, divisorNow(), scale, claim.buffer);
     written = claim;
     total = kernelOut[1]! > 0 ? kernelOut[0]! : 0; // β = Σ min(q, p/ρ) > 0 iff some min is positive
     return claim.buffer;
@@ -42,7 +71,16 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     verify(drafts, chooser) {
       for (let i = 0; i < drafts.length; i++) {
         const x = drafts[i]!;
-        if (ratioTestFloat(chooser, p[x]!, rho * q[x]!)) return { token: x, acceptedIndex: i };
+        const px = p[x]!;
+        const qx = q[x]!;
+        let accepted: boolean;
+        if (rho >= 0) accepted = ratioTestFloat(chooser, px, rho * qx);
+        else if (!(qx > 0)) accepted = px > 0; // ρ·0 = 0: the test reads the numerator alone, no uniform
+        else {
+          const state = boundedRatioTest(chooser, px, px, qx, k * qx);
+          accepted = state >= 0 ? state === 1 : finishRatioTest(state, chooser, px, divisorNow() * qx);
+        }
+        if (accepted) return { token: x, acceptedIndex: i };
       }
       residual ??= new ResidualDraw(
         {

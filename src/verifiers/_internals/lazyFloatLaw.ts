@@ -106,3 +106,59 @@ export function ratioTestFloat(chooser: Chooser<number>, num: number, den: numbe
   if (!(den > 0)) return num > 0;
   return chooser.bernoulli(num / den);
 }
+
+/** [lo, hi] of the last {@link massBounds}. */
+export const boundsOut = new Float64Array(2);
+
+/** Whether the chooser's `bernoulli(x)` is `rng() < x` (a SamplingChooser that does not override it). */
+function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
+  return chooser instanceof SamplingChooser && chooser.bernoulli === SamplingChooser.prototype.bernoulli;
+}
+
+/**
+ * Bounds [lo, hi] on a mass of n non-negative terms that the generic program sums compensated (within about 3u
+ * of the true sum) or pairwise (RRSw's segment tree, within ⌈log₂ n⌉u), from the plain left-to-right sum
+ * `plain` of the same terms (within (n − 1)u/(1 − (n − 1)u) of the true sum): the relative half-width
+ * (2n + 8)u covers both with a factor 2 to spare, the roundings of lo and hi included. Null when the bound is of no use (plain ≤ 2⁻¹⁰⁰⁰, where products could round in the
+ * subnormal range, or n·u ≥ 10⁻³); then the exact mass decides. The bounds go to `boundsOut` ([lo, hi], read
+ * right after the call).
+ */
+export function massBounds(plain: number, n: number): boolean {
+  const out = boundsOut;
+  const e = (2 * n + 8) * (Number.EPSILON / 2);
+  if (!(plain > 2 ** -1000) || !(e < 1e-3) || plain === Infinity) return false;
+  out[0] = plain * (1 - e);
+  out[1] = plain * (1 + e);
+  return true;
+}
+
+/** The uniform drawn by the last {@link boundedRatioTest} that could not decide (read right after the call). */
+const pendingUniform = new Float64Array(1);
+
+/**
+ * The first half of `ratioTestFloat(chooser, num, den)` when num and den are known to lie in [numLo, numHi] and
+ * [denLo, denHi] before they are computed: each is a correctly rounded, monotone function of a mass that is
+ * summed (a full pass) only if needed. A sampling chooser's test is u < fl(num/den), and
+ * fl(numLo/denHi) ≤ fl(num/den) ≤ fl(numHi/denLo) (correct rounding is monotone; num ≥ 0, den > 0), so the
+ * uniform decides from the bounds unless it falls between them; den ≥ denLo > 0 means one uniform is drawn, as
+ * the generic test draws it. Returns 1 (accept) or 0 (reject) when decided; −1 when the uniform was drawn but
+ * falls between the bounds; −2 when nothing was drawn (another chooser, or bounds that do not settle the sign
+ * of den). For −1 and −2 the caller finishes with {@link finishRatioTest} and the exact num and den. Same
+ * uniform, same verdict as `ratioTestFloat` (tested with uniforms equal to the exact probability and its
+ * predecessor, src/verifiers/floatFastPaths.test.ts). No closure: the exact values are computed by the caller
+ * only when needed.
+ */
+export function boundedRatioTest(chooser: Chooser<number>, numLo: number, numHi: number, denLo: number, denHi: number): number {
+  if (!(denLo > 0) || !(numLo >= 0) || !plainSampling(chooser)) return -2;
+  const u = chooser.rng();
+  if (u < numLo / denHi) return 1;
+  if (!(u < numHi / denLo)) return 0;
+  pendingUniform[0] = u;
+  return -1;
+}
+
+/** Completes an undecided {@link boundedRatioTest} (state −1 or −2) with the exact numerator and denominator. */
+export function finishRatioTest(state: number, chooser: Chooser<number>, num: number, den: number): boolean {
+  if (state === -1) return pendingUniform[0]! < num / den;
+  return ratioTestFloat(chooser, num, den);
+}

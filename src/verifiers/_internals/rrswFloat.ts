@@ -2,18 +2,21 @@
  * RRSw (§2.3) on floats for k ≤ 2, fused (docs/theory.md §11.7), in the order of the generic program:
  * - x_1 is tested against q itself (R_1 = q/1): O(1);
  * - after its rejection, P_2 = norm((p − q)^+): its normaliser in one compensated pass, entries on the fly;
- *   1 − q(x_1) from the segment tree of q (`complementSums`, rebuilt in a borrowed buffer: the same partial
- *   sums in the same order), O(log n) per prefix;
+ *   1 − q(x_1) as the segment tree of q gives it (`complementSums`: the same partial sums in the same order),
+ *   its O(log n) nodes summed from q on the fly for the first prefix (one pass, no tree written), the tree
+ *   rebuilt in a borrowed buffer once a second prefix asks, O(log n) per prefix after that;
  * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: one pass for its
- *   normaliser (P_2 materialised on the way), one writing P_3 with its total, then the scan.
+ *   normaliser (P_2 and R_2 written on the way), one writing P_3 from them (no division but the normaliser's)
+ *   with its total, then the scan.
  * The generic program's prefix cache is mirrored key for key (it decides when a residual's alias table is
  * built), so that repeated verifications draw the same tokens too. k ≥ 3 runs the generic program.
  * Same uniforms, same results as `rrsw.prepareGeneric` with `floatField`.
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, firstResidualInto, plainTotal, rrswNextNormaliser, rrswNextResidualInto, scanWeights } from '../floatKernels.ts';
-import { type FusedWeights, type LazyFloatLaw, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
+import type { Chooser } from '../../core/chooser.ts';
+import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -24,6 +27,64 @@ function buildSegmentTree(q: ArrayLike<number>, m: number, t: Float64Array): voi
   for (let i = 0; i < n; i++) t[m + i] = q[i]!;
   for (let i = n; i < m; i++) t[m + i] = 0;
   for (let i = m - 1; i >= 1; i--) t[i] = t[2 * i]! + t[2 * i + 1]!;
+}
+
+const nodeStack = new Float64Array(64);
+
+/**
+ * The value of the segment-tree node over leaves [start, start + size) of q padded with zeros (size a power of
+ * two, start a multiple of size), exactly as {@link buildSegmentTree} computes it (node = left + right, padding
+ * leaves +0), without building the tree: a node inside q is summed as blocks of 8 leaves in the tree's own
+ * association with a binary counter of partial sums over the blocks; a node that reaches past q recurses.
+ */
+function treeNode(q: ArrayLike<number>, n: number, start: number, size: number): number {
+  if (start >= n) return 0;
+  if (size === 1) return q[start]!;
+  if (size < 8 || start + size > n) {
+    const half = size >> 1;
+    return treeNode(q, n, start, half) + treeNode(q, n, start + half, half);
+  }
+  const stack = nodeStack;
+  const end = start + size;
+  let blocks = 0;
+  for (let b = start; b < end; b += 8) {
+    let v = q[b]! + q[b + 1]! + (q[b + 2]! + q[b + 3]!) + (q[b + 4]! + q[b + 5]! + (q[b + 6]! + q[b + 7]!));
+    let level = 0;
+    for (let c = blocks; c & 1; c >>= 1) v = stack[level++]! + v;
+    stack[level] = v;
+    blocks++;
+  }
+  return stack[31 - Math.clz32(size >> 3)]!;
+}
+
+/**
+ * Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])` (the same tree nodes added in the same order), each node
+ * summed from q on the fly ({@link treeNode}): one pass over q, nothing written. m: the tree's leaf count.
+ */
+export function complementByTreeNodes(q: ArrayLike<number>, m: number, x: number): number {
+  const n = q.length;
+  const range = (lo: number, hi: number): number => {
+    let s = 0;
+    for (let l = lo + m, r = hi + m; l < r; l >>= 1, r >>= 1) {
+      if (l & 1) s = s + nodeAt(q, n, m, l++);
+      if (r & 1) s = s + nodeAt(q, n, m, --r);
+    }
+    return s;
+  };
+  let s = 0;
+  let from = 0;
+  if (x >= 0 && x < n) {
+    if (x > from) s = s + range(from, x);
+    from = x + 1;
+  }
+  if (from < n) s = s + range(from, n);
+  return s;
+}
+
+/** Tree node i (1-based heap order, leaves at m..2m−1) of q padded to m leaves. */
+function nodeAt(q: ArrayLike<number>, n: number, m: number, i: number): number {
+  const shift = 31 - Math.clz32(m) - (31 - Math.clz32(i)); // height of node i
+  return treeNode(q, n, (i << shift) - m, 1 << shift);
 }
 
 export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, generic: () => PreparedVerifier<number>): PreparedVerifier<number> {
@@ -47,6 +108,8 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     return S1;
   };
   const P2at = (y: number) => (0.5 * (p[y]! - q[y]! + Math.abs(p[y]! - q[y]!))) / S1;
+  // R_2 for the prefix [x], stored by the normaliser pass of stateAfter(x) (valid while its claim holds).
+  let stored: { R: ScratchClaim; x: number } | null = null;
   const P2vector = (): Float64Array => {
     if (scratchStillHolds(P2held)) return P2held.buffer;
     const claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
@@ -55,8 +118,22 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     return claim.buffer;
   };
 
-  /** Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])`: the same tree nodes added in the same order. */
+  // The last complement computed (the prefix [x] asks for it twice: the x_2 test, then the residual).
+  let restFor = -2;
+  let restValue = 0;
+  let queries = 0;
+  /**
+   * Σ_{y≠x} q(y) as `complementSums(floatField, q)([x])`: the same tree nodes added in the same order. The first
+   * x of a prepared verifier sums the nodes from q on the fly (one pass, nothing written); a second x builds the
+   * tree in a borrowed buffer, O(log n) per query after that.
+   */
   const restWithout = (x: number): number => {
+    if (x === restFor) return restValue;
+    restFor = x;
+    if (queries++ === 0 && !scratchStillHolds(tree)) return (restValue = complementByTreeNodes(q, m, x));
+    return (restValue = restFromTree(x));
+  };
+  const restFromTree = (x: number): number => {
     let t: Float64Array;
     if (scratchStillHolds(tree)) t = tree.buffer;
     else {
@@ -95,7 +172,12 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     if (state === undefined) {
       touch(key);
       const rest = restWithout(x);
-      const total = rrswNextNormaliser(P2vector(), q, x, rest);
+      // One pass: P_2 (materialised again, the same doubles), R_2 stored, and the normaliser of P_3.
+      const P2claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
+      const Rclaim = claimScratch(SCRATCH_SLOTS.rrswRest, n);
+      const total = rrswNormaliserStoring(p, q, S1, x, rest, P2claim.buffer, Rclaim.buffer);
+      P2held = P2claim;
+      stored = { R: Rclaim, x };
       state = { law: null, normaliser: total > 0 && total !== Infinity ? total : 0, rest, x };
       cache.set(key, state);
     }
@@ -108,7 +190,10 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     let total = 0;
     const fill = (): Float64Array => {
       const claim = claimScratch(SCRATCH_SLOTS.residual, n);
-      total = rrswNextResidualInto(P2vector(), q, state.x, state.rest, state.normaliser, claim.buffer);
+      const fromStored = stored !== null && stored.x === state.x && scratchStillHolds(stored.R) && scratchStillHolds(P2held);
+      total = fromStored
+        ? rrswResidualFromStored(P2held!.buffer, stored!.R.buffer, n, state.normaliser, claim.buffer)
+        : rrswNextResidualInto(P2vector(), q, state.x, state.rest, state.normaliser, claim.buffer);
       written = claim;
       return claim.buffer;
     };
@@ -126,6 +211,17 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     weights: () => P2vector().slice(0, n),
   });
 
+  let restLo = 0;
+  let restHi = 0;
+  /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */
+  const rejectBoth = (x: number, chooser: Chooser<number>) => {
+    firstNormaliser();
+    const state = stateAfter(x);
+    if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+    state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
+    return { token: state.law.draw(chooser), acceptedIndex: null };
+  };
+
   return {
     verify(drafts, chooser) {
       if (drafts.length > 2) return (fallback ??= generic()).verify(drafts, chooser);
@@ -134,6 +230,24 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       // P_2 (the generic program caches it under '0|').
       touch('0|');
       if (!cache.has('0|')) cache.set('0|', { law: null, normaliser: 0, rest: 1, x: -1 });
+      if (drafts.length === 2 && S1 < 0) {
+        // S_1 = Σ (p − q)^+ (compensated) and the plain Σ_{y≠x_1} q in one pass: x_2's test is decided from bounds
+        // on 1 − q(x_1) unless its uniform falls between the bounded probabilities; the tree complement is summed
+        // only then, or when x_2 is rejected too (the residual needs it).
+        differenceAndPlainRest(p, q, x);
+        const total = kernelOut[0]!;
+        S1 = total > 0 && total !== Infinity ? total : 0;
+        if (S1 === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
+        if (massBounds(kernelOut[1]!, n)) {
+          restLo = boundsOut[0]!;
+          restHi = boundsOut[1]!;
+          const x2 = drafts[1]!;
+          const num = P2at(x2);
+          const state = boundedRatioTest(chooser, num, num, q[x2]! / restHi, q[x2]! / restLo);
+          if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, num, q[x2]! / restWithout(x))) return { token: x2, acceptedIndex: 1 };
+          return rejectBoth(x, chooser);
+        }
+      }
       if (firstNormaliser() === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
       if (drafts.length === 1) {
         const state = cache.get('0|')!;
@@ -143,10 +257,7 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       const x2 = drafts[1]!;
       const rest = restWithout(x); // 1 − q(x_1), summed (§11.3)
       if (ratioTestFloat(chooser, P2at(x2), q[x2]! / rest)) return { token: x2, acceptedIndex: 1 };
-      const state = stateAfter(x);
-      if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
-      state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
-      return { token: state.law.draw(chooser), acceptedIndex: null };
+      return rejectBoth(x, chooser);
     },
   };
 }

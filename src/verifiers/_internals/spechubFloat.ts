@@ -1,7 +1,10 @@
 /**
  * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
- * - the hub a = argmax q (lowest index on ties): one comparison pass;
- * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test needs Q_ai;
+ * - the hub a = argmax q (lowest index on ties): for the usual pair [x, a] one comparison pass that confirms the
+ *   second draft is the argmax (q(x) > 0 then shows that a pair exists); otherwise the argmax with Σ_{y≠a} q(y)
+ *   summed plainly in one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test
+ *   of step 3 is decided from the bounds unless its uniform falls between them (`boundedRatioTest`);
+ * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test or the leftovers need it;
  * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
  *   buffer, with its left-to-right total), only once steps 5/7 are reached;
  * - the residual draw: a scan of that buffer.
@@ -11,19 +14,36 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, compensatedSumExcept, continueTotal, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
-import { type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, scanWeights, spechubLeftoversInto } from '../floatKernels.ts';
+import { type FusedWeights, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
 export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): PreparedVerifier<number> {
   const n = p.length;
   let hub = -1;
-  let rest = -1; // 1 − q(a), summed; computed on first need
+  let rest = -1; // 1 − q(a), summed compensated; computed on first need
   let single: PreparedVerifier<number> | null = null;
   let sums: { Sai: number; Sia: number; total: number } | null = null;
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
-  const a = () => (hub >= 0 ? hub : (hub = argmaxOf(q)));
+  // The hub and Σ_{y≠a} q(y) summed plainly in one pass: that sum is positive exactly when the compensated one
+  // is, and bounds it (`massBounds`); the compensated 1 − q(a) (what the generic program divides by) is summed
+  // only when a test or the leftovers need it.
+  let restLo = 0;
+  let restHi = 0;
+  let bounded = false;
+  let pairExists = false; // Σ_{y≠a} q(y) > 0
+  const a = () => {
+    if (hub < 0) {
+      hub = argmaxWithPlainRest(q);
+      const plainRest = kernelOut[0]!;
+      pairExists = plainRest > 0;
+      bounded = massBounds(plainRest, n);
+      restLo = boundsOut[0]!;
+      restHi = boundsOut[1]!;
+    }
+    return hub;
+  };
   const restMass = () => (rest >= 0 ? rest : (rest = compensatedSumExcept(q, a())));
   const singleDraft = () => (single ??= prepareSdFloat(p, q));
 
@@ -66,17 +86,26 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
   return {
     verify(drafts, chooser) {
       if (drafts.length === 1) return singleDraft().verify(drafts, chooser);
-      const h = a();
-      // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.
-      if (!(restMass() > 0)) return singleDraft().verify(drafts, chooser);
       const t0 = drafts[0]!;
       const t1 = drafts[1]!;
+      if (hub < 0 && t0 !== t1 && q[t0]! > 0 && isArgmax(q, t1)) {
+        // The usual pair [x, a]: the hub is the second draft (one comparison pass confirms it), and q(x) > 0
+        // shows that a pair exists; the first test reads p(x)/q(x) alone, so nothing else is summed yet.
+        hub = t1;
+        pairExists = true;
+      }
+      const h = a();
+      // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.
+      if (!pairExists) return singleDraft().verify(drafts, chooser);
       if (t1 === h && ratioTestFloat(chooser, p[t0]!, q[t0]!)) return { token: t0, acceptedIndex: 0 };
       if (t0 === h) {
         const d = p[t1]! - q[t1]!;
         const P1 = t1 === h ? 0 : 0.5 * (d + Math.abs(d));
-        const Q = t1 === h ? 0 : q[h]! * (q[t1]! / restMass());
-        if (ratioTestFloat(chooser, P1, Q)) return { token: t1, acceptedIndex: 1 };
+        // Bounds decide unless 1 − q(a) is already summed (then the exact test is as cheap).
+        const state = bounded && rest < 0 && t1 !== h ? boundedRatioTest(chooser, P1, P1, q[h]! * (q[t1]! / restHi), q[h]! * (q[t1]! / restLo)) : -2;
+        if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, P1, t1 === h ? 0 : q[h]! * (q[t1]! / restMass()))) {
+          return { token: t1, acceptedIndex: 1 };
+        }
       }
       const { Sai, Sia } = sums ?? leftovers();
       if (t0 === h && ratioTestFloat(chooser, p[h]!, Sai)) return { token: h, acceptedIndex: 0 };

@@ -1,0 +1,174 @@
+// K-SEQ's float ρ* search (docs/theory.md §11.4, §11.7): the certifying pass's β̂ and γ̂ are the generic
+// program's `kseqBeta` / `kseqRejection` bit for bit (the fast path reuses γ̂ for its residual), and the search
+// stays certified on the inputs where its parts are fragile: ties, zeros, one-hots, subnormal masses, q = p up to
+// an ulp, disjoint supports, and a bucket holding so many breakpoints that it is ordered by sort instead of by
+// insertion (checked exactly with rationals).
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { floatField, rationalField } from '../core/field.ts';
+import { Rational } from '../core/rational.ts';
+import { createRng } from '../random/createRng.ts';
+import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
+import { kseqBeta, kseqCertifiedGap, kseqGap, kseqRejection, kseqRho, kseqRhoIllinois } from './kseq.ts';
+import { kseqCertifyByReciprocal, kseqRhoSearch } from './kseqRhoSearch.ts';
+
+const search = (p: ArrayLike<number>, q: ArrayLike<number>, k: number) => kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
+
+test('certified ρ̂ (or an end point), β̂ = kseqBeta and γ̂ = kseqRejection bit for bit when returned (degenerate laws)', () => {
+  let searched = 0;
+  fc.assert(
+    fc.property(degeneratePair({ minN: 2, maxN: 40 }), fc.integer({ min: 2, max: 4 }), ({ p, q }, k) => {
+      const r = search(p, q, k);
+      assert.ok(r.rho >= 1 && r.rho <= k, `ρ̂ = ${r.rho} outside [1, ${k}]`);
+      if (r.beta !== null) {
+        assert.ok(Object.is(r.beta, kseqBeta(floatField, p, q, r.rho)), `β̂ ${r.beta} vs kseqBeta ${kseqBeta(floatField, p, q, r.rho)}`);
+        assert.ok(Object.is(r.gamma, kseqRejection(floatField, p, q, r.rho)), `γ̂ ${r.gamma} vs kseqRejection ${kseqRejection(floatField, p, q, r.rho)}`);
+      } else assert.is(r.gamma ?? null, null);
+      if (r.rho > 1 && r.rho < k) {
+        searched++;
+        assert.ok(kseqCertifiedGap(p, q, k, r.rho).ok, `ρ̂ = ${r.rho} returned but h(ρ̂) is below its error bound`);
+      }
+      assert.is(kseqRho(floatField, p, q, k).rho, r.rho, 'kseqRho(floatField) returns the search result');
+    }),
+    { numRuns: 400, seed: 15 },
+  );
+  assert.ok(searched >= 100, `only ${searched} searches inside (1, k)`);
+});
+
+// The division-free certificate is sound: whenever it accepts ρ, h(ρ) ≥ 0 in exact arithmetic. Dyadic laws (the
+// doubles are the exact law), ρ at and around ρ* (the exact root or its verified upper bound): a few ulps below,
+// at, and up to 1e-13 above; it must also accept a clear majority of the points well above ρ* (not vacuous).
+test('division-free certificate: accepts only ρ with h(ρ) ≥ 0 exactly, and accepts ρ clearly above ρ*', () => {
+  const rng = createRng('kseq-reciprocal-certificate');
+  let accepted = 0;
+  let clearlyAbove = 0;
+  let acceptedAbove = 0;
+  for (let c = 0; c < 120; c++) {
+    const n = 2 + Math.floor(rng() * 60);
+    const bits = 24;
+    const p = dyadic(integerWeights(Array.from({ length: n }, () => rng() ** 2), bits), bits);
+    const q = dyadic(integerWeights(Array.from({ length: n }, () => rng() ** 2), bits), bits);
+    const k = 2 + Math.floor(rng() * 3);
+    const P = Array.from(p, Rational.fromNumber);
+    const Q = Array.from(q, Rational.fromNumber);
+    const star = kseqRho(rationalField, P, Q, k).rho.toNumber();
+    if (!(star > 1 && star < k)) continue;
+    for (const rho of [star * (1 - 4e-16), star, star * (1 + 1e-15), star * (1 + 1e-14), star * (1 + 1e-13), star * (1 + 1e-6)]) {
+      if (!(rho >= 1 && rho <= k)) continue;
+      const ok = kseqCertifyByReciprocal(p, q, k, rho);
+      if (rho >= star * (1 + 1e-13)) {
+        clearlyAbove++;
+        if (ok) acceptedAbove++;
+      }
+      if (!ok) continue;
+      accepted++;
+      assert.ok(kseqGap(rationalField, P, Q, k, Rational.fromNumber(rho)).sign() >= 0, `accepted ρ = ${rho} with h(ρ) < 0 exactly (ρ* = ${star}, n = ${n}, k = ${k})`);
+    }
+  }
+  assert.ok(clearlyAbove >= 100 && acceptedAbove >= 0.9 * clearlyAbove, `accepted ${acceptedAbove} of ${clearlyAbove} points clearly above ρ*`);
+  assert.ok(accepted >= acceptedAbove, 'counts');
+});
+
+/** Exact dyadic law from integer weights summing to 2^units (every double is the exact mass). */
+function dyadic(weights: number[], bits: number): Float64Array {
+  return Float64Array.from(weights, (w) => w / 2 ** bits);
+}
+
+/** Integer weights ≥ 0 summing to 2^bits, proportional to `shape` (the remainder goes to the largest). */
+function integerWeights(shape: number[], bits: number): number[] {
+  const total = shape.reduce((s, x) => s + x, 0);
+  const w = shape.map((x) => Math.floor((x / total) * 2 ** bits));
+  let rest = 2 ** bits - w.reduce((s, x) => s + x, 0);
+  let big = 0;
+  for (let i = 1; i < w.length; i++) if (w[i]! > w[big]!) big = i;
+  w[big]! += rest;
+  rest = 0;
+  return w;
+}
+
+// The ρ* bucket ordered by sort (more than 256 breakpoints in it): n = 30,000 tokens whose ratios spread over
+// [0.95, 1.55], so the buckets of (1, k) near ρ* hold about 380 of them. h(ρ̂) ≥ 0 is checked exactly.
+test('a crowded ρ* bucket (ordered by sort): ρ̂ certified, h(ρ̂) ≥ 0 exactly, within 1e-12 of the previous search', () => {
+  const rng = createRng('kseq-crowded-bucket');
+  const bits = 40;
+  for (let c = 0; c < 2; c++) {
+    const n = 30_000;
+    const qShape = Array.from({ length: n }, () => 0.5 + rng());
+    const qw = integerWeights(qShape, bits);
+    const pw = integerWeights(
+      qw.map((x) => x * (0.95 + 0.6 * rng())),
+      bits,
+    );
+    const p = dyadic(pw, bits);
+    const q = dyadic(qw, bits);
+    const k = 2;
+    const r = search(p, q, k);
+    assert.ok(r.rho > 1 && r.rho < k && kseqCertifiedGap(p, q, k, r.rho).ok, `ρ̂ = ${r.rho} not from the segment search`);
+    // Tokens whose breakpoint shares ρ̂'s bucket (x = (ρ − 1)/(ρ + 1) in 126 equal steps up to (k − 1)/(k + 1)).
+    const bucketOf = (ratio: number) => 1 + Math.floor((((ratio - 1) / (ratio + 1)) * 126) / ((k - 1) / (k + 1)));
+    const crowd = Array.from(p).filter((x, y) => bucketOf(x / q[y]!) === bucketOf(r.rho)).length;
+    assert.ok(crowd > 256, `only ${crowd} breakpoints in ρ̂'s bucket: the sort path is not exercised`);
+    const P = Array.from(p, Rational.fromNumber);
+    const Q = Array.from(q, Rational.fromNumber);
+    assert.ok(kseqGap(rationalField, P, Q, k, Rational.fromNumber(r.rho)).sign() >= 0, `h(ρ̂ = ${r.rho}) < 0 exactly`);
+    const previous = kseqRhoIllinois(p, q, k);
+    assert.ok(Math.abs(r.rho - previous) <= 1e-12 * previous, `ρ̂ ${r.rho} vs previous search ${previous}`);
+  }
+});
+
+// Ties: exactly tied breakpoints (ratio 3/2 on one block of tokens, one smaller ratio on the rest), one-hot / subnormal
+// entries, at sizes where the buckets and the gather are exercised (n up to 3,000).
+test('ties, one-hots and subnormal masses at n ≤ 3,000: certified, β̂ and γ̂ bit for bit when returned', () => {
+  const rng = createRng('kseq-search-edges');
+  let searched = 0;
+  for (let c = 0; c < 60; c++) {
+    const n = 2 + Math.floor(rng() * 3000);
+    const kind = c % 4;
+    const p = new Float64Array(n);
+    const q = new Float64Array(n);
+    if (kind === 0) {
+      // Two blocks of exact ties: ratio 3/2 on the first half, 1/2 on the second.
+      const half = Math.max(1, n >> 1);
+      for (let y = 0; y < n; y++) q[y] = 1 / n;
+      for (let y = 0; y < n; y++) p[y] = y < half ? 1.5 / n : (n - 1.5 * half) / (n - half) / n;
+    } else if (kind === 1) {
+      // One-hot q, spread p.
+      q[Math.floor(rng() * n)] = 1;
+      for (let y = 0; y < n; y++) p[y] = 1 / n;
+    } else if (kind === 2) {
+      // Subnormal and tiny masses mixed with ordinary ones.
+      for (let y = 0; y < n; y++) {
+        const u = rng();
+        p[y] = u < 0.2 ? 5e-324 : u < 0.4 ? 1e-300 : rng();
+        q[y] = u > 0.8 ? 2 ** -1060 : rng();
+      }
+      const sp = p.reduce((s, x) => s + x, 0);
+      const sq = q.reduce((s, x) => s + x, 0);
+      for (let y = 0; y < n; y++) {
+        p[y]! /= sp;
+        q[y]! /= sq;
+      }
+    } else {
+      // Near one-hot both, with zeros.
+      const a = Math.floor(rng() * n);
+      p[a] = 1 - 1e-12;
+      p[(a + 1) % n]! += 1e-12;
+      q[(a + 1) % n] = 0.5;
+      q[a]! += 0.5;
+    }
+    for (const k of [2, 3]) {
+      const r = search(p, q, k);
+      if (r.beta !== null) {
+        assert.ok(Object.is(r.beta, kseqBeta(floatField, p, q, r.rho)), 'β̂ bit for bit');
+        assert.ok(Object.is(r.gamma, kseqRejection(floatField, p, q, r.rho)), 'γ̂ bit for bit');
+      }
+      if (!(r.rho > 1 && r.rho < k)) continue;
+      searched++;
+      assert.ok(kseqCertifiedGap(p, q, k, r.rho).ok, `kind ${kind}, n = ${n}, k = ${k}: ρ̂ = ${r.rho} not certified`);
+    }
+  }
+  assert.ok(searched >= 30, `only ${searched} certified searches`);
+});
+
+test.run();

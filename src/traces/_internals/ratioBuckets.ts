@@ -28,9 +28,12 @@
  *
  * @example
  * ```ts
- * firstPass(p, q);
- * const rest = compensatedSumExcept(q, firstOut[FIRST.hub]); // 1 − q(a), summed (never as a difference)
- * const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
+ * import { compensatedSumExcept } from '../../verifiers/floatKernels.ts';
+ * const target = [0.1, 0.2, 0.3, 0.4];
+ * const draft = [0.4, 0.3, 0.2, 0.1];
+ * firstPass(target, draft);
+ * const rest = compensatedSumExcept(draft, firstOut[FIRST.hub]!); // 1 − q(a), summed (never as a difference)
+ * const forms = ratioOrderedForms(target, draft, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
  * ```
  */
 import { floatField } from '../../core/field.ts';

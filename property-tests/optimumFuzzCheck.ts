@@ -19,6 +19,7 @@
  * routes that work); any other exception, NaN, ±∞ or a value outside [0, 1] is a failure.
  */
 import { enumerateOutcomes } from '../src/core/chooser.ts';
+import { renormalise } from '../src/core/renormalise.ts';
 import { SpechubError } from '../src/core/errors.ts';
 import { floatField, rationalField } from '../src/core/field.ts';
 import type { Rational } from '../src/core/rational.ts';
@@ -72,10 +73,14 @@ export function exactReference(x: OptimumInstance): Rational | null {
  */
 export function verifierLawFloat(id: string, x: OptimumInstance): { law: Float64Array; acceptance: number } {
   const method = getMethod(id);
-  const prepared = method.verifier.prepare(floatField, x.p, x.q, x.k);
+  // `prepare` takes validated inputs, i.e. renormalised ones (the boundary's job, §11.2); the instances' sums may
+  // be off by up to 1e-9, which an unnormalised p would carry into the acceptance.
+  const p = renormalise(x.p);
+  const q = renormalise(x.q);
+  const prepared = method.verifier.prepare(floatField, p, q, x.k);
   const law = new Float64Array(x.p.length);
   let acceptance = 0;
-  for (const { tuple, probability } of jointLawOf(floatField, method.scheme.id, x.q, x.k)) {
+  for (const { tuple, probability } of jointLawOf(floatField, method.scheme.id, q, x.k)) {
     if (!(probability > 0)) continue;
     for (const o of enumerateOutcomes(floatField, (c) => prepared.verify(tuple, c))) {
       const mass = probability * o.probability;

@@ -56,4 +56,32 @@ test('support lists the positive weights in ascending order (float and rational 
   assert.equal([...full.support], [0, 1, 2]);
 });
 
+/**
+ * Weights m(i)·2⁻¹⁰⁷⁴ with integer m (subnormal or tiny totals): token i owns an interval of u of length
+ * m(i)/Σm exactly, so on the grid u_j = (j + ½)/N the scan must pick it N·m(i)/Σm times, within one (the
+ * expectation is integer arithmetic on m, independent of the code under test). Without the 2¹⁰⁰⁰ scaling,
+ * u·Σw is rounded to the 2⁻¹⁰⁷⁴ grid and [3, 7] is drawn as about [0.25, 0.75] (docs/theory.md §11.9).
+ */
+function gridCounts(draw: (u: number) => number, size: number, N: number): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (let j = 0; j < N; j++) counts[draw((j + 0.5) / N)]!++;
+  return counts;
+}
+
+test('the first draw (scan) keeps the law of weights whose total is subnormal or tiny (the long fuzz, seed 308 87/600)', () => {
+  const N = 10_000;
+  const tiny = 2 ** -1074;
+  const counts = gridCounts((u) => Categorical.create(floatField, [3 * tiny, 7 * tiny]).scan(u), 2, N);
+  assert.ok(Math.abs(counts[0]! - 3000) <= 1, `token 0 drawn ${counts[0]} times of ${N}, law 3/10`);
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 12 }), fc.constantFrom(tiny, 2 ** -1000, 2 ** -960), (m, unit) => {
+      const total = m.reduce((a, b) => a + b, 0);
+      fc.pre(total > 0);
+      const counts = gridCounts((u) => Categorical.create(floatField, m.map((x) => x * unit)).scan(u), m.length, 2000);
+      m.forEach((x, i) => assert.ok(Math.abs(counts[i]! - (2000 * x) / total) <= 1, `weights ${m} × ${unit}: token ${i} drawn ${counts[i]} times`));
+    }),
+    { numRuns: 200, seed: 308 },
+  );
+});
+
 test.run();

@@ -96,10 +96,16 @@ export class Categorical<T> {
     this.drawsSoFar++;
   }
 
-  /** Inverse-CDF draw by a linear scan (cheapest for a law drawn from only once). */
+  /**
+   * Inverse-CDF draw by a linear scan (cheapest for a law drawn from only once). When the total mass is below
+   * 2⁻⁹⁰⁰ the scan runs on the weights scaled by 2¹⁰⁰⁰ (exact: a power of two), so that u·Σw is not rounded
+   * to the subnormal grid (docs/theory.md §11.9).
+   */
   scan(u: number): number {
     const w = this.weights as ArrayLike<number>;
-    let target = u * (this.total as unknown as number);
+    const total = this.total as unknown as number;
+    if (total < SMALL_TOTAL) return scanScaled(w, u * (total * SMALL_TOTAL_SCALE));
+    let target = u * total;
     let last = -1;
     for (let i = 0; i < w.length; i++) {
       const x = w[i]!;
@@ -156,4 +162,27 @@ export class Categorical<T> {
     this.aliasProbability = prob;
     this.aliasIndex = alias;
   }
+}
+
+/**
+ * Below this total mass a float scan runs on weights scaled by {@link SMALL_TOTAL_SCALE}: u·Σw would otherwise
+ * fall in (or near) the subnormal range and round to its grid of 2⁻¹⁰⁷⁴, distorting the drawn law
+ * (docs/theory.md §11.9). The float fast paths use the same rule (src/verifiers/_internals/lazyFloatLaw.ts).
+ */
+export const SMALL_TOTAL = 2 ** -900;
+/** 2¹⁰⁰⁰: scaling by it is exact, and a scaled total below 2⁻⁹⁰⁰·2¹⁰⁰⁰ = 2¹⁰⁰ cannot overflow. */
+export const SMALL_TOTAL_SCALE = 2 ** 1000;
+
+/** The scan of `Categorical.scan` over the positive weights times {@link SMALL_TOTAL_SCALE}, from a scaled target. */
+function scanScaled(w: ArrayLike<number>, target: number): number {
+  let last = -1;
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (x > 0) {
+      last = i;
+      target -= x * SMALL_TOTAL_SCALE;
+      if (target < 0) return i;
+    }
+  }
+  return last;
 }

@@ -51,4 +51,23 @@ test('seeded generators repeat', () => {
   assert.is.not(createRng('x')(), createRng('y')());
 });
 
+test('categorical with excluded tokens keeps the law of a subnormal remaining mass (the fallback scan scales it, §11.9)', () => {
+  // Token 0 holds all the mass and is excluded: the 32 rejection attempts all return it, then the fallback
+  // scan draws from [3, 7]·2⁻¹⁰⁷⁴ with the 33rd uniform. Over a grid of those uniforms token 1 must be drawn
+  // 3/10 of the time (within one grid point).
+  const tiny = 2 ** -1074;
+  const c = Categorical.create(floatField, [1, 3 * tiny, 7 * tiny]);
+  const N = 10_000;
+  let drawsOfOne = 0;
+  for (let j = 0; j < N; j++) {
+    let calls = 0;
+    const chooser = new SamplingChooser(() => (++calls <= 32 ? 0.25 : (j + 0.5) / N));
+    const x = chooser.categorical(c, [0]);
+    assert.is.not(x, 0);
+    assert.is(calls, 33);
+    if (x === 1) drawsOfOne++;
+  }
+  assert.ok(Math.abs(drawsOfOne - 3000) <= 1, `token 1 drawn ${drawsOfOne} times of ${N}, law 3/10`);
+});
+
 test.run();

@@ -12,7 +12,7 @@
  * enumerateOutcomes(rationalField, coin); // [{probability: 1/3, value: 'heads'}, {probability: 2/3, value: 'tails'}]
  * ```
  */
-import { Categorical } from './categorical.ts';
+import { Categorical, SMALL_TOTAL, SMALL_TOTAL_SCALE } from './categorical.ts';
 import { SpechubError } from './errors.ts';
 import type { Field } from './field.ts';
 import type { Rng } from './rng.ts';
@@ -50,12 +50,14 @@ function scanExcluding(law: Categorical<number>, exclude: readonly number[], u: 
   let remaining = 0;
   for (const i of law.support) if (!exclude.includes(i)) remaining += w[i]!;
   if (!(remaining > 0)) throw new SpechubError('ZERO_DRAFT_MASS', 'no mass left outside the excluded tokens');
-  let target = u * remaining;
+  // Scaled by 2¹⁰⁰⁰ when the remaining mass is tiny, as in Categorical.scan (docs/theory.md §11.9).
+  const scale = remaining < SMALL_TOTAL ? SMALL_TOTAL_SCALE : 1;
+  let target = u * (remaining * scale);
   let last = -1;
   for (const i of law.support) {
     if (exclude.includes(i)) continue;
     last = i;
-    target -= w[i]!;
+    target -= w[i]! * scale;
     if (target < 0) return i;
   }
   return last;

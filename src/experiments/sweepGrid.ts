@@ -16,7 +16,7 @@
  * import { SWEEP_DEFAULTS } from './runSweep.ts';
  * const out = await runGrid(sweepGrid({ ...SWEEP_DEFAULTS, vocabularySize: 20, temperatures: [1], trees: [{ name: '2^2', tree: parseTreeSpec('2^2') }], methods: ['rrs'], steps: 100, seed: 'doc' }), { workers: 1 }); // any workers: the same rows
  * out.rows[0]!.method; // 'rrs'
- * out.rows[0]!.exact; // 1.6266… (tokens per step of RRS on the 2^2 tree, §5.3)
+ * out.rows[0]!.exact; // 1.5895… (tokens per step of RRS on the 2^2 tree, §5.3)
  * ```
  */
 import { overlap } from '../core/divergence.ts';

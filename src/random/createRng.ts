@@ -17,8 +17,15 @@ export type RngAlgorithm = 'alea' | 'xor4096' | 'arc4';
 /** A seeded generator of uniforms in [0, 1). */
 export function createRng(seed: string | number, algorithm: RngAlgorithm = 'alea'): Rng {
   const s = String(seed);
-  const prng = algorithm === 'alea' ? seedrandom.alea(s) : algorithm === 'xor4096' ? seedrandom.xor4096(s) : seedrandom(s);
-  return () => prng();
+  // Alea's and xor4096's plain outputs have a resolution of 2⁻³² (a token of mass far below 2⁻³² whose
+  // interval starts on that grid would be drawn with probability 2⁻³²): their `double()` adds 21 bits from a
+  // second output, 53 in all, as ARC4's plain output has (docs/theory.md §11.9).
+  if (algorithm === 'arc4') {
+    const prng = seedrandom(s);
+    return () => prng();
+  }
+  const prng = algorithm === 'alea' ? seedrandom.alea(s) : seedrandom.xor4096(s);
+  return () => prng.double();
 }
 
 /** Derives an independent child seed, e.g. one stream per prompt or per worker. */

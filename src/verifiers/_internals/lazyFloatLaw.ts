@@ -12,7 +12,7 @@
  * would. The weights must be computed with the same float operations as the generic program's, so that every
  * comparison comes out the same (tested: src/verifiers/floatFastPaths.test.ts).
  */
-import { Categorical } from '../../core/categorical.ts';
+import { Categorical, SMALL_TOTAL } from '../../core/categorical.ts';
 import { type Chooser, SamplingChooser } from '../../core/chooser.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
@@ -56,7 +56,9 @@ export class LazyFloatLaw {
   /** One draw, consuming the chooser exactly as `chooser.categorical` of the generic law would. */
   draw(chooser: Chooser<number>): number {
     if (this.law === null) {
-      if (!this.scanned && chooser instanceof SamplingChooser) {
+      // A total below SMALL_TOTAL is drawn through the Categorical itself (its scaled scan, §11.9): rare, and
+      // the very same draw.
+      if (!this.scanned && chooser instanceof SamplingChooser && !(this.total() < SMALL_TOTAL)) {
         const total = this.total();
         if (!(total > 0)) throw new SpechubError('ZERO_DRAFT_MASS', 'categorical law with zero total mass');
         this.scanned = true;

@@ -8,6 +8,8 @@ import type { Tf } from '../../../backend/selectBackend.ts';
 import type { Tensor } from '@tensorflow/tfjs';
 import { type GptConfig, GptModel } from '../../model.ts';
 import { randomModel } from '../../_testing/tinyModels.ts';
+import seedrandom from 'seedrandom';
+import type { Rng } from '../../../core/rng.ts';
 import type { SamplingSettings } from '../nextTokenLaw.ts';
 
 export const SMALL_TARGET: GptConfig = { vocabSize: 40, contextLength: 64, layers: 2, heads: 2, embeddingSize: 16, mlpMultiplier: 2 };
@@ -50,3 +52,13 @@ export const DETERMINISM_CASES: DeterminismCase[] = [
   { method: 'traversal-wor', tree: '2^3', sampling: { temperature: 0.6, topP: 0.9 }, seed: 12 },
   { method: 'traversal-hub', tree: '2^4', sampling: { temperature: 1, topP: 1 }, seed: 13 },
 ];
+
+/**
+ * The uniform stream `decoderTokens.json` was written with: Alea's plain 32-bit outputs, which `createRng`
+ * returned before it moved to 53-bit uniforms (docs/theory.md §11.9). The fixture's contract is "same uniforms,
+ * same tokens", so the test feeds the decoder this stream and the pre-rewrite tokens stay a valid oracle.
+ */
+export function alea32(seed: number): Rng {
+  const prng = seedrandom.alea(String(seed));
+  return () => prng();
+}

@@ -112,34 +112,48 @@ export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * F32 and F16 probability rows (aligned, little-endian host) decoded into `out` and summed in one loop (the
- * same doubles and the same sum as `decodeFloats` then the checking loop); NaN when the form does not apply or
- * an entry is not a finite non-negative number (the checking loop then reports it).
+ * F32 and F16 probability rows (aligned, little-endian host): checked and summed in one read-only loop, then
+ * written to `out` already divided by their float64 sum (when it is not exactly 1) in a second loop — the same
+ * doubles and the same sum as `decodeFloats`, the checking loop and the renormalising loop, with one pass less
+ * over `out`. Returns the sum; NaN (and `out` untouched) when the form does not apply or an entry is not a finite
+ * non-negative number (the checking loop then reports it). When the sum is outside the dtype's tolerance `out`
+ * holds the undivided values (the caller refuses the row).
  */
-function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, out: Float64Array): number {
+function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, out: Float64Array, tolerance: number): number {
   if (!LITTLE_ENDIAN_HOST || !(bytes.buffer instanceof ArrayBuffer) || out.length < vocab) return NaN;
-  let total = 0;
-  let bad = false;
   if (dtype === 'F32' && bytes.byteOffset % 4 === 0 && bytes.length >= 4 * vocab) {
     const v = new Float32Array(bytes.buffer, bytes.byteOffset, vocab);
+    let total = 0;
+    let bad = false;
     for (let i = 0; i < vocab; i++) {
       const x = v[i]!;
-      out[i] = x;
       if (!(x >= 0)) bad = true;
       total += x;
     }
-  } else if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
+    // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
+    if (bad || !(total < Infinity)) return NaN;
+    const divide = Math.abs(total - 1) <= tolerance && total !== 1;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = v[i]! / total;
+    else for (let i = 0; i < vocab; i++) out[i] = v[i]!;
+    return total;
+  }
+  if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
     const table = float16Values();
     const v = new Uint16Array(bytes.buffer, bytes.byteOffset, vocab);
+    let total = 0;
+    let bad = false;
     for (let i = 0; i < vocab; i++) {
       const x = table[v[i]!]!;
-      out[i] = x;
       if (!(x >= 0)) bad = true;
       total += x;
     }
-  } else return NaN;
-  // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
-  return bad || !(total < Infinity) ? NaN : total;
+    if (bad || !(total < Infinity)) return NaN;
+    const divide = Math.abs(total - 1) <= tolerance && total !== 1;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]! / total;
+    else for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]!;
+    return total;
+  }
+  return NaN;
 }
 
 function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number, into?: Float64Array): TraceLaw {
@@ -151,7 +165,8 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
   const where = `tensor '${side.values.name}' row ${row}`;
   // Logits go through softmax (a fresh array); stored probabilities may be decoded into the caller's array.
   const target = side.form === 'probs' && into !== undefined && into.length === vocab ? into : new Float64Array(vocab);
-  const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target) : NaN;
+  const tolerance = vectorTolerance(side.values.dtype);
+  const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target, tolerance) : NaN;
   const values = Number.isNaN(fusedTotal) ? decodeFloats(bytes, side.values.dtype, vocab, target) : target;
   let probs: Float64Array;
   if (side.form === 'logits') {
@@ -162,7 +177,8 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
       throw e;
     }
   } else {
-    // One fused decode-and-sum loop when it applies; else (or when an entry is bad) the checking loop below names it.
+    // The fused decode (checked, summed, divided) when it applies; else (or when an entry is bad) the checking loop
+    // below names it.
     const checked = fusedTotal > 0;
     let total = checked ? fusedTotal : 0;
     for (let i = checked ? vocab : 0; i < vocab; i++) {
@@ -174,11 +190,10 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
       if (x === Infinity) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${i} is infinite`);
       total += x;
     }
-    const tolerance = vectorTolerance(side.values.dtype);
     if (!(Math.abs(total - 1) <= tolerance)) {
       throw new InvalidDistributionError(total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED', `${where}: the probabilities sum to ${total}, not 1 (tolerance ${formatTolerance(tolerance)} for ${side.values.dtype})`);
     }
-    if (total !== 1) for (let i = 0; i < vocab; i++) values[i]! /= total;
+    if (total !== 1 && !checked) for (let i = 0; i < vocab; i++) values[i]! /= total;
     probs = values;
   }
   if (topP < 1) probs = topPFilter(probs, topP);
@@ -248,3 +263,27 @@ function nucleusOfTopK(law: Extract<TraceLaw, { kind: 'topk' }>, topP: number, w
   const keep = order.slice(0, j).sort((a, b) => law.ids[a]! - law.ids[b]!);
   return { kind: 'topk', ids: Int32Array.from(keep, (i) => law.ids[i]!), probs: Float64Array.from(keep, (i) => law.probs[i]! / mass), tail: 0, cap: 0 };
 }
+
+/**
+ * Runs the fused decode on small rows when the module loads (16 times, both dtypes, with and without the division),
+ * as `warmKernels` in src/verifiers/floatKernels.ts: V8 compiles the long loops on the fly during the first calls,
+ * before the code after them has type feedback, and the compiled code then deoptimises on leaving the loop, call
+ * after call (measured: one deoptimisation per ten rows of a 32,000-token trace). Nothing observable changes.
+ */
+function warmDecode(): void {
+  if (!LITTLE_ENDIAN_HOST) return;
+  const out = new Float64Array(4);
+  const f32 = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.25).buffer);
+  const f32Off = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
+  const f16 = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3400).buffer); // 0.25 each
+  const f16Off = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3401).buffer);
+  const bad = new Uint8Array(Float32Array.of(0.5, -0.25, 0.5, 0.25).buffer);
+  for (let round = 0; round < 16; round++) {
+    decodeProbabilities(f32, 'F32', 4, out, 1e-5);
+    decodeProbabilities(f32Off, 'F32', 4, out, 1e-5);
+    decodeProbabilities(f16, 'F16', 4, out, 2e-3);
+    decodeProbabilities(f16Off, 'F16', 4, out, 2e-3);
+    decodeProbabilities(bad, 'F32', 4, out, 1e-5);
+  }
+}
+warmDecode();

@@ -339,8 +339,29 @@ function gatheredQ(g: Float64Array, m: number): number {
   return s + c;
 }
 
-/** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
-export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number): KseqRhoResult {
+/**
+ * One certification of ρ: by default the division-free pass first, the pass with divisions only when it fails; with
+ * `values` (the caller needs β̂ and γ̂ at ρ̂ anyway) the pass with divisions first — it sums both — and the
+ * division-free one only when that fails, so that ρ̂ is the same either way. Null when neither certifies.
+ */
+function certifyAt(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, values: boolean): KseqRhoResult | null {
+  if (!values) {
+    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
+    const cert = kseqCertify(p, q, k, rho);
+    return cert.ok ? { rho, beta: cert.beta, gamma: cert.gamma } : null;
+  }
+  const cert = kseqCertify(p, q, k, rho);
+  if (cert.ok || kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: cert.beta, gamma: cert.gamma };
+  return null;
+}
+
+/**
+ * ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures.
+ * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (one pass with
+ * divisions instead of a division-free pass, then one for β̂ and one for γ̂); ρ̂ itself does not change.
+ */
+export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean } = {}): KseqRhoResult {
+  const values = options.values === true;
   if (k === 1) return { rho: 1, beta: null, gamma: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
@@ -386,9 +407,8 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   }
 
   if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
-    if (kseqCertifyByReciprocal(p, q, k, 1)) return { rho: 1, beta: null, gamma: null };
-    const cert = kseqCertify(p, q, k, 1);
-    if (cert.ok) return { rho: 1, beta: cert.beta, gamma: cert.gamma };
+    const found = certifyAt(p, q, k, 1, values);
+    if (found !== null) return found;
   }
   if (segmentGap(lowerThrough[INNER]!, upperAfter[INNER]!, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
   let j = 1;
@@ -428,9 +448,8 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
-    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
-    const cert = kseqCertify(p, q, k, rho);
-    if (cert.ok) return { rho, beta: cert.beta, gamma: cert.gamma };
+    const found = certifyAt(p, q, k, rho, values);
+    if (found !== null) return found;
     if (rho >= k) break;
     rho = Math.min(k, rho + step);
     step *= 4;
@@ -449,6 +468,7 @@ function warmSearch(): void {
   for (let round = 0; round < 16; round++) {
     kseqRhoSearch(p, q, 2, () => 2);
     kseqRhoSearch(p, q, 3, () => 3);
+    kseqRhoSearch(p, q, 2, () => 2, { values: true });
     kseqBetaFloat(p, q, 1.5);
     kseqRejectionFloat(p, q, 1.5);
     kseqCertify(p, q, 2, 1.5);

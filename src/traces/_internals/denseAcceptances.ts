@@ -11,7 +11,7 @@
  */
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
-import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
+import { kseqCertify, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
 import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
@@ -106,9 +106,13 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   if (want.has('kseq')) {
     // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
-    const { rho, beta, gamma: certified } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
-    const b = beta ?? kseqBetaFloat(p, q, rho);
-    const gamma = certified ?? kseqRejectionFloat(p, q, rho);
+    const found = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), { values: true });
+    const rho = found.rho;
+    // β(ρ̂), γ(ρ̂) from the certifying pass at ρ̂ when one ran; else one pass for both (bit for bit `kseqBetaFloat`,
+    // `kseqRejectionFloat`).
+    const both = found.beta === null || found.gamma === null || found.gamma === undefined ? kseqCertify(p, q, k, rho) : null;
+    const b = both === null ? found.beta! : both.beta;
+    const gamma = both === null ? found.gamma! : both.gamma;
     let scale = 0;
     let term = 1;
     for (let i = 0; i < k; i++) {
@@ -119,3 +123,27 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   return out;
 }
+
+/**
+ * Runs every fused form on small laws when the module loads (16 times; `warmKernels` in
+ * src/verifiers/floatKernels.ts explains why): without it, the long loops of the first pass, the bucket pass and
+ * RRSw's sum are compiled on the fly during their first calls, before the code after them (or a branch such as
+ * RRSw's search over the active tokens and its loop over imprecise tokens) has type feedback, and the compiled code
+ * deoptimises there, call after call (measured on a 32,000-token trace: one deoptimisation every few positions).
+ * The laws have an active RRSw token, a token with p < 2⁻⁹²² and q = 0, and ties. Nothing observable changes.
+ */
+function warmDense(): void {
+  const p = Float64Array.of(0.05, 0.05, 0.35, 0.3, 0.25, 1e-300);
+  const q = Float64Array.of(0.4, 0.1, 0.2, 0.2, 0.1, 0);
+  const n = 64;
+  const pl = Float64Array.from({ length: n }, (_, i) => ((i % 7) + 1) / 256);
+  const ql = Float64Array.from({ length: n }, (_, i) => ((i % 5) + 1) / 192);
+  const ids = ['rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
+  for (let round = 0; round < 16; round++) {
+    denseAcceptances(p, q, 2, ids);
+    denseAcceptances(q, p, 2, ids);
+    denseAcceptances(pl, ql, 2, ids);
+    denseAcceptances(pl, ql, 3, ids);
+  }
+}
+warmDense();

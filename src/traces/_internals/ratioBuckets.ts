@@ -54,8 +54,8 @@ const KEY_SCALE = RATIO_KEY_SCALE;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs of `firstPass`: see FIRST. */
-export const firstOut = new Float64Array(9);
-export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8 } as const;
+export const firstOut = new Float64Array(10);
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8, negative: 9 } as const;
 
 let keys = new Float64Array(0);
 let keyWords = new Uint32Array(0);
@@ -65,6 +65,8 @@ let listKeys = new Float64Array(0);
 let listIds = new Uint32Array(0);
 /** The tokens with p > q, in index order (written by `firstPass`, branch-free). */
 let positive = new Uint32Array(0);
+/** The tokens with q > p, in index order (written by `firstPass`, branch-free): the x of RRSw's sum (w(x) > 0). */
+let negative = new Uint32Array(0);
 const bucketP = new Float64Array(BUCKETS);
 const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
@@ -87,9 +89,18 @@ function ensure(n: number): void {
   listKeys = new Float64Array(size);
   listIds = new Uint32Array(size);
   positive = new Uint32Array(size);
+  negative = new Uint32Array(size);
 }
 
-/** One pass: ov, S, Σq, Σp (compensated), argmax q, support size, ratio keys and their high-word range (see module comment). */
+/** Terms summed plainly before each compensated step of `firstPass` (see there). */
+const BLOCK = 8;
+
+/**
+ * One pass: ov, S, Σq, Σp, argmax q, support size, the lists of tokens with p > q and q > p, ratio keys and their
+ * high-word range (see module comment). The four sums are block-compensated: BLOCK terms are added plainly, then
+ * the block's sum enters a Neumaier sum (non-negative terms: within (BLOCK + 2)u of the exact sum, relative; a
+ * quarter of the floating-point additions of a token-by-token compensation).
+ */
 export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   const n = p.length;
   ensure(n);
@@ -109,49 +120,62 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   let best = 0;
   let support = 0;
   let positives = 0;
+  let negatives = 0;
   const above = positive;
+  const under = negative;
   let hiMin = 0x7ff00000;
   let hiMax = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    table[0] = qy;
-    table[1] = py;
-    const m = table[+(py < qy)]!;
-    let t = so + m;
+  for (let y = 0; y < n; ) {
+    const end = y + BLOCK < n ? y + BLOCK : n;
+    let bo = 0;
+    let bs = 0;
+    let bq = 0;
+    let bp = 0;
+    for (; y < end; y++) {
+      const py = p[y]!;
+      const qy = q[y]!;
+      table[0] = qy;
+      table[1] = py;
+      bo += table[+(py < qy)]!;
+      const d = py - qy;
+      bs += 0.5 * (d + Math.abs(d));
+      bq += qy;
+      bp += py;
+      support += +(qy > 0);
+      above[positives] = y;
+      positives += +(py > qy);
+      under[negatives] = y;
+      negatives += +(qy > py);
+      if (top < qy) {
+        top = qy;
+        best = y;
+      }
+      const r = (py * KEY_SCALE) / qy;
+      const key = r === r ? r : infinity;
+      k[y] = key;
+      const hi = words[2 * y + 1]!;
+      // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
+      if (key > 0 && key < infinity) {
+        if (hi < hiMin) hiMin = hi;
+        if (hi > hiMax) hiMax = hi;
+      }
+    }
+    let t = so + bo;
     let b = t - so;
-    co += so - (t - b) + (m - b);
+    co += so - (t - b) + (bo - b);
     so = t;
-    const d = py - qy;
-    const x = 0.5 * (d + Math.abs(d));
-    t = ss + x;
+    t = ss + bs;
     b = t - ss;
-    cs += ss - (t - b) + (x - b);
+    cs += ss - (t - b) + (bs - b);
     ss = t;
-    t = sq + qy;
+    t = sq + bq;
     b = t - sq;
-    cq += sq - (t - b) + (qy - b);
+    cq += sq - (t - b) + (bq - b);
     sq = t;
-    t = sp + py;
+    t = sp + bp;
     b = t - sp;
-    cp += sp - (t - b) + (py - b);
+    cp += sp - (t - b) + (bp - b);
     sp = t;
-    support += +(qy > 0);
-    above[positives] = y;
-    positives += +(py > qy);
-    if (top < qy) {
-      top = qy;
-      best = y;
-    }
-    const r = (py * KEY_SCALE) / qy;
-    const key = r === r ? r : infinity;
-    k[y] = key;
-    const hi = words[2 * y + 1]!;
-    // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
-    if (key > 0 && key < infinity) {
-      if (hi < hiMin) hiMin = hi;
-      if (hi > hiMax) hiMax = hi;
-    }
   }
   firstOut[FIRST.ov] = so + co;
   firstOut[FIRST.residual] = ss + cs;
@@ -160,6 +184,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.hub] = best;
   firstOut[FIRST.support] = support;
   firstOut[FIRST.positive] = positives;
+  firstOut[FIRST.negative] = negatives;
   firstOut[FIRST.hiMin] = hiMin;
   firstOut[FIRST.hiMax] = hiMax;
 }
@@ -243,12 +268,16 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   // Bucket pass.
   const withWor = want.wor && k === 2;
   const rrswOn = wantRrsw && S > 0;
-  bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
+  // The hub sums of SpecHub, G-r, G-q (bucket pass) and RRS (the pass over the tokens with p > q below), k = 2.
+  const withHub = want.hubSums === true && k === 2;
+  bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ, withHub, rest > 0 ? rest : 1);
   let activeCount = 0;
   const loose: number[] = [];
   let below = 0; // Σ P₂ of tokens with ρ ≤ 1
   let above = 0; // Σ q of tokens with ρ above every c
-  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint.
+  let second = 0; // RRS: Σ min(P₂, q), compensated (c2)
+  let c2 = 0;
+  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint; RRS's second overlap sums over them.
   if (rrswOn) {
     const count = firstOut[FIRST.positive]!;
     // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
@@ -259,12 +288,18 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       const y = positives[i]!;
       const py = p[y]!;
       const qy = q[y]!;
+      const P2 = (py - qy) / S;
+      // min(P₂, q), the same quotient as `hubSums` in denseAcceptances.ts.
+      const m = P2 < qy ? P2 : qy;
+      const t = second + m;
+      const e = t - second;
+      c2 += second - (t - e) + (m - e);
+      second = t;
       if (py < LOOSE_BELOW) {
         if (loose.length <= MAX_LOOSE) loose.push(y);
       } else {
         // Branch-free three-way split (the classes interleave unpredictably along the vocabulary); adding 0 leaves
         // a sum unchanged.
-        const P2 = (py - qy) / S;
         const low = +(P2 <= qy);
         const high = (1 - low) * +(P2 * rest > qy);
         below += P2 * low;
@@ -273,6 +308,23 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
         activeCount += 1 - low - high;
       }
     }
+  } else if (withHub && S > 0) {
+    const count = firstOut[FIRST.positive]!;
+    const positives = positive;
+    for (let i = 0; i < count; i++) {
+      const y = positives[i]!;
+      const qy = q[y]!;
+      const P2 = (p[y]! - qy) / S;
+      const m = P2 < qy ? P2 : qy;
+      const t = second + m;
+      const e = t - second;
+      c2 += second - (t - e) + (m - e);
+      second = t;
+    }
+  }
+  if (withHub) {
+    hubOut[2] = second + c2;
+    out.hubSums = true;
   }
   if (wantDuals) {
     const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
@@ -284,8 +336,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     if (!(S > 0)) out.rrsw = clampUnit(ov);
     else if (loose.length > MAX_LOOSE) out.rrsw = rrswTwoDraftAcceptance(floatField, p, q);
     else {
-      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose, want.hubSums === true));
-      out.hubSums = want.hubSums === true;
+      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose));
     }
   }
   return out;
@@ -296,8 +347,13 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
  * smallest keys share bucket 1 (its bound uses r = 0); +∞ (q = 0) is clamped into the last one (no q-mass, sorted
  * last inside it). Small and monomorphic, with integer bucket arithmetic (the high words of non-negative doubles
  * fit in 31 bits), so the loop compiles to a few instructions per token.
+ *
+ * With `withHub` (k = 2) the same pass sums, over the tokens other than the hub a, with r = 1 − q(a) (1 when
+ * 0): Σ_{y≠a} min(p, q/r) as Σ p over the tokens with p·r < q plus (Σ q over the others)/r (one division, not one
+ * per token: where p·r and q are within rounding of each other both are within rounding of the min), and
+ * Σ_{y≠a} min(p, q) — into `hubOut[0]`, `hubOut[1]`, block-compensated as `firstPass`'s sums.
  */
-function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, withWor: boolean, hub: number, sumQ: number): void {
+function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, withWor: boolean, hub: number, sumQ: number, withHub: boolean, r: number): void {
   const bP = bucketP;
   const bQ = bucketQ;
   const bW = bucketW;
@@ -305,28 +361,69 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
   const of = bucketOf;
   const words = keyWords;
   const pickW = weightPick;
+  const table = pick;
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);
   bN.fill(0);
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    let h = words[2 * y + 1]! | 0;
-    h = h < base ? base : h;
-    h = h > ceiling ? ceiling : h;
-    const b = 1 + ((h - base) >> shift);
-    of[y] = b;
-    bN[b]!++;
-    bP[b]! += py;
-    bQ[b]! += qy;
-    if (withWor) {
-      // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
-      // cancellation); the hub's term is added where it is in the prefix. Branch-free: q = 0 gives 0, the hub's
-      // own weight is selected away.
-      pickW[0] = qy / (sumQ - qy);
-      bW[b]! += pickW[+(y === hub)]!;
+  let sh = 0;
+  let ch = 0;
+  let sd = 0;
+  let cd = 0;
+  let sg = 0;
+  let cg = 0;
+  for (let y = 0; y < n; ) {
+    const end = y + BLOCK < n ? y + BLOCK : n;
+    let bh = 0;
+    let bd = 0;
+    let bg = 0;
+    for (; y < end; y++) {
+      const py = p[y]!;
+      const qy = q[y]!;
+      let h = words[2 * y + 1]! | 0;
+      h = h < base ? base : h;
+      h = h > ceiling ? ceiling : h;
+      const b = 1 + ((h - base) >> shift);
+      of[y] = b;
+      bN[b]!++;
+      bP[b]! += py;
+      bQ[b]! += qy;
+      if (withWor) {
+        // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
+        // cancellation); the hub's term is added where it is in the prefix. Branch-free: q = 0 gives 0, the hub's
+        // own weight is selected away.
+        pickW[0] = qy / (sumQ - qy);
+        bW[b]! += pickW[+(y === hub)]!;
+      }
+      if (withHub) {
+        // Exact selections (multiplying by 0 or 1), branch-free.
+        const skip = +(y !== hub);
+        const lowP = +(py * r < qy) * skip;
+        bh += py * lowP;
+        bd += qy * (skip - lowP);
+        table[0] = qy;
+        table[1] = py;
+        bg += table[+(py < qy)]! * skip;
+      }
     }
+    if (withHub) {
+      let t = sh + bh;
+      let e = t - sh;
+      ch += sh - (t - e) + (bh - e);
+      sh = t;
+      t = sd + bd;
+      e = t - sd;
+      cd += sd - (t - e) + (bd - e);
+      sd = t;
+      t = sg + bg;
+      e = t - sg;
+      cg += sg - (t - e) + (bg - e);
+      sg = t;
+    }
+  }
+  if (withHub) {
+    hubOut[0] = sh + ch + (sd + cd) / r;
+    hubOut[1] = sg + cg;
   }
 }
 
@@ -461,9 +558,12 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
   return { iid: clampUnit(bestIid), wor: clampUnit(bestWor) };
 }
 
-/** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
-function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[], withHub: boolean): number {
-  const n = p.length;
+/**
+ * RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. The
+ * sum over x runs over the tokens with q > p only (listed by `firstPass`): w(x) = (q − p)^+ is 0 elsewhere, and
+ * adding 0 leaves a compensated sum unchanged, so the value is that of the sum over every x.
+ */
+function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[]): number {
   const active = list;
   const sortKeys = listKeys;
   const keyOf = keys;
@@ -498,46 +598,14 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
   const B0 = suffix[0]!;
   let s = ov;
   let c = 0;
-  // The hub sums of SpecHub, G-r, G-q and RRS (`hubSums` in denseAcceptances.ts, the same arithmetic), in the same pass.
-  const table = pick;
-  const r = rest > 0 ? rest : 1;
-  let sh = 0;
-  let ch = 0;
-  let sg = 0;
-  let cg = 0;
-  let sr = 0;
-  let cr = 0;
-  for (let x = 0; x < n; x++) {
+  const count = firstOut[FIRST.negative]!;
+  const under = negative;
+  for (let i = 0; i < count; i++) {
+    const x = under[i]!;
     const px = p[x]!;
     const qx = q[x]!;
-    if (withHub) {
-      const skip = x === hub ? 0 : 1;
-      const tilde = qx / r;
-      table[0] = tilde;
-      table[1] = px;
-      const mh = table[+(px < tilde)]! * skip;
-      table[0] = qx;
-      const mg = table[+(px < qx)]! * skip;
-      const e = px - qx;
-      const P2 = (0.5 * (e + Math.abs(e))) / S;
-      table[1] = P2;
-      const mr = table[+(P2 < qx)]!;
-      let t = sh + mh;
-      let b = t - sh;
-      ch += sh - (t - b) + (mh - b);
-      sh = t;
-      t = sg + mg;
-      b = t - sg;
-      cg += sg - (t - b) + (mg - b);
-      sg = t;
-      t = sr + mr;
-      b = t - sr;
-      cr += sr - (t - b) + (mr - b);
-      sr = t;
-    }
-    // Branch-free in x (w = 0 where q ≤ p adds nothing); only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
-    const d = qx - px;
-    let w = 0.5 * (d + Math.abs(d));
+    // Only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
+    let w = qx - px;
     let restX = total - qx;
     if (x === hub) {
       restX = rest > 0 ? rest : 1;
@@ -563,11 +631,6 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     const e = t - s;
     c += s - (t - e) + (term - e);
     s = t;
-  }
-  if (withHub) {
-    hubOut[0] = sh + ch;
-    hubOut[1] = sg + cg;
-    hubOut[2] = sr + cr;
   }
   return s + c;
 }

@@ -417,11 +417,18 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   // Gather bucket j: its breakpoints, ordered.
   const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * count + 4).buffer;
   const m = gatherBucket(p, q, bucketOf, middle, count, j, g);
+  return searchSegment(p, q, k, g, m, lowerThrough[j - 1]!, upperAfter[j]! + gatheredQ(g, m), edgeOf(j - 1, k, xk), edgeOf(j, k, xk), values, fallback);
+}
+
+/**
+ * The end of the search, shared by both selections: the m breakpoints of the bucket holding ρ* gathered into g
+ * (triples (p/q, p, q)), ordered here; lowerP = Σp of the tokens below the bucket, upperQ = Σq of the bucket and
+ * those above; G(a) < 0 ≤ G(b) at the segment ends a < b. Finds the segment between consecutive breakpoints where
+ * G changes sign, bisects it, and certifies (stepping ρ̂ up a few times, then `fallback`).
+ */
+function searchSegment(p: ArrayLike<number>, q: ArrayLike<number>, k: number, g: Float64Array, m: number, lowerP: number, upperQ: number, a: number, b: number, values: boolean, fallback: () => number): KseqRhoResult {
+  const n = p.length;
   orderBucket(g, m);
-  let lowerP = lowerThrough[j - 1]!;
-  let upperQ = upperAfter[j]! + gatheredQ(g, m);
-  let a = edgeOf(j - 1, k, xk);
-  let b = edgeOf(j, k, xk);
   for (let i = 0; i < m; i++) {
     const o = 3 * g[3 * m + i]!;
     const r = g[o]!;
@@ -455,6 +462,112 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
     step *= 4;
   }
   return { rho: fallback(), beta: null, gamma: null };
+}
+
+/**
+ * Ratio buckets computed by the caller's own pass (the replay's, src/traces/_internals/ratioBuckets.ts), for
+ * {@link kseqRhoSearchFromBuckets}: every token y lies in bucket `bucketOf[y]`, bucket b holds the tokens whose
+ * p/q (as computed, one rounding) lies in [edge[b], edge[b + 1]) — the buckets are monotone in p/q —, with Σp, Σq
+ * of bucket b in `sumP[b]`, `sumQ[b]` (any order of summation) and its number of tokens in `count[b]`. `one` and `last` are the buckets holding the
+ * ratios 1 and just below k (edge[one] ≤ 1 < edge[one + 1], edge[last] < k ≤ edge[last + 1]); edge[b] is read for
+ * b in one + 1 … last only. `ov` = Σ min(p, q) (compensated), `positives` = the number of tokens with p > q.
+ */
+export interface KseqRatioBuckets {
+  bucketOf: Uint16Array;
+  sumP: Float64Array;
+  sumQ: Float64Array;
+  count: Uint32Array;
+  edge: Float64Array;
+  one: number;
+  last: number;
+  ov: number;
+  positives: number;
+}
+
+let bucketLower = new Float64Array(0);
+let bucketUpper = new Float64Array(0);
+
+/**
+ * {@link kseqRhoSearch} with the selection pass replaced by the caller's ratio buckets (no pass over the vocabulary
+ * but the gathering of one bucket's tokens, and the certifying pass). The segment search evaluates G at ρ = 1
+ * (β(1) = Σ min(p, q)) and at the bucket edges inside (1, k); the first edge with G ≥ 0 closes the segment, whose
+ * bucket is gathered and searched as in {@link kseqRhoSearch}; with none, the bucket below k is, after the check
+ * that G(k) ≥ 0 (else ρ = k, as there). Certification as there: ρ̂ is certified whenever it is returned inside
+ * (1, k), so the buckets only guide the search.
+ */
+export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, buckets: KseqRatioBuckets, options: { values?: boolean } = {}): KseqRhoResult {
+  if (k === 1) return { rho: 1, beta: null, gamma: null };
+  const values = options.values === true;
+  const n = p.length;
+  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
+  if (buckets.positives === 0 || !(buckets.ov > 0)) return { rho: 1, beta: null, gamma: null };
+  if (kseqGapFromBetaMargin(buckets.ov, k, 1, n) >= 0) {
+    const found = certifyAt(p, q, k, 1, values);
+    if (found !== null) return found;
+  }
+  const { bucketOf, sumP, sumQ, edge, one, last } = buckets;
+  // lower[b] = Σ_{i ≤ b} P_i, upper[b] = Σ_{i > b} Q_i (compensated running sums over the buckets 0 … B − 1).
+  const B = sumP.length;
+  if (bucketLower.length < B) {
+    bucketLower = new Float64Array(B);
+    bucketUpper = new Float64Array(B);
+  }
+  const lower = bucketLower;
+  const upper = bucketUpper;
+  {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < B; i++) {
+      const x = sumP[i]!;
+      const t = s + x;
+      const d = t - s;
+      c += s - (t - d) + (x - d);
+      s = t;
+      lower[i] = s + c;
+    }
+    s = 0;
+    c = 0;
+    for (let i = B - 1; i >= 0; i--) {
+      upper[i] = s + c;
+      const x = sumQ[i]!;
+      const t = s + x;
+      const d = t - s;
+      c += s - (t - d) + (x - d);
+      s = t;
+    }
+  }
+  // The first edge e = edge[j] in (1, k) with G(e) ≥ 0 (buckets below j on the p side, j and above on the q side).
+  let j = one + 1;
+  while (j <= last && segmentGap(lower[j - 1]!, upper[j - 1]!, edge[j]!, k, n) < 0) j++;
+  const J = j - 1; // the segment's bucket
+  const a = J > one ? edge[J]! : 1;
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * buckets.count[J]! + 4).buffer;
+  let m = 0;
+  for (let y = 0; y < n; y++) {
+    if (bucketOf[y] !== J) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    g[3 * m] = py / qy;
+    g[3 * m + 1] = py;
+    g[3 * m + 2] = qy;
+    m++;
+  }
+  if (j <= last) return searchSegment(p, q, k, g, m, lower[J - 1] ?? 0, upper[J]! + gatheredQ(g, m), a, edge[j]!, values, fallback);
+  // No edge inside (1, k) closes the segment: it ends at k. G(k) < 0 (only by the margin of the error bound): ρ = k.
+  let belowK = lower[J - 1] ?? 0;
+  let aboveK = upper[J]!;
+  for (let i = 0; i < m; i++) {
+    if (g[3 * i]! < k) belowK += g[3 * i + 1]!;
+    else aboveK += g[3 * i + 2]!;
+  }
+  if (segmentGap(belowK, aboveK, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
+  return searchSegment(p, q, k, g, m, lower[J - 1] ?? 0, upper[J]! + gatheredQ(g, m), a, k, values, fallback);
+}
+
+/** G at ρ from β (as `segmentGap`). */
+function kseqGapFromBetaMargin(beta: number, k: number, rho: number, n: number): number {
+  const { gap, bound } = kseqGapFromBeta(beta, k, rho, n);
+  return gap - 1.5 * bound;
 }
 
 /**

@@ -11,8 +11,8 @@
  */
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
-import { kseqCertify, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
-import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './ratioBuckets.ts';
+import { kseqCertify, kseqRhoSearch, kseqRhoSearchFromBuckets } from '../../verifiers/kseqRhoSearch.ts';
+import { FIRST, firstOut, firstPass, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
 
@@ -106,7 +106,10 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   if (want.has('kseq')) {
     // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
-    const found = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), { values: true });
+    // The selection by the ratio buckets of the pass above when it ran (no selection pass of its own).
+    const buckets = kseqBuckets(k);
+    const fallback = () => kseqRhoIllinois(p, q, k);
+    const found = buckets === null ? kseqRhoSearch(p, q, k, fallback, { values: true }) : kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true });
     const rho = found.rho;
     // β(ρ̂), γ(ρ̂) from the certifying pass at ρ̂ when one ran; else one pass for both (bit for bit `kseqBetaFloat`,
     // `kseqRejectionFloat`).

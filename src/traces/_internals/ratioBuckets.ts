@@ -55,8 +55,8 @@ const KEY_SCALE = RATIO_KEY_SCALE;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs of `firstPass`: see FIRST. */
-export const firstOut = new Float64Array(10);
-export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8, negative: 9 } as const;
+export const firstOut = new Float64Array(11);
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8, negative: 9, loose: 10 } as const;
 
 let keys = new Float64Array(0);
 let keyWords = new Uint32Array(0);
@@ -71,6 +71,10 @@ let negative = new Uint32Array(0);
 const bucketP = new Float64Array(BUCKETS);
 const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
+/** Per-bucket Σ (p − q)^+ (`bucketPassWithHub` only). */
+const bucketD = new Float64Array(BUCKETS);
+/** Buckets whose tokens RRSw's classification visits one by one (`rrswClasses`). */
+const visit = new Uint8Array(BUCKETS);
 const bucketCount = new Uint32Array(BUCKETS);
 const suffixAfter = new Float64Array(BUCKETS);
 const prefixBefore = new Float64Array(BUCKETS);
@@ -123,6 +127,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   let support = 0;
   let positives = 0;
   let negatives = 0;
+  let loose = 0;
   const above = positive;
   const under = negative;
   let hiMin = 0x7ff00000;
@@ -148,6 +153,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
       positives += +(py > qy);
       under[negatives] = y;
       negatives += +(qy > py);
+      loose += +(py > qy) * +(py < LOOSE_BELOW);
       if (top < qy) {
         top = qy;
         best = y;
@@ -187,6 +193,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.support] = support;
   firstOut[FIRST.positive] = positives;
   firstOut[FIRST.negative] = negatives;
+  firstOut[FIRST.loose] = loose;
   firstOut[FIRST.hiMin] = hiMin;
   firstOut[FIRST.hiMax] = hiMax;
 }
@@ -315,7 +322,13 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   let second = 0; // RRS: Σ min(P₂, q), compensated (c2)
   let c2 = 0;
   // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint; RRS's second overlap sums over them.
-  if (rrswOn) {
+  if (rrswOn && withHub && firstOut[FIRST.loose] === 0 && rest > 0) {
+    // By the buckets (no token with imprecise keys): the tokens of most buckets are in one class.
+    activeCount = rrswClasses(p, q, n, S, rest);
+    below = classOut[0]!;
+    above = classOut[1]!;
+    second = classOut[2]!;
+  } else if (rrswOn) {
     const count = firstOut[FIRST.positive]!;
     // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
     // hole check per iteration).
@@ -423,7 +436,8 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
  * than one loop with both options) for k = 2 with the hub sums: the same pass sums, over the tokens other than
  * the hub a, with r = 1 − q(a) (1 when 0), Σ_{y≠a} min(p, q/r) as Σ p over the tokens with p·r < q plus (Σ q over
  * the others)/r (one division, not one per token: where p·r and q are within rounding of each other both are
- * within rounding of the min), and Σ_{y≠a} min(p, q) — into `hubOut[0]`, `hubOut[1]`, compensated.
+ * within rounding of the min), and Σ_{y≠a} min(p, q) — into `hubOut[0]`, `hubOut[1]`, compensated; and per bucket
+ * Σ (p − q)^+ (`bucketD`, for `rrswClasses`).
  */
 function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, hub: number, sumQ: number, r: number): void {
   const bP = bucketP;
@@ -434,10 +448,12 @@ function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number
   const words = keyWords;
   const pickW = weightPick;
   const table = pick;
+  const bD = bucketD;
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);
   bN.fill(0);
+  bD.fill(0);
   let sh = 0;
   let ch = 0;
   let sd = 0;
@@ -455,6 +471,8 @@ function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number
     bN[b]!++;
     bP[b]! += py;
     bQ[b]! += qy;
+    const dy = py - qy;
+    bD[b]! += 0.5 * (dy + Math.abs(dy));
     // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
     pickW[0] = qy / (sumQ - qy);
     bW[b]! += pickW[+(y === hub)]!;
@@ -481,6 +499,98 @@ function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number
   }
   hubOut[0] = sh + ch + (sd + cd) / r;
   hubOut[1] = sg + cg;
+}
+
+/** [below, above, RRS's second overlap] of the last `rrswClasses`. */
+const classOut = new Float64Array(3);
+/** A bucket summed whole by `rrswClasses` holds at most this many tokens (its plain sums within 256u of exact). */
+const WHOLE_BUCKET_MOST = 256;
+
+/**
+ * RRSw's three classes of the tokens with p > q (module comment, step 3) and RRS's Σ min(P₂, q), P₂ = (p − q)/S,
+ * from the buckets of `bucketPassWithHub` (k = 2, S > 0, 1 − q(a) = rest > 0, no token with p < 2⁻⁹²²: every key
+ * within one rounding of p/q·2⁻¹⁰⁰). In ratio terms a token with p > q is low (P₂ ≤ q) iff p/q ≤ 1 + S and high
+ * (P₂·rest > q) iff p/q > 1 + S/rest. A bucket above the one holding ratio 1 holds tokens with p > q only; one
+ * that lies wholly below (1 + S)(1 − 2⁻⁵⁰) is low — below += Σ(p − q)/S, second += the same —, one wholly above
+ * (1 + S/rest)(1 + 2⁻⁵⁰) high — above += Σq, second += Σq (the margins exceed the roundings of the keys and of
+ * P₂, so each token of such a bucket is in that class by the per-token test as well). The other buckets — the one
+ * holding ratio 1, those from the low bound's to the high bound's, and any holding more than 256 tokens — are
+ * visited token by token in one pass over the bucket map, with the per-token tests (and the active tokens
+ * listed, in index order, as before). A bucket's Σ(p − q)^+ and Σq are plain sums of ≤ 256 non-negative terms
+ * (within 256u of exact), the buckets' sums are added up compensated. Returns the number of active tokens.
+ */
+function rrswClasses(p: ArrayLike<number>, q: ArrayLike<number>, n: number, S: number, rest: number): number {
+  const bN = bucketCount;
+  const bD = bucketD;
+  const bQ = bucketQ;
+  const flag = visit;
+  const one = bucketOfKey(KEY_SCALE);
+  const lowFrom = bucketOfKey((1 + S) * KEY_SCALE * (1 - 2 ** -50));
+  const highTo = bucketOfKey((1 + S / rest) * KEY_SCALE * (1 + 2 ** -50));
+  flag.fill(0);
+  let sb = 0; // below, compensated (cb)
+  let cb = 0;
+  let sa = 0; // above (ca)
+  let ca = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    let x = 0;
+    let low = true;
+    if (b === one || (b >= lowFrom && b <= highTo)) flag[b] = 1;
+    else if (b > one && b < lowFrom) x = bD[b]! / S;
+    else if (b > highTo) {
+      x = bQ[b]!;
+      low = false;
+    }
+    if (x === 0) continue;
+    if (bN[b]! > WHOLE_BUCKET_MOST) {
+      flag[b] = 1;
+      continue;
+    }
+    if (low) {
+      const t = sb + x;
+      const e = t - sb;
+      cb += sb - (t - e) + (x - e);
+      sb = t;
+    } else {
+      const t = sa + x;
+      const e = t - sa;
+      ca += sa - (t - e) + (x - e);
+      sa = t;
+    }
+  }
+  // The visited buckets, token by token (index order), as the per-token classification of `ratioOrderedForms`.
+  const of = bucketOf;
+  const active = list;
+  let activeCount = 0;
+  let below = 0;
+  let above = 0;
+  let ss = 0; // Σ min(P₂, q) of the visited tokens (cs)
+  let cs = 0;
+  for (let y = 0; y < n; y++) {
+    if (flag[of[y]!] === 0) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    if (!(py > qy)) continue;
+    const P2 = (py - qy) / S;
+    const m = P2 < qy ? P2 : qy;
+    const t = ss + m;
+    const e = t - ss;
+    cs += ss - (t - e) + (m - e);
+    ss = t;
+    const low = +(P2 <= qy);
+    const high = (1 - low) * +(P2 * rest > qy);
+    below += P2 * low;
+    above += qy * high;
+    active[activeCount] = y;
+    activeCount += 1 - low - high;
+  }
+  const belowAll = sb + cb + below;
+  const aboveAll = sa + ca + above;
+  classOut[0] = belowAll;
+  classOut[1] = aboveAll;
+  // Σ min(P₂, q) over p > q: the low buckets' P₂, the high buckets' q, the visited tokens' own minima.
+  classOut[2] = sb + cb + (sa + ca) + (ss + cs);
+  return activeCount;
 }
 
 /** Both prefix duals by bucket bounds (module comment, step 2). */

@@ -53,6 +53,15 @@ const pick = new Float64Array(2);
  * (ρ + k)·n·2⁻¹⁰⁷⁴ for quotients p/ρ that land in the subnormal range (accurate there only absolutely).
  */
 export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number): { gap: number; bound: number } {
+  gapInto(beta, k, rho, n);
+  return { gap: gapOut[0]!, bound: gapOut[1]! };
+}
+
+/** [gap, bound] of the last {@link gapInto}. */
+const gapOut = new Float64Array(2);
+
+/** {@link kseqGapFromBeta} into `gapOut` (no allocation: the segment search calls it hundreds of times per law). */
+function gapInto(beta: number, k: number, rho: number, n: number): void {
   // Quotients p/ρ in the subnormal range are only accurate to 2⁻¹⁰⁷⁵ absolute: n of them, through |∂h/∂β| ≤ ρ + k.
   const subnormal = (rho + k) * n * Number.MIN_VALUE;
   if (beta <= 0.5) {
@@ -65,7 +74,9 @@ export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number)
       else positive += term;
     }
     const scale = positive + negative;
-    return { gap: positive - negative, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * scale + subnormal };
+    gapOut[0] = positive - negative;
+    gapOut[1] = KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * scale + subnormal;
+    return;
   }
   const a = rho * beta;
   const g = a - 1;
@@ -73,7 +84,8 @@ export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number)
   let ck = 1;
   for (let i = 0; i < k; i++) ck *= c;
   const gap = g + ck;
-  return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * (a + Math.abs(g) + ck + Math.abs(gap)) + (rho + k) * 3.2 * U * beta + subnormal };
+  gapOut[0] = gap;
+  gapOut[1] = KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * (a + Math.abs(g) + ck + Math.abs(gap)) + (rho + k) * 3.2 * U * beta + subnormal;
 }
 
 /**
@@ -275,8 +287,8 @@ function edgeOf(j: number, k: number, xk: number): number {
 
 /** G(ρ) = h − 1.5·E from segment sums (β = upperQ + lowerP/ρ): the forms of the certification, with a margin for the sums. */
 function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: number): number {
-  const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
-  return gap - 1.5 * bound;
+  gapInto(upperQ + lowerP / rho, k, rho, n);
+  return gapOut[0]! - 1.5 * gapOut[1]!;
 }
 
 /** lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets). */
@@ -566,8 +578,8 @@ export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<numb
 
 /** G at ρ from β (as `segmentGap`). */
 function kseqGapFromBetaMargin(beta: number, k: number, rho: number, n: number): number {
-  const { gap, bound } = kseqGapFromBeta(beta, k, rho, n);
-  return gap - 1.5 * bound;
+  gapInto(beta, k, rho, n);
+  return gapOut[0]! - 1.5 * gapOut[1]!;
 }
 
 /**

@@ -55,8 +55,8 @@ const KEY_SCALE = RATIO_KEY_SCALE;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs of `firstPass`: see FIRST. */
-export const firstOut = new Float64Array(11);
-export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8, negative: 9, loose: 10 } as const;
+export const firstOut = new Float64Array(9);
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, positive: 6, negative: 7, loose: 8 } as const;
 
 let keys = new Float64Array(0);
 let keyWords = new Uint32Array(0);
@@ -73,7 +73,7 @@ const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
 /** Per-bucket Σ (p − q)^+ (`bucketPassWithHub` only). */
 const bucketD = new Float64Array(BUCKETS);
-/** Buckets whose tokens RRSw's classification visits one by one (`rrswClasses`). */
+/** Buckets whose tokens `bucketVisit` visits one by one (bits VISIT_…). */
 const visit = new Uint8Array(BUCKETS);
 const bucketCount = new Uint32Array(BUCKETS);
 const suffixAfter = new Float64Array(BUCKETS);
@@ -111,7 +111,6 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   ensure(n);
   bucketsOf.valid = false;
   const k = keys;
-  const words = keyWords;
   const table = pick;
   const infinity = Number.POSITIVE_INFINITY;
   let so = 0;
@@ -130,8 +129,6 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   let loose = 0;
   const above = positive;
   const under = negative;
-  let hiMin = 0x7ff00000;
-  let hiMax = 0;
   for (let y = 0; y < n; ) {
     const end = y + BLOCK < n ? y + BLOCK : n;
     let bo = 0;
@@ -161,12 +158,6 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
       const r = (py * KEY_SCALE) / qy;
       const key = r === r ? r : infinity;
       k[y] = key;
-      const hi = words[2 * y + 1]!;
-      // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
-      if (key > 0 && key < infinity) {
-        if (hi < hiMin) hiMin = hi;
-        if (hi > hiMax) hiMax = hi;
-      }
     }
     let t = so + bo;
     let b = t - so;
@@ -194,8 +185,6 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.positive] = positives;
   firstOut[FIRST.negative] = negatives;
   firstOut[FIRST.loose] = loose;
-  firstOut[FIRST.hiMin] = hiMin;
-  firstOut[FIRST.hiMax] = hiMax;
 }
 
 /** The bucket map of the last bucket pass (valid until the next `firstPass`). */
@@ -289,19 +278,13 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const S = firstOut[FIRST.residual]!;
   const ov = firstOut[FIRST.ov]!;
   const hub = firstOut[FIRST.hub]!;
-  const hiMin = firstOut[FIRST.hiMin]!;
-  const hiMax = firstOut[FIRST.hiMax]!;
   // The buckets slice the high words of the keys in [2⁻¹⁶, 2k]·2⁻¹⁰⁰ (ratios p/q where the minimising threshold
   // of a prefix dual lies for every law met in practice: it is near k(1 − R)^(k−1) ≤ k); keys outside are clamped
   // into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the number of
-  // candidate tokens, never the result.
-  let base = Math.max(hiMin, highWord(2 ** -16 * KEY_SCALE));
-  let ceiling = Math.min(hiMax, highWord(2 * k * KEY_SCALE));
-  if (ceiling < base) {
-    base = hiMin;
-    ceiling = hiMax;
-  }
-  if (ceiling < base) base = ceiling = 0; // no finite positive key: every token in bucket 1
+  // candidate tokens, never the result. (The range is fixed: tracking the keys' own range in the first pass
+  // cost a quarter of that pass, and only laws whose ratios all lie in a narrower range would gain finer buckets.)
+  const base = highWord(2 ** -16 * KEY_SCALE);
+  const ceiling = highWord(2 * k * KEY_SCALE);
   let shift = 0;
   while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.
@@ -309,7 +292,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const rrswOn = wantRrsw && S > 0;
   // The hub sums of SpecHub, G-r, G-q (bucket pass) and RRS (the pass over the tokens with p > q below), k = 2.
   const withHub = want.hubSums === true && k === 2;
-  if (withHub) bucketPassWithHub(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ, rest > 0 ? rest : 1);
+  if (withHub) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
   else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
   bucketsOf.valid = true;
   bucketsOf.base = base | 0;
@@ -321,13 +304,20 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   let above = 0; // Σ q of tokens with ρ above every c
   let second = 0; // RRS: Σ min(P₂, q), compensated (c2)
   let c2 = 0;
+  // The hub sums and RRSw's classes by the buckets when no token has an imprecise key (p < 2⁻⁹²² with p > q).
+  const byBuckets = withHub && firstOut[FIRST.loose] === 0;
+  const classesByBuckets = byBuckets && rrswOn && rest > 0;
+  if (byBuckets) {
+    activeCount = bucketVisit(p, q, n, hub | 0, rest > 0 ? rest : 1, classesByBuckets, S, rest);
+    if (classesByBuckets) {
+      below = classOut[0]!;
+      above = classOut[1]!;
+      second = classOut[2]!;
+    }
+  }
   // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint; RRS's second overlap sums over them.
-  if (rrswOn && withHub && firstOut[FIRST.loose] === 0 && rest > 0) {
-    // By the buckets (no token with imprecise keys): the tokens of most buckets are in one class.
-    activeCount = rrswClasses(p, q, n, S, rest);
-    below = classOut[0]!;
-    above = classOut[1]!;
-    second = classOut[2]!;
+  if (classesByBuckets) {
+    // Done above.
   } else if (rrswOn) {
     const count = firstOut[FIRST.positive]!;
     // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
@@ -358,7 +348,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
         activeCount += 1 - low - high;
       }
     }
-  } else if (withHub && S > 0) {
+  } else if (byBuckets && S > 0) {
     const count = firstOut[FIRST.positive]!;
     const positives = positive;
     for (let i = 0; i < count; i++) {
@@ -372,7 +362,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       second = t;
     }
   }
-  if (withHub) {
+  if (byBuckets) {
     hubOut[2] = second + c2;
     out.hubSums = true;
   }
@@ -432,34 +422,24 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
 }
 
 /**
- * `bucketPass` with the without-replacement weights, specialised (no option tested per token: measured 30 % faster
- * than one loop with both options) for k = 2 with the hub sums: the same pass sums, over the tokens other than
- * the hub a, with r = 1 − q(a) (1 when 0), Σ_{y≠a} min(p, q/r) as Σ p over the tokens with p·r < q plus (Σ q over
- * the others)/r (one division, not one per token: where p·r and q are within rounding of each other both are
- * within rounding of the min), and Σ_{y≠a} min(p, q) — into `hubOut[0]`, `hubOut[1]`, compensated; and per bucket
- * Σ (p − q)^+ (`bucketD`, for `rrswClasses`).
+ * `bucketPass` with the without-replacement weights and, per bucket, Σ (p − q)^+ (`bucketD`, for `bucketVisit`),
+ * specialised for k = 2 with the hub sums (no option tested per token: measured 30 % faster than one loop with
+ * options).
  */
-function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, hub: number, sumQ: number, r: number): void {
+function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, hub: number, sumQ: number): void {
   const bP = bucketP;
   const bQ = bucketQ;
   const bW = bucketW;
   const bN = bucketCount;
+  const bD = bucketD;
   const of = bucketOf;
   const words = keyWords;
   const pickW = weightPick;
-  const table = pick;
-  const bD = bucketD;
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);
   bN.fill(0);
   bD.fill(0);
-  let sh = 0;
-  let ch = 0;
-  let sd = 0;
-  let cd = 0;
-  let sg = 0;
-  let cg = 0;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
     const qy = q[y]!;
@@ -476,101 +456,126 @@ function bucketPassWithHub(p: ArrayLike<number>, q: ArrayLike<number>, n: number
     // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
     pickW[0] = qy / (sumQ - qy);
     bW[b]! += pickW[+(y === hub)]!;
-    // Exact selections (multiplying finite values by 0 or 1), branch-free.
-    const skip = +(y !== hub);
-    const lowP = +(py * r < qy) * skip;
-    const mh = py * lowP;
-    const md = qy * (skip - lowP);
-    table[0] = qy;
-    table[1] = py;
-    const mg = table[+(py < qy)]! * skip;
-    let t = sh + mh;
-    let e = t - sh;
-    ch += sh - (t - e) + (mh - e);
-    sh = t;
-    t = sd + md;
-    e = t - sd;
-    cd += sd - (t - e) + (md - e);
-    sd = t;
-    t = sg + mg;
-    e = t - sg;
-    cg += sg - (t - e) + (mg - e);
-    sg = t;
   }
-  hubOut[0] = sh + ch + (sd + cd) / r;
-  hubOut[1] = sg + cg;
 }
 
-/** [below, above, RRS's second overlap] of the last `rrswClasses`. */
+/** [below, above, RRS's second overlap] of the last `bucketVisit` with RRSw. */
 const classOut = new Float64Array(3);
-/** A bucket summed whole by `rrswClasses` holds at most this many tokens (its plain sums within 256u of exact). */
-const WHOLE_BUCKET_MOST = 256;
+/**
+ * A bucket summed whole by `bucketVisit` holds at most this many tokens: its plain sums of non-negative terms are
+ * within 4096u ≈ 4.5·10⁻¹³ of exact, relative (the sums over buckets and over visited tokens are compensated), so
+ * each sum is too. Typically the clamped end buckets exceed it at large n (about 6 % of the tokens at V = 32,000).
+ */
+const WHOLE_BUCKET_MOST = 4096;
+const VISIT_RRSW = 1;
+const VISIT_HUB = 2;
+const VISIT_OVERLAP = 4;
 
 /**
- * RRSw's three classes of the tokens with p > q (module comment, step 3) and RRS's Σ min(P₂, q), P₂ = (p − q)/S,
- * from the buckets of `bucketPassWithHub` (k = 2, S > 0, 1 − q(a) = rest > 0, no token with p < 2⁻⁹²²: every key
- * within one rounding of p/q·2⁻¹⁰⁰). In ratio terms a token with p > q is low (P₂ ≤ q) iff p/q ≤ 1 + S and high
- * (P₂·rest > q) iff p/q > 1 + S/rest. A bucket above the one holding ratio 1 holds tokens with p > q only; one
- * that lies wholly below (1 + S)(1 − 2⁻⁵⁰) is low — below += Σ(p − q)/S, second += the same —, one wholly above
- * (1 + S/rest)(1 + 2⁻⁵⁰) high — above += Σq, second += Σq (the margins exceed the roundings of the keys and of
- * P₂, so each token of such a bucket is in that class by the per-token test as well). The other buckets — the one
- * holding ratio 1, those from the low bound's to the high bound's, and any holding more than 256 tokens — are
- * visited token by token in one pass over the bucket map, with the per-token tests (and the active tokens
- * listed, in index order, as before). A bucket's Σ(p − q)^+ and Σq are plain sums of ≤ 256 non-negative terms
- * (within 256u of exact), the buckets' sums are added up compensated. Returns the number of active tokens.
+ * Neumaier step on a two-slot accumulator [sum, compensation] (bucket loops only: a few thousand steps).
  */
-function rrswClasses(p: ArrayLike<number>, q: ArrayLike<number>, n: number, S: number, rest: number): number {
+function addTo(acc: Float64Array, slot: number, x: number): void {
+  const s = acc[slot]!;
+  const t = s + x;
+  const e = t - s;
+  acc[slot + 1]! += s - (t - e) + (x - e);
+  acc[slot] = t;
+}
+const bucketSums = new Float64Array(14);
+
+/**
+ * The hub sums of SpecHub / G-r and G-q and (with `rrsw`) RRSw's classes and RRS's second overlap, from the buckets of
+ * `bucketPassWithD` (k = 2, no token with p < 2⁻⁹²²: every key within one rounding of p/q·2⁻¹⁰⁰), a few buckets
+ * visited token by token in one pass over the bucket map (docs/theory.md §11.8):
+ *
+ * - Σ_{y≠a} min(p, q/r), r = 1 − q(a) (1 when 0): a token counts p below the ratio 1/r, q/r above it. A bucket
+ *   below the one holding 1/r counts ΣP, one above it ΣQ/r; the threshold's bucket and the hub's are visited
+ *   (p·r < q picks p). Near the threshold p and q/r are within rounding of each other, so a key's rounding
+ *   changes the sum only by rounding.
+ * - Σ_{y≠a} min(p, q): the same with the ratio 1 (the bucket holding ratio 1 and the hub's visited).
+ * - RRSw (`rrsw`, S > 0, rest > 0): a token with p > q is low (P₂ ≤ q, P₂ = (p − q)/S) iff p/q ≤ 1 + S and high
+ *   (P₂·rest > q) iff p/q > 1 + S/rest. A bucket above the one holding ratio 1 holds tokens with p > q only; one
+ *   wholly below (1 + S)(1 − 2⁻⁵⁰) is low — below += Σ(p − q)/S, second += the same —, one wholly above
+ *   (1 + S/rest)(1 + 2⁻⁵⁰) high — above += Σq, second += Σq (the margins exceed the roundings of the keys and of
+ *   P₂, so each token of such a bucket is in that class by the per-token test as well). The bucket holding ratio 1
+ *   and those from the low bound's to the high bound's are visited with the per-token tests (the active tokens
+ *   listed in index order into `list`).
+ *
+ * Buckets holding more than WHOLE_BUCKET_MOST tokens are visited for every sum. Results: `hubOut[0]`, `hubOut[1]`,
+ * and with `rrsw` `classOut` = [below, above, second]; returns the number of active tokens.
+ */
+function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub: number, r: number, rrsw: boolean, S: number, rest: number): number {
   const bN = bucketCount;
   const bD = bucketD;
+  const bP = bucketP;
   const bQ = bucketQ;
   const flag = visit;
+  const acc = bucketSums;
+  acc.fill(0);
+  // Slots (sum, compensation): 0 below, 2 above, 4 Σp under 1/r, 6 Σq over 1/r, 8 Σp under 1, 10 Σq over 1.
   const one = bucketOfKey(KEY_SCALE);
-  const lowFrom = bucketOfKey((1 + S) * KEY_SCALE * (1 - 2 ** -50));
-  const highTo = bucketOfKey((1 + S / rest) * KEY_SCALE * (1 + 2 ** -50));
+  const hubBucket = bucketOf[hub]!;
+  const threshold = bucketOfKey(KEY_SCALE / r);
+  const lowFrom = rrsw ? bucketOfKey((1 + S) * KEY_SCALE * (1 - 2 ** -50)) : 0;
+  const highTo = rrsw ? bucketOfKey((1 + S / rest) * KEY_SCALE * (1 + 2 ** -50)) : 0;
   flag.fill(0);
-  let sb = 0; // below, compensated (cb)
-  let cb = 0;
-  let sa = 0; // above (ca)
-  let ca = 0;
   for (let b = 0; b < BUCKETS; b++) {
-    let x = 0;
-    let low = true;
-    if (b === one || (b >= lowFrom && b <= highTo)) flag[b] = 1;
-    else if (b > one && b < lowFrom) x = bD[b]! / S;
-    else if (b > highTo) {
-      x = bQ[b]!;
-      low = false;
-    }
-    if (x === 0) continue;
-    if (bN[b]! > WHOLE_BUCKET_MOST) {
-      flag[b] = 1;
+    if (bN[b] === 0) continue;
+    if (bN[b]! > WHOLE_BUCKET_MOST || b === hubBucket) {
+      flag[b] = VISIT_RRSW | VISIT_HUB | VISIT_OVERLAP;
       continue;
     }
-    if (low) {
-      const t = sb + x;
-      const e = t - sb;
-      cb += sb - (t - e) + (x - e);
-      sb = t;
-    } else {
-      const t = sa + x;
-      const e = t - sa;
-      ca += sa - (t - e) + (x - e);
-      sa = t;
-    }
+    if (b === threshold) flag[b]! |= VISIT_HUB;
+    else if (b < threshold) addTo(acc, 4, bP[b]!);
+    else addTo(acc, 6, bQ[b]!);
+    if (b === one) flag[b]! |= VISIT_OVERLAP;
+    else if (b < one) addTo(acc, 8, bP[b]!);
+    else addTo(acc, 10, bQ[b]!);
+    if (!rrsw) continue;
+    if (b === one || (b >= lowFrom && b <= highTo)) flag[b]! |= VISIT_RRSW;
+    else if (b > one && b < lowFrom) addTo(acc, 0, bD[b]! / S);
+    else if (b > highTo) addTo(acc, 2, bQ[b]!);
   }
-  // The visited buckets, token by token (index order), as the per-token classification of `ratioOrderedForms`.
+  // The visited buckets, token by token (index order).
   const of = bucketOf;
   const active = list;
   let activeCount = 0;
   let below = 0;
   let above = 0;
-  let ss = 0; // Σ min(P₂, q) of the visited tokens (cs)
+  let ss = 0; // Σ min(P₂, q) of the visited tokens with p > q (cs)
   let cs = 0;
+  let hp = 0; // Σ p, Σ q of the visited tokens for the 1/r sum (cp, cq)
+  let cp = 0;
+  let hq = 0;
+  let cq = 0;
+  let go = 0; // Σ min(p, q) of the visited tokens for the ratio-1 sum (co)
+  let co = 0;
   for (let y = 0; y < n; y++) {
-    if (flag[of[y]!] === 0) continue;
+    const f = flag[of[y]!]!;
+    if (f === 0) continue;
     const py = p[y]!;
     const qy = q[y]!;
-    if (!(py > qy)) continue;
+    if ((f & VISIT_HUB) !== 0 && y !== hub) {
+      if (py * r < qy) {
+        const t = hp + py;
+        const e = t - hp;
+        cp += hp - (t - e) + (py - e);
+        hp = t;
+      } else {
+        const t = hq + qy;
+        const e = t - hq;
+        cq += hq - (t - e) + (qy - e);
+        hq = t;
+      }
+    }
+    if ((f & VISIT_OVERLAP) !== 0 && y !== hub) {
+      const m = py < qy ? py : qy;
+      const t = go + m;
+      const e = t - go;
+      co += go - (t - e) + (m - e);
+      go = t;
+    }
+    if ((f & VISIT_RRSW) === 0 || !rrsw || !(py > qy)) continue;
     const P2 = (py - qy) / S;
     const m = P2 < qy ? P2 : qy;
     const t = ss + m;
@@ -584,12 +589,18 @@ function rrswClasses(p: ArrayLike<number>, q: ArrayLike<number>, n: number, S: n
     active[activeCount] = y;
     activeCount += 1 - low - high;
   }
-  const belowAll = sb + cb + below;
-  const aboveAll = sa + ca + above;
-  classOut[0] = belowAll;
-  classOut[1] = aboveAll;
-  // Σ min(P₂, q) over p > q: the low buckets' P₂, the high buckets' q, the visited tokens' own minima.
-  classOut[2] = sb + cb + (sa + ca) + (ss + cs);
+  const underR = acc[4]! + acc[5]! + (hp + cp);
+  const overR = acc[6]! + acc[7]! + (hq + cq);
+  hubOut[0] = underR + overR / r;
+  hubOut[1] = acc[8]! + acc[9]! + (acc[10]! + acc[11]!) + (go + co);
+  if (rrsw) {
+    const wholeBelow = acc[0]! + acc[1]!;
+    const wholeAbove = acc[2]! + acc[3]!;
+    classOut[0] = wholeBelow + below;
+    classOut[1] = wholeAbove + above;
+    // Σ min(P₂, q) over p > q: the low buckets' P₂, the high buckets' q, the visited tokens' own minima.
+    classOut[2] = wholeBelow + wholeAbove + (ss + cs);
+  }
   return activeCount;
 }
 

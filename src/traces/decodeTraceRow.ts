@@ -102,8 +102,9 @@ export function traceSettings(layout: TraceLayout, requested: { temperature?: nu
  * probabilities are decoded into (instead of fresh ones; the caller reuses them from row to row).
  */
 export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes, into?: { target: Float64Array; draft: Float64Array }): TracePosition {
-  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
-  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
+  const pair = into === undefined ? null : decodePair(layout, bytes, into, settings);
+  const target = pair?.target ?? decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
+  const draft = pair?.draft ?? decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
   const intOf = (tensor: TraceLayout['contextId'], b: Uint8Array | undefined): number | null =>
     tensor === null || b === undefined ? null : decodeIntegers(b, tensor.dtype, 1, `tensor '${tensor.name}' row ${row}`)[0]!;
   return { row, target, draft, contextId: intOf(layout.contextId, bytes.contextId), position: intOf(layout.position, bytes.position) };
@@ -154,6 +155,71 @@ function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, ou
     return total;
   }
   return NaN;
+}
+
+/**
+ * Both sides stored as dense probabilities of one dtype (F32 or F16, aligned, little-endian host) into the caller's
+ * arrays: checked and summed in one loop over both rows (two independent sums, each in index order: the same totals
+ * as one side at a time), then divided by their totals — the doubles of `decodeSide`, bit for bit, at about the
+ * cost of one side's latency-bound sum. Null when it does not apply or a row fails a check (then `decodeSide`
+ * decodes each side and names the error).
+ */
+function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: Float64Array; draft: Float64Array }, settings: TraceSettings): { target: TraceLaw; draft: TraceLaw } | null {
+  const t = layout.target;
+  const d = layout.draft;
+  const vocab = layout.vocab;
+  if (!LITTLE_ENDIAN_HOST || t.form !== 'probs' || d.form !== 'probs' || t.values.dtype !== d.values.dtype) return null;
+  const bt = bytes.target;
+  const bd = bytes.draft;
+  if (!(bt instanceof Uint8Array) || !(bd instanceof Uint8Array) || !(bt.buffer instanceof ArrayBuffer) || !(bd.buffer instanceof ArrayBuffer)) return null;
+  const outT = into.target;
+  const outD = into.draft;
+  if (outT.length !== vocab || outD.length !== vocab) return null;
+  const dtype = t.values.dtype;
+  const tolerance = vectorTolerance(dtype);
+  let totalT = 0;
+  let totalD = 0;
+  let bad = false;
+  if (dtype === 'F32' && bt.byteOffset % 4 === 0 && bd.byteOffset % 4 === 0 && bt.length >= 4 * vocab && bd.length >= 4 * vocab) {
+    const vt = new Float32Array(bt.buffer, bt.byteOffset, vocab);
+    const vd = new Float32Array(bd.buffer, bd.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = vt[i]!;
+      const y = vd[i]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
+    }
+    if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = vt[i]! / totalT;
+      outD[i] = vd[i]! / totalD;
+    }
+  } else if (dtype === 'F16' && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
+    const table = float16Values();
+    const vt = new Uint16Array(bt.buffer, bt.byteOffset, vocab);
+    const vd = new Uint16Array(bd.buffer, bd.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = table[vt[i]!]!;
+      const y = table[vd[i]!]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
+    }
+    if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = table[vt[i]!]! / totalT;
+      outD[i] = table[vd[i]!]! / totalD;
+    }
+  } else return null;
+  // x / 1 = x: dividing by a total of exactly 1 leaves the row as `decodeSide` does (it skips that division).
+  const law = (probs: Float64Array, topP: number): TraceLaw => ({ kind: 'dense', probs: topP < 1 ? topPFilter(probs, topP) : probs });
+  return { target: law(outT, settings.topP.target), draft: law(outD, settings.topP.draft) };
+}
+
+/** Both totals finite, positive and within the dtype's tolerance of 1 (else `decodeSide` reports the row). */
+function pairTotalsOk(totalT: number, totalD: number, tolerance: number): boolean {
+  return totalT < Infinity && totalD < Infinity && totalT > 0 && totalD > 0 && Math.abs(totalT - 1) <= tolerance && Math.abs(totalD - 1) <= tolerance;
 }
 
 function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number, into?: Float64Array): TraceLaw {
@@ -284,6 +350,15 @@ function warmDecode(): void {
     decodeProbabilities(f16, 'F16', 4, out, 2e-3);
     decodeProbabilities(f16Off, 'F16', 4, out, 2e-3);
     decodeProbabilities(bad, 'F32', 4, out, 1e-5);
+  }
+  const side = (dtype: 'F32' | 'F16') => ({ form: 'probs', values: { name: 'w', dtype } }) as unknown as TraceSide;
+  const settings: TraceSettings = { temperature: 1, topP: { target: 1, draft: 1 } };
+  const into = { target: new Float64Array(4), draft: new Float64Array(4) };
+  for (let round = 0; round < 16; round++) {
+    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['F32', f32, bad]] as const) {
+      const layout = { vocab: 4, target: side(dtype), draft: side(dtype) } as unknown as TraceLayout;
+      decodePair(layout, { target: a, draft: b }, into, settings);
+    }
   }
 }
 warmDecode();

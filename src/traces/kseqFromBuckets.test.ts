@@ -2,7 +2,7 @@
 // by `kseqBuckets` of src/traces/_internals/ratioBuckets.ts, docs/theory.md §11.8) against references computed
 // without the buckets: whenever ρ̂ ∈ (1, k) is returned, h(ρ̂) ≥ 0 holds exactly (rationals, on dyadic laws whose
 // doubles are the exact law) and ρ̂ is within 1e-12 relative of the exact root ρ* (rationals, `kseqRho`); β̂ and γ̂,
-// when returned, are `kseqBeta` / `kseqRejection` bit for bit; on the near-degenerate laws of the float fuzz suite
+// when returned, are `kseqBeta` / `kseqRejection` to 16u·Σp/ρ̂; on the near-degenerate laws of the float fuzz suite
 // (zeros, ties, one-hots, subnormals, q = p) ρ̂ is certified by the exact-rounding check (`kseqCertifiedGap`) and the
 // K-SEQ acceptance β(ρ̂)·Σγ^i agrees with the previous search's (`kseqRhoSearch`, its own selection pass) to 1e-12
 // relative. Sizes: n ≤ 40 (fuzz), n = 3,000 and 30,000 (the buckets near ρ* hold tens to hundreds of tokens).
@@ -51,8 +51,9 @@ function acceptance(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: 
   return beta * scale;
 }
 
-test('near-degenerate laws (n ≤ 40, k = 2 … 4): ρ̂ certified, β̂ and γ̂ bit for bit, acceptance = the previous search’s to 1e-12', () => {
+test('near-degenerate laws (n ≤ 40, k = 2 … 4): ρ̂ certified, β̂ and γ̂ = the generic sums to 16u, acceptance = the previous search’s to 1e-12', () => {
   let inside = 0;
+  let returned = 0;
   fallbacks = 0;
   fc.assert(
     fc.property(degeneratePair({ minN: 2, maxN: 40 }), fc.integer({ min: 2, max: 4 }), ({ p, q }, k) => {
@@ -60,8 +61,14 @@ test('near-degenerate laws (n ≤ 40, k = 2 … 4): ρ̂ certified, β̂ and γ�
       const r = bucketed(p, q, k);
       assert.ok(r.rho >= 1 && r.rho <= k, `ρ̂ = ${r.rho} outside [1, ${k}]`);
       if (r.beta !== null) {
-        assert.ok(Object.is(r.beta, kseqBeta(floatField, p, q, r.rho)), 'β̂ = kseqBeta bit for bit');
-        assert.ok(Object.is(r.gamma, kseqRejection(floatField, p, q, r.rho)), 'γ̂ = kseqRejection bit for bit');
+        // From the certifying pass: by quotients p·fl(1/ρ̂) (each within 2u of p/ρ̂) or bit for bit kseqBeta /
+        // kseqRejection; both sums within 16u·Σ p/ρ̂ (plus subnormal rounding) of the generic ones.
+        const beta = kseqBeta(floatField, p, q, r.rho);
+        const gamma = kseqRejection(floatField, p, q, r.rho);
+        const scale = (8 * Number.EPSILON * p.reduce((s, x) => s + x, 0)) / r.rho + 64 * Number.MIN_VALUE * p.length;
+        assert.ok(Math.abs(r.beta - beta) <= scale, `β̂ ${r.beta} vs kseqBeta ${beta}`);
+        assert.ok(Math.abs(r.gamma! - gamma) <= scale, `γ̂ ${r.gamma} vs kseqRejection ${gamma}`);
+        returned++;
       }
       if (r.rho > 1 && r.rho < k) {
         inside++;
@@ -75,6 +82,7 @@ test('near-degenerate laws (n ≤ 40, k = 2 … 4): ρ̂ certified, β̂ and γ�
     { numRuns: 400, seed: 1308 },
   );
   assert.ok(inside >= 100, `only ${inside} searches inside (1, k)`);
+  assert.ok(returned >= 100, `β̂, γ̂ returned only ${returned} times`);
   assert.ok(fallbacks <= 4, `the fallback search ran ${fallbacks} times (0 at this seed)`);
 });
 

@@ -172,6 +172,38 @@ function betaByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: n
   return s + c;
 }
 
+/**
+ * Σ min(q, p·inverse) and Σ (q − p·inverse)^+, compensated in index order, into `certOut` (the division-free pass
+ * of {@link certifyAt} with `values`: γ̂ comes with β̂ at no extra quotient).
+ */
+function betaAndRejectionByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: number): void {
+  let s = 0;
+  let c = 0;
+  let g = 0;
+  let e = 0;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! * inverse;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
+    let t = s + x;
+    let b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+    const d = qy - sy;
+    const z = 0.5 * (d + Math.abs(d));
+    t = g + z;
+    b = t - g;
+    e += g - (t - b) + (z - b);
+    g = t;
+  }
+  certOut[0] = s + c;
+  certOut[1] = g + e;
+}
+
 /** [β̂, γ̂] of the last {@link betaAndRejection}. */
 const certOut = new Float64Array(2);
 
@@ -352,25 +384,31 @@ function gatheredQ(g: Float64Array, m: number): number {
 }
 
 /**
- * One certification of ρ: by default the division-free pass first, the pass with divisions only when it fails; with
- * `values` (the caller needs β̂ and γ̂ at ρ̂ anyway) the pass with divisions first — it sums both — and the
- * division-free one only when that fails, so that ρ̂ is the same either way. Null when neither certifies.
+ * One certification of ρ: the division-free pass first, the pass with divisions only when it fails (so ρ̂ is the same
+ * with and without `values`). With `values` (the caller needs β̂ and γ̂ at ρ̂ anyway) the division-free pass also
+ * sums γ̂ = Σ (q − p·fl(1/ρ))^+ and returns its β̂, γ̂ (each quotient within about 2u of p/ρ: not `kseqBeta` bit for
+ * bit, but as accurate to a few ulps); when the pass with divisions certifies, its β̂, γ̂ (bit for bit). Null when
+ * neither certifies.
  */
 function certifyAt(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, values: boolean): KseqRhoResult | null {
   if (!values) {
     if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
-    const cert = kseqCertify(p, q, k, rho);
-    return cert.ok ? { rho, beta: cert.beta, gamma: cert.gamma } : null;
+  } else {
+    betaAndRejectionByReciprocal(p, q, 1 / rho);
+    const beta = certOut[0]!;
+    const gamma = certOut[1]!;
+    gapInto(beta, k, rho, p.length);
+    if (gapOut[0]! >= gapOut[1]! + (rho + k) * 2 * U * beta) return { rho, beta, gamma };
   }
   const cert = kseqCertify(p, q, k, rho);
-  if (cert.ok || kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: cert.beta, gamma: cert.gamma };
-  return null;
+  return cert.ok ? { rho, beta: cert.beta, gamma: cert.gamma } : null;
 }
 
 /**
  * ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures.
- * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (one pass with
- * divisions instead of a division-free pass, then one for β̂ and one for γ̂); ρ̂ itself does not change.
+ * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (the
+ * division-free pass sums both: no pass for β̂ and γ̂ afterwards; see `certifyAt` for their accuracy); ρ̂ itself
+ * does not change.
  */
 export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean } = {}): KseqRhoResult {
   const values = options.values === true;

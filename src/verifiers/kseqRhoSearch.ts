@@ -532,6 +532,12 @@ export interface KseqRatioBuckets {
   last: number;
   ov: number;
   positives: number;
+  /**
+   * Optional running sums the caller already has (compensated): before[b] = Σ_{i<b} sumP[i], after[b] =
+   * Σ_{i>b} sumQ[i] (read for b ≤ last); computed here when absent.
+   */
+  before?: Float64Array;
+  after?: Float64Array;
 }
 
 let bucketLower = new Float64Array(0);
@@ -564,7 +570,15 @@ export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<numb
   }
   const lower = bucketLower;
   const upper = bucketUpper;
-  {
+  if (buckets.before !== undefined && buckets.after !== undefined) {
+    // lower[i] = Σ_{j≤i} P_j = before[i + 1], upper[i] = after[i].
+    const before = buckets.before;
+    const after = buckets.after;
+    for (let i = 0; i <= last; i++) {
+      lower[i] = before[i + 1]!;
+      upper[i] = after[i]!;
+    }
+  } else {
     let s = 0;
     let c = 0;
     for (let i = 0; i < B; i++) {

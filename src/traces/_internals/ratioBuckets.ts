@@ -188,7 +188,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
 }
 
 /** The bucket map of the last bucket pass (valid until the next `firstPass`). */
-const bucketsOf = { valid: false, base: 0, ceiling: 0, shift: 0 };
+const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0 };
 const kseqEdges = new Float64Array(BUCKETS);
 
 /** The bucket of a key by the bucket pass's map (`bucketsOf`). */
@@ -214,7 +214,8 @@ export function kseqBuckets(k: number): KseqRatioBuckets | null {
   // k on a bucket's lower edge: that bucket holds ratios ≥ k only; the one below holds those just below k.
   if (last > one && last > 1 && lowerEdge(last) >= k) last--;
   for (let b = one + 1; b <= last; b++) kseqEdges[b] = lowerEdge(b);
-  return { bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]! };
+  const sums = bucketsOf.dualsValid ? { before: prefixBefore, after: suffixAfter } : {};
+  return { ...sums, bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]! };
 }
 
 const wordProbe = new Float64Array(1);
@@ -295,6 +296,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   if (withHub) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
   else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
   bucketsOf.valid = true;
+  bucketsOf.dualsValid = false;
   bucketsOf.base = base | 0;
   bucketsOf.ceiling = ceiling | 0;
   bucketsOf.shift = shift;
@@ -368,6 +370,8 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   }
   if (wantDuals) {
     const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
+    // Its running sums prefixBefore, suffixAfter (every bucket) serve K-SEQ's search (`kseqBuckets`).
+    bucketsOf.dualsValid = true;
     if (want.iid) out.iid = duals.iid;
     if (withWor) out.wor = duals.wor;
     else if (want.wor && k === 1) out.wor = duals.iid;

@@ -36,7 +36,14 @@ function bucketed(p: ArrayLike<number>, q: ArrayLike<number>, k: number, duals =
     fallbacks++;
     return kseqRhoIllinois(p, q, k);
   };
-  return kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true });
+  const alone = kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true });
+  // The replay's route: the same search inside `ratioOrderedForms`, its bucket gathered in the shared visit.
+  const before = fallbacks;
+  const shared = ratioOrderedForms(p, q, k, { iid: duals, wor: duals, rrsw: true, hubSums: true, kseq: fallback }, rest).kseq;
+  fallbacks = before;
+  assert.ok(shared !== null, 'ratioOrderedForms computed K-SEQ');
+  assert.ok(Object.is(shared.rho, alone.rho) && Object.is(shared.beta, alone.beta) && Object.is(shared.gamma ?? null, alone.gamma ?? null), `shared visit ${JSON.stringify(shared)} vs alone ${JSON.stringify(alone)}`);
+  return alone;
 }
 
 /** K-SEQ's acceptance from ρ (β and γ summed the generic way). */

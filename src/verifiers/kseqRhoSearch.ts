@@ -552,16 +552,52 @@ let bucketUpper = new Float64Array(0);
  * (1, k), so the buckets only guide the search.
  */
 export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, buckets: KseqRatioBuckets, options: { values?: boolean } = {}): KseqRhoResult {
-  if (k === 1) return { rho: 1, beta: null, gamma: null };
+  const selection = kseqSelectBucket(p, q, k, buckets, options);
+  if (selection.done !== null) return selection.done;
+  const J = selection.bucket;
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * buckets.count[J]! + 4).buffer;
+  const bucketOf = buckets.bucketOf;
+  const n = p.length;
+  let m = 0;
+  for (let y = 0; y < n; y++) {
+    if (bucketOf[y] !== J) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    g[3 * m] = py / qy;
+    g[3 * m + 1] = py;
+    g[3 * m + 2] = qy;
+    m++;
+  }
+  return kseqFinishBucket(p, q, k, fallback, selection, g, m, options);
+}
+
+/**
+ * The first half of {@link kseqRhoSearchFromBuckets}: the end points (`done`), or the bucket whose tokens the
+ * caller gathers — triples (p/q, p, q) in index order, into a buffer of at least 4·count + 4 doubles — for
+ * {@link kseqFinishBucket}: `a` the segment's lower end, `b` its upper end (null: k, after the check G(k) ≥ 0),
+ * `lowerP` = Σp below the bucket, `upperQ` = Σq above it.
+ */
+export interface KseqBucketSelection {
+  done: KseqRhoResult | null;
+  bucket: number;
+  a: number;
+  b: number | null;
+  lowerP: number;
+  upperQ: number;
+}
+
+export function kseqSelectBucket(p: ArrayLike<number>, q: ArrayLike<number>, k: number, buckets: KseqRatioBuckets, options: { values?: boolean } = {}): KseqBucketSelection {
+  const end = (done: KseqRhoResult): KseqBucketSelection => ({ done, bucket: -1, a: 1, b: null, lowerP: 0, upperQ: 0 });
+  if (k === 1) return end({ rho: 1, beta: null, gamma: null });
   const values = options.values === true;
   const n = p.length;
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
-  if (buckets.positives === 0 || !(buckets.ov > 0)) return { rho: 1, beta: null, gamma: null };
+  if (buckets.positives === 0 || !(buckets.ov > 0)) return end({ rho: 1, beta: null, gamma: null });
   if (kseqGapFromBetaMargin(buckets.ov, k, 1, n) >= 0) {
     const found = certifyAt(p, q, k, 1, values);
-    if (found !== null) return found;
+    if (found !== null) return end(found);
   }
-  const { bucketOf, sumP, sumQ, edge, one, last } = buckets;
+  const { sumP, sumQ, edge, one, last } = buckets;
   // lower[b] = Σ_{i ≤ b} P_i, upper[b] = Σ_{i > b} Q_i (compensated running sums over the buckets 0 … B − 1).
   const B = sumP.length;
   if (bucketLower.length < B) {
@@ -604,28 +640,24 @@ export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<numb
   let j = one + 1;
   while (j <= last && segmentGap(lower[j - 1]!, upper[j - 1]!, edge[j]!, k, n) < 0) j++;
   const J = j - 1; // the segment's bucket
-  const a = J > one ? edge[J]! : 1;
-  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * buckets.count[J]! + 4).buffer;
-  let m = 0;
-  for (let y = 0; y < n; y++) {
-    if (bucketOf[y] !== J) continue;
-    const py = p[y]!;
-    const qy = q[y]!;
-    g[3 * m] = py / qy;
-    g[3 * m + 1] = py;
-    g[3 * m + 2] = qy;
-    m++;
-  }
-  if (j <= last) return searchSegment(p, q, k, g, m, lower[J - 1] ?? 0, upper[J]! + gatheredQ(g, m), a, edge[j]!, values, fallback);
+  return { done: null, bucket: J, a: J > one ? edge[J]! : 1, b: j <= last ? edge[j]! : null, lowerP: lower[J - 1] ?? 0, upperQ: upper[J]! };
+}
+
+/** The second half of {@link kseqRhoSearchFromBuckets}: the search in the gathered bucket (g, m), certified. */
+export function kseqFinishBucket(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, selection: KseqBucketSelection, g: Float64Array, m: number, options: { values?: boolean } = {}): KseqRhoResult {
+  const values = options.values === true;
+  const n = p.length;
+  const { a, lowerP, upperQ } = selection;
+  if (selection.b !== null) return searchSegment(p, q, k, g, m, lowerP, upperQ + gatheredQ(g, m), a, selection.b, values, fallback);
   // No edge inside (1, k) closes the segment: it ends at k. G(k) < 0 (only by the margin of the error bound): ρ = k.
-  let belowK = lower[J - 1] ?? 0;
-  let aboveK = upper[J]!;
+  let belowK = lowerP;
+  let aboveK = upperQ;
   for (let i = 0; i < m; i++) {
     if (g[3 * i]! < k) belowK += g[3 * i + 1]!;
     else aboveK += g[3 * i + 2]!;
   }
   if (segmentGap(belowK, aboveK, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
-  return searchSegment(p, q, k, g, m, lower[J - 1] ?? 0, upper[J]! + gatheredQ(g, m), a, k, values, fallback);
+  return searchSegment(p, q, k, g, m, lowerP, upperQ + gatheredQ(g, m), a, k, values, fallback);
 }
 
 /** G at ρ from β (as `segmentGap`). */

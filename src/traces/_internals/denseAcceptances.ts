@@ -86,7 +86,9 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
   const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
   // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
-  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub }, rest);
+  // K-SEQ's ρ̂ by the same buckets (its bucket gathered in the same visit as the others), with its fallback search.
+  const fallback = () => kseqRhoIllinois(p, q, k);
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub, ...(want.has('kseq') ? { kseq: fallback } : {}) }, rest);
   if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
   if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
   if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
@@ -106,10 +108,9 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   if (want.has('kseq')) {
     // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
-    // The selection by the ratio buckets of the pass above when it ran (no selection pass of its own).
-    const buckets = kseqBuckets(k);
-    const fallback = () => kseqRhoIllinois(p, q, k);
-    const found = buckets === null ? kseqRhoSearch(p, q, k, fallback, { values: true }) : kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true });
+    // From the ratio buckets above when they ran (no selection pass of its own), else its own search.
+    const buckets = forms.kseq === null ? kseqBuckets(k) : null;
+    const found = forms.kseq ?? (buckets === null ? kseqRhoSearch(p, q, k, fallback, { values: true }) : kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true }));
     const rho = found.rho;
     // β(ρ̂), γ(ρ̂) from the certifying pass at ρ̂ when one ran; else one pass for both (bit for bit `kseqBetaFloat`,
     // `kseqRejectionFloat`).

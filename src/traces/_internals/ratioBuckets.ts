@@ -39,7 +39,8 @@
 import { floatField } from '../../core/field.ts';
 import { floatKeyOrder, floatRatioOrder, RATIO_KEY_SCALE } from '../../optimum/floatRatioOrder.ts';
 import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
-import type { KseqRatioBuckets } from '../../verifiers/kseqRhoSearch.ts';
+import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
+import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
 
 const BUCKETS = 4096;
@@ -254,6 +255,8 @@ export interface OrderedForms {
   iid: number | null;
   wor: number | null;
   rrsw: number | null;
+  /** K-SEQ's ρ̂ with β̂, γ̂ when asked for (`want.kseq`, its fallback search) and the buckets ran; else null. */
+  kseq: KseqRhoResult | null;
   /** Whether RRSw's pass also computed the hub sums (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
   hubSums: boolean;
 }
@@ -267,11 +270,11 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  * The i.i.d. and without-replacement optima and RRSw's k = 2 acceptance (those asked for and defined for k) on the
  * (p, q) of the last `firstPass` (see the module comment). `rest` = 1 − q(a) = Σ_{y≠a} q, summed when q(a) > ½Σq.
  */
-export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean }, rest: number): OrderedForms {
+export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean; kseq?: () => number }, rest: number): OrderedForms {
   const n = p.length;
   const wantDuals = want.iid || (want.wor && k <= 2);
   const wantRrsw = want.rrsw && k === 2;
-  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false };
+  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false, kseq: null };
   if (!wantDuals && !wantRrsw) return out;
   if (!littleEndian) return fullOrder(p, q, k, want);
   const sumQ = firstOut[FIRST.sumQ]!;
@@ -306,11 +309,26 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   let above = 0; // Σ q of tokens with ρ above every c
   let second = 0; // RRS: Σ min(P₂, q), compensated (c2)
   let c2 = 0;
+  // The duals' bucket bounds: which buckets' tokens their scan needs (flagged in `candidate`).
+  if (wantDuals) {
+    dualBounds(q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
+    // Its running sums prefixBefore, suffixAfter (every bucket) serve K-SEQ's search (`kseqBuckets`).
+    bucketsOf.dualsValid = true;
+  }
+  const gatherCandidates = wantDuals && dualState.candidates > 0 && dualState.candidates <= n / 4;
+  // K-SEQ (asked for with its fallback search): the bucket holding ρ*, gathered in the visit below.
+  let selection: KseqBucketSelection | null = null;
+  let kseqTokens: Float64Array | null = null;
+  if (want.kseq !== undefined && k >= 2) {
+    selection = kseqSelectBucket(p, q, k, kseqBuckets(k)!, { values: true });
+    if (selection.done !== null) out.kseq = selection.done;
+    else kseqTokens = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * bucketCount[selection.bucket]! + 4).buffer;
+  }
   // The hub sums and RRSw's classes by the buckets when no token has an imprecise key (p < 2⁻⁹²² with p > q).
   const byBuckets = withHub && firstOut[FIRST.loose] === 0;
   const classesByBuckets = byBuckets && rrswOn && rest > 0;
-  if (byBuckets) {
-    activeCount = bucketVisit(p, q, n, hub | 0, rest > 0 ? rest : 1, classesByBuckets, S, rest);
+  if (byBuckets || gatherCandidates || kseqTokens !== null) {
+    activeCount = bucketVisit(p, q, n, hub | 0, rest > 0 ? rest : 1, byBuckets, classesByBuckets, S, rest, gatherCandidates, kseqTokens === null ? -1 : selection!.bucket, kseqTokens);
     if (classesByBuckets) {
       below = classOut[0]!;
       above = classOut[1]!;
@@ -369,9 +387,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     out.hubSums = true;
   }
   if (wantDuals) {
-    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
-    // Its running sums prefixBefore, suffixAfter (every bucket) serve K-SEQ's search (`kseqBuckets`).
-    bucketsOf.dualsValid = true;
+    const duals = dualScan(p, q, k, sumP, sumQ, withWor, n, hub, rest, gatherCandidates ? visitOut[0]! : 0);
     if (want.iid) out.iid = duals.iid;
     if (withWor) out.wor = duals.wor;
     else if (want.wor && k === 1) out.wor = duals.iid;
@@ -383,6 +399,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose));
     }
   }
+  if (kseqTokens !== null) out.kseq = kseqFinishBucket(p, q, k, want.kseq!, selection!, kseqTokens, visitOut[1]!, { values: true });
   return out;
 }
 
@@ -474,6 +491,12 @@ const WHOLE_BUCKET_MOST = 4096;
 const VISIT_RRSW = 1;
 const VISIT_HUB = 2;
 const VISIT_OVERLAP = 4;
+/** A bucket whose tokens the duals' scan needs (gathered into listIds, listKeys in index order). */
+const VISIT_CANDIDATE = 8;
+/** The bucket holding K-SEQ's ρ* (its tokens gathered as triples (p/q, p, q)). */
+const VISIT_KSEQ = 16;
+/** [candidate tokens gathered, K-SEQ tokens gathered] of the last `bucketVisit`. */
+const visitOut = new Float64Array(2);
 
 /**
  * Neumaier step on a two-slot accumulator [sum, compensation] (bucket loops only: a few thousand steps).
@@ -508,7 +531,7 @@ const bucketSums = new Float64Array(14);
  * Buckets holding more than WHOLE_BUCKET_MOST tokens are visited for every sum. Results: `hubOut[0]`, `hubOut[1]`,
  * and with `rrsw` `classOut` = [below, above, second]; returns the number of active tokens.
  */
-function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub: number, r: number, rrsw: boolean, S: number, rest: number): number {
+function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub: number, r: number, sums: boolean, rrsw: boolean, S: number, rest: number, candidates: boolean, kseqBucket: number, kseqTokens: Float64Array | null): number {
   const bN = bucketCount;
   const bD = bucketD;
   const bP = bucketP;
@@ -525,8 +548,11 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
   flag.fill(0);
   for (let b = 0; b < BUCKETS; b++) {
     if (bN[b] === 0) continue;
+    if (candidates && candidate[b] === 1) flag[b]! |= VISIT_CANDIDATE;
+    if (b === kseqBucket) flag[b]! |= VISIT_KSEQ;
+    if (!sums) continue;
     if (bN[b]! > WHOLE_BUCKET_MOST || b === hubBucket) {
-      flag[b] = VISIT_RRSW | VISIT_HUB | VISIT_OVERLAP;
+      flag[b]! |= VISIT_RRSW | VISIT_HUB | VISIT_OVERLAP;
       continue;
     }
     if (b === threshold) flag[b]! |= VISIT_HUB;
@@ -554,11 +580,28 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
   let cq = 0;
   let go = 0; // Σ min(p, q) of the visited tokens for the ratio-1 sum (co)
   let co = 0;
+  const ids = listIds;
+  const sortKeys = listKeys;
+  const keyOf = keys;
+  let gathered = 0;
+  const g = kseqTokens ?? sortKeys;
+  let kseqCount = 0;
   for (let y = 0; y < n; y++) {
     const f = flag[of[y]!]!;
     if (f === 0) continue;
     const py = p[y]!;
     const qy = q[y]!;
+    if ((f & VISIT_CANDIDATE) !== 0) {
+      ids[gathered] = y;
+      sortKeys[gathered] = keyOf[y]!;
+      gathered++;
+    }
+    if ((f & VISIT_KSEQ) !== 0) {
+      g[3 * kseqCount] = py / qy;
+      g[3 * kseqCount + 1] = py;
+      g[3 * kseqCount + 2] = qy;
+      kseqCount++;
+    }
     if ((f & VISIT_HUB) !== 0 && y !== hub) {
       if (py * r < qy) {
         const t = hp + py;
@@ -593,6 +636,9 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
     active[activeCount] = y;
     activeCount += 1 - low - high;
   }
+  visitOut[0] = gathered;
+  visitOut[1] = kseqCount;
+  if (!sums) return 0;
   const underR = acc[4]! + acc[5]! + (hp + cp);
   const overR = acc[6]! + acc[7]! + (hq + cq);
   hubOut[0] = underR + overR / r;
@@ -608,8 +654,14 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
   return activeCount;
 }
 
-/** Both prefix duals by bucket bounds (module comment, step 2). */
-function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): { iid: number; wor: number } {
+/** The state `dualBounds` hands to `dualScan`: the best boundary values and the number of candidate tokens. */
+const dualState = { bestIid: 1, bestWor: 1, candidates: 0 };
+
+/**
+ * Both prefix duals by bucket bounds (module comment, step 2), first half: the boundary values (best in `dualState`)
+ * and the buckets that can hold a prefix below them (`candidate`, their token count in `dualState.candidates`).
+ */
+function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): void {
   const hubBucket = bucketOf[hub]!;
   const hubShare = q[hub]! / sumQ;
   // The hub's H term at suffix mass Rraw (unnormalised), when the hub is in the prefix: q̂(a)·Rraw/(1 − q(a)).
@@ -680,25 +732,31 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
       candidates += bucketCount[b]!;
     }
   }
+  dualState.bestIid = bestIid;
+  dualState.bestWor = bestWor;
+  dualState.candidates = candidates;
+}
+
+/**
+ * Second half: with the m candidate tokens gathered by `bucketVisit` (listIds, listKeys, index order), sorts them by
+ * (key, index) and scans each bucket's interior prefixes; more than n/4 candidates: the full order instead.
+ */
+function dualScan(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, m: number): { iid: number; wor: number } {
+  let { bestIid, bestWor } = dualState;
+  const candidates = dualState.candidates;
+  const hubBucket = bucketOf[hub]!;
+  const hubShare = q[hub]! / sumQ;
+  const hubTerm = (Rraw: number) => (rest > 0 ? hubShare * (Rraw / rest) : 0);
   if (candidates > 0) {
     if (candidates > n / 4) {
       const full = fullOrderDuals(p, q, k);
       return { iid: full.iid, wor: full.wor ?? 1 };
     }
-    // Gather the candidates' tokens (index order), sort by (key, index), scan each bucket's interior prefixes.
-    let m = 0;
+    // The candidates' tokens (index order, gathered by the visit), sorted by (key, index); each bucket's interior
+    // prefixes scanned.
     const of = bucketOf;
     const ids = listIds;
     const sortKeys = listKeys;
-    const keyOf = keys;
-    const flag = candidate;
-    for (let y = 0; y < n; y++) {
-      if (flag[of[y]!] === 1) {
-        ids[m] = y;
-        sortKeys[m] = keyOf[y]!;
-        m++;
-      }
-    }
     const order = floatKeyOrder(listKeys, m);
     let i = 0;
     while (i < m) {
@@ -829,6 +887,7 @@ function fullOrder(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: 
     wor: want.wor ? duals.wor : null,
     rrsw: want.rrsw && k === 2 ? rrswTwoDraftAcceptance(floatField, p, q) : null,
     hubSums: false,
+    kseq: null,
   };
 }
 

@@ -211,10 +211,18 @@ export function kseqBuckets(k: number): KseqRatioBuckets | null {
   if (!bucketsOf.valid) return null;
   const one = bucketOfKey(KEY_SCALE);
   let last = bucketOfKey(k * KEY_SCALE);
-  const lowerEdge = (b: number) => keyOfHighWord(bucketsOf.base + (b - 1) * 2 ** bucketsOf.shift) * 2 ** 100;
+  const step = 2 ** bucketsOf.shift;
+  const base = bucketsOf.base;
+  const lowerEdge = (b: number) => keyOfHighWord(base + (b - 1) * step) * 2 ** 100;
   // k on a bucket's lower edge: that bucket holds ratios ≥ k only; the one below holds those just below k.
   if (last > one && last > 1 && lowerEdge(last) >= k) last--;
-  for (let b = one + 1; b <= last; b++) kseqEdges[b] = lowerEdge(b);
+  const edges = kseqEdges;
+  const probe = wordProbeWords;
+  probe[0] = 0;
+  for (let b = one + 1; b <= last; b++) {
+    probe[1] = base + (b - 1) * step;
+    edges[b] = wordProbe[0]! * 2 ** 100;
+  }
   const sums = bucketsOf.dualsValid ? { before: prefixBefore, after: suffixAfter } : {};
   return { ...sums, bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]! };
 }
@@ -491,6 +499,8 @@ const WHOLE_BUCKET_MOST = 4096;
 const VISIT_RRSW = 1;
 const VISIT_HUB = 2;
 const VISIT_OVERLAP = 4;
+/** A bucket of RRSw's active class only (its tokens listed without a per-token test). */
+const VISIT_ACTIVE = 32;
 /** A bucket whose tokens the duals' scan needs (gathered into listIds, listKeys in index order). */
 const VISIT_CANDIDATE = 8;
 /** The bucket holding K-SEQ's ρ* (its tokens gathered as triples (p/q, p, q)). */
@@ -544,6 +554,8 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
   const hubBucket = bucketOf[hub]!;
   const threshold = bucketOfKey(KEY_SCALE / r);
   const lowFrom = rrsw ? bucketOfKey((1 + S) * KEY_SCALE * (1 - 2 ** -50)) : 0;
+  const lowTo = rrsw ? bucketOfKey((1 + S) * KEY_SCALE * (1 + 2 ** -50)) : 0;
+  const highFrom = rrsw ? bucketOfKey((1 + S / rest) * KEY_SCALE * (1 - 2 ** -50)) : 0;
   const highTo = rrsw ? bucketOfKey((1 + S / rest) * KEY_SCALE * (1 + 2 ** -50)) : 0;
   flag.fill(0);
   for (let b = 0; b < BUCKETS; b++) {
@@ -562,7 +574,9 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
     else if (b < one) addTo(acc, 8, bP[b]!);
     else addTo(acc, 10, bQ[b]!);
     if (!rrsw) continue;
-    if (b === one || (b >= lowFrom && b <= highTo)) flag[b]! |= VISIT_RRSW;
+    // Wholly inside (1 + S, 1 + S/rest) with the margins: every token active (listed, no per-token test).
+    if (b > one && b > lowTo && b < highFrom) flag[b]! |= VISIT_ACTIVE;
+    else if (b === one || (b >= lowFrom && b <= highTo)) flag[b]! |= VISIT_RRSW;
     else if (b > one && b < lowFrom) addTo(acc, 0, bD[b]! / S);
     else if (b > highTo) addTo(acc, 2, bQ[b]!);
   }
@@ -621,6 +635,15 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
       const e = t - go;
       co += go - (t - e) + (m - e);
       go = t;
+    }
+    if ((f & VISIT_ACTIVE) !== 0) {
+      // p > q (above ratio 1) and q < P₂ ≤ q/rest by the bucket's place: active, min(P₂, q) = q.
+      active[activeCount++] = y;
+      const t = ss + qy;
+      const e = t - ss;
+      cs += ss - (t - e) + (qy - e);
+      ss = t;
+      continue;
     }
     if ((f & VISIT_RRSW) === 0 || !rrsw || !(py > qy)) continue;
     const P2 = (py - qy) / S;

@@ -290,13 +290,14 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const S = firstOut[FIRST.residual]!;
   const ov = firstOut[FIRST.ov]!;
   const hub = firstOut[FIRST.hub]!;
-  // The buckets slice the high words of the keys in [2⁻¹⁶, 2k]·2⁻¹⁰⁰ (ratios p/q where the minimising threshold
-  // of a prefix dual lies for every law met in practice: it is near k(1 − R)^(k−1) ≤ k); keys outside are clamped
-  // into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the number of
-  // candidate tokens, never the result. (The range is fixed: tracking the keys' own range in the first pass
-  // cost a quarter of that pass, and only laws whose ratios all lie in a narrower range would gain finer buckets.)
+  // The buckets slice the high words of the keys in [2⁻¹⁶, 2¹⁵]·2⁻¹⁰⁰ (ratios p/q; the minimising threshold of a
+  // prefix dual lies near k(1 − R)^(k−1) ≤ k, K-SEQ's ρ* in [1, k]): 31 binades of 128 buckets each; keys outside
+  // are clamped into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the
+  // number of tokens visited one by one, never the result. (The range is fixed: tracking the keys' own range in
+  // the first pass cost a quarter of that pass; it reaches 2¹⁵ so that the last bucket does not collect the
+  // 10–20 % of an LM vocabulary whose ratio exceeds 2k.)
   const base = highWord(2 ** -16 * KEY_SCALE);
-  const ceiling = highWord(2 * k * KEY_SCALE);
+  const ceiling = highWord(Math.max(2 ** 15, 2 * k) * KEY_SCALE);
   let shift = 0;
   while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.

@@ -223,8 +223,9 @@ export function kseqBuckets(k: number): KseqRatioBuckets | null {
     probe[1] = base + (b - 1) * step;
     edges[b] = wordProbe[0]! * 2 ** 100;
   }
-  const sums = bucketsOf.dualsValid ? { before: prefixBefore, after: suffixAfter } : {};
-  return { ...sums, bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]! };
+  // One object shape either way (no spread: V8 builds a spread literal the slow way).
+  const valid = bucketsOf.dualsValid;
+  return { bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]!, before: valid ? prefixBefore : undefined, after: valid ? suffixAfter : undefined };
 }
 
 const wordProbe = new Float64Array(1);
@@ -877,18 +878,22 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     let A = A0;
     let B = B0;
     if (massMin * restX <= draftMin) {
+      // The first active token with P₂·restX > q (binary search, branch-free steps: the comparisons are
+      // unpredictable).
       let lo = 0;
-      let hi = m;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (masses[mid]! * restX <= drafts[mid]!) lo = mid + 1;
-        else hi = mid;
+      let size = m;
+      while (size > 1) {
+        const half = size >> 1;
+        const mid = lo + half;
+        lo += half * +(masses[mid - 1]! * restX <= drafts[mid - 1]!);
+        size -= half;
       }
+      lo += +(size === 1 && masses[lo]! * restX <= drafts[lo]!);
       A = prefix[lo]!;
       B = suffix[lo]!;
     }
     let extra = 0;
-    for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
+    if (looseCount > 0) for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
     const term = w * (A + B / restX + extra);
     const t = s + term;
     const e = t - s;

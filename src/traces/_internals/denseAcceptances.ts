@@ -1,11 +1,12 @@
 /**
  * The float closed forms of every method at one fully known position (§3.1, §4.4), sharing passes
  * between methods (docs/theory.md §11.7, §11.8): one first pass for the hub a = argmax q, the support size,
- * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass and a few small sorts for both
- * prefix duals and RRSw's k = 2 form (`ratioOrderedForms`, no full order); one pass for RRSw's sum over x that also
- * gives SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)) and RRS's second overlap
- * (Σ min((p − q)^+/S, q)) (a separate pass when RRSw is not computed); K-SEQ's ρ̂ by one selection and one
- * certifying pass (β(ρ̂) and γ(ρ̂) come with it). Every sum is compensated; 1 − q(a) is Σq − q(a)
+ * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass, one visit pass over the bucket map
+ * and a few small sorts (`ratioOrderedForms`, no full order) for both prefix duals, RRSw's k = 2 form, SpecHub / G-r
+ * (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)), RRS's second overlap (Σ min((p − q)^+/S, q)) and
+ * K-SEQ's ρ̂ (selected by the same buckets, then one certifying pass that also gives β(ρ̂) and γ(ρ̂)); a separate
+ * pass for the hub sums only when a token has p < 2⁻⁹²² (imprecise ratio keys). Every sum of many terms is
+ * compensated (plain within a bucket of at most 4,096 tokens or a block of 8); 1 − q(a) is Σq − q(a)
  * only when q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the
  * method's `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */

@@ -1,27 +1,37 @@
 /**
  * The replay's ratio-ordered closed forms without a full sort (docs/theory.md §11.8): the i.i.d. prefix dual (any
- * k), the without-replacement prefix dual (k ≤ 2) and RRSw's k = 2 form (§2.3), from one fused first pass, one
- * bucket pass and sorts of a few small token sets.
+ * k), the without-replacement prefix dual (k ≤ 2), RRSw's k = 2 form (§2.3), and (k = 2, `hubSums`) the hub sums of
+ * SpecHub / G-r, G-q and RRS, plus (`kseq`) K-SEQ's ρ*, from one fused first pass, one bucket pass, one visit pass
+ * and sorts of a few small token sets.
  *
- * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
- *    a = argmax q (lowest index on ties), the draft support size, the list of tokens with p > q, and the ratio
- *    keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0: `floatRatioOrder`'s keys) with the range of their high words.
+ * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (block-compensated),
+ *    the hub a = argmax q (lowest index on ties), the draft support size, the lists of tokens with p > q and with
+ *    q > p, the number of tokens with p > q and p < 2⁻⁹²² (imprecise keys), and the ratio keys (p·2⁻¹⁰⁰)/q (+∞
+ *    for q = 0: `floatRatioOrder`'s keys).
  * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,094 buckets by the high word of its key (a
- *    monotone map: equal slices of the high-word range of ratios [2⁻¹⁶, 2k], keys outside clamped into the first
- *    or last slice), with per-bucket Σp, Σq and Σ q/(Σq − q) over the tokens other than the hub (the
- *    without-replacement weights). Prefix sets that end on a bucket boundary are prefixes of the ratio order, so
- *    their dual values are upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio
- *    of its lower edge), which bounds every interior prefix value from below (§11.8). Only buckets whose bound
- *    lies within δ of the best boundary value can hold the minimum; their tokens (a few hundred at V = 32,000)
- *    are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value, so the
- *    minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the full
- *    order (`floatRatioOrder` + `prefixDualsFloat`) instead.
- * 3. RRSw: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of g(c) = Σ min(P₂, c·q); with ρ ≤ 1
- *    it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with P₂·(1 − q(a)) > q it is above every c
- *    (q counts for every x); only the tokens in between ("active", ρ ∈ (1, 1/(1 − q(a))]) are sorted, and
- *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with
- *    p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form. The pass
- *    over x also gives the hub sums of SpecHub, G-r, G-q and RRS when asked (`hubOut`).
+ *    monotone map: 128 equal slices of the high-word range per binade of ratios [2⁻¹⁶, 2¹⁵], keys outside
+ *    clamped into the first or last slice), with per-bucket Σp, Σq, Σ(p − q)^+ (with the hub sums) and
+ *    Σ q/(Σq − q) over the tokens other than the hub (the without-replacement weights).
+ * 3. Duals: prefix sets that end on a bucket boundary are prefixes of the ratio order, so their dual values are
+ *    upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio of its lower edge),
+ *    which bounds every interior prefix value from below (§11.8). Only buckets whose bound lies within δ of the
+ *    best boundary value can hold the minimum (`dualBounds`); their tokens (a few hundred at V = 32,000) are
+ *    sorted by (key, index) and scanned (`dualScan`). δ exceeds twice the rounding error of every computed value,
+ *    so the minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the
+ *    full order (`floatRatioOrder` + `prefixDualsFloat`) instead.
+ * 4. Hub sums and RRSw's classes by buckets (`bucketVisit`, no token with an imprecise key): Σ_{y≠a} min(p, q/r)
+ *    and Σ_{y≠a} min(p, q) take ΣP of the buckets below the ratio 1/r resp. 1 and ΣQ(/r) of those above; RRSw's
+ *    tokens with p > q are low (P₂ = (p − q)/S ≤ q: ratio ≤ 1 + S), high (P₂·(1 − q(a)) > q) or active in
+ *    between, a bucket wholly in one class by its place (with margins above the roundings). The buckets at the
+ *    thresholds, the hub's, any holding more than 4,096 tokens, the duals' candidate buckets and K-SEQ's bucket
+ *    are visited token by token in one pass over the bucket map.
+ * 5. RRSw: only the active tokens (ρ = P₂/q ∈ (1, 1/(1 − q(a))]) are sorted, and for each x with q > p
+ *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with p < 2⁻⁹²²
+ *    (imprecise keys) are evaluated one by one (the classes and hub sums then token by token too); more than 64 of
+ *    them: the comparator form.
+ * 6. K-SEQ (`kseq`: its fallback search): ρ* by the edges of the same buckets (`kseqSelectBucket`, no selection
+ *    pass), the bucket holding it gathered in the visit, then segment search and certification as
+ *    `kseqRhoSearch` (`kseqFinishBucket`).
  *
  * Buffers are module-level and grown on demand; the keys of `firstPass` are read by the next
  * `ratioOrderedForms` on the same (p, q).
@@ -33,7 +43,7 @@
  * const draft = [0.4, 0.3, 0.2, 0.1];
  * firstPass(target, draft);
  * const rest = compensatedSumExcept(draft, firstOut[FIRST.hub]!); // 1 − q(a), summed (never as a difference)
- * const forms = ratioOrderedForms(target, draft, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
+ * const forms = ratioOrderedForms(target, draft, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, kseq, hubSums}
  * ```
  */
 import { floatField } from '../../core/field.ts';

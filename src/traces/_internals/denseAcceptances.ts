@@ -108,8 +108,8 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     if (want.has('rrs')) out.set('rrs', clampUnit(S > 0 ? ov + S * second : ov));
   }
   if (want.has('kseq')) {
-    // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
-    // From the ratio buckets above when they ran (no selection pass of its own), else its own search.
+    // ρ̂ certified as `kseqRho(floatField, …)`'s (same segment search and certification, same fallback; selected by
+    // the ratio buckets above when they ran, else by its own selection pass): the same root to about 1e-12.
     const buckets = forms.kseq === null ? kseqBuckets(k) : null;
     const found = forms.kseq ?? (buckets === null ? kseqRhoSearch(p, q, k, fallback, { values: true }) : kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true }));
     const rho = found.rho;

@@ -276,7 +276,7 @@ export interface OrderedForms {
   rrsw: number | null;
   /** K-SEQ's ρ̂ with β̂, γ̂ when asked for (`want.kseq`, its fallback search) and the buckets ran; else null. */
   kseq: KseqRhoResult | null;
-  /** Whether RRSw's pass also computed the hub sums (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
+  /** Whether the hub sums were computed here, by the buckets (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
   hubSums: boolean;
 }
 

@@ -89,7 +89,7 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
   // K-SEQ's ρ̂ by the same buckets (its bucket gathered in the same visit as the others), with its fallback search.
   const fallback = () => kseqRhoIllinois(p, q, k);
-  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub, ...(want.has('kseq') ? { kseq: fallback } : {}) }, rest);
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub, kseq: want.has('kseq') ? fallback : undefined }, rest);
   if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
   if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
   if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);

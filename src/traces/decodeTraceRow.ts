@@ -102,8 +102,9 @@ export function traceSettings(layout: TraceLayout, requested: { temperature?: nu
  * probabilities are decoded into (instead of fresh ones; the caller reuses them from row to row).
  */
 export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row: number, bytes: TraceRowBytes, into?: { target: Float64Array; draft: Float64Array }): TracePosition {
-  const target = decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
-  const draft = decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
+  const pair = into === undefined ? null : decodePair(layout, bytes, into, settings);
+  const target = pair?.target ?? decodeSide(layout.target, bytes.target, layout.vocab, row, settings.temperature, settings.topP.target, into?.target);
+  const draft = pair?.draft ?? decodeSide(layout.draft, bytes.draft, layout.vocab, row, settings.temperature, settings.topP.draft, into?.draft);
   const intOf = (tensor: TraceLayout['contextId'], b: Uint8Array | undefined): number | null =>
     tensor === null || b === undefined ? null : decodeIntegers(b, tensor.dtype, 1, `tensor '${tensor.name}' row ${row}`)[0]!;
   return { row, target, draft, contextId: intOf(layout.contextId, bytes.contextId), position: intOf(layout.position, bytes.position) };
@@ -112,34 +113,113 @@ export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * F32 and F16 probability rows (aligned, little-endian host) decoded into `out` and summed in one loop (the
- * same doubles and the same sum as `decodeFloats` then the checking loop); NaN when the form does not apply or
- * an entry is not a finite non-negative number (the checking loop then reports it).
+ * F32 and F16 probability rows (aligned, little-endian host): checked and summed in one read-only loop, then
+ * written to `out` already divided by their float64 sum (when it is not exactly 1) in a second loop — the same
+ * doubles and the same sum as `decodeFloats`, the checking loop and the renormalising loop, with one pass less
+ * over `out`. Returns the sum; NaN (and `out` untouched) when the form does not apply or an entry is not a finite
+ * non-negative number (the checking loop then reports it). When the sum is outside the dtype's tolerance `out`
+ * holds the undivided values (the caller refuses the row).
  */
-function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, out: Float64Array): number {
+function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, out: Float64Array, tolerance: number): number {
   if (!LITTLE_ENDIAN_HOST || !(bytes.buffer instanceof ArrayBuffer) || out.length < vocab) return NaN;
-  let total = 0;
-  let bad = false;
   if (dtype === 'F32' && bytes.byteOffset % 4 === 0 && bytes.length >= 4 * vocab) {
     const v = new Float32Array(bytes.buffer, bytes.byteOffset, vocab);
+    let total = 0;
+    let bad = false;
     for (let i = 0; i < vocab; i++) {
       const x = v[i]!;
-      out[i] = x;
       if (!(x >= 0)) bad = true;
       total += x;
     }
-  } else if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
+    // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
+    if (bad || !(total < Infinity)) return NaN;
+    const divide = Math.abs(total - 1) <= tolerance && total !== 1;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = v[i]! / total;
+    else for (let i = 0; i < vocab; i++) out[i] = v[i]!;
+    return total;
+  }
+  if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
     const table = float16Values();
     const v = new Uint16Array(bytes.buffer, bytes.byteOffset, vocab);
+    let total = 0;
+    let bad = false;
     for (let i = 0; i < vocab; i++) {
       const x = table[v[i]!]!;
-      out[i] = x;
       if (!(x >= 0)) bad = true;
       total += x;
     }
-  } else return NaN;
-  // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
-  return bad || !(total < Infinity) ? NaN : total;
+    if (bad || !(total < Infinity)) return NaN;
+    const divide = Math.abs(total - 1) <= tolerance && total !== 1;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]! / total;
+    else for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]!;
+    return total;
+  }
+  return NaN;
+}
+
+/**
+ * Both sides stored as dense probabilities of one dtype (F32 or F16, aligned, little-endian host) into the caller's
+ * arrays: checked and summed in one loop over both rows (two independent sums, each in index order: the same totals
+ * as one side at a time), then divided by their totals — the doubles of `decodeSide`, bit for bit, at about the
+ * cost of one side's latency-bound sum. Null when it does not apply or a row fails a check (then `decodeSide`
+ * decodes each side and names the error).
+ */
+function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: Float64Array; draft: Float64Array }, settings: TraceSettings): { target: TraceLaw; draft: TraceLaw } | null {
+  const t = layout.target;
+  const d = layout.draft;
+  const vocab = layout.vocab;
+  if (!LITTLE_ENDIAN_HOST || t.form !== 'probs' || d.form !== 'probs' || t.values.dtype !== d.values.dtype) return null;
+  const bt = bytes.target;
+  const bd = bytes.draft;
+  if (!(bt instanceof Uint8Array) || !(bd instanceof Uint8Array) || !(bt.buffer instanceof ArrayBuffer) || !(bd.buffer instanceof ArrayBuffer)) return null;
+  const outT = into.target;
+  const outD = into.draft;
+  if (outT.length !== vocab || outD.length !== vocab) return null;
+  const dtype = t.values.dtype;
+  const tolerance = vectorTolerance(dtype);
+  let totalT = 0;
+  let totalD = 0;
+  let bad = false;
+  if (dtype === 'F32' && bt.byteOffset % 4 === 0 && bd.byteOffset % 4 === 0 && bt.length >= 4 * vocab && bd.length >= 4 * vocab) {
+    const vt = new Float32Array(bt.buffer, bt.byteOffset, vocab);
+    const vd = new Float32Array(bd.buffer, bd.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = vt[i]!;
+      const y = vd[i]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
+    }
+    if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = vt[i]! / totalT;
+      outD[i] = vd[i]! / totalD;
+    }
+  } else if (dtype === 'F16' && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
+    const table = float16Values();
+    const vt = new Uint16Array(bt.buffer, bt.byteOffset, vocab);
+    const vd = new Uint16Array(bd.buffer, bd.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = table[vt[i]!]!;
+      const y = table[vd[i]!]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
+    }
+    if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = table[vt[i]!]! / totalT;
+      outD[i] = table[vd[i]!]! / totalD;
+    }
+  } else return null;
+  // x / 1 = x: dividing by a total of exactly 1 leaves the row as `decodeSide` does (it skips that division).
+  const law = (probs: Float64Array, topP: number): TraceLaw => ({ kind: 'dense', probs: topP < 1 ? topPFilter(probs, topP) : probs });
+  return { target: law(outT, settings.topP.target), draft: law(outD, settings.topP.draft) };
+}
+
+/** Both totals finite, positive and within the dtype's tolerance of 1 (else `decodeSide` reports the row). */
+function pairTotalsOk(totalT: number, totalD: number, tolerance: number): boolean {
+  return totalT < Infinity && totalD < Infinity && totalT > 0 && totalD > 0 && Math.abs(totalT - 1) <= tolerance && Math.abs(totalD - 1) <= tolerance;
 }
 
 function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: number, row: number, temperature: number, topP: number, into?: Float64Array): TraceLaw {
@@ -151,7 +231,8 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
   const where = `tensor '${side.values.name}' row ${row}`;
   // Logits go through softmax (a fresh array); stored probabilities may be decoded into the caller's array.
   const target = side.form === 'probs' && into !== undefined && into.length === vocab ? into : new Float64Array(vocab);
-  const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target) : NaN;
+  const tolerance = vectorTolerance(side.values.dtype);
+  const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target, tolerance) : NaN;
   const values = Number.isNaN(fusedTotal) ? decodeFloats(bytes, side.values.dtype, vocab, target) : target;
   let probs: Float64Array;
   if (side.form === 'logits') {
@@ -162,7 +243,8 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
       throw e;
     }
   } else {
-    // One fused decode-and-sum loop when it applies; else (or when an entry is bad) the checking loop below names it.
+    // The fused decode (checked, summed, divided) when it applies; else (or when an entry is bad) the checking loop
+    // below names it.
     const checked = fusedTotal > 0;
     let total = checked ? fusedTotal : 0;
     for (let i = checked ? vocab : 0; i < vocab; i++) {
@@ -174,11 +256,10 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
       if (x === Infinity) throw new InvalidDistributionError('NOT_FINITE', `${where}: entry ${i} is infinite`);
       total += x;
     }
-    const tolerance = vectorTolerance(side.values.dtype);
     if (!(Math.abs(total - 1) <= tolerance)) {
       throw new InvalidDistributionError(total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED', `${where}: the probabilities sum to ${total}, not 1 (tolerance ${formatTolerance(tolerance)} for ${side.values.dtype})`);
     }
-    if (total !== 1) for (let i = 0; i < vocab; i++) values[i]! /= total;
+    if (total !== 1 && !checked) for (let i = 0; i < vocab; i++) values[i]! /= total;
     probs = values;
   }
   if (topP < 1) probs = topPFilter(probs, topP);
@@ -248,3 +329,36 @@ function nucleusOfTopK(law: Extract<TraceLaw, { kind: 'topk' }>, topP: number, w
   const keep = order.slice(0, j).sort((a, b) => law.ids[a]! - law.ids[b]!);
   return { kind: 'topk', ids: Int32Array.from(keep, (i) => law.ids[i]!), probs: Float64Array.from(keep, (i) => law.probs[i]! / mass), tail: 0, cap: 0 };
 }
+
+/**
+ * Runs the fused decode on small rows when the module loads (16 times, both dtypes, with and without the division),
+ * as `warmKernels` in src/verifiers/floatKernels.ts: V8 compiles the long loops on the fly during the first calls,
+ * before the code after them has type feedback, and the compiled code then deoptimises on leaving the loop, call
+ * after call (measured: one deoptimisation per ten rows of a 32,000-token trace). Nothing observable changes.
+ */
+function warmDecode(): void {
+  if (!LITTLE_ENDIAN_HOST) return;
+  const out = new Float64Array(4);
+  const f32 = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.25).buffer);
+  const f32Off = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
+  const f16 = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3400).buffer); // 0.25 each
+  const f16Off = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3401).buffer);
+  const bad = new Uint8Array(Float32Array.of(0.5, -0.25, 0.5, 0.25).buffer);
+  for (let round = 0; round < 16; round++) {
+    decodeProbabilities(f32, 'F32', 4, out, 1e-5);
+    decodeProbabilities(f32Off, 'F32', 4, out, 1e-5);
+    decodeProbabilities(f16, 'F16', 4, out, 2e-3);
+    decodeProbabilities(f16Off, 'F16', 4, out, 2e-3);
+    decodeProbabilities(bad, 'F32', 4, out, 1e-5);
+  }
+  const side = (dtype: 'F32' | 'F16') => ({ form: 'probs', values: { name: 'w', dtype } }) as unknown as TraceSide;
+  const settings: TraceSettings = { temperature: 1, topP: { target: 1, draft: 1 } };
+  const into = { target: new Float64Array(4), draft: new Float64Array(4) };
+  for (let round = 0; round < 16; round++) {
+    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['F32', f32, bad]] as const) {
+      const layout = { vocab: 4, target: side(dtype), draft: side(dtype) } as unknown as TraceLayout;
+      decodePair(layout, { target: a, draft: b }, into, settings);
+    }
+  }
+}
+warmDecode();

@@ -45,6 +45,7 @@ test('(a) fused closed forms = each method’s float closed form to 1e-12 at n =
         }
         const position = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, n, k, ids);
         for (const [id, value] of fused) assert.equal(position.values.get(id), [value, value], `replayPosition reports the fused ${id}`);
+        assert.is(position.hubMass, q.reduce((m, x) => Math.max(m, x), 0), 'hub mass = max q (from the fused first pass)');
       }
     }
   }

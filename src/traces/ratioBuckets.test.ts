@@ -18,7 +18,7 @@ import { rrswTwoDraftAcceptanceFast } from '../verifiers/rrswTwoDraftAcceptanceF
 import { exactAcceptance } from '../analysis/acceptanceRate.ts';
 import { exactlyRenormalised } from '../core/renormalise.ts';
 import { compensatedSumExcept } from '../verifiers/floatKernels.ts';
-import { FIRST, firstOut, firstPass, ratioOrderedForms } from './_internals/ratioBuckets.ts';
+import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './_internals/ratioBuckets.ts';
 import { replayPosition } from './replayPosition.ts';
 import { getMethod } from '../methods.ts';
 
@@ -73,19 +73,50 @@ function expected(p: Float64Array, q: Float64Array, k: number) {
   return { iid: duals.iid, wor: duals.wor, rrsw: k === 2 ? rrswTwoDraftAcceptanceFast(p, q, floatRatioOrder(p, q)) : null };
 }
 
-function bucketed(p: Float64Array, q: Float64Array, k: number) {
+function bucketed(p: Float64Array, q: Float64Array, k: number, hubSums = false) {
   firstPass(p, q);
   const total = firstOut[FIRST.sumQ]!;
   const a = firstOut[FIRST.hub]!;
   const rest = q[a]! <= 0.5 * total ? total - q[a]! : compensatedSumExcept(q, a);
-  return ratioOrderedForms(p, q, k, { iid: true, wor: true, rrsw: true }, rest);
+  return ratioOrderedForms(p, q, k, { iid: true, wor: true, rrsw: true, hubSums }, rest);
+}
+
+/** Σ of the terms in index order, compensated by sorting magnitudes (an independent reference for the hub sums). */
+function referenceSum(terms: number[]): number {
+  const sorted = terms.filter((x) => x !== 0).sort((x, y) => x - y);
+  let s = 0;
+  let c = 0;
+  for (const x of sorted) {
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/**
+ * The hub sums of SpecHub / G-r, G-q and RRS's second overlap computed naively, token by token: with a = argmax q
+ * (lowest index), rest = Σ_{y≠a} q (1 when 0), S = Σ (p − q)^+: [Σ_{y≠a} min(p, q/rest), Σ_{y≠a} min(p, q),
+ * Σ min((p − q)^+/S, q)].
+ */
+function naiveHubSums(p: Float64Array, q: Float64Array): [number, number, number] {
+  let a = 0;
+  for (let y = 1; y < q.length; y++) if (q[y]! > q[a]!) a = y;
+  const restSum = referenceSum(Array.from(q).filter((_, y) => y !== a));
+  const rest = restSum > 0 ? restSum : 1;
+  const S = referenceSum(Array.from(p, (x, y) => Math.max(x - q[y]!, 0)));
+  const hub = referenceSum(Array.from(p, (x, y) => (y === a ? 0 : Math.min(x, q[y]! / rest))));
+  const gq = referenceSum(Array.from(p, (x, y) => (y === a ? 0 : Math.min(x, q[y]!))));
+  const second = S > 0 ? referenceSum(Array.from(p, (x, y) => Math.min(Math.max(x - q[y]!, 0) / S, q[y]!))) : 0;
+  return [hub, gq, second];
 }
 
 const KINDS: Kind[] = ['random', 'ties', 'dust', 'subnormal', 'oneHot', 'nearOneHot', 'coarse'];
 
-test('bucketed optima and RRSw = the full-order forms to 1e-12 (random and near-degenerate laws, n ≤ 50,000, k = 1, 2, 3)', () => {
+test('bucketed optima and RRSw = the full-order forms to 1e-12, hub sums = naive sums (random and near-degenerate laws, n ≤ 50,000, k = 1, 2, 3)', () => {
   const rng = createRng('ratio-buckets');
   let compared = 0;
+  let hubSums = 0;
   for (const n of [1, 2, 3, 17, 300, 5000, 50_000]) {
     for (const kp of KINDS) {
       for (const kq of KINDS) {
@@ -108,12 +139,48 @@ test('bucketed optima and RRSw = the full-order forms to 1e-12 (random and near-
             assert.ok(Math.abs(got.rrsw! - exact) <= 1e-11 * exact + 64 * Number.MIN_VALUE, `rrsw ${where}: ${got.rrsw} vs exact ${exact}`);
           }
           if (k !== 2) assert.is(got.rrsw, null);
+          if (k === 2) {
+            // With the hub sums: the bucket pass that also sums them and RRSw's classes by buckets (§11.8).
+            const withHub = bucketed(p, q, k, true);
+            assert.ok(withHub.iid === got.iid && withHub.wor === got.wor, `duals unchanged by the hub sums, ${where}`);
+            assert.ok(close(withHub.rrsw!, want.rrsw!), `rrsw (hub pass) ${where}: ${withHub.rrsw} vs ${want.rrsw}`);
+            if (withHub.hubSums) {
+              const naive = naiveHubSums(p, q);
+              for (let i = 0; i < 3; i++) assert.ok(close(hubOut[i]!, naive[i]!), `hub sum ${i} ${where}: ${hubOut[i]} vs ${naive[i]}`);
+              hubSums++;
+            }
+          }
           compared++;
         }
       }
     }
   }
   assert.ok(compared > 500, `only ${compared} comparisons`);
+  assert.ok(hubSums > 150, `only ${hubSums} hub-sum comparisons`);
+});
+
+// RRSw's classes by buckets (§11.8): 2,000 tokens whose ratios p/q spread ±1 % around the high-class boundary
+// 1 + S/(1 − q(a)) = 1.8 (q(a) = ½, p(a) = 0.1, S = 0.4), so that the buckets next to the boundary are visited token
+// by token; half the tokens are active, half high, and the hub's term (w(a) = 0.4) depends on the split.
+test('RRSw by buckets with ratios crowding the active/high boundary = the full order to 1e-12', () => {
+  const rng = createRng('ratio-buckets-boundary');
+  for (let c = 0; c < 4; c++) {
+    const m = 2000;
+    const q = new Float64Array(m + 1);
+    const raw = new Float64Array(m + 1);
+    q[0] = 0.5;
+    raw[0] = 0.1;
+    for (let y = 1; y <= m; y++) {
+      q[y] = 0.5 / m;
+      raw[y] = q[y]! * 1.8 * (1 + 0.01 * (2 * rng() - 1) * (c + 1) / 4);
+    }
+    const p = normalised(raw);
+    const want = expected(p, q, 2);
+    const got = bucketed(p, q, 2, true);
+    assert.ok(close(got.rrsw!, want.rrsw!), `case ${c}: ${got.rrsw} vs ${want.rrsw}`);
+    const naive = naiveHubSums(p, q);
+    for (let i = 0; i < 3; i++) assert.ok(close(hubOut[i]!, naive[i]!), `hub sum ${i}: ${hubOut[i]} vs ${naive[i]}`);
+  }
 });
 
 test('a draft tied on every ratio (q ∝ p): one bucket, every interior prefix scanned; optimum = 1 − 0 escape … as the full order', () => {

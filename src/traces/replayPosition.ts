@@ -23,6 +23,7 @@ import { getMethod } from '../methods.ts';
 import { nodeMethod } from '../tree/nodeMethod.ts';
 import type { TraceLaw } from './decodeTraceRow.ts';
 import { denseAcceptances } from './_internals/denseAcceptances.ts';
+import { FIRST, firstOut } from './_internals/ratioBuckets.ts';
 import { sparseOfDense } from './_internals/partialPair.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';
 
@@ -78,7 +79,6 @@ const SKIPPABLE = new Set(['TOO_LARGE', 'UNSUPPORTED_K', 'K_TOO_LARGE']);
 export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number, k: number, methods: readonly string[]): PositionAcceptance {
   const values = new Map<string, [number, number]>();
   const skipped = new Map<string, string>();
-  const hubMass = hubMassOf(draft);
   const exact = isFullyKnown(target) && isFullyKnown(draft);
   let p: Float64Array | null = null;
   let q: Float64Array | null = null;
@@ -101,6 +101,9 @@ export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number,
   const sq = exact ? null : sparse(draft);
   // Fully known laws: the closed forms that share passes (one order, fused sums), computed together once.
   const fused = exact ? denseAcceptances(p!, q!, k, [...methods, 'otm', 'otm-wor']) : null;
+  // max q: from the fused first pass when it ran on the draft's own vector (both laws dense: its argmax), else one
+  // scan of the stored entries.
+  const hubMass = exact && target.kind === 'dense' && draft.kind === 'dense' ? draft.probs[firstOut[FIRST.hub]!]! : hubMassOf(draft);
   const evaluate = (id: string): [number, number] | null => {
     if (!getMethod(id).verifier.supportsK(k)) {
       skipped.set(id, `not defined for k = ${k}`);

@@ -53,6 +53,15 @@ const pick = new Float64Array(2);
  * (ρ + k)·n·2⁻¹⁰⁷⁴ for quotients p/ρ that land in the subnormal range (accurate there only absolutely).
  */
 export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number): { gap: number; bound: number } {
+  gapInto(beta, k, rho, n);
+  return { gap: gapOut[0]!, bound: gapOut[1]! };
+}
+
+/** [gap, bound] of the last {@link gapInto}. */
+const gapOut = new Float64Array(2);
+
+/** {@link kseqGapFromBeta} into `gapOut` (no allocation: the segment search calls it hundreds of times per law). */
+function gapInto(beta: number, k: number, rho: number, n: number): void {
   // Quotients p/ρ in the subnormal range are only accurate to 2⁻¹⁰⁷⁵ absolute: n of them, through |∂h/∂β| ≤ ρ + k.
   const subnormal = (rho + k) * n * Number.MIN_VALUE;
   if (beta <= 0.5) {
@@ -65,7 +74,9 @@ export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number)
       else positive += term;
     }
     const scale = positive + negative;
-    return { gap: positive - negative, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * scale + subnormal };
+    gapOut[0] = positive - negative;
+    gapOut[1] = KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * scale + subnormal;
+    return;
   }
   const a = rho * beta;
   const g = a - 1;
@@ -73,7 +84,8 @@ export function kseqGapFromBeta(beta: number, k: number, rho: number, n: number)
   let ck = 1;
   for (let i = 0; i < k; i++) ck *= c;
   const gap = g + ck;
-  return { gap, bound: KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * (a + Math.abs(g) + ck + Math.abs(gap)) + (rho + k) * 3.2 * U * beta + subnormal };
+  gapOut[0] = gap;
+  gapOut[1] = KSEQ_GAP_MARGIN_ULPS * (k + 4) * U * (a + Math.abs(g) + ck + Math.abs(gap)) + (rho + k) * 3.2 * U * beta + subnormal;
 }
 
 /**
@@ -158,6 +170,38 @@ function betaByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: n
     s = t;
   }
   return s + c;
+}
+
+/**
+ * Σ min(q, p·inverse) and Σ (q − p·inverse)^+, compensated in index order, into `certOut` (the division-free pass
+ * of {@link certifyAt} with `values`: γ̂ comes with β̂ at no extra quotient).
+ */
+function betaAndRejectionByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: number): void {
+  let s = 0;
+  let c = 0;
+  let g = 0;
+  let e = 0;
+  const n = p.length;
+  const table = pick;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const sy = p[y]! * inverse;
+    table[0] = sy;
+    table[1] = qy;
+    const x = table[+(qy < sy)]!;
+    let t = s + x;
+    let b = t - s;
+    c += s - (t - b) + (x - b);
+    s = t;
+    const d = qy - sy;
+    const z = 0.5 * (d + Math.abs(d));
+    t = g + z;
+    b = t - g;
+    e += g - (t - b) + (z - b);
+    g = t;
+  }
+  certOut[0] = s + c;
+  certOut[1] = g + e;
 }
 
 /** [β̂, γ̂] of the last {@link betaAndRejection}. */
@@ -275,8 +319,8 @@ function edgeOf(j: number, k: number, xk: number): number {
 
 /** G(ρ) = h − 1.5·E from segment sums (β = upperQ + lowerP/ρ): the forms of the certification, with a margin for the sums. */
 function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: number): number {
-  const { gap, bound } = kseqGapFromBeta(upperQ + lowerP / rho, k, rho, n);
-  return gap - 1.5 * bound;
+  gapInto(upperQ + lowerP / rho, k, rho, n);
+  return gapOut[0]! - 1.5 * gapOut[1]!;
 }
 
 /** lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets). */
@@ -339,8 +383,35 @@ function gatheredQ(g: Float64Array, m: number): number {
   return s + c;
 }
 
-/** ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures. */
-export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number): KseqRhoResult {
+/**
+ * One certification of ρ: the division-free pass first, the pass with divisions only when it fails (so ρ̂ is the same
+ * with and without `values`). With `values` (the caller needs β̂ and γ̂ at ρ̂ anyway) the division-free pass also
+ * sums γ̂ = Σ (q − p·fl(1/ρ))^+ and returns its β̂, γ̂ (each quotient within about 2u of p/ρ: not `kseqBeta` bit for
+ * bit, but as accurate to a few ulps); when the pass with divisions certifies, its β̂, γ̂ (bit for bit). Null when
+ * neither certifies.
+ */
+function certifyAt(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, values: boolean): KseqRhoResult | null {
+  if (!values) {
+    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
+  } else {
+    betaAndRejectionByReciprocal(p, q, 1 / rho);
+    const beta = certOut[0]!;
+    const gamma = certOut[1]!;
+    gapInto(beta, k, rho, p.length);
+    if (gapOut[0]! >= gapOut[1]! + (rho + k) * 2 * U * beta) return { rho, beta, gamma };
+  }
+  const cert = kseqCertify(p, q, k, rho);
+  return cert.ok ? { rho, beta: cert.beta, gamma: cert.gamma } : null;
+}
+
+/**
+ * ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures.
+ * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (the
+ * division-free pass sums both: no pass for β̂ and γ̂ afterwards; see `certifyAt` for their accuracy); ρ̂ itself
+ * does not change.
+ */
+export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean } = {}): KseqRhoResult {
+  const values = options.values === true;
   if (k === 1) return { rho: 1, beta: null, gamma: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
@@ -386,9 +457,8 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   }
 
   if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
-    if (kseqCertifyByReciprocal(p, q, k, 1)) return { rho: 1, beta: null, gamma: null };
-    const cert = kseqCertify(p, q, k, 1);
-    if (cert.ok) return { rho: 1, beta: cert.beta, gamma: cert.gamma };
+    const found = certifyAt(p, q, k, 1, values);
+    if (found !== null) return found;
   }
   if (segmentGap(lowerThrough[INNER]!, upperAfter[INNER]!, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
   let j = 1;
@@ -397,11 +467,18 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   // Gather bucket j: its breakpoints, ordered.
   const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * count + 4).buffer;
   const m = gatherBucket(p, q, bucketOf, middle, count, j, g);
+  return searchSegment(p, q, k, g, m, lowerThrough[j - 1]!, upperAfter[j]! + gatheredQ(g, m), edgeOf(j - 1, k, xk), edgeOf(j, k, xk), values, fallback);
+}
+
+/**
+ * The end of the search, shared by both selections: the m breakpoints of the bucket holding ρ* gathered into g
+ * (triples (p/q, p, q)), ordered here; lowerP = Σp of the tokens below the bucket, upperQ = Σq of the bucket and
+ * those above; G(a) < 0 ≤ G(b) at the segment ends a < b. Finds the segment between consecutive breakpoints where
+ * G changes sign, bisects it, and certifies (stepping ρ̂ up a few times, then `fallback`).
+ */
+function searchSegment(p: ArrayLike<number>, q: ArrayLike<number>, k: number, g: Float64Array, m: number, lowerP: number, upperQ: number, a: number, b: number, values: boolean, fallback: () => number): KseqRhoResult {
+  const n = p.length;
   orderBucket(g, m);
-  let lowerP = lowerThrough[j - 1]!;
-  let upperQ = upperAfter[j]! + gatheredQ(g, m);
-  let a = edgeOf(j - 1, k, xk);
-  let b = edgeOf(j, k, xk);
   for (let i = 0; i < m; i++) {
     const o = 3 * g[3 * m + i]!;
     const r = g[o]!;
@@ -428,14 +505,165 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   let rho = b;
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
-    if (kseqCertifyByReciprocal(p, q, k, rho)) return { rho, beta: null, gamma: null };
-    const cert = kseqCertify(p, q, k, rho);
-    if (cert.ok) return { rho, beta: cert.beta, gamma: cert.gamma };
+    const found = certifyAt(p, q, k, rho, values);
+    if (found !== null) return found;
     if (rho >= k) break;
     rho = Math.min(k, rho + step);
     step *= 4;
   }
   return { rho: fallback(), beta: null, gamma: null };
+}
+
+/**
+ * Ratio buckets computed by the caller's own pass (the replay's, src/traces/_internals/ratioBuckets.ts), for
+ * {@link kseqRhoSearchFromBuckets}: every token y lies in bucket `bucketOf[y]`, bucket b holds the tokens whose
+ * p/q (as computed, one rounding) lies in [edge[b], edge[b + 1]) — the buckets are monotone in p/q —, with Σp, Σq
+ * of bucket b in `sumP[b]`, `sumQ[b]` (any order of summation) and its number of tokens in `count[b]`. `one` and `last` are the buckets holding the
+ * ratios 1 and just below k (edge[one] ≤ 1 < edge[one + 1], edge[last] < k ≤ edge[last + 1]); edge[b] is read for
+ * b in one + 1 … last only. `ov` = Σ min(p, q) (compensated), `positives` = the number of tokens with p > q.
+ */
+export interface KseqRatioBuckets {
+  bucketOf: Uint16Array;
+  sumP: Float64Array;
+  sumQ: Float64Array;
+  count: Uint32Array;
+  edge: Float64Array;
+  one: number;
+  last: number;
+  ov: number;
+  positives: number;
+  /**
+   * Optional running sums the caller already has (compensated): before[b] = Σ_{i<b} sumP[i], after[b] =
+   * Σ_{i>b} sumQ[i] (read for b ≤ last); computed here when absent.
+   */
+  before?: Float64Array;
+  after?: Float64Array;
+}
+
+let bucketLower = new Float64Array(0);
+let bucketUpper = new Float64Array(0);
+
+/**
+ * {@link kseqRhoSearch} with the selection pass replaced by the caller's ratio buckets (no pass over the vocabulary
+ * but the gathering of one bucket's tokens, and the certifying pass). The segment search evaluates G at ρ = 1
+ * (β(1) = Σ min(p, q)) and at the bucket edges inside (1, k); the first edge with G ≥ 0 closes the segment, whose
+ * bucket is gathered and searched as in {@link kseqRhoSearch}; with none, the bucket below k is, after the check
+ * that G(k) ≥ 0 (else ρ = k, as there). Certification as there: ρ̂ is certified whenever it is returned inside
+ * (1, k), so the buckets only guide the search.
+ */
+export function kseqRhoSearchFromBuckets(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, buckets: KseqRatioBuckets, options: { values?: boolean } = {}): KseqRhoResult {
+  const selection = kseqSelectBucket(p, q, k, buckets, options);
+  if (selection.done !== null) return selection.done;
+  const J = selection.bucket;
+  const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * buckets.count[J]! + 4).buffer;
+  const bucketOf = buckets.bucketOf;
+  const n = p.length;
+  let m = 0;
+  for (let y = 0; y < n; y++) {
+    if (bucketOf[y] !== J) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    g[3 * m] = py / qy;
+    g[3 * m + 1] = py;
+    g[3 * m + 2] = qy;
+    m++;
+  }
+  return kseqFinishBucket(p, q, k, fallback, selection, g, m, options);
+}
+
+/**
+ * The first half of {@link kseqRhoSearchFromBuckets}: the end points (`done`), or the bucket whose tokens the
+ * caller gathers — triples (p/q, p, q) in index order, into a buffer of at least 4·count + 4 doubles — for
+ * {@link kseqFinishBucket}: `a` the segment's lower end, `b` its upper end (null: k, after the check G(k) ≥ 0),
+ * `lowerP` = Σp below the bucket, `upperQ` = Σq above it.
+ */
+export interface KseqBucketSelection {
+  done: KseqRhoResult | null;
+  bucket: number;
+  a: number;
+  b: number | null;
+  lowerP: number;
+  upperQ: number;
+}
+
+export function kseqSelectBucket(p: ArrayLike<number>, q: ArrayLike<number>, k: number, buckets: KseqRatioBuckets, options: { values?: boolean } = {}): KseqBucketSelection {
+  const end = (done: KseqRhoResult): KseqBucketSelection => ({ done, bucket: -1, a: 1, b: null, lowerP: 0, upperQ: 0 });
+  if (k === 1) return end({ rho: 1, beta: null, gamma: null });
+  const values = options.values === true;
+  const n = p.length;
+  // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]).
+  if (buckets.positives === 0 || !(buckets.ov > 0)) return end({ rho: 1, beta: null, gamma: null });
+  if (kseqGapFromBetaMargin(buckets.ov, k, 1, n) >= 0) {
+    const found = certifyAt(p, q, k, 1, values);
+    if (found !== null) return end(found);
+  }
+  const { sumP, sumQ, edge, one, last } = buckets;
+  // lower[b] = Σ_{i ≤ b} P_i, upper[b] = Σ_{i > b} Q_i (compensated running sums over the buckets 0 … B − 1).
+  const B = sumP.length;
+  if (bucketLower.length < B) {
+    bucketLower = new Float64Array(B);
+    bucketUpper = new Float64Array(B);
+  }
+  const lower = bucketLower;
+  const upper = bucketUpper;
+  if (buckets.before !== undefined && buckets.after !== undefined) {
+    // lower[i] = Σ_{j≤i} P_j = before[i + 1], upper[i] = after[i].
+    const before = buckets.before;
+    const after = buckets.after;
+    for (let i = 0; i <= last; i++) {
+      lower[i] = before[i + 1]!;
+      upper[i] = after[i]!;
+    }
+  } else {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < B; i++) {
+      const x = sumP[i]!;
+      const t = s + x;
+      const d = t - s;
+      c += s - (t - d) + (x - d);
+      s = t;
+      lower[i] = s + c;
+    }
+    s = 0;
+    c = 0;
+    for (let i = B - 1; i >= 0; i--) {
+      upper[i] = s + c;
+      const x = sumQ[i]!;
+      const t = s + x;
+      const d = t - s;
+      c += s - (t - d) + (x - d);
+      s = t;
+    }
+  }
+  // The first edge e = edge[j] in (1, k) with G(e) ≥ 0 (buckets below j on the p side, j and above on the q side).
+  let j = one + 1;
+  while (j <= last && segmentGap(lower[j - 1]!, upper[j - 1]!, edge[j]!, k, n) < 0) j++;
+  const J = j - 1; // the segment's bucket
+  return { done: null, bucket: J, a: J > one ? edge[J]! : 1, b: j <= last ? edge[j]! : null, lowerP: lower[J - 1] ?? 0, upperQ: upper[J]! };
+}
+
+/** The second half of {@link kseqRhoSearchFromBuckets}: the search in the gathered bucket (g, m), certified. */
+export function kseqFinishBucket(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, selection: KseqBucketSelection, g: Float64Array, m: number, options: { values?: boolean } = {}): KseqRhoResult {
+  const values = options.values === true;
+  const n = p.length;
+  const { a, lowerP, upperQ } = selection;
+  if (selection.b !== null) return searchSegment(p, q, k, g, m, lowerP, upperQ + gatheredQ(g, m), a, selection.b, values, fallback);
+  // No edge inside (1, k) closes the segment: it ends at k. G(k) < 0 (only by the margin of the error bound): ρ = k.
+  let belowK = lowerP;
+  let aboveK = upperQ;
+  for (let i = 0; i < m; i++) {
+    if (g[3 * i]! < k) belowK += g[3 * i + 1]!;
+    else aboveK += g[3 * i + 2]!;
+  }
+  if (segmentGap(belowK, aboveK, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
+  return searchSegment(p, q, k, g, m, lowerP, upperQ + gatheredQ(g, m), a, k, values, fallback);
+}
+
+/** G at ρ from β (as `segmentGap`). */
+function kseqGapFromBetaMargin(beta: number, k: number, rho: number, n: number): number {
+  gapInto(beta, k, rho, n);
+  return gapOut[0]! - 1.5 * gapOut[1]!;
 }
 
 /**
@@ -449,6 +677,7 @@ function warmSearch(): void {
   for (let round = 0; round < 16; round++) {
     kseqRhoSearch(p, q, 2, () => 2);
     kseqRhoSearch(p, q, 3, () => 3);
+    kseqRhoSearch(p, q, 2, () => 2, { values: true });
     kseqBetaFloat(p, q, 1.5);
     kseqRejectionFloat(p, q, 1.5);
     kseqCertify(p, q, 2, 1.5);

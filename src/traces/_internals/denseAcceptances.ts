@@ -1,18 +1,19 @@
 /**
  * The float closed forms of every method at one fully known position (§3.1, §4.4), sharing passes
  * between methods (docs/theory.md §11.7, §11.8): one first pass for the hub a = argmax q, the support size,
- * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass and a few small sorts for both
- * prefix duals and RRSw's k = 2 form (`ratioOrderedForms`, no full order); one pass for RRSw's sum over x that also
- * gives SpecHub / G-r (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)) and RRS's second overlap
- * (Σ min((p − q)^+/S, q)) (a separate pass when RRSw is not computed); K-SEQ's ρ̂ by one selection and one
- * certifying pass (β(ρ̂) and γ(ρ̂) come with it). Every sum is compensated; 1 − q(a) is Σq − q(a)
+ * ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp and the ratio keys; one bucket pass, one visit pass over the bucket map
+ * and a few small sorts (`ratioOrderedForms`, no full order) for both prefix duals, RRSw's k = 2 form, SpecHub / G-r
+ * (Σ_{y≠a} min(p, q/(1 − q(a)))), G-q (Σ_{y≠a} min(p, q)), RRS's second overlap (Σ min((p − q)^+/S, q)) and
+ * K-SEQ's ρ̂ (selected by the same buckets, then one certifying pass that also gives β(ρ̂) and γ(ρ̂)); a separate
+ * pass for the hub sums only when a token has p < 2⁻⁹²² (imprecise ratio keys). Every sum of many terms is
+ * compensated (plain within a bucket of at most 4,096 tokens or a block of 8); 1 − q(a) is Σq − q(a)
  * only when q(a) ≤ ½Σq (no cancellation), a summed complement otherwise (§11.3). Each value agrees with the
  * method's `acceptance(floatField, …)` to 1e-12 relative (tested); methods or k without a fused form use it directly.
  */
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
-import { kseqBetaFloat, kseqRejectionFloat, kseqRhoSearch } from '../../verifiers/kseqRhoSearch.ts';
-import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './ratioBuckets.ts';
+import { kseqCertify, kseqRhoSearch, kseqRhoSearchFromBuckets } from '../../verifiers/kseqRhoSearch.ts';
+import { FIRST, firstOut, firstPass, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
 
@@ -86,7 +87,9 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
   const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
   // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
-  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub }, rest);
+  // K-SEQ's ρ̂ by the same buckets (its bucket gathered in the same visit as the others), with its fallback search.
+  const fallback = () => kseqRhoIllinois(p, q, k);
+  const forms = ratioOrderedForms(p, q, k, { iid: want.has('otm') || want.has('khisti'), wor: want.has('otm-wor'), rrsw: want.has('rrsw'), hubSums: wantHub, kseq: want.has('kseq') ? fallback : undefined }, rest);
   if (forms.iid !== null && want.has('otm')) out.set('otm', forms.iid);
   if (forms.iid !== null && want.has('khisti')) out.set('khisti', forms.iid);
   if (forms.wor !== null && want.has('otm-wor')) out.set('otm-wor', forms.wor);
@@ -105,10 +108,16 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
     if (want.has('rrs')) out.set('rrs', clampUnit(S > 0 ? ov + S * second : ov));
   }
   if (want.has('kseq')) {
-    // The same ρ̂ as `kseqRho(floatField, …)` (same search, same fallback), with β(ρ̂) and γ(ρ̂) from its certification.
-    const { rho, beta, gamma: certified } = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
-    const b = beta ?? kseqBetaFloat(p, q, rho);
-    const gamma = certified ?? kseqRejectionFloat(p, q, rho);
+    // ρ̂ certified as `kseqRho(floatField, …)`'s (same segment search and certification, same fallback; selected by
+    // the ratio buckets above when they ran, else by its own selection pass): the same root to about 1e-12.
+    const buckets = forms.kseq === null ? kseqBuckets(k) : null;
+    const found = forms.kseq ?? (buckets === null ? kseqRhoSearch(p, q, k, fallback, { values: true }) : kseqRhoSearchFromBuckets(p, q, k, fallback, buckets, { values: true }));
+    const rho = found.rho;
+    // β(ρ̂), γ(ρ̂) from the certifying pass at ρ̂ when one ran; else one pass for both (bit for bit `kseqBetaFloat`,
+    // `kseqRejectionFloat`).
+    const both = found.beta === null || found.gamma === null || found.gamma === undefined ? kseqCertify(p, q, k, rho) : null;
+    const b = both === null ? found.beta! : both.beta;
+    const gamma = both === null ? found.gamma! : both.gamma;
     let scale = 0;
     let term = 1;
     for (let i = 0; i < k; i++) {
@@ -119,3 +128,27 @@ export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   }
   return out;
 }
+
+/**
+ * Runs every fused form on small laws when the module loads (16 times; `warmKernels` in
+ * src/verifiers/floatKernels.ts explains why): without it, the long loops of the first pass, the bucket pass and
+ * RRSw's sum are compiled on the fly during their first calls, before the code after them (or a branch such as
+ * RRSw's search over the active tokens and its loop over imprecise tokens) has type feedback, and the compiled code
+ * deoptimises there, call after call (measured on a 32,000-token trace: one deoptimisation every few positions).
+ * The laws have an active RRSw token, a token with p < 2⁻⁹²² and q = 0, and ties. Nothing observable changes.
+ */
+function warmDense(): void {
+  const p = Float64Array.of(0.05, 0.05, 0.35, 0.3, 0.25, 1e-300);
+  const q = Float64Array.of(0.4, 0.1, 0.2, 0.2, 0.1, 0);
+  const n = 64;
+  const pl = Float64Array.from({ length: n }, (_, i) => ((i % 7) + 1) / 256);
+  const ql = Float64Array.from({ length: n }, (_, i) => ((i % 5) + 1) / 192);
+  const ids = ['rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
+  for (let round = 0; round < 16; round++) {
+    denseAcceptances(p, q, 2, ids);
+    denseAcceptances(q, p, 2, ids);
+    denseAcceptances(pl, ql, 2, ids);
+    denseAcceptances(pl, ql, 3, ids);
+  }
+}
+warmDense();

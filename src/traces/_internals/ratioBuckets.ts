@@ -1,27 +1,37 @@
 /**
  * The replay's ratio-ordered closed forms without a full sort (docs/theory.md §11.8): the i.i.d. prefix dual (any
- * k), the without-replacement prefix dual (k ≤ 2) and RRSw's k = 2 form (§2.3), from one fused first pass, one
- * bucket pass and sorts of a few small token sets.
+ * k), the without-replacement prefix dual (k ≤ 2), RRSw's k = 2 form (§2.3), and (k = 2, `hubSums`) the hub sums of
+ * SpecHub / G-r, G-q and RRS, plus (`kseq`) K-SEQ's ρ*, from one fused first pass, one bucket pass, one visit pass
+ * and sorts of a few small token sets.
  *
- * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (compensated), the hub
- *    a = argmax q (lowest index on ties), the draft support size, the list of tokens with p > q, and the ratio
- *    keys (p·2⁻¹⁰⁰)/q (+∞ for q = 0: `floatRatioOrder`'s keys) with the range of their high words.
+ * 1. `firstPass` (one pass over the vocabulary): ov = Σ min(p, q), S = Σ (p − q)^+, Σq, Σp (block-compensated),
+ *    the hub a = argmax q (lowest index on ties), the draft support size, the lists of tokens with p > q and with
+ *    q > p, the number of tokens with p > q and p < 2⁻⁹²² (imprecise keys), and the ratio keys (p·2⁻¹⁰⁰)/q (+∞
+ *    for q = 0: `floatRatioOrder`'s keys).
  * 2. `ratioOrderedForms`, bucket pass: every token goes to one of 4,094 buckets by the high word of its key (a
- *    monotone map: equal slices of the high-word range of ratios [2⁻¹⁶, 2k], keys outside clamped into the first
- *    or last slice), with per-bucket Σp, Σq and Σ q/(Σq − q) over the tokens other than the hub (the
- *    without-replacement weights). Prefix sets that end on a bucket boundary are prefixes of the ratio order, so
- *    their dual values are upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio
- *    of its lower edge), which bounds every interior prefix value from below (§11.8). Only buckets whose bound
- *    lies within δ of the best boundary value can hold the minimum; their tokens (a few hundred at V = 32,000)
- *    are sorted by (key, index) and scanned. δ exceeds twice the rounding error of every computed value, so the
- *    minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the full
- *    order (`floatRatioOrder` + `prefixDualsFloat`) instead.
- * 3. RRSw: a token with p > q has the breakpoint ρ = P₂/q (P₂ = (p − q)/S) of g(c) = Σ min(P₂, c·q); with ρ ≤ 1
- *    it is below every c = 1/(1 − q(x)) ≥ 1 (P₂ counts for every x), with P₂·(1 − q(a)) > q it is above every c
- *    (q counts for every x); only the tokens in between ("active", ρ ∈ (1, 1/(1 − q(a))]) are sorted, and
- *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with
- *    p < 2⁻⁹²² (imprecise keys) are evaluated one by one; more than 64 of them: the comparator form. The pass
- *    over x also gives the hub sums of SpecHub, G-r, G-q and RRS when asked (`hubOut`).
+ *    monotone map: 128 equal slices of the high-word range per binade of ratios [2⁻¹⁶, 2¹⁵], keys outside
+ *    clamped into the first or last slice), with per-bucket Σp, Σq, Σ(p − q)^+ (with the hub sums) and
+ *    Σ q/(Σq − q) over the tokens other than the hub (the without-replacement weights).
+ * 3. Duals: prefix sets that end on a bucket boundary are prefixes of the ratio order, so their dual values are
+ *    upper bounds of the optimum. Inside bucket b every token has p ≥ r_b·q (r_b the ratio of its lower edge),
+ *    which bounds every interior prefix value from below (§11.8). Only buckets whose bound lies within δ of the
+ *    best boundary value can hold the minimum (`dualBounds`); their tokens (a few hundred at V = 32,000) are
+ *    sorted by (key, index) and scanned (`dualScan`). δ exceeds twice the rounding error of every computed value,
+ *    so the minimum found is the minimum over all prefixes up to rounding. More than n/4 candidate tokens: the
+ *    full order (`floatRatioOrder` + `prefixDualsFloat`) instead.
+ * 4. Hub sums and RRSw's classes by buckets (`bucketVisit`, no token with an imprecise key): Σ_{y≠a} min(p, q/r)
+ *    and Σ_{y≠a} min(p, q) take ΣP of the buckets below the ratio 1/r resp. 1 and ΣQ(/r) of those above; RRSw's
+ *    tokens with p > q are low (P₂ = (p − q)/S ≤ q: ratio ≤ 1 + S), high (P₂·(1 − q(a)) > q) or active in
+ *    between, a bucket wholly in one class by its place (with margins above the roundings). The buckets at the
+ *    thresholds, the hub's, any holding more than 4,096 tokens, the duals' candidate buckets and K-SEQ's bucket
+ *    are visited token by token in one pass over the bucket map.
+ * 5. RRSw: only the active tokens (ρ = P₂/q ∈ (1, 1/(1 − q(a))]) are sorted, and for each x with q > p
+ *    g(1/(1 − q(x))) is a search in their prefix sums, as in `rrswTwoDraftAcceptanceFast`. Tokens with p < 2⁻⁹²²
+ *    (imprecise keys) are evaluated one by one (the classes and hub sums then token by token too); more than 64 of
+ *    them: the comparator form.
+ * 6. K-SEQ (`kseq`: its fallback search): ρ* by the edges of the same buckets (`kseqSelectBucket`, no selection
+ *    pass), the bucket holding it gathered in the visit, then segment search and certification as
+ *    `kseqRhoSearch` (`kseqFinishBucket`).
  *
  * Buffers are module-level and grown on demand; the keys of `firstPass` are read by the next
  * `ratioOrderedForms` on the same (p, q).
@@ -33,12 +43,14 @@
  * const draft = [0.4, 0.3, 0.2, 0.1];
  * firstPass(target, draft);
  * const rest = compensatedSumExcept(draft, firstOut[FIRST.hub]!); // 1 − q(a), summed (never as a difference)
- * const forms = ratioOrderedForms(target, draft, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, hubSums}
+ * const forms = ratioOrderedForms(target, draft, 2, { iid: true, wor: true, rrsw: true }, rest); // {iid, wor, rrsw, kseq, hubSums}
  * ```
  */
 import { floatField } from '../../core/field.ts';
 import { floatKeyOrder, floatRatioOrder, RATIO_KEY_SCALE } from '../../optimum/floatRatioOrder.ts';
 import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
+import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
+import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
 
 const BUCKETS = 4096;
@@ -55,7 +67,7 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Outputs of `firstPass`: see FIRST. */
 export const firstOut = new Float64Array(9);
-export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, hiMin: 6, hiMax: 7, positive: 8 } as const;
+export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, positive: 6, negative: 7, loose: 8 } as const;
 
 let keys = new Float64Array(0);
 let keyWords = new Uint32Array(0);
@@ -65,9 +77,15 @@ let listKeys = new Float64Array(0);
 let listIds = new Uint32Array(0);
 /** The tokens with p > q, in index order (written by `firstPass`, branch-free). */
 let positive = new Uint32Array(0);
+/** The tokens with q > p, in index order (written by `firstPass`, branch-free): the x of RRSw's sum (w(x) > 0). */
+let negative = new Uint32Array(0);
 const bucketP = new Float64Array(BUCKETS);
 const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
+/** Per-bucket Σ (p − q)^+ (`bucketPassWithHub` only). */
+const bucketD = new Float64Array(BUCKETS);
+/** Buckets whose tokens `bucketVisit` visits one by one (bits VISIT_…). */
+const visit = new Uint8Array(BUCKETS);
 const bucketCount = new Uint32Array(BUCKETS);
 const suffixAfter = new Float64Array(BUCKETS);
 const prefixBefore = new Float64Array(BUCKETS);
@@ -87,14 +105,23 @@ function ensure(n: number): void {
   listKeys = new Float64Array(size);
   listIds = new Uint32Array(size);
   positive = new Uint32Array(size);
+  negative = new Uint32Array(size);
 }
 
-/** One pass: ov, S, Σq, Σp (compensated), argmax q, support size, ratio keys and their high-word range (see module comment). */
+/** Terms summed plainly before each compensated step of `firstPass` (see there). */
+const BLOCK = 8;
+
+/**
+ * One pass: ov, S, Σq, Σp, argmax q, support size, the lists of tokens with p > q and q > p, ratio keys and their
+ * high-word range (see module comment). The four sums are block-compensated: BLOCK terms are added plainly, then
+ * the block's sum enters a Neumaier sum (non-negative terms: within (BLOCK + 2)u of the exact sum, relative; a
+ * quarter of the floating-point additions of a token-by-token compensation).
+ */
 export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   const n = p.length;
   ensure(n);
+  bucketsOf.valid = false;
   const k = keys;
-  const words = keyWords;
   const table = pick;
   const infinity = Number.POSITIVE_INFINITY;
   let so = 0;
@@ -109,49 +136,56 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   let best = 0;
   let support = 0;
   let positives = 0;
+  let negatives = 0;
+  let loose = 0;
   const above = positive;
-  let hiMin = 0x7ff00000;
-  let hiMax = 0;
-  for (let y = 0; y < n; y++) {
-    const py = p[y]!;
-    const qy = q[y]!;
-    table[0] = qy;
-    table[1] = py;
-    const m = table[+(py < qy)]!;
-    let t = so + m;
+  const under = negative;
+  for (let y = 0; y < n; ) {
+    const end = y + BLOCK < n ? y + BLOCK : n;
+    let bo = 0;
+    let bs = 0;
+    let bq = 0;
+    let bp = 0;
+    for (; y < end; y++) {
+      const py = p[y]!;
+      const qy = q[y]!;
+      table[0] = qy;
+      table[1] = py;
+      bo += table[+(py < qy)]!;
+      const d = py - qy;
+      bs += 0.5 * (d + Math.abs(d));
+      bq += qy;
+      bp += py;
+      support += +(qy > 0);
+      above[positives] = y;
+      positives += +(py > qy);
+      under[negatives] = y;
+      negatives += +(qy > py);
+      loose += +(py > qy) * +(py < LOOSE_BELOW);
+      if (top < qy) {
+        top = qy;
+        best = y;
+      }
+      const r = (py * KEY_SCALE) / qy;
+      const key = r === r ? r : infinity;
+      k[y] = key;
+    }
+    let t = so + bo;
     let b = t - so;
-    co += so - (t - b) + (m - b);
+    co += so - (t - b) + (bo - b);
     so = t;
-    const d = py - qy;
-    const x = 0.5 * (d + Math.abs(d));
-    t = ss + x;
+    t = ss + bs;
     b = t - ss;
-    cs += ss - (t - b) + (x - b);
+    cs += ss - (t - b) + (bs - b);
     ss = t;
-    t = sq + qy;
+    t = sq + bq;
     b = t - sq;
-    cq += sq - (t - b) + (qy - b);
+    cq += sq - (t - b) + (bq - b);
     sq = t;
-    t = sp + py;
+    t = sp + bp;
     b = t - sp;
-    cp += sp - (t - b) + (py - b);
+    cp += sp - (t - b) + (bp - b);
     sp = t;
-    support += +(qy > 0);
-    above[positives] = y;
-    positives += +(py > qy);
-    if (top < qy) {
-      top = qy;
-      best = y;
-    }
-    const r = (py * KEY_SCALE) / qy;
-    const key = r === r ? r : infinity;
-    k[y] = key;
-    const hi = words[2 * y + 1]!;
-    // Finite positive keys only (0 has high word 0 only when the key is 0 or a tiny subnormal: both count).
-    if (key > 0 && key < infinity) {
-      if (hi < hiMin) hiMin = hi;
-      if (hi > hiMax) hiMax = hi;
-    }
   }
   firstOut[FIRST.ov] = so + co;
   firstOut[FIRST.residual] = ss + cs;
@@ -160,8 +194,48 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   firstOut[FIRST.hub] = best;
   firstOut[FIRST.support] = support;
   firstOut[FIRST.positive] = positives;
-  firstOut[FIRST.hiMin] = hiMin;
-  firstOut[FIRST.hiMax] = hiMax;
+  firstOut[FIRST.negative] = negatives;
+  firstOut[FIRST.loose] = loose;
+}
+
+/** The bucket map of the last bucket pass (valid until the next `firstPass`). */
+const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0 };
+const kseqEdges = new Float64Array(BUCKETS);
+
+/** The bucket of a key by the bucket pass's map (`bucketsOf`). */
+function bucketOfKey(key: number): number {
+  let h = highWord(key) | 0;
+  h = h < bucketsOf.base ? bucketsOf.base : h;
+  h = h > bucketsOf.ceiling ? bucketsOf.ceiling : h;
+  return 1 + ((h - bucketsOf.base) >> bucketsOf.shift);
+}
+
+/**
+ * The ratio buckets of the last `ratioOrderedForms` on the (p, q) of the last `firstPass`, as K-SEQ's search
+ * (`kseqRhoSearchFromBuckets`) reads them: bucket b ≥ 2 starts at the ratio whose key has the high word
+ * base + (b − 1)·2^shift and low word 0 (every key at or above it lies in bucket b or above: the order of the bit
+ * patterns of non-negative doubles), times 2¹⁰⁰ (exact); keys below base are in bucket 1, above ceiling in the last
+ * one. Null when no bucket pass ran on this pair (big-endian hosts, or neither dual nor RRSw asked for).
+ */
+export function kseqBuckets(k: number): KseqRatioBuckets | null {
+  if (!bucketsOf.valid) return null;
+  const one = bucketOfKey(KEY_SCALE);
+  let last = bucketOfKey(k * KEY_SCALE);
+  const step = 2 ** bucketsOf.shift;
+  const base = bucketsOf.base;
+  const lowerEdge = (b: number) => keyOfHighWord(base + (b - 1) * step) * 2 ** 100;
+  // k on a bucket's lower edge: that bucket holds ratios ≥ k only; the one below holds those just below k.
+  if (last > one && last > 1 && lowerEdge(last) >= k) last--;
+  const edges = kseqEdges;
+  const probe = wordProbeWords;
+  probe[0] = 0;
+  for (let b = one + 1; b <= last; b++) {
+    probe[1] = base + (b - 1) * step;
+    edges[b] = wordProbe[0]! * 2 ** 100;
+  }
+  // One object shape either way (no spread: V8 builds a spread literal the slow way).
+  const valid = bucketsOf.dualsValid;
+  return { bucketOf, sumP: bucketP, sumQ: bucketQ, count: bucketCount, edge: kseqEdges, one, last, ov: firstOut[FIRST.ov]!, positives: firstOut[FIRST.positive]!, before: valid ? prefixBefore : undefined, after: valid ? suffixAfter : undefined };
 }
 
 const wordProbe = new Float64Array(1);
@@ -200,7 +274,9 @@ export interface OrderedForms {
   iid: number | null;
   wor: number | null;
   rrsw: number | null;
-  /** Whether RRSw's pass also computed the hub sums (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
+  /** K-SEQ's ρ̂ with β̂, γ̂ when asked for (`want.kseq`, its fallback search) and the buckets ran; else null. */
+  kseq: KseqRhoResult | null;
+  /** Whether the hub sums were computed here, by the buckets (then in `hubOut`, as `hubSums` of denseAcceptances.ts writes them). */
   hubSums: boolean;
 }
 
@@ -213,11 +289,11 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  * The i.i.d. and without-replacement optima and RRSw's k = 2 acceptance (those asked for and defined for k) on the
  * (p, q) of the last `firstPass` (see the module comment). `rest` = 1 − q(a) = Σ_{y≠a} q, summed when q(a) > ½Σq.
  */
-export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean }, rest: number): OrderedForms {
+export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: { iid: boolean; wor: boolean; rrsw: boolean; hubSums?: boolean; kseq?: () => number }, rest: number): OrderedForms {
   const n = p.length;
   const wantDuals = want.iid || (want.wor && k <= 2);
   const wantRrsw = want.rrsw && k === 2;
-  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false };
+  const out: OrderedForms = { iid: null, wor: null, rrsw: null, hubSums: false, kseq: null };
   if (!wantDuals && !wantRrsw) return out;
   if (!littleEndian) return fullOrder(p, q, k, want);
   const sumQ = firstOut[FIRST.sumQ]!;
@@ -225,31 +301,64 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const S = firstOut[FIRST.residual]!;
   const ov = firstOut[FIRST.ov]!;
   const hub = firstOut[FIRST.hub]!;
-  const hiMin = firstOut[FIRST.hiMin]!;
-  const hiMax = firstOut[FIRST.hiMax]!;
-  // The buckets slice the high words of the keys in [2⁻¹⁶, 2k]·2⁻¹⁰⁰ (ratios p/q where the minimising threshold
-  // of a prefix dual lies for every law met in practice: it is near k(1 − R)^(k−1) ≤ k); keys outside are clamped
-  // into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the number of
-  // candidate tokens, never the result.
-  let base = Math.max(hiMin, highWord(2 ** -16 * KEY_SCALE));
-  let ceiling = Math.min(hiMax, highWord(2 * k * KEY_SCALE));
-  if (ceiling < base) {
-    base = hiMin;
-    ceiling = hiMax;
-  }
-  if (ceiling < base) base = ceiling = 0; // no finite positive key: every token in bucket 1
+  // The buckets slice the high words of the keys in [2⁻¹⁶, 2¹⁵]·2⁻¹⁰⁰ (ratios p/q; the minimising threshold of a
+  // prefix dual lies near k(1 − R)^(k−1) ≤ k, K-SEQ's ρ* in [1, k]): 31 binades of 128 buckets each; keys outside
+  // are clamped into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the
+  // number of tokens visited one by one, never the result. (The range is fixed: tracking the keys' own range in
+  // the first pass cost a quarter of that pass; it reaches 2¹⁵ so that the last bucket does not collect the
+  // 10–20 % of an LM vocabulary whose ratio exceeds 2k.)
+  const base = highWord(2 ** -16 * KEY_SCALE);
+  const ceiling = highWord(Math.max(2 ** 15, 2 * k) * KEY_SCALE);
   let shift = 0;
   while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
   // Bucket pass.
   const withWor = want.wor && k === 2;
   const rrswOn = wantRrsw && S > 0;
-  bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
+  // The hub sums of SpecHub, G-r, G-q (bucket pass) and RRS (the pass over the tokens with p > q below), k = 2.
+  const withHub = want.hubSums === true && k === 2;
+  if (withHub) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
+  else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
+  bucketsOf.valid = true;
+  bucketsOf.dualsValid = false;
+  bucketsOf.base = base | 0;
+  bucketsOf.ceiling = ceiling | 0;
+  bucketsOf.shift = shift;
   let activeCount = 0;
   const loose: number[] = [];
   let below = 0; // Σ P₂ of tokens with ρ ≤ 1
   let above = 0; // Σ q of tokens with ρ above every c
-  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint.
-  if (rrswOn) {
+  let second = 0; // RRS: Σ min(P₂, q), compensated (c2)
+  let c2 = 0;
+  // The duals' bucket bounds: which buckets' tokens their scan needs (flagged in `candidate`).
+  if (wantDuals) {
+    dualBounds(q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
+    // Its running sums prefixBefore, suffixAfter (every bucket) serve K-SEQ's search (`kseqBuckets`).
+    bucketsOf.dualsValid = true;
+  }
+  const gatherCandidates = wantDuals && dualState.candidates > 0 && dualState.candidates <= n / 4;
+  // K-SEQ (asked for with its fallback search): the bucket holding ρ*, gathered in the visit below.
+  let selection: KseqBucketSelection | null = null;
+  let kseqTokens: Float64Array | null = null;
+  if (want.kseq !== undefined && k >= 2) {
+    selection = kseqSelectBucket(p, q, k, kseqBuckets(k)!, { values: true });
+    if (selection.done !== null) out.kseq = selection.done;
+    else kseqTokens = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * bucketCount[selection.bucket]! + 4).buffer;
+  }
+  // The hub sums and RRSw's classes by the buckets when no token has an imprecise key (p < 2⁻⁹²² with p > q).
+  const byBuckets = withHub && firstOut[FIRST.loose] === 0;
+  const classesByBuckets = byBuckets && rrswOn && rest > 0;
+  if (byBuckets || gatherCandidates || kseqTokens !== null) {
+    activeCount = bucketVisit(p, q, n, hub | 0, rest > 0 ? rest : 1, byBuckets, classesByBuckets, S, rest, gatherCandidates, kseqTokens === null ? -1 : selection!.bucket, kseqTokens);
+    if (classesByBuckets) {
+      below = classOut[0]!;
+      above = classOut[1]!;
+      second = classOut[2]!;
+    }
+  }
+  // RRSw: only the tokens with p > q (listed by the first pass) have a breakpoint; RRS's second overlap sums over them.
+  if (classesByBuckets) {
+    // Done above.
+  } else if (rrswOn) {
     const count = firstOut[FIRST.positive]!;
     // Module-level \`let\` buffers are read through locals in loops (each direct read costs a context load and a
     // hole check per iteration).
@@ -259,12 +368,18 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       const y = positives[i]!;
       const py = p[y]!;
       const qy = q[y]!;
+      const P2 = (py - qy) / S;
+      // min(P₂, q), the same quotient as `hubSums` in denseAcceptances.ts.
+      const m = P2 < qy ? P2 : qy;
+      const t = second + m;
+      const e = t - second;
+      c2 += second - (t - e) + (m - e);
+      second = t;
       if (py < LOOSE_BELOW) {
         if (loose.length <= MAX_LOOSE) loose.push(y);
       } else {
         // Branch-free three-way split (the classes interleave unpredictably along the vocabulary); adding 0 leaves
         // a sum unchanged.
-        const P2 = (py - qy) / S;
         const low = +(P2 <= qy);
         const high = (1 - low) * +(P2 * rest > qy);
         below += P2 * low;
@@ -273,9 +388,26 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
         activeCount += 1 - low - high;
       }
     }
+  } else if (byBuckets && S > 0) {
+    const count = firstOut[FIRST.positive]!;
+    const positives = positive;
+    for (let i = 0; i < count; i++) {
+      const y = positives[i]!;
+      const qy = q[y]!;
+      const P2 = (p[y]! - qy) / S;
+      const m = P2 < qy ? P2 : qy;
+      const t = second + m;
+      const e = t - second;
+      c2 += second - (t - e) + (m - e);
+      second = t;
+    }
+  }
+  if (byBuckets) {
+    hubOut[2] = second + c2;
+    out.hubSums = true;
   }
   if (wantDuals) {
-    const duals = bucketDuals(p, q, k, sumP, sumQ, withWor, n, hub, rest, base, shift);
+    const duals = dualScan(p, q, k, sumP, sumQ, withWor, n, hub, rest, gatherCandidates ? visitOut[0]! : 0);
     if (want.iid) out.iid = duals.iid;
     if (withWor) out.wor = duals.wor;
     else if (want.wor && k === 1) out.wor = duals.iid;
@@ -284,10 +416,10 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
     if (!(S > 0)) out.rrsw = clampUnit(ov);
     else if (loose.length > MAX_LOOSE) out.rrsw = rrswTwoDraftAcceptance(floatField, p, q);
     else {
-      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose, want.hubSums === true));
-      out.hubSums = want.hubSums === true;
+      out.rrsw = clampUnit(rrswFromActive(p, q, S, sumQ, hub, rest, ov, activeCount, below, above, loose));
     }
   }
+  if (kseqTokens !== null) out.kseq = kseqFinishBucket(p, q, k, want.kseq!, selection!, kseqTokens, visitOut[1]!, { values: true });
   return out;
 }
 
@@ -330,8 +462,241 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
   }
 }
 
-/** Both prefix duals by bucket bounds (module comment, step 2). */
-function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): { iid: number; wor: number } {
+/**
+ * `bucketPass` with the without-replacement weights and, per bucket, Σ (p − q)^+ (`bucketD`, for `bucketVisit`),
+ * specialised for k = 2 with the hub sums (no option tested per token: measured 30 % faster than one loop with
+ * options).
+ */
+function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base: number, ceiling: number, shift: number, hub: number, sumQ: number): void {
+  const bP = bucketP;
+  const bQ = bucketQ;
+  const bW = bucketW;
+  const bN = bucketCount;
+  const bD = bucketD;
+  const of = bucketOf;
+  const words = keyWords;
+  const pickW = weightPick;
+  bP.fill(0);
+  bQ.fill(0);
+  bW.fill(0);
+  bN.fill(0);
+  bD.fill(0);
+  for (let y = 0; y < n; y++) {
+    const py = p[y]!;
+    const qy = q[y]!;
+    let h = words[2 * y + 1]! | 0;
+    h = h < base ? base : h;
+    h = h > ceiling ? ceiling : h;
+    const b = 1 + ((h - base) >> shift);
+    of[y] = b;
+    bN[b]!++;
+    bP[b]! += py;
+    bQ[b]! += qy;
+    const dy = py - qy;
+    bD[b]! += 0.5 * (dy + Math.abs(dy));
+    // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
+    pickW[0] = qy / (sumQ - qy);
+    bW[b]! += pickW[+(y === hub)]!;
+  }
+}
+
+/** [below, above, RRS's second overlap] of the last `bucketVisit` with RRSw. */
+const classOut = new Float64Array(3);
+/**
+ * A bucket summed whole by `bucketVisit` holds at most this many tokens: its plain sums of non-negative terms are
+ * within 4096u ≈ 4.5·10⁻¹³ of exact, relative (the sums over buckets and over visited tokens are compensated), so
+ * each sum is too. Typically the clamped end buckets exceed it at large n (about 6 % of the tokens at V = 32,000).
+ */
+const WHOLE_BUCKET_MOST = 4096;
+const VISIT_RRSW = 1;
+const VISIT_HUB = 2;
+const VISIT_OVERLAP = 4;
+/** A bucket of RRSw's active class only (its tokens listed without a per-token test). */
+const VISIT_ACTIVE = 32;
+/** A bucket whose tokens the duals' scan needs (gathered into listIds, listKeys in index order). */
+const VISIT_CANDIDATE = 8;
+/** The bucket holding K-SEQ's ρ* (its tokens gathered as triples (p/q, p, q)). */
+const VISIT_KSEQ = 16;
+/** [candidate tokens gathered, K-SEQ tokens gathered] of the last `bucketVisit`. */
+const visitOut = new Float64Array(2);
+
+/**
+ * Neumaier step on a two-slot accumulator [sum, compensation] (bucket loops only: a few thousand steps).
+ */
+function addTo(acc: Float64Array, slot: number, x: number): void {
+  const s = acc[slot]!;
+  const t = s + x;
+  const e = t - s;
+  acc[slot + 1]! += s - (t - e) + (x - e);
+  acc[slot] = t;
+}
+const bucketSums = new Float64Array(14);
+
+/**
+ * The hub sums of SpecHub / G-r and G-q and (with `rrsw`) RRSw's classes and RRS's second overlap, from the buckets of
+ * `bucketPassWithD` (k = 2, no token with p < 2⁻⁹²²: every key within one rounding of p/q·2⁻¹⁰⁰), a few buckets
+ * visited token by token in one pass over the bucket map (docs/theory.md §11.8):
+ *
+ * - Σ_{y≠a} min(p, q/r), r = 1 − q(a) (1 when 0): a token counts p below the ratio 1/r, q/r above it. A bucket
+ *   below the one holding 1/r counts ΣP, one above it ΣQ/r; the threshold's bucket and the hub's are visited
+ *   (p·r < q picks p). Near the threshold p and q/r are within rounding of each other, so a key's rounding
+ *   changes the sum only by rounding.
+ * - Σ_{y≠a} min(p, q): the same with the ratio 1 (the bucket holding ratio 1 and the hub's visited).
+ * - RRSw (`rrsw`, S > 0, rest > 0): a token with p > q is low (P₂ ≤ q, P₂ = (p − q)/S) iff p/q ≤ 1 + S and high
+ *   (P₂·rest > q) iff p/q > 1 + S/rest. A bucket above the one holding ratio 1 holds tokens with p > q only; one
+ *   wholly below (1 + S)(1 − 2⁻⁵⁰) is low — below += Σ(p − q)/S, second += the same —, one wholly above
+ *   (1 + S/rest)(1 + 2⁻⁵⁰) high — above += Σq, second += Σq (the margins exceed the roundings of the keys and of
+ *   P₂, so each token of such a bucket is in that class by the per-token test as well). The bucket holding ratio 1
+ *   and those from the low bound's to the high bound's are visited with the per-token tests (the active tokens
+ *   listed in index order into `list`).
+ *
+ * Buckets holding more than WHOLE_BUCKET_MOST tokens are visited for every sum. Results: `hubOut[0]`, `hubOut[1]`,
+ * and with `rrsw` `classOut` = [below, above, second]; returns the number of active tokens.
+ */
+function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub: number, r: number, sums: boolean, rrsw: boolean, S: number, rest: number, candidates: boolean, kseqBucket: number, kseqTokens: Float64Array | null): number {
+  const bN = bucketCount;
+  const bD = bucketD;
+  const bP = bucketP;
+  const bQ = bucketQ;
+  const flag = visit;
+  const acc = bucketSums;
+  acc.fill(0);
+  // Slots (sum, compensation): 0 below, 2 above, 4 Σp under 1/r, 6 Σq over 1/r, 8 Σp under 1, 10 Σq over 1.
+  const one = bucketOfKey(KEY_SCALE);
+  const hubBucket = bucketOf[hub]!;
+  const threshold = bucketOfKey(KEY_SCALE / r);
+  const lowFrom = rrsw ? bucketOfKey((1 + S) * KEY_SCALE * (1 - 2 ** -50)) : 0;
+  const lowTo = rrsw ? bucketOfKey((1 + S) * KEY_SCALE * (1 + 2 ** -50)) : 0;
+  const highFrom = rrsw ? bucketOfKey((1 + S / rest) * KEY_SCALE * (1 - 2 ** -50)) : 0;
+  const highTo = rrsw ? bucketOfKey((1 + S / rest) * KEY_SCALE * (1 + 2 ** -50)) : 0;
+  flag.fill(0);
+  for (let b = 0; b < BUCKETS; b++) {
+    if (bN[b] === 0) continue;
+    if (candidates && candidate[b] === 1) flag[b]! |= VISIT_CANDIDATE;
+    if (b === kseqBucket) flag[b]! |= VISIT_KSEQ;
+    if (!sums) continue;
+    if (bN[b]! > WHOLE_BUCKET_MOST || b === hubBucket) {
+      flag[b]! |= VISIT_RRSW | VISIT_HUB | VISIT_OVERLAP;
+      continue;
+    }
+    if (b === threshold) flag[b]! |= VISIT_HUB;
+    else if (b < threshold) addTo(acc, 4, bP[b]!);
+    else addTo(acc, 6, bQ[b]!);
+    if (b === one) flag[b]! |= VISIT_OVERLAP;
+    else if (b < one) addTo(acc, 8, bP[b]!);
+    else addTo(acc, 10, bQ[b]!);
+    if (!rrsw) continue;
+    // Wholly inside (1 + S, 1 + S/rest) with the margins: every token active (listed, no per-token test).
+    if (b > one && b > lowTo && b < highFrom) flag[b]! |= VISIT_ACTIVE;
+    else if (b === one || (b >= lowFrom && b <= highTo)) flag[b]! |= VISIT_RRSW;
+    else if (b > one && b < lowFrom) addTo(acc, 0, bD[b]! / S);
+    else if (b > highTo) addTo(acc, 2, bQ[b]!);
+  }
+  // The visited buckets, token by token (index order).
+  const of = bucketOf;
+  const active = list;
+  let activeCount = 0;
+  let below = 0;
+  let above = 0;
+  let ss = 0; // Σ min(P₂, q) of the visited tokens with p > q (cs)
+  let cs = 0;
+  let hp = 0; // Σ p, Σ q of the visited tokens for the 1/r sum (cp, cq)
+  let cp = 0;
+  let hq = 0;
+  let cq = 0;
+  let go = 0; // Σ min(p, q) of the visited tokens for the ratio-1 sum (co)
+  let co = 0;
+  const ids = listIds;
+  const sortKeys = listKeys;
+  const keyOf = keys;
+  let gathered = 0;
+  const g = kseqTokens ?? sortKeys;
+  let kseqCount = 0;
+  for (let y = 0; y < n; y++) {
+    const f = flag[of[y]!]!;
+    if (f === 0) continue;
+    const py = p[y]!;
+    const qy = q[y]!;
+    if ((f & VISIT_CANDIDATE) !== 0) {
+      ids[gathered] = y;
+      sortKeys[gathered] = keyOf[y]!;
+      gathered++;
+    }
+    if ((f & VISIT_KSEQ) !== 0) {
+      g[3 * kseqCount] = py / qy;
+      g[3 * kseqCount + 1] = py;
+      g[3 * kseqCount + 2] = qy;
+      kseqCount++;
+    }
+    if ((f & VISIT_HUB) !== 0 && y !== hub) {
+      if (py * r < qy) {
+        const t = hp + py;
+        const e = t - hp;
+        cp += hp - (t - e) + (py - e);
+        hp = t;
+      } else {
+        const t = hq + qy;
+        const e = t - hq;
+        cq += hq - (t - e) + (qy - e);
+        hq = t;
+      }
+    }
+    if ((f & VISIT_OVERLAP) !== 0 && y !== hub) {
+      const m = py < qy ? py : qy;
+      const t = go + m;
+      const e = t - go;
+      co += go - (t - e) + (m - e);
+      go = t;
+    }
+    if ((f & VISIT_ACTIVE) !== 0) {
+      // p > q (above ratio 1) and q < P₂ ≤ q/rest by the bucket's place: active, min(P₂, q) = q.
+      active[activeCount++] = y;
+      const t = ss + qy;
+      const e = t - ss;
+      cs += ss - (t - e) + (qy - e);
+      ss = t;
+      continue;
+    }
+    if ((f & VISIT_RRSW) === 0 || !rrsw || !(py > qy)) continue;
+    const P2 = (py - qy) / S;
+    const m = P2 < qy ? P2 : qy;
+    const t = ss + m;
+    const e = t - ss;
+    cs += ss - (t - e) + (m - e);
+    ss = t;
+    const low = +(P2 <= qy);
+    const high = (1 - low) * +(P2 * rest > qy);
+    below += P2 * low;
+    above += qy * high;
+    active[activeCount] = y;
+    activeCount += 1 - low - high;
+  }
+  visitOut[0] = gathered;
+  visitOut[1] = kseqCount;
+  if (!sums) return 0;
+  const underR = acc[4]! + acc[5]! + (hp + cp);
+  const overR = acc[6]! + acc[7]! + (hq + cq);
+  hubOut[0] = underR + overR / r;
+  hubOut[1] = acc[8]! + acc[9]! + (acc[10]! + acc[11]!) + (go + co);
+  if (rrsw) {
+    const wholeBelow = acc[0]! + acc[1]!;
+    const wholeAbove = acc[2]! + acc[3]!;
+    classOut[0] = wholeBelow + below;
+    classOut[1] = wholeAbove + above;
+    // Σ min(P₂, q) over p > q: the low buckets' P₂, the high buckets' q, the visited tokens' own minima.
+    classOut[2] = wholeBelow + wholeAbove + (ss + cs);
+  }
+  return activeCount;
+}
+
+/** The state `dualBounds` hands to `dualScan`: the best boundary values and the number of candidate tokens. */
+const dualState = { bestIid: 1, bestWor: 1, candidates: 0 };
+
+/**
+ * Both prefix duals by bucket bounds (module comment, step 2), first half: the boundary values (best in `dualState`)
+ * and the buckets that can hold a prefix below them (`candidate`, their token count in `dualState.candidates`).
+ */
+function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, base: number, shift: number): void {
   const hubBucket = bucketOf[hub]!;
   const hubShare = q[hub]! / sumQ;
   // The hub's H term at suffix mass Rraw (unnormalised), when the hub is in the prefix: q̂(a)·Rraw/(1 − q(a)).
@@ -402,25 +767,31 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
       candidates += bucketCount[b]!;
     }
   }
+  dualState.bestIid = bestIid;
+  dualState.bestWor = bestWor;
+  dualState.candidates = candidates;
+}
+
+/**
+ * Second half: with the m candidate tokens gathered by `bucketVisit` (listIds, listKeys, index order), sorts them by
+ * (key, index) and scans each bucket's interior prefixes; more than n/4 candidates: the full order instead.
+ */
+function dualScan(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: number, sumQ: number, withWor: boolean, n: number, hub: number, rest: number, m: number): { iid: number; wor: number } {
+  let { bestIid, bestWor } = dualState;
+  const candidates = dualState.candidates;
+  const hubBucket = bucketOf[hub]!;
+  const hubShare = q[hub]! / sumQ;
+  const hubTerm = (Rraw: number) => (rest > 0 ? hubShare * (Rraw / rest) : 0);
   if (candidates > 0) {
     if (candidates > n / 4) {
       const full = fullOrderDuals(p, q, k);
       return { iid: full.iid, wor: full.wor ?? 1 };
     }
-    // Gather the candidates' tokens (index order), sort by (key, index), scan each bucket's interior prefixes.
-    let m = 0;
+    // The candidates' tokens (index order, gathered by the visit), sorted by (key, index); each bucket's interior
+    // prefixes scanned.
     const of = bucketOf;
     const ids = listIds;
     const sortKeys = listKeys;
-    const keyOf = keys;
-    const flag = candidate;
-    for (let y = 0; y < n; y++) {
-      if (flag[of[y]!] === 1) {
-        ids[m] = y;
-        sortKeys[m] = keyOf[y]!;
-        m++;
-      }
-    }
     const order = floatKeyOrder(listKeys, m);
     let i = 0;
     while (i < m) {
@@ -461,9 +832,12 @@ function bucketDuals(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP
   return { iid: clampUnit(bestIid), wor: clampUnit(bestWor) };
 }
 
-/** RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. */
-function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[], withHub: boolean): number {
-  const n = p.length;
+/**
+ * RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. The
+ * sum over x runs over the tokens with q > p only (listed by `firstPass`): w(x) = (q − p)^+ is 0 elsewhere, and
+ * adding 0 leaves a compensated sum unchanged, so the value is that of the sum over every x.
+ */
+function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, total: number, hub: number, rest: number, ov: number, m: number, below: number, above: number, loose: readonly number[]): number {
   const active = list;
   const sortKeys = listKeys;
   const keyOf = keys;
@@ -498,46 +872,14 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
   const B0 = suffix[0]!;
   let s = ov;
   let c = 0;
-  // The hub sums of SpecHub, G-r, G-q and RRS (`hubSums` in denseAcceptances.ts, the same arithmetic), in the same pass.
-  const table = pick;
-  const r = rest > 0 ? rest : 1;
-  let sh = 0;
-  let ch = 0;
-  let sg = 0;
-  let cg = 0;
-  let sr = 0;
-  let cr = 0;
-  for (let x = 0; x < n; x++) {
+  const count = firstOut[FIRST.negative]!;
+  const under = negative;
+  for (let i = 0; i < count; i++) {
+    const x = under[i]!;
     const px = p[x]!;
     const qx = q[x]!;
-    if (withHub) {
-      const skip = x === hub ? 0 : 1;
-      const tilde = qx / r;
-      table[0] = tilde;
-      table[1] = px;
-      const mh = table[+(px < tilde)]! * skip;
-      table[0] = qx;
-      const mg = table[+(px < qx)]! * skip;
-      const e = px - qx;
-      const P2 = (0.5 * (e + Math.abs(e))) / S;
-      table[1] = P2;
-      const mr = table[+(P2 < qx)]!;
-      let t = sh + mh;
-      let b = t - sh;
-      ch += sh - (t - b) + (mh - b);
-      sh = t;
-      t = sg + mg;
-      b = t - sg;
-      cg += sg - (t - b) + (mg - b);
-      sg = t;
-      t = sr + mr;
-      b = t - sr;
-      cr += sr - (t - b) + (mr - b);
-      sr = t;
-    }
-    // Branch-free in x (w = 0 where q ≤ p adds nothing); only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
-    const d = qx - px;
-    let w = 0.5 * (d + Math.abs(d));
+    // Only the hub's 1 − q(a) can be 0 (then w = 0, rest 1).
+    let w = qx - px;
     let restX = total - qx;
     if (x === hub) {
       restX = rest > 0 ? rest : 1;
@@ -546,28 +888,27 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     let A = A0;
     let B = B0;
     if (massMin * restX <= draftMin) {
+      // The first active token with P₂·restX > q (binary search, branch-free steps: the comparisons are
+      // unpredictable).
       let lo = 0;
-      let hi = m;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (masses[mid]! * restX <= drafts[mid]!) lo = mid + 1;
-        else hi = mid;
+      let size = m;
+      while (size > 1) {
+        const half = size >> 1;
+        const mid = lo + half;
+        lo += half * +(masses[mid - 1]! * restX <= drafts[mid - 1]!);
+        size -= half;
       }
+      lo += +(size === 1 && masses[lo]! * restX <= drafts[lo]!);
       A = prefix[lo]!;
       B = suffix[lo]!;
     }
     let extra = 0;
-    for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
+    if (looseCount > 0) for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
     const term = w * (A + B / restX + extra);
     const t = s + term;
     const e = t - s;
     c += s - (t - e) + (term - e);
     s = t;
-  }
-  if (withHub) {
-    hubOut[0] = sh + ch;
-    hubOut[1] = sg + cg;
-    hubOut[2] = sr + cr;
   }
   return s + c;
 }
@@ -585,6 +926,7 @@ function fullOrder(p: ArrayLike<number>, q: ArrayLike<number>, k: number, want: 
     wor: want.wor ? duals.wor : null,
     rrsw: want.rrsw && k === 2 ? rrswTwoDraftAcceptance(floatField, p, q) : null,
     hubSums: false,
+    kseq: null,
   };
 }
 

@@ -405,6 +405,33 @@ function certifyAt(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: n
 }
 
 /**
+ * lower[i] = Σ_{j ≤ i} P_j and upper[i] = Σ_{j > i} Q_j over buckets 0 … B − 1, compensated (Neumaier) running
+ * sums: the segment sums of the ρ* search, shared by the selection pass and the caller's buckets.
+ */
+function runningSums(P: ArrayLike<number>, Q: ArrayLike<number>, B: number, lower: Float64Array, upper: Float64Array): void {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < B; i++) {
+    const x = P[i]!;
+    const t = s + x;
+    const d = t - s;
+    c += s - (t - d) + (x - d);
+    s = t;
+    lower[i] = s + c;
+  }
+  s = 0;
+  c = 0;
+  for (let i = B - 1; i >= 0; i--) {
+    upper[i] = s + c;
+    const x = Q[i]!;
+    const t = s + x;
+    const d = t - s;
+    c += s - (t - d) + (x - d);
+    s = t;
+  }
+}
+
+/**
  * ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures.
  * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (the
  * division-free pass sums both: no pass for β̂ and γ̂ afterwards; see `certifyAt` for their accuracy); ρ̂ itself
@@ -433,28 +460,7 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
   if (!overlap) return { rho: 1, beta: null, gamma: null };
 
-  {
-    let s = 0;
-    let c = 0;
-    for (let i = 0; i < BUCKETS; i++) {
-      const x = bucketP[i]!;
-      const t = s + x;
-      const b = t - s;
-      c += s - (t - b) + (x - b);
-      s = t;
-      lowerThrough[i] = s + c;
-    }
-    s = 0;
-    c = 0;
-    for (let i = BUCKETS - 1; i >= 0; i--) {
-      upperAfter[i] = s + c;
-      const x = bucketQ[i]!;
-      const t = s + x;
-      const b = t - s;
-      c += s - (t - b) + (x - b);
-      s = t;
-    }
-  }
+  runningSums(bucketP, bucketQ, BUCKETS, lowerThrough, upperAfter);
 
   if (segmentGap(lowerThrough[0]!, upperAfter[0]!, 1, k, n) >= 0) {
     const found = certifyAt(p, q, k, 1, values);
@@ -614,28 +620,7 @@ export function kseqSelectBucket(p: ArrayLike<number>, q: ArrayLike<number>, k: 
       lower[i] = before[i + 1]!;
       upper[i] = after[i]!;
     }
-  } else {
-    let s = 0;
-    let c = 0;
-    for (let i = 0; i < B; i++) {
-      const x = sumP[i]!;
-      const t = s + x;
-      const d = t - s;
-      c += s - (t - d) + (x - d);
-      s = t;
-      lower[i] = s + c;
-    }
-    s = 0;
-    c = 0;
-    for (let i = B - 1; i >= 0; i--) {
-      upper[i] = s + c;
-      const x = sumQ[i]!;
-      const t = s + x;
-      const d = t - s;
-      c += s - (t - d) + (x - d);
-      s = t;
-    }
-  }
+  } else runningSums(sumP, sumQ, B, lower, upper);
   // The first edge e = edge[j] in (1, k) with G(e) ≥ 0 (buckets below j on the p side, j and above on the q side).
   let j = one + 1;
   while (j <= last && segmentGap(lower[j - 1]!, upper[j - 1]!, edge[j]!, k, n) < 0) j++;

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import seedrandom from 'seedrandom';
 import { createRng, deriveSeed } from './createRng.ts';
 
 test('every algorithm gives uniforms in [0, 1) with 53-bit resolution, not the 2⁻³² grid of plain Alea (§11.9)', () => {
@@ -22,6 +23,19 @@ test('same seed, same stream; different seeds, different streams; child seeds by
   for (let i = 0; i < 100; i++) assert.is(a(), b());
   assert.is.not(createRng('x')(), createRng('y')());
   assert.is(deriveSeed(7, 'prompt', 3), '7/prompt/3');
+});
+
+test("alea is seedrandom's alea(seed).double(), stream for stream (53-bit uniforms, §11.9)", () => {
+  for (const seed of ['', 'x', '17', 'bench-1/2', 'a much longer seed string with unicode ✓']) {
+    const reference = seedrandom.alea(seed);
+    const rng = createRng(seed);
+    for (let i = 0; i < 20_000; i++) {
+      const expected = reference.double();
+      const got = rng();
+      if (got !== expected) assert.unreachable(`seed '${seed}', draw ${i}: ${got} vs ${expected}`);
+    }
+  }
+  assert.is(createRng(17)(), seedrandom.alea('17').double());
 });
 
 test.run();

@@ -58,11 +58,13 @@ export class LazyFloatLaw {
     if (this.law === null) {
       // A total below SMALL_TOTAL is drawn through the Categorical itself (its scaled scan, §11.9): rare, and
       // the very same draw.
-      if (!this.scanned && chooser instanceof SamplingChooser && !(this.total() < SMALL_TOTAL)) {
+      if (!this.scanned && chooser instanceof SamplingChooser) {
         const total = this.total();
-        if (!(total > 0)) throw new SpechubError('ZERO_DRAFT_MASS', 'categorical law with zero total mass');
-        this.scanned = true;
-        return this.source.scan(chooser.rng() * total);
+        if (!(total < SMALL_TOTAL)) {
+          if (!(total > 0)) throw new SpechubError('ZERO_DRAFT_MASS', 'categorical law with zero total mass');
+          this.scanned = true;
+          return this.source.scan(chooser.rng() * total);
+        }
       }
       this.law = Categorical.create(floatField, this.source.weights());
       if (this.scanned) this.law.noteDrawn();

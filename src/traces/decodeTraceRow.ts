@@ -134,7 +134,8 @@ function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, ou
     // +∞ entries make the sum +∞ (or NaN with a −∞): refused too.
     if (bad || !(total < Infinity)) return NaN;
     const divide = Math.abs(total - 1) <= tolerance && total !== 1;
-    if (divide) for (let i = 0; i < vocab; i++) out[i] = v[i]! / total;
+    const scale = 1 / total;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = v[i]! * scale;
     else for (let i = 0; i < vocab; i++) out[i] = v[i]!;
     return total;
   }
@@ -150,7 +151,8 @@ function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, ou
     }
     if (bad || !(total < Infinity)) return NaN;
     const divide = Math.abs(total - 1) <= tolerance && total !== 1;
-    if (divide) for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]! / total;
+    const scale = 1 / total;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]! * scale;
     else for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]!;
     return total;
   }
@@ -191,9 +193,11 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
       totalD += y;
     }
     if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    const scaleT = 1 / totalT;
+    const scaleD = 1 / totalD;
     for (let i = 0; i < vocab; i++) {
-      outT[i] = vt[i]! / totalT;
-      outD[i] = vd[i]! / totalD;
+      outT[i] = vt[i]! * scaleT;
+      outD[i] = vd[i]! * scaleD;
     }
   } else if (dtype === 'F16' && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
     const table = float16Values();
@@ -207,9 +211,11 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
       totalD += y;
     }
     if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    const scaleT = 1 / totalT;
+    const scaleD = 1 / totalD;
     for (let i = 0; i < vocab; i++) {
-      outT[i] = table[vt[i]!]! / totalT;
-      outD[i] = table[vd[i]!]! / totalD;
+      outT[i] = table[vt[i]!]! * scaleT;
+      outD[i] = table[vd[i]!]! * scaleD;
     }
   } else return null;
   // x / 1 = x: dividing by a total of exactly 1 leaves the row as `decodeSide` does (it skips that division).
@@ -259,7 +265,10 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
     if (!(Math.abs(total - 1) <= tolerance)) {
       throw new InvalidDistributionError(total === 0 ? 'ZERO_DRAFT_MASS' : 'NOT_NORMALISED', `${where}: the probabilities sum to ${total}, not 1 (tolerance ${formatTolerance(tolerance)} for ${side.values.dtype})`);
     }
-    if (total !== 1 && !checked) for (let i = 0; i < vocab; i++) values[i]! /= total;
+    if (total !== 1 && !checked) {
+      const scale = 1 / total;
+      for (let i = 0; i < vocab; i++) values[i]! *= scale;
+    }
     probs = values;
   }
   if (topP < 1) probs = topPFilter(probs, topP);

@@ -13,7 +13,7 @@
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
 import { kseqCertify, kseqRhoSearch, kseqRhoSearchFromBuckets } from '../../verifiers/kseqRhoSearch.ts';
-import { FIRST, firstOut, firstPass, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
+import { FIRST, firstOut, firstPass, firstPassWithBuckets, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
 
@@ -74,18 +74,21 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
  */
 export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: number, ids: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
-  firstPass(p, q);
+  const want = new Set(ids);
+  const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
+  const wantBuckets = want.has('otm') || want.has('khisti') || want.has('otm-wor') || want.has('rrsw');
+  // The replay's method set (k = 2, hub sums and bucket forms): the bucket pass inside the first pass.
+  if (wantHub && wantBuckets) firstPassWithBuckets(p, q, k);
+  else firstPass(p, q);
   const ov = firstOut[FIRST.ov]!;
   const S = firstOut[FIRST.residual]!;
   const total = firstOut[FIRST.sumQ]!;
   const a = firstOut[FIRST.hub]!;
   if (firstOut[FIRST.support]! < k) return out;
-  const want = new Set(ids);
   const qa = q[a]!;
   const pa = p[a]!;
   // 1 − q(a) = Σ_{y≠a} q(y): a difference only when it cannot cancel.
   const rest = qa <= 0.5 * total ? total - qa : compensatedSumExcept(q, a);
-  const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
   // The ratio-ordered forms: bucket bounds and a few small sorts instead of one full order (docs/theory.md §11.8).
   // K-SEQ's ρ̂ by the same buckets (its bucket gathered in the same visit as the others), with its fallback search.
   const fallback = () => kseqRhoIllinois(p, q, k);

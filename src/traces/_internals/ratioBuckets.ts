@@ -94,6 +94,12 @@ const candidate = new Uint8Array(BUCKETS);
 const pick = new Float64Array(2);
 const weightPick = new Float64Array([0, 0]);
 let rrswBuffer = new Float64Array(1024);
+/**
+ * Per-bucket token lists in index order, written by the bucket passes: bucket b's first token is next[n + b], each
+ * token's successor in its bucket next[y] (bucketCount[b] tokens; `tail` is the append point, n + b when empty).
+ */
+let next = new Int32Array(0);
+const tail = new Int32Array(BUCKETS);
 
 function ensure(n: number): void {
   if (keys.length >= n) return;
@@ -106,6 +112,7 @@ function ensure(n: number): void {
   listIds = new Uint32Array(size);
   positive = new Uint32Array(size);
   negative = new Uint32Array(size);
+  next = new Int32Array(size + BUCKETS);
 }
 
 /** Terms summed plainly before each compensated step of `firstPass` (see there). */
@@ -121,6 +128,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   const n = p.length;
   ensure(n);
   bucketsOf.valid = false;
+  bucketsOf.prebuilt = 0;
   const k = keys;
   const table = pick;
   const infinity = Number.POSITIVE_INFINITY;
@@ -199,7 +207,159 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
 }
 
 /** The bucket map of the last bucket pass (valid until the next `firstPass`). */
-const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0 };
+const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0, prebuilt: 0 };
+
+/** The bucket map for k (module comment, step 2): [base, ceiling, shift] into `rangeOut`. */
+const rangeOut = new Int32Array(3);
+function bucketRange(k: number): void {
+  // The buckets slice the high words of the keys in [2⁻¹⁶, 2¹⁵]·2⁻¹⁰⁰ (ratios p/q; the minimising threshold of a
+  // prefix dual lies near k(1 − R)^(k−1) ≤ k, K-SEQ's ρ* in [1, k]): 31 binades of 128 buckets each; keys outside
+  // are clamped into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the
+  // number of tokens visited one by one, never the result. (The range is fixed, so that the bucket pass can run
+  // inside the first pass: tracking the keys' own range there cost a quarter of that pass; it reaches 2¹⁵ so that
+  // the last bucket does not collect the 10–20 % of an LM vocabulary whose ratio exceeds 2k.)
+  const base = highWord(2 ** -16 * KEY_SCALE);
+  const ceiling = highWord(Math.max(2 ** 15, 2 * k) * KEY_SCALE);
+  let shift = 0;
+  while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
+  rangeOut[0] = base;
+  rangeOut[1] = ceiling;
+  rangeOut[2] = shift;
+}
+
+/**
+ * How far Σq may be from 1 for the weights of `firstPassWithBuckets` (q/(1 − q) for q/(Σq − q)): each is then within
+ * 2·2⁻⁵⁰/(1 − 2⁻⁵⁰) of the true weight, relative (a token other than the hub has q ≤ ½Σq), so W = Σ weights (≤ 2)
+ * within 2⁻⁴⁸ absolute and every dual value within 2⁻⁴⁸ of its value with the true weights: far below the δ of
+ * `dualBounds` (≥ 2⁻³²). Rows divided by their sum (trace rows) are within a few u of 1.
+ */
+const WEIGHT_SUM_SLACK = 2 ** -50;
+
+/**
+ * `firstPass` and `bucketPassWithD` fused into one pass (k = 2 with the hub sums: the replay's method set), for laws
+ * whose Σq is within WEIGHT_SUM_SLACK of 1: the bucket map does not depend on the first pass's results, and the
+ * without-replacement weights q/(Σq − q) are taken as q/(1 − q) (see WEIGHT_SUM_SLACK). The hub's weight is left out
+ * as the argmax moves: a token's weight is added when a later token has larger q (it is then not the hub), the last
+ * argmax's never. When Σq is further from 1, `ratioOrderedForms` runs `bucketPassWithD` with the true Σq. Every
+ * output of `firstPass` is the same, bit for bit; the bucket sums are those of `bucketPassWithD` except the weights
+ * (within the slack above; a former argmax's weight is added to its bucket later than in index order).
+ */
+export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>, k: number): void {
+  const n = p.length;
+  ensure(n);
+  bucketsOf.valid = false;
+  bucketsOf.prebuilt = 0;
+  bucketRange(k);
+  const base = rangeOut[0]!;
+  const ceiling = rangeOut[1]!;
+  const shift = rangeOut[2]!;
+  const keyOf = keys;
+  const words = keyWords;
+  const table = pick;
+  const infinity = Number.POSITIVE_INFINITY;
+  const bP = bucketP;
+  const bQ = bucketQ;
+  const bW = bucketW;
+  const bN = bucketCount;
+  const bD = bucketD;
+  const of = bucketOf;
+  const link = next;
+  const end = tail;
+  bP.fill(0);
+  bQ.fill(0);
+  bW.fill(0);
+  bN.fill(0);
+  bD.fill(0);
+  for (let b = 0; b < BUCKETS; b++) end[b] = n + b;
+  let so = 0;
+  let co = 0;
+  let ss = 0;
+  let cs = 0;
+  let sq = 0;
+  let cq = 0;
+  let sp = 0;
+  let cp = 0;
+  let top = -1;
+  let best = 0;
+  let support = 0;
+  let positives = 0;
+  let negatives = 0;
+  let loose = 0;
+  const above = positive;
+  const under = negative;
+  for (let y = 0; y < n; ) {
+    const stop = y + BLOCK < n ? y + BLOCK : n;
+    let bo = 0;
+    let bs = 0;
+    let bq = 0;
+    let bp = 0;
+    for (; y < stop; y++) {
+      const py = p[y]!;
+      const qy = q[y]!;
+      table[0] = qy;
+      table[1] = py;
+      bo += table[+(py < qy)]!;
+      const d = py - qy;
+      const excess = 0.5 * (d + Math.abs(d));
+      bs += excess;
+      bq += qy;
+      bp += py;
+      support += +(qy > 0);
+      above[positives] = y;
+      positives += +(py > qy);
+      under[negatives] = y;
+      negatives += +(qy > py);
+      loose += +(py > qy) * +(py < LOOSE_BELOW);
+      const r = (py * KEY_SCALE) / qy;
+      const key = r === r ? r : infinity;
+      keyOf[y] = key;
+      let h = words[2 * y + 1]! | 0;
+      h = h < base ? base : h;
+      h = h > ceiling ? ceiling : h;
+      const b = 1 + ((h - base) >> shift);
+      of[y] = b;
+      bN[b]!++;
+      bP[b]! += py;
+      bQ[b]! += qy;
+      bD[b]! += excess;
+      link[end[b]!] = y;
+      end[b] = y;
+      if (top < qy) {
+        // The previous argmax is not the hub: its weight now (none before the first token).
+        if (top >= 0) bW[of[best]!]! += top / (1 - top);
+        top = qy;
+        best = y;
+      } else bW[b]! += qy / (1 - qy);
+    }
+    let t = so + bo;
+    let e = t - so;
+    co += so - (t - e) + (bo - e);
+    so = t;
+    t = ss + bs;
+    e = t - ss;
+    cs += ss - (t - e) + (bs - e);
+    ss = t;
+    t = sq + bq;
+    e = t - sq;
+    cq += sq - (t - e) + (bq - e);
+    sq = t;
+    t = sp + bp;
+    e = t - sp;
+    cp += sp - (t - e) + (bp - e);
+    sp = t;
+  }
+  firstOut[FIRST.ov] = so + co;
+  firstOut[FIRST.residual] = ss + cs;
+  firstOut[FIRST.sumQ] = sq + cq;
+  firstOut[FIRST.sumP] = sp + cp;
+  firstOut[FIRST.hub] = best;
+  firstOut[FIRST.support] = support;
+  firstOut[FIRST.positive] = positives;
+  firstOut[FIRST.negative] = negatives;
+  firstOut[FIRST.loose] = loose;
+  // The buckets are ready for `ratioOrderedForms` with this k and the hub sums (k + 1; 0: not ready).
+  bucketsOf.prebuilt = Math.abs(sq + cq - 1) <= WEIGHT_SUM_SLACK ? k + 1 : 0;
+}
 const kseqEdges = new Float64Array(BUCKETS);
 
 /** The bucket of a key by the bucket pass's map (`bucketsOf`). */
@@ -301,23 +461,20 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   const S = firstOut[FIRST.residual]!;
   const ov = firstOut[FIRST.ov]!;
   const hub = firstOut[FIRST.hub]!;
-  // The buckets slice the high words of the keys in [2⁻¹⁶, 2¹⁵]·2⁻¹⁰⁰ (ratios p/q; the minimising threshold of a
-  // prefix dual lies near k(1 − R)^(k−1) ≤ k, K-SEQ's ρ* in [1, k]): 31 binades of 128 buckets each; keys outside
-  // are clamped into the first or last finite bucket. Clamping keeps the map monotone, so it changes only the
-  // number of tokens visited one by one, never the result. (The range is fixed: tracking the keys' own range in
-  // the first pass cost a quarter of that pass; it reaches 2¹⁵ so that the last bucket does not collect the
-  // 10–20 % of an LM vocabulary whose ratio exceeds 2k.)
-  const base = highWord(2 ** -16 * KEY_SCALE);
-  const ceiling = highWord(Math.max(2 ** 15, 2 * k) * KEY_SCALE);
-  let shift = 0;
-  while (ceiling >= base && (ceiling - base) / 2 ** shift > BUCKETS - 3) shift++;
+  // The bucket map (fixed for k: `bucketRange`).
+  bucketRange(k);
+  const base = rangeOut[0]!;
+  const ceiling = rangeOut[1]!;
+  const shift = rangeOut[2]!;
   // Bucket pass.
   const withWor = want.wor && k === 2;
   const rrswOn = wantRrsw && S > 0;
   // The hub sums of SpecHub, G-r, G-q (bucket pass) and RRS (the pass over the tokens with p > q below), k = 2.
   const withHub = want.hubSums === true && k === 2;
-  if (withHub) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
-  else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
+  if (withHub) {
+    // Built by `firstPassWithBuckets` for this k (its weights valid), else here.
+    if (bucketsOf.prebuilt !== k + 1) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
+  } else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
   bucketsOf.valid = true;
   bucketsOf.dualsValid = false;
   bucketsOf.base = base | 0;
@@ -437,10 +594,13 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
   const of = bucketOf;
   const words = keyWords;
   const pickW = weightPick;
+  const link = next;
+  const end = tail;
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);
   bN.fill(0);
+  for (let b = 0; b < BUCKETS; b++) end[b] = n + b;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
     const qy = q[y]!;
@@ -452,6 +612,8 @@ function bucketPass(p: ArrayLike<number>, q: ArrayLike<number>, n: number, base:
     bN[b]!++;
     bP[b]! += py;
     bQ[b]! += qy;
+    link[end[b]!] = y;
+    end[b] = y;
     if (withWor) {
       // Without-replacement weights q/(1 − q) of every token but the hub (their 1 − q ≥ ½Σq: no overflow, no
       // cancellation); the hub's term is added where it is in the prefix. Branch-free: q = 0 gives 0, the hub's
@@ -476,11 +638,14 @@ function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, 
   const of = bucketOf;
   const words = keyWords;
   const pickW = weightPick;
+  const link = next;
+  const end = tail;
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);
   bN.fill(0);
   bD.fill(0);
+  for (let b = 0; b < BUCKETS; b++) end[b] = n + b;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
     const qy = q[y]!;
@@ -492,6 +657,8 @@ function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, 
     bN[b]!++;
     bP[b]! += py;
     bQ[b]! += qy;
+    link[end[b]!] = y;
+    end[b] = y;
     const dy = py - qy;
     bD[b]! += 0.5 * (dy + Math.abs(dy));
     // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
@@ -592,8 +759,8 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
     else if (b > one && b < lowFrom) addTo(acc, 0, bD[b]! / S);
     else if (b > highTo) addTo(acc, 2, bQ[b]!);
   }
-  // The visited buckets, token by token (index order).
-  const of = bucketOf;
+  // The visited buckets, token by token: bucket by bucket in bucket order, each in index order (its list), so tokens
+  // of equal keys (one bucket) stay in index order.
   const active = list;
   let activeCount = 0;
   let below = 0;
@@ -612,64 +779,68 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
   let gathered = 0;
   const g = kseqTokens ?? sortKeys;
   let kseqCount = 0;
-  for (let y = 0; y < n; y++) {
-    const f = flag[of[y]!]!;
+  const link = next;
+  for (let bucket = 0; bucket < BUCKETS; bucket++) {
+    const f = flag[bucket]!;
     if (f === 0) continue;
-    const py = p[y]!;
-    const qy = q[y]!;
-    if ((f & VISIT_CANDIDATE) !== 0) {
-      ids[gathered] = y;
-      sortKeys[gathered] = keyOf[y]!;
-      gathered++;
-    }
-    if ((f & VISIT_KSEQ) !== 0) {
-      g[3 * kseqCount] = py / qy;
-      g[3 * kseqCount + 1] = py;
-      g[3 * kseqCount + 2] = qy;
-      kseqCount++;
-    }
-    if ((f & VISIT_HUB) !== 0 && y !== hub) {
-      if (py * r < qy) {
-        const t = hp + py;
-        const e = t - hp;
-        cp += hp - (t - e) + (py - e);
-        hp = t;
-      } else {
-        const t = hq + qy;
-        const e = t - hq;
-        cq += hq - (t - e) + (qy - e);
-        hq = t;
+    let y = link[n + bucket]!;
+    for (let left = bN[bucket]!; left > 0; left--, y = link[y]!) {
+      const py = p[y]!;
+      const qy = q[y]!;
+      if ((f & VISIT_CANDIDATE) !== 0) {
+        ids[gathered] = y;
+        sortKeys[gathered] = keyOf[y]!;
+        gathered++;
       }
-    }
-    if ((f & VISIT_OVERLAP) !== 0 && y !== hub) {
-      const m = py < qy ? py : qy;
-      const t = go + m;
-      const e = t - go;
-      co += go - (t - e) + (m - e);
-      go = t;
-    }
-    if ((f & VISIT_ACTIVE) !== 0) {
-      // p > q (above ratio 1) and q < P₂ ≤ q/rest by the bucket's place: active, min(P₂, q) = q.
-      active[activeCount++] = y;
-      const t = ss + qy;
+      if ((f & VISIT_KSEQ) !== 0) {
+        g[3 * kseqCount] = py / qy;
+        g[3 * kseqCount + 1] = py;
+        g[3 * kseqCount + 2] = qy;
+        kseqCount++;
+      }
+      if ((f & VISIT_HUB) !== 0 && y !== hub) {
+        if (py * r < qy) {
+          const t = hp + py;
+          const e = t - hp;
+          cp += hp - (t - e) + (py - e);
+          hp = t;
+        } else {
+          const t = hq + qy;
+          const e = t - hq;
+          cq += hq - (t - e) + (qy - e);
+          hq = t;
+        }
+      }
+      if ((f & VISIT_OVERLAP) !== 0 && y !== hub) {
+        const m = py < qy ? py : qy;
+        const t = go + m;
+        const e = t - go;
+        co += go - (t - e) + (m - e);
+        go = t;
+      }
+      if ((f & VISIT_ACTIVE) !== 0) {
+        // p > q (above ratio 1) and q < P₂ ≤ q/rest by the bucket's place: active, min(P₂, q) = q.
+        active[activeCount++] = y;
+        const t = ss + qy;
+        const e = t - ss;
+        cs += ss - (t - e) + (qy - e);
+        ss = t;
+        continue;
+      }
+      if ((f & VISIT_RRSW) === 0 || !rrsw || !(py > qy)) continue;
+      const P2 = (py - qy) / S;
+      const m = P2 < qy ? P2 : qy;
+      const t = ss + m;
       const e = t - ss;
-      cs += ss - (t - e) + (qy - e);
+      cs += ss - (t - e) + (m - e);
       ss = t;
-      continue;
+      const low = +(P2 <= qy);
+      const high = (1 - low) * +(P2 * rest > qy);
+      below += P2 * low;
+      above += qy * high;
+      active[activeCount] = y;
+      activeCount += 1 - low - high;
     }
-    if ((f & VISIT_RRSW) === 0 || !rrsw || !(py > qy)) continue;
-    const P2 = (py - qy) / S;
-    const m = P2 < qy ? P2 : qy;
-    const t = ss + m;
-    const e = t - ss;
-    cs += ss - (t - e) + (m - e);
-    ss = t;
-    const low = +(P2 <= qy);
-    const high = (1 - low) * +(P2 * rest > qy);
-    below += P2 * low;
-    above += qy * high;
-    active[activeCount] = y;
-    activeCount += 1 - low - high;
   }
   visitOut[0] = gathered;
   visitOut[1] = kseqCount;

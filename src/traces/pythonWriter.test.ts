@@ -91,7 +91,8 @@ write_trace(${JSON.stringify(scratch.dir)} + "/topk-${tag}.safetensors", target_
       rows.forEach((r, i) => {
         assert.ok(r.draft.kind === 'dense');
         const s = dense(i + 1).reduce((a, x) => a + stored(x, dtype), 0);
-        for (let j = 0; j < V; j++) assert.is(r.draft.probs[j], stored(dense(i + 1)[j]!, dtype) / s, `draft law ${dtype} [${i}, ${j}]`);
+        // The analysed law: each stored value times the reciprocal of the row's float64 sum (docs/traces.md).
+        for (let j = 0; j < V; j++) assert.is(r.draft.probs[j], stored(dense(i + 1)[j]!, dtype) * (1 / s), `draft law ${dtype} [${i}, ${j}]`);
       });
     }
     const logits = rawTensor(join(scratch.dir, `logits-${tag}.safetensors`), 'draft_logits');

@@ -18,7 +18,8 @@ import { rrswTwoDraftAcceptanceFast } from '../verifiers/rrswTwoDraftAcceptanceF
 import { exactAcceptance } from '../analysis/acceptanceRate.ts';
 import { exactlyRenormalised } from '../core/renormalise.ts';
 import { compensatedSumExcept } from '../verifiers/floatKernels.ts';
-import { FIRST, firstOut, firstPass, hubOut, ratioOrderedForms } from './_internals/ratioBuckets.ts';
+import { FIRST, firstOut, firstPass, firstPassWithBuckets, fusedBucketsReady, hubOut, ratioOrderedForms } from './_internals/ratioBuckets.ts';
+import { kseqRhoIllinois } from '../verifiers/kseq.ts';
 import { replayPosition } from './replayPosition.ts';
 import { getMethod } from '../methods.ts';
 
@@ -214,6 +215,57 @@ test('replayPosition (fused path) = each method’s own float closed form on nea
     }
   }
   assert.ok(compared > 200, `only ${compared} comparisons`);
+});
+
+// The replay's route (`firstPassWithBuckets`: the bucket pass inside the first pass, the without-replacement weights
+// q/(1 − q) when Σq is within 2⁻⁵⁰ of 1) against the two separate passes: every first-pass output bit for bit, every
+// form to 1e-12 (only the weights' rounding differs), K-SEQ's ρ̂ exactly. Laws as above, plus drafts scaled by 0.75 and
+// by 1 + 2⁻⁴⁰ (Σq off by more than the slack: the fused pass must hand over to the separate bucket pass).
+test('first pass fused with the bucket pass = the two passes (first-pass outputs bit for bit, forms to 1e-12, ρ̂ exactly)', () => {
+  const rng = createRng('ratio-buckets-fused');
+  let fused = 0;
+  let handedOver = 0;
+  for (const n of [2, 3, 17, 300, 5000]) {
+    for (const kp of KINDS) {
+      for (const kq of KINDS) {
+        for (const scale of [1, 0.75, 1 + 2 ** -40]) {
+          const p = law(rng, n, kp);
+          const q = law(rng, n, kq).map((x) => x * scale);
+          if (q.filter((x) => x > 0).length < 2) continue;
+          const where = `n = ${n}, p ${kp}, q ${kq} × ${scale}`;
+          const run = (fusedPass: boolean) => {
+            if (fusedPass) firstPassWithBuckets(p, q, 2);
+            else firstPass(p, q);
+            const first = Array.from(firstOut);
+            const ready = fusedBucketsReady(2);
+            const a = first[FIRST.hub]!;
+            const total = first[FIRST.sumQ]!;
+            const rest = q[a]! <= 0.5 * total ? total - q[a]! : compensatedSumExcept(q, a);
+            const forms = ratioOrderedForms(p, q, 2, { iid: true, wor: true, rrsw: true, hubSums: true, kseq: () => kseqRhoIllinois(p, q, 2) }, rest);
+            return { first, ready, forms, hub: Array.from(hubOut) };
+          };
+          const two = run(false);
+          const one = run(true);
+          assert.equal(one.first, two.first, `first-pass outputs, ${where}`);
+          assert.is(two.ready, false, 'the separate first pass leaves no fused buckets');
+          const sumQ = referenceSum(Array.from(q));
+          if (Math.abs(sumQ - 1) > 2 ** -49) assert.is(one.ready, false, `Σq = ${sumQ}: handed over, ${where}`);
+          if (Math.abs(sumQ - 1) < 2 ** -51) assert.is(one.ready, true, `Σq = ${sumQ}: fused, ${where}`);
+          if (one.ready) fused++;
+          else handedOver++;
+          for (const key of ['iid', 'wor', 'rrsw'] as const) {
+            const x = one.forms[key];
+            const y = two.forms[key];
+            assert.ok(x !== null && y !== null && close(x, y), `${key} ${where}: ${x} vs ${y}`);
+          }
+          assert.is(one.forms.hubSums, two.forms.hubSums, `hub sums by buckets, ${where}`);
+          if (two.forms.hubSums) for (let i = 0; i < 3; i++) assert.ok(close(one.hub[i]!, two.hub[i]!), `hub sum ${i} ${where}`);
+          assert.is(one.forms.kseq?.rho, two.forms.kseq?.rho, `K-SEQ ρ̂ ${where}`);
+        }
+      }
+    }
+  }
+  assert.ok(fused > 100 && handedOver > 100, `fused ${fused}, handed over ${handedOver}`);
 });
 
 test.run();

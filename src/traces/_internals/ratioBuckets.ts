@@ -209,6 +209,11 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
 /** The bucket map of the last bucket pass (valid until the next `firstPass`). */
 const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0, prebuilt: 0 };
 
+/** Whether the last `firstPassWithBuckets` left buckets that `ratioOrderedForms` uses for k (Σq within the slack). */
+export function fusedBucketsReady(k: number): boolean {
+  return bucketsOf.prebuilt === k + 1;
+}
+
 /** The bucket map for k (module comment, step 2): [base, ceiling, shift] into `rangeOut`. */
 const rangeOut = new Int32Array(3);
 function bucketRange(k: number): void {
@@ -1003,6 +1008,32 @@ function dualScan(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: n
   return { iid: clampUnit(bestIid), wor: clampUnit(bestWor) };
 }
 
+/** u below which 1/(1 − u) is taken as its series 1 + u + u² + u³ + u⁴ (remainder < u⁵/(1 − u) < 2⁻⁶⁵). */
+const SERIES_BELOW = 2 ** -13;
+
+/**
+ * RRSw's term w·(A + B/restX) of one x (`rrswFromActive`): A, B at the first active token with P₂·restX > q
+ * (binary search, branch-free steps: the comparisons are unpredictable).
+ */
+function rrswTerm(masses: Float64Array, drafts: Float64Array, prefix: Float64Array, suffix: Float64Array, m: number, restX: number, w: number): number {
+  let A = prefix[0]!;
+  let B = suffix[0]!;
+  if (m > 0 && masses[0]! * restX <= drafts[0]!) {
+    let lo = 0;
+    let size = m;
+    while (size > 1) {
+      const half = size >> 1;
+      const mid = lo + half;
+      lo += half * +(masses[mid - 1]! * restX <= drafts[mid - 1]!);
+      size -= half;
+    }
+    lo += +(size === 1 && masses[lo]! * restX <= drafts[lo]!);
+    A = prefix[lo]!;
+    B = suffix[lo]!;
+  }
+  return w * (A + B / restX);
+}
+
 /**
  * RRSw from the active tokens (module comment, step 3); every sum of non-negative terms, compensated where long. The
  * sum over x runs over the tokens with q > p only (listed by `firstPass`): w(x) = (q − p)^+ is 0 elsewhere, and
@@ -1045,6 +1076,50 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
   let c = 0;
   const count = firstOut[FIRST.negative]!;
   const under = negative;
+  if (looseCount === 0) {
+    // The x with no active token below their threshold (massMin·restX > draftMin: most of them, those with small q)
+    // all take A0 + B0/restX: their Σ w and Σ w/restX are summed (block-compensated: BLOCK plain terms, then a
+    // Neumaier step; non-negative terms), the others term by term. 1/restX = 1/(Σq − q) as (1/Σq)·Σ_{j≤4} u^j with
+    // u = q/Σq < 2⁻¹³ (the series' remainder below 2⁻⁶⁵, relative), a division otherwise.
+    const invTotal = 1 / total;
+    let sw = 0;
+    let cw = 0;
+    let sv = 0;
+    let cv = 0;
+    for (let i = 0; i < count; ) {
+      const stop = i + BLOCK < count ? i + BLOCK : count;
+      let bw = 0;
+      let bv = 0;
+      for (; i < stop; i++) {
+        const x = under[i]!;
+        const px = p[x]!;
+        const qx = q[x]!;
+        const restX = total - qx;
+        if (x !== hub && massMin * restX > draftMin) {
+          const w = qx - px;
+          const u = qx * invTotal;
+          const inverse = u < SERIES_BELOW ? invTotal * (1 + u * (1 + u * (1 + u * (1 + u)))) : 1 / restX;
+          bw += w;
+          bv += w * inverse;
+          continue;
+        }
+        const term = rrswTerm(masses, drafts, prefix, suffix, m, x === hub ? (rest > 0 ? rest : 1) : restX, x === hub && !(rest > 0) ? 0 : qx - px);
+        const t = s + term;
+        const e = t - s;
+        c += s - (t - e) + (term - e);
+        s = t;
+      }
+      let t = sw + bw;
+      let e = t - sw;
+      cw += sw - (t - e) + (bw - e);
+      sw = t;
+      t = sv + bv;
+      e = t - sv;
+      cv += sv - (t - e) + (bv - e);
+      sv = t;
+    }
+    return s + c + (A0 * (sw + cw) + B0 * (sv + cv));
+  }
   for (let i = 0; i < count; i++) {
     const x = under[i]!;
     const px = p[x]!;

@@ -236,7 +236,8 @@ function bucketRange(k: number): void {
  * How far Σq may be from 1 for the weights of `firstPassWithBuckets` (q/(1 − q) for q/(Σq − q)): each is then within
  * 2·2⁻⁵⁰/(1 − 2⁻⁵⁰) of the true weight, relative (a token other than the hub has q ≤ ½Σq), so W = Σ weights (≤ 2)
  * within 2⁻⁴⁸ absolute and every dual value within 2⁻⁴⁸ of its value with the true weights: far below the δ of
- * `dualBounds` (≥ 2⁻³²). Rows divided by their sum (trace rows) are within a few u of 1.
+ * `dualBounds` (≥ 2⁻³²). Rows divided by their sum (trace rows) are within a few u of 1. For q < 2⁻¹³ the weight
+ * is the series q(1 + q + q² + q³ + q⁴) (remainder below 2⁻⁶⁵ relative, roundings a few u: within the same slack).
  */
 const WEIGHT_SUM_SLACK = 2 ** -50;
 
@@ -334,7 +335,7 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
         if (top >= 0) bW[of[best]!]! += top / (1 - top);
         top = qy;
         best = y;
-      } else bW[b]! += qy / (1 - qy);
+      } else bW[b]! += qy < SERIES_BELOW ? qy * (1 + qy * (1 + qy * (1 + qy * (1 + qy)))) : qy / (1 - qy);
     }
     let t = so + bo;
     let e = t - so;

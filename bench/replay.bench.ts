@@ -3,7 +3,8 @@
  *
  * 1. Dense trace, V = 32,000, k = 2, the whole method set (rrs, rrsw, kseq, spechub, greedy, greedy-q, otm,
  *    otm-wor, khisti + both optima): positions per second through the file reader and `replayTrace`
- *    (target ≥ 1,000 positions/s on one core; a warm-up pass, then a measured one, wall and CPU time), with a
+ *    (target ≥ 1,000 positions/s on one core; a warm-up pass, then five measured ones, the median reported with
+ *    the slowest and fastest, wall and CPU time), with a
  *    profile: the decode cost per position, the fused replay path (`replayPosition`) on one pair, and each
  *    method's own closed form timed alone (their sum is what a position cost before the fused path).
  * 2. The 128,256-vocabulary synthetic trace of 200 positions (F16 on disk, ≈ 103 MB): wall time, positions/s
@@ -56,9 +57,11 @@ function writeTrace(path: string, V: number, P: number, form: 'probs' | { topK: 
 }
 
 /**
- * Replays the file twice through the streaming reader (`reuseBuffers`, as `spechub replay`'s cells do): a warm-up
- * pass (JIT, page cache), then the measured one, timed on the wall clock and on process CPU time (the CPU time
- * does not count waiting for a core on a loaded machine).
+ * Replays the file through the streaming reader (`reuseBuffers`, as `spechub replay`'s cells do): a warm-up pass (JIT,
+ * page cache), then `runs` measured ones (5; 2 with --quick), each timed on the wall clock and on process CPU time
+ * (the CPU time does not count waiting for a core on a loaded machine). Reports the median run (positions/s) with
+ * the slowest and fastest: one run of 300 positions lasts a third of a second, and a shared machine's speed drifts
+ * by more than 10 % between such runs.
  */
 function replayFile(path: string, label: string, P: number) {
   const once = () => {
@@ -70,16 +73,25 @@ function replayFile(path: string, label: string, P: number) {
   const w0 = performance.now();
   once();
   const cold = (performance.now() - w0) / 1000;
-  const c0 = process.cpuUsage();
-  const started = performance.now();
-  const report = once();
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(c0);
-  const cpu = (used.user + used.system) / 1e6;
+  const runs = quick ? 2 : 5;
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let report: ReturnType<typeof once> | null = null;
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    const started = performance.now();
+    report = once();
+    walls.push((performance.now() - started) / 1000);
+    const used = process.cpuUsage(c0);
+    cpus.push((used.user + used.system) / 1e6);
+  }
+  const rates = walls.map((s) => P / s).sort((a, b) => a - b);
+  const perCpu = cpus.map((s) => P / s).sort((a, b) => a - b);
+  const median = (v: number[]) => (v.length % 2 === 1 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2);
   console.log(
-    `${label}: ${P} positions in ${seconds.toFixed(2)} s = ${(P / seconds).toFixed(1)} positions/s wall, ${(P / cpu).toFixed(1)} per CPU-second (bootstrap included; first pass ${(P / cold).toFixed(1)} positions/s); spechub ${report.methods.spechub?.mean.toFixed(4)}, rrs ${report.methods.rrs?.mean.toFixed(4)}${report.methods.rrs?.bounds ? ` bounds [${report.methods.rrs.bounds.map((x) => x.toFixed(4)).join(', ')}]` : ''}`,
+    `${label}: ${P} positions, median of ${runs} runs ${median(rates).toFixed(1)} positions/s wall (slowest ${rates[0]!.toFixed(1)}, fastest ${rates[rates.length - 1]!.toFixed(1)}), ${median(perCpu).toFixed(1)} per CPU-second (bootstrap included; first pass ${(P / cold).toFixed(1)} positions/s); spechub ${report!.methods.spechub?.mean.toFixed(4)}, rrs ${report!.methods.rrs?.mean.toFixed(4)}${report!.methods.rrs?.bounds ? ` bounds [${report!.methods.rrs.bounds.map((x) => x.toFixed(4)).join(', ')}]` : ''}`,
   );
-  return seconds;
+  return median(walls);
 }
 
 const dir = tmpdir();

@@ -198,23 +198,26 @@ test('replayPosition (fused path) = each method’s own float closed form on nea
   const rng = createRng('ratio-buckets-replay');
   const ids = ['rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor'];
   let compared = 0;
-  for (const kp of KINDS) {
-    for (const kq of KINDS) {
-      const n = 64;
-      const p = law(rng, n, kp);
-      const q = law(rng, n, kq);
-      if (q.filter((x) => x > 0).length < 2) continue;
-      const r = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, n, 2, ids);
-      for (const id of ids) {
-        const own = Math.min(1, Math.max(0, getMethod(id).verifier.acceptance(floatField, p, q, 2).value));
-        const got = r.values.get(id)![0];
-        const tolerance = id === 'kseq' ? 1e-9 : 1e-12;
-        assert.ok(Math.abs(got - own) <= tolerance * own + 64 * Number.MIN_VALUE, `${id}, p ${kp}, q ${kq}: ${got} vs ${own}`);
-        compared++;
+  for (const n of [3, 5, 17, 64]) {
+    for (let repeat = 0; repeat < (n < 64 ? 4 : 1); repeat++) {
+      for (const kp of KINDS) {
+        for (const kq of KINDS) {
+          const p = law(rng, n, kp);
+          const q = law(rng, n, kq);
+          if (q.filter((x) => x > 0).length < 2) continue;
+          const r = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, n, 2, ids);
+          for (const id of ids) {
+            const own = Math.min(1, Math.max(0, getMethod(id).verifier.acceptance(floatField, p, q, 2).value));
+            const got = r.values.get(id)![0];
+            const tolerance = id === 'kseq' ? 1e-9 : 1e-12;
+            assert.ok(Math.abs(got - own) <= tolerance * own + 64 * Number.MIN_VALUE, `${id}, n = ${n}, p ${kp}, q ${kq}: ${got} vs ${own} (p = [${Array.from(p)}], q = [${Array.from(q)}])`);
+            compared++;
+          }
+        }
       }
     }
   }
-  assert.ok(compared > 200, `only ${compared} comparisons`);
+  assert.ok(compared > 2000, `only ${compared} comparisons`);
 });
 
 // The replay's route (`firstPassWithBuckets`: the bucket pass inside the first pass, the without-replacement weights
@@ -266,6 +269,24 @@ test('first pass fused with the bucket pass = the two passes (first-pass outputs
     }
   }
   assert.ok(fused > 100 && handedOver > 100, `fused ${fused}, handed over ${handedOver}`);
+});
+
+// Regression (found by a randomised comparison of the fused replay path with each method's closed form): with
+// 1 − q(a) subnormal, the threshold bucket's per-token test p·r < q rounded p·r on the subnormal grid (2/7 · 9 ulps
+// → 3 ulps = q), so SpecHub and G-r counted q/r = 1/3 for tokens with p = 2/7 < 1/3 (0.881 instead of 0.786). The
+// test is now p < q/r, the closed form's own comparison (q/r ≤ 1 for y ≠ a).
+test('hub sums by buckets with a subnormal 1 − q(a): SpecHub and G-r = their closed forms and the exact value', () => {
+  const p = Float64Array.of(1 / 7, 2 / 7, 3 / 14, 1 / 14, 2 / 7);
+  const q = Float64Array.of(1.5e-323, 1.5e-323, 0, 1, 1.5e-323);
+  const ids = ['spechub', 'greedy', 'greedy-q', 'rrs', 'rrsw'];
+  const r = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, 5, 2, ids);
+  for (const id of ids) {
+    const exact = exactAcceptance(id, exactlyRenormalised(p), exactlyRenormalised(q), 2).value.toNumber();
+    const got = r.values.get(id)![0];
+    assert.ok(Math.abs(got - exact) <= 1e-12 * exact, `${id}: ${got} vs exact ${exact}`);
+  }
+  // 1/14 + 1/7 + 2/7 + 2/7 (every token other than the hub has p < q/r = 1/3 but the second, 3/14 with q = 0).
+  assert.ok(Math.abs(r.values.get('spechub')![0] - 11 / 14) <= 1e-15, `spechub ${r.values.get('spechub')![0]}`);
 });
 
 test.run();

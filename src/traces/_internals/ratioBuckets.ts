@@ -708,12 +708,12 @@ const bucketSums = new Float64Array(14);
 /**
  * The hub sums of SpecHub / G-r and G-q and (with `rrsw`) RRSw's classes and RRS's second overlap, from the buckets of
  * `bucketPassWithD` (k = 2, no token with p < 2⁻⁹²²: every key within one rounding of p/q·2⁻¹⁰⁰), a few buckets
- * visited token by token in one pass over the bucket map (docs/theory.md §11.8):
+ * visited token by token through the buckets' token lists (docs/theory.md §11.8):
  *
  * - Σ_{y≠a} min(p, q/r), r = 1 − q(a) (1 when 0): a token counts p below the ratio 1/r, q/r above it. A bucket
  *   below the one holding 1/r counts ΣP, one above it ΣQ/r; the threshold's bucket and the hub's are visited
- *   (p·r < q picks p). Near the threshold p and q/r are within rounding of each other, so a key's rounding
- *   changes the sum only by rounding.
+ *   (p < q/r picks p, as the closed form compares). Near the threshold p and q/r are within rounding of each
+ *   other, so a key's rounding changes the sum only by rounding.
  * - Σ_{y≠a} min(p, q): the same with the ratio 1 (the bucket holding ratio 1 and the hub's visited).
  * - RRSw (`rrsw`, S > 0, rest > 0): a token with p > q is low (P₂ ≤ q, P₂ = (p − q)/S) iff p/q ≤ 1 + S and high
  *   (P₂·rest > q) iff p/q > 1 + S/rest. A bucket above the one holding ratio 1 holds tokens with p > q only; one
@@ -805,7 +805,9 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
         kseqCount++;
       }
       if ((f & VISIT_HUB) !== 0 && y !== hub) {
-        if (py * r < qy) {
+        // p < q/r, the closed form's own comparison (q/r ≤ 1 for y ≠ a); not p·r < q, which rounds on the subnormal
+        // grid when r = 1 − q(a) is subnormal.
+        if (py < qy / r) {
           const t = hp + py;
           const e = t - hp;
           cp += hp - (t - e) + (py - e);

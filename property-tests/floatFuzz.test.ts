@@ -24,7 +24,10 @@ import type { Rng } from '../src/core/rng.ts';
 import { exponentialRaceDraws, gumbelTopKDraws, hubPairDrawsByRace } from '../src/draws/exponentialRaceDraws.ts';
 import { getDraftScheme } from '../src/methods.ts';
 import { chiSquareSurvival } from '../src/montecarlo/_internals/specialFunctions.ts';
-import { degenerateLaw, degeneratePair } from './arbitraries/degenerateLaws.ts';
+import { degenerateLaw, degeneratePair, spikedDraftPair } from './arbitraries/degenerateLaws.ts';
+import { replayPosition } from '../src/traces/replayPosition.ts';
+import { exactAcceptance } from '../src/analysis/acceptanceRate.ts';
+import { exactlyRenormalised } from '../src/core/renormalise.ts';
 import { closedFormCheck, draftSchemeCheck, methodsFor, samplerCheck, type CheckStatus } from './floatChecks.ts';
 import { biasedMethod, subtractingGreedyMethod } from './helpers.ts';
 
@@ -40,6 +43,38 @@ const LEVEL = FAMILY_LEVEL / CHECKS;
 function tally(counts: Record<string, number>, status: CheckStatus) {
   counts[status] = (counts[status] ?? 0) + 1;
 }
+
+// (a′) A draft spiked at one token whose other masses are a few subnormal ulps (1 − q(a) a handful of ulps): the
+//      closed forms and the replay's fused values (src/traces/replayPosition.ts, k = 2) against the exact value,
+//      same tolerances. Found by a randomised comparison: RRSw's k = 2 float form and the replay's RRSw classes
+//      tested ρ ≤ c as P₂·(1 − q(x)) ≤ q, a product that rounds on the subnormal grid (RRSw 0.420 for 0.377), and
+//      the replay's hub sums tested p·r < q (SpecHub 0.881 for 0.786); docs/theory.md §11.7, §11.8.
+test('(a′) spiked drafts with subnormal leftovers: closed forms and the fused replay values = exact values (k = 2, 3)', () => {
+  const counts: Record<string, number> = {};
+  let replayed = 0;
+  fc.assert(
+    fc.property(spikedDraftPair({ maxN: 8 }), fc.integer({ min: 2, max: 3 }), ({ p, q }, k) => {
+      for (const method of methodsFor(k)) {
+        const r = closedFormCheck(method, p, q, k);
+        tally(counts, r.status);
+        assert.ok(r.status !== 'failed', `${method}, k = ${k}: ${r.detail} (p = [${p}], q = [${q}])`);
+      }
+      if (k !== 2) return;
+      const ids: string[] = [...methodsFor(2), 'otm', 'otm-wor'];
+      const fused = replayPosition({ kind: 'dense', probs: Float64Array.from(p) }, { kind: 'dense', probs: Float64Array.from(q) }, p.length, 2, ids);
+      for (const id of ids) {
+        const value = fused.values.get(id);
+        if (value === undefined) continue;
+        const exact = exactAcceptance(id, exactlyRenormalised(p), exactlyRenormalised(q), 2).value.toNumber();
+        const tolerance = id === 'kseq' ? 1e-9 : 1e-11;
+        assert.ok(Math.abs(value[0] - exact) <= tolerance * exact + 1e-300, `replay ${id}: ${value[0]} vs exact ${exact} (p = [${p}], q = [${q}])`);
+        replayed++;
+      }
+    }),
+    { numRuns: 300, seed: SEED },
+  );
+  assert.ok((counts.ok ?? 0) >= 1000 && replayed >= 1000, `only ${counts.ok} closed forms and ${replayed} replay values compared (${JSON.stringify(counts)})`);
+});
 
 test('(a) closed forms = exact rational values of the renormalised inputs, every method, n ≤ 50, k = 1..4', () => {
   const counts: Record<string, number> = {};

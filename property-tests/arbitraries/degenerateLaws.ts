@@ -133,6 +133,36 @@ function nearOneHot(n: number): fc.Arbitrary<number[]> {
   return placed(n, masses, dust).filter(isValidLaw);
 }
 
+/**
+ * A draft spiked at one token (mass exactly 1, or 1 − j·2⁻¹⁰⁷⁴) whose other tokens hold 0 or a few subnormal ulps
+ * (j·2⁻¹⁰⁷⁴, j ≤ 8), so that 1 − q(a) is a handful of ulps on the subnormal grid; the target is spread (small
+ * integers normalised, some entries 0 or subnormal). The regime where a product P·(1 − q(a)) rounds on the
+ * subnormal grid (docs/theory.md §11.7, §11.8).
+ */
+export function spikedDraftPair(options: DegenerateOptions = {}): fc.Arbitrary<{ p: number[]; q: number[] }> {
+  const minN = Math.max(2, options.minN ?? 3);
+  const maxN = options.maxN ?? 8;
+  return fc.integer({ min: minN, max: maxN }).chain((n) =>
+    fc
+      .record({
+        hub: fc.integer({ min: 0, max: n - 1 }),
+        others: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant<number>(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 8 }) }), { minLength: n, maxLength: n }),
+        spike: fc.constantFrom<number>(0, 1, 3),
+        weights: fc.array(fc.oneof({ weight: 1, arbitrary: fc.constant<number>(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 1000 }) }), { minLength: n, maxLength: n }),
+        dust: fc.array(fc.oneof({ weight: 6, arbitrary: fc.constant<number>(-1) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }), { minLength: n, maxLength: n }),
+      })
+      .map(({ hub, others, spike, weights, dust }) => {
+        const q = others.map((j, i) => (i === hub ? 1 - spike * Number.MIN_VALUE : j * Number.MIN_VALUE));
+        const w: number[] = weights.slice();
+        if (!w.some((x) => x > 0)) w[0] = 1;
+        const total = w.reduce((a, b) => a + b, 0);
+        const p = w.map((x, i) => (dust[i]! > 0 ? dust[i]! * Number.MIN_VALUE : x / total));
+        return { p, q };
+      })
+      .filter(({ p, q }) => isValidLaw(p) && isValidLaw(q) && q.filter((x) => x > 0).length >= 2),
+  );
+}
+
 /** The next double above x > 0. */
 export function nextUp(x: number): number {
   const buffer = new Float64Array([x]);

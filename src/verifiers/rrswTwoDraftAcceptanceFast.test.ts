@@ -119,4 +119,18 @@ test('(c) subnormal 1 − q(x): the exact value where the reference’s ratio ov
   assert.ok(Math.abs(rrsw.acceptance(floatField, p1, q1, 2).value - exact1) <= 1e-9, `second case: ${rrsw.acceptance(floatField, p1, q1, 2).value} vs ${exact1}`);
 });
 
+// Regression (found by a randomised comparison with the exact value): with 1 − q(x) a few subnormal ulps, the test
+// ρ_y ≤ c_x made as P₂(y)·(1 − q(x)) ≤ q(y) rounds the product on the subnormal grid. Here 1 − q(a) = 3 ulps and
+// q(4) = 1 ulp: P₂(4)·3 ulps rounds to 1 ulp = q(4), so P₂(4) was counted where min(P₂, c·q) = 1/3 (0.420 for
+// 0.377). Below 2⁻⁹⁶⁹ the test is now P₂ ≤ q/(1 − q(x)) (TINY_REST).
+test('(d) 1 − q(x) a few subnormal ulps: ρ ≤ c without the product’s subnormal rounding (exact to 1e-11)', () => {
+  const p = [0.38727563965408135, 0.19255972868467328, 0.0003770255734954748, 0.06440154185640658, 0.3553860642313432];
+  const q = [0, 0, 1e-323, 1, 5e-324];
+  const exact = rrswTwoDraftAcceptance(rationalField, exactlyRenormalised(p), exactlyRenormalised(q)).toNumber();
+  const value = rrswTwoDraftAcceptanceFast(p, q);
+  assert.ok(Math.abs(value - exact) <= 1e-11 * exact, `${value} vs exact ${exact}`);
+  const viaVerifier = rrsw.acceptance(floatField, p, q, 2).value;
+  assert.ok(Math.abs(viaVerifier - exact) <= 1e-11 * exact, `rrsw.acceptance ${viaVerifier} vs exact ${exact}`);
+});
+
 test.run();

@@ -13,7 +13,8 @@
  * Float rules (§11.3): 1 − q(x) is Σ_y q(y) − q(x) only when q(x) ≤ ½Σq (then the difference is accurate to a
  * few ulps, no cancellation); for the (at most one) token above that it is the compensated sum of the other
  * tokens; the comparison ρ ≤ c is made as P₂(y)·(1 − q(x)) ≤ q(y) (no ratio formed: `rrswTwoDraftAcceptance`'s
- * ρ·(1 − q(x)) ≤ 1 overflows to the wrong answer when q(y) and 1 − q(x) are subnormal); α is a compensated
+ * ρ·(1 − q(x)) ≤ 1 overflows to the wrong answer when q(y) and 1 − q(x) are subnormal), and as
+ * P₂(y) ≤ q(y)/(1 − q(x)) when 1 − q(x) < 2⁻⁹⁶⁹, where the product would round on the subnormal grid; α is a compensated
  * sum of non-negative terms, clamped to [0, 1]. Agrees with `rrswTwoDraftAcceptance` to 1e-12 relative at
  * n = 32,000 and 128,256 and with the exact rational value on near-degenerate laws (tested).
  *
@@ -33,6 +34,18 @@ const pick = new Float64Array(2);
 const LOOSE_BELOW = 2 ** -922;
 /** More loose tokens than this: the comparator-sort form is cheaper. */
 const MAX_LOOSE = 64;
+/**
+ * Below this 1 − q(x) the test ρ_y ≤ c_x is made as P₂(y) ≤ q(y)/(1 − q(x)) (q(y) ≤ 1 − q(x): no overflow) instead
+ * of P₂(y)·(1 − q(x)) ≤ q(y): that product rounds on the subnormal grid, to within 2⁻¹⁰⁷⁵ absolute, which is an error
+ * of 2⁻¹⁰⁷⁵/(1 − q(x)) in c·q(y) (P₂ = 0.7, 1 − q(x) = 2·2⁻¹⁰⁷⁴, q(y) = 2⁻¹⁰⁷⁴: the product 1.4·2⁻¹⁰⁷⁴ rounds to
+ * q(y), so P₂ = 0.7 was counted where min(P₂, c·q) = 0.5). From 2⁻⁹⁶⁹ up that error is below 2⁻¹⁰⁶.
+ */
+export const TINY_REST = 2 ** -969;
+
+/** ρ ≤ c for the breakpoint ρ = P₂/q and c = 1/rest (see TINY_REST): P₂·rest ≤ q, or P₂ ≤ q/rest for a tiny rest. */
+export function breakpointAtOrBelow(P2: number, q: number, rest: number): boolean {
+  return rest >= TINY_REST ? P2 * rest <= q : P2 <= q / rest;
+}
 
 /** ov = Σ min(p, q), S = Σ (p − q)^+, Σq (compensated) and the index of the largest q: kernelOut[0..3]. */
 function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
@@ -91,7 +104,8 @@ function firstWhere(order: ArrayLike<number>, lo: number, hi: number, holds: (y:
  * The sum over x of (q − p)^+·(A + B/rest_x): A, B the prefix-P₂ and suffix-q sums below the breakpoints
  * ρ ≤ 1 (shared by every x), unless the smallest breakpoint above 1 is ≤ c = 1/rest_x, when those are searched.
  * "ρ_y ≤ c" is tested as P₂(y)·rest_x ≤ q(y): no ratio is formed, so nothing overflows when q(y) or rest_x is
- * subnormal (where P₂(y)/q(y) or 1/rest_x would be +∞). Compensated.
+ * subnormal (where P₂(y)/q(y) or 1/rest_x would be +∞); as P₂(y) ≤ q(y)/rest_x when rest_x < 2⁻⁹⁶⁹ (TINY_REST).
+ * Compensated.
  */
 function secondPass(
   p: ArrayLike<number>,
@@ -124,20 +138,20 @@ function secondPass(
     const rest = x === heavy ? heavyRest : total - qx;
     let A = A0;
     let B = B0;
-    if (massMin * rest <= draftMin) {
+    if (breakpointAtOrBelow(massMin, draftMin, rest)) {
       // Some breakpoint above 1 lies below c = 1/rest: the first index whose breakpoint exceeds c.
       let lo = from;
       let hi = to;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (masses[mid]! * rest <= drafts[mid]!) lo = mid + 1;
+        if (breakpointAtOrBelow(masses[mid]!, drafts[mid]!, rest)) lo = mid + 1;
         else hi = mid;
       }
       A = prefixP2[lo]!;
       B = suffixQ[lo]!;
     }
     let extra = 0;
-    for (let l = 0; l < looseMasses.length; l++) extra += looseMasses[l]! * rest <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / rest;
+    for (let l = 0; l < looseMasses.length; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, rest) ? looseMasses[l]! : looseDrafts[l]! / rest;
     const term = rest > 0 ? w * (A + B / rest + extra) : 0;
     const t = s + term;
     const b = t - s;

@@ -52,6 +52,7 @@ import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
 import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
+import { breakpointAtOrBelow, TINY_REST } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
 
 const BUCKETS = 4096;
 /** Buckets 1 … BUCKETS − 2 are used (bucket 1 also holds key 0, the last one also +∞); this bounds the scans. */
@@ -544,7 +545,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
         // Branch-free three-way split (the classes interleave unpredictably along the vocabulary); adding 0 leaves
         // a sum unchanged.
         const low = +(P2 <= qy);
-        const high = (1 - low) * +(P2 * rest > qy);
+        const high = (1 - low) * +aboveEveryBreakpoint(P2, qy, rest);
         below += P2 * low;
         above += qy * high;
         active[activeCount] = y;
@@ -671,6 +672,14 @@ function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, 
     pickW[0] = qy / (sumQ - qy);
     bW[b]! += pickW[+(y === hub)]!;
   }
+}
+
+/**
+ * P₂·rest > q, RRSw's high class (its breakpoint P₂/q above 1/rest = 1/(1 − q(a)), so above every c_x): as
+ * P₂ > q/rest when rest < 2⁻⁹⁶⁹ (`TINY_REST`: the product would round on the subnormal grid); false for rest = 0.
+ */
+function aboveEveryBreakpoint(P2: number, q: number, rest: number): boolean {
+  return rest >= TINY_REST ? P2 * rest > q : rest > 0 && P2 > q / rest;
 }
 
 /** [below, above, RRS's second overlap] of the last `bucketVisit` with RRSw. */
@@ -843,7 +852,7 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
       cs += ss - (t - e) + (m - e);
       ss = t;
       const low = +(P2 <= qy);
-      const high = (1 - low) * +(P2 * rest > qy);
+      const high = (1 - low) * +aboveEveryBreakpoint(P2, qy, rest);
       below += P2 * low;
       above += qy * high;
       active[activeCount] = y;
@@ -1021,16 +1030,16 @@ const SERIES_BELOW = 2 ** -13;
 function rrswTerm(masses: Float64Array, drafts: Float64Array, prefix: Float64Array, suffix: Float64Array, m: number, restX: number, w: number): number {
   let A = prefix[0]!;
   let B = suffix[0]!;
-  if (m > 0 && masses[0]! * restX <= drafts[0]!) {
+  if (m > 0 && breakpointAtOrBelow(masses[0]!, drafts[0]!, restX)) {
     let lo = 0;
     let size = m;
     while (size > 1) {
       const half = size >> 1;
       const mid = lo + half;
-      lo += half * +(masses[mid - 1]! * restX <= drafts[mid - 1]!);
+      lo += half * +(breakpointAtOrBelow(masses[mid - 1]!, drafts[mid - 1]!, restX));
       size -= half;
     }
-    lo += +(size === 1 && masses[lo]! * restX <= drafts[lo]!);
+    lo += +(size === 1 && breakpointAtOrBelow(masses[lo]!, drafts[lo]!, restX));
     A = prefix[lo]!;
     B = suffix[lo]!;
   }
@@ -1098,7 +1107,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
         const px = p[x]!;
         const qx = q[x]!;
         const restX = total - qx;
-        if (x !== hub && massMin * restX > draftMin) {
+        if (x !== hub && !breakpointAtOrBelow(massMin, draftMin, restX)) {
           const w = qx - px;
           const u = qx * invTotal;
           const inverse = u < SERIES_BELOW ? invTotal * (1 + u * (1 + u * (1 + u * (1 + u)))) : 1 / restX;
@@ -1136,7 +1145,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     }
     let A = A0;
     let B = B0;
-    if (massMin * restX <= draftMin) {
+    if (breakpointAtOrBelow(massMin, draftMin, restX)) {
       // The first active token with P₂·restX > q (binary search, branch-free steps: the comparisons are
       // unpredictable).
       let lo = 0;
@@ -1144,15 +1153,15 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
       while (size > 1) {
         const half = size >> 1;
         const mid = lo + half;
-        lo += half * +(masses[mid - 1]! * restX <= drafts[mid - 1]!);
+        lo += half * +(breakpointAtOrBelow(masses[mid - 1]!, drafts[mid - 1]!, restX));
         size -= half;
       }
-      lo += +(size === 1 && masses[lo]! * restX <= drafts[lo]!);
+      lo += +(size === 1 && breakpointAtOrBelow(masses[lo]!, drafts[lo]!, restX));
       A = prefix[lo]!;
       B = suffix[lo]!;
     }
     let extra = 0;
-    if (looseCount > 0) for (let l = 0; l < looseCount; l++) extra += looseMasses[l]! * restX <= looseDrafts[l]! ? looseMasses[l]! : looseDrafts[l]! / restX;
+    if (looseCount > 0) for (let l = 0; l < looseCount; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, restX) ? looseMasses[l]! : looseDrafts[l]! / restX;
     const term = w * (A + B / restX + extra);
     const t = s + term;
     const e = t - s;

@@ -28,8 +28,11 @@ function randomLaw(rng: () => number, n: number, style: number): Float64Array {
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = rng();
-    v[i] = style === 0 ? -Math.log(u + 1e-12) : style === 1 ? Math.pow(i + 1, -1.2) * Math.exp(2 * u) : style === 2 ? (u < 0.3 ? 0 : u) : Math.exp(8 * u);
+    v[i] = style === 0 ? -Math.log(u + 1e-12) : style === 1 ? Math.pow(i + 1, -1.2) * Math.exp(2 * u) : style === 2 ? (u < 0.3 ? 0 : u) : style === 3 ? Math.exp(8 * u) : u < 0.3 ? 0 : 1e-18 * u;
   }
+  // Style 4: spiked at a random token (mass 1), the others 0 or about 1e-18 (Σ = 1 in float64; 1 − q(a) summed is
+  // about 1e-17, as a difference 0).
+  if (style === 4) v[Math.floor(rng() * n)] = 1;
   if (v.every((x) => x === 0)) v[0] = 1;
   const s = v.reduce((a, b) => a + b, 0);
   return v.map((x) => x / s);
@@ -39,9 +42,13 @@ function randomLaw(rng: () => number, n: number, style: number): Float64Array {
 function truncate(v: Float64Array, K: number): SparseLaw {
   const order = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, K);
   const probs = order.map((i) => v[i]!);
-  const tail = Math.max(0, 1 - probs.reduce((a, b) => a + b, 0));
+  // The tail is the unstored entries' sum, never 1 − Σ stored (that difference is 0 when the stored mass rounds to
+  // 1, as with a draft spiked at 1 beside masses of 1e-18: the original law would not be a completion).
+  const stored = new Set(order);
+  let tail = 0;
+  for (let i = 0; i < v.length; i++) if (!stored.has(i)) tail += v[i]!;
   const smallest = Math.min(...probs);
-  return { ids: order, probs, tail: tail < 1e-15 ? 0 : tail, cap: Math.min(smallest, tail) };
+  return { ids: order, probs, tail, cap: Math.min(smallest, tail) };
 }
 
 /** A completion: stored values kept, the tail filled at the cap in the given order of unstored tokens. */
@@ -78,14 +85,15 @@ function shuffled(rng: () => number, n: number): number[] {
   return a;
 }
 
-test('every completion of a truncated pair lies inside the interval (500 instances × 6 completions × 10 methods)', () => {
-  const rng = createRng('topk-bounds');
+/** Checks `instances` random truncated pairs (styles from `styles(instance)`); returns [intervals checked, Σ widths]. */
+function checkCompletions(rng: () => number, instances: number, styles: (instance: number) => [number, number]): [number, number] {
   let checked = 0;
   let widthSum = 0;
-  for (let instance = 0; instance < 500; instance++) {
+  for (let instance = 0; instance < instances; instance++) {
     const n = 3 + Math.floor(rng() * 30);
-    const p = randomLaw(rng, n, instance % 4);
-    const q = randomLaw(rng, n, (instance >> 2) % 4);
+    const [pStyle, qStyle] = styles(instance);
+    const p = randomLaw(rng, n, pStyle);
+    const q = randomLaw(rng, n, qStyle);
     const k = 1 + Math.floor(rng() * 3);
     const tp = truncate(p, 1 + Math.floor(rng() * n));
     const tq = truncate(q, 1 + Math.floor(rng() * n));
@@ -119,8 +127,21 @@ test('every completion of a truncated pair lies inside the interval (500 instanc
       if (bounds !== null) widthSum += bounds[1] - bounds[0];
     }
   }
+  return [checked, widthSum];
+}
+
+test('every completion of a truncated pair lies inside the interval (500 instances × 6 completions × 10 methods)', () => {
+  const [checked, widthSum] = checkCompletions(createRng('topk-bounds'), 500, (instance) => [instance % 4, (instance >> 2) % 4]);
   assert.ok(checked > 20000, `checked ${checked}`);
   assert.ok(widthSum > 0);
+});
+
+// Regression (found by a randomised check): with q(a) = 1 and the other draft masses about 1e-18, SpecHub's bound
+// took the draft for a point mass (single-draft SD) and G-r's renormaliser 1 − q(a) was 0 as a difference, so
+// [0.397, 0.397] was returned where every completion has α = 0.721. The complement is now summed.
+test('spiked drafts (q(a) = 1, other masses ≈ 1e-18): every completion inside the interval', () => {
+  const [checked] = checkCompletions(createRng('topk-spiked'), 300, (instance) => [instance % 4, 4]);
+  assert.ok(checked > 8000, `checked ${checked}`);
 });
 
 test('no tail on either side: the interval is the exact value (width ≤ 1e-11) for every method', () => {

@@ -133,6 +133,25 @@ function kseqBounds(pair: PartialPair, k: number): [number, number] {
   return [lo, hi];
 }
 
+/**
+ * The draft mass off the tokens `excluded` (known draft entries): their complement 1 − q(excluded) summed as the
+ * other known entries plus the unstored mass (compensated), never as a difference (§11.3: 1 − q(a) with q(a) = 1
+ * and other masses of 1e-18 is 0 as a difference, 7·10⁻¹⁸ summed).
+ */
+function draftMassOff(pair: PartialPair, excluded: readonly number[]): number {
+  let s = pair.mq;
+  let c = 0;
+  const q = pair.q;
+  for (let i = 0; i < q.length; i++) {
+    const x = q[i]!;
+    if (!(x === x) || excluded.includes(i)) continue;
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
 /** α = Σ min(p, r) with r = 1 on the top set T and q/scale (or q) elsewhere (SpecHub, G-r, G-q). */
 function topSetBounds(pair: PartialPair, topSize: number, renormalise: boolean): [number, number] | null {
   const n = pair.q.length;
@@ -143,9 +162,8 @@ function topSetBounds(pair: PartialPair, topSize: number, renormalise: boolean):
   const top = stored.slice(0, topSize);
   // The top set is determined by the stored data only if no unstored token can reach its smallest member.
   if (topSize > 0 && pair.mq > 0 && pair.q[top[topSize - 1]!]! <= pair.cq) return null;
-  let qTop = 0;
-  for (const i of top) qTop += pair.q[i]!;
-  const scale = renormalise ? 1 - qTop : 1;
+  // 1 − q(T), summed (draftMassOff); 0 only when q has no mass off T (no such scheme: the caller's SD rule).
+  const scale = renormalise ? draftMassOff(pair, top) : 1;
   if (!(scale > 0)) return null;
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) r[i] = pair.q[i]! / scale; // NaN stays NaN
@@ -173,7 +191,8 @@ function rrswBounds(pair: PartialPair): [number, number] {
   for (let i = 0; i < pair.q.length; i++) {
     const qi = pair.q[i]!;
     if (!(qi === qi) || qi <= 0) continue;
-    const c = 1 / (1 - qi);
+    // c = 1/(1 − q(i)); above ½ the complement is summed (no cancellation: §11.3).
+    const c = 1 / (qi > 0.5 ? draftMassOff(pair, [i]) : 1 - qi);
     const pi = pair.p[i]!;
     if (pi === pi) {
       const w = Math.max(0, qi - pi);
@@ -210,9 +229,10 @@ function boundsFor(id: string, pair: PartialPair, k: number): [number, number] |
     case 'rrsw':
       return k === 1 ? rrsBounds(pair, 1) : k === 2 ? rrswBounds(pair) : null;
     case 'spechub': {
-      // q(a) = 1: a single draft (SD), as the verifier does.
-      const known = Array.from(pair.q).filter((x) => x === x);
-      if (pair.mq === 0 && known.some((x) => x >= 1)) return rrsBounds(pair, 1);
+      // No mass off the hub (Σ_{y≠a} q = 0, summed: not 1 − q(a) = 0 in float): a single draft (SD), as the verifier does.
+      let hub = -1;
+      for (let i = 0; i < pair.q.length; i++) if (pair.q[i] === pair.q[i] && (hub < 0 || pair.q[i]! > pair.q[hub]!)) hub = i;
+      if (hub >= 0 && draftMassOff(pair, [hub]) === 0) return rrsBounds(pair, 1);
       return topSetBounds(pair, 1, true);
     }
     case 'greedy':

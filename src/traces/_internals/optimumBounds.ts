@@ -13,13 +13,33 @@ import type { PartialPair } from './partialPair.ts';
 
 type Scheme = 'iid' | 'wor';
 
-/** Q(S ⊆ A) from q(A) = s and G(A) (w/o replacement uses G; k = 2 only for 'wor'). */
-function containment(scheme: Scheme, k: number, s: number, G: number): number {
-  if (scheme === 'iid') return Math.pow(Math.min(1, s), k);
-  return s - (1 - s) * G;
+/**
+ * 1 − (1 − R)^k as R·Σ_{i<k} (1 − R)^i: positive terms, no cancellation (1 − (1 − R)^k as a difference is 0 for a
+ * tiny R).
+ */
+function escape(R: number, k: number): number {
+  if (!(R > 0)) return 0;
+  const c = 1 - R;
+  let sum = 1;
+  let power = 1;
+  for (let i = 1; i < k; i++) {
+    power *= c;
+    sum += power;
+  }
+  return R * sum;
 }
 
-const g = (x: number) => x / (1 - x);
+/** Σ of non-negative terms, compensated. */
+function compensated(values: readonly number[]): number {
+  let s = 0;
+  let c = 0;
+  for (const x of values) {
+    const t = s + x;
+    c += s >= x ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
+}
 
 /** Tokens (indices into the union, hence in id order) sorted by increasing ratio num/q, ties by token id. */
 function ratioSorted(indices: number[], num: (i: number) => number, q: Float64Array): number[] {
@@ -28,36 +48,81 @@ function ratioSorted(indices: number[], num: (i: number) => number, q: Float64Ar
   return indices.sort((a, b) => key[a]! - key[b]! || a - b);
 }
 
-/** [lower, upper] bounds on α*; `scheme` 'wor' requires k ≤ 2. */
+/** suffix[j] = Σ_{t ≥ j} q[order[t]] (summed from the end, compensated); suffix[order.length] = 0. */
+function suffixMasses(order: readonly number[], q: Float64Array): Float64Array {
+  const out = new Float64Array(order.length + 1);
+  let s = 0;
+  let c = 0;
+  for (let j = order.length - 1; j >= 0; j--) {
+    const x = q[order[j]!]!;
+    const t = s + x;
+    c += s >= x ? s - t + x : x - t + s;
+    s = t;
+    out[j] = s + c;
+  }
+  return out;
+}
+
+/**
+ * [lower, upper] bounds on α*; `scheme` 'wor' requires k ≤ 2. A cut A's value P(A) + 1 − Q(S ⊆ A) is formed from
+ * R = the draft mass outside A, summed from known pieces, never 1 − q(A): P + 1 − (1 − R)^k (i.i.d.) and
+ * P + R·(1 + G) (without replacement, 1 − Q = (1 − s) + (1 − s)·G with s = 1 − R), the weight q/(1 − q) of a token
+ * holding more than half the draft mass kept apart as q·(R/(1 − q)) with 1 − q summed (R ≤ 1 − q when that token
+ * is in A): a draft spiked at 1 beside masses of 1e-18 gave 0·∞ = NaN as differences.
+ */
 export function optimumBounds(pair: PartialPair, scheme: Scheme, k: number): [number, number] {
   const s: Scheme = scheme === 'wor' && k === 1 ? 'iid' : scheme;
   const { p, q, mp, cp, mq, cq } = pair;
   const n = p.length;
   const known = (x: number) => x === x;
+  // The known token holding more than half the draft mass, if any (an unstored one cannot: it is at most the
+  // smallest stored one), and its complement, summed.
+  let hub = -1;
+  const knownMasses: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!known(q[i]!)) continue;
+    knownMasses.push(q[i]!);
+    if (q[i]! > 0.5 && (hub < 0 || q[i]! > q[hub]!)) hub = i;
+  }
+  const knownMass = compensated(knownMasses); // 1 − m_q, summed
+  const offHub: number[] = [mq];
+  for (let i = 0; i < n; i++) if (i !== hub && known(q[i]!)) offHub.push(q[i]!);
+  const hubRest = hub >= 0 ? compensated(offHub) : 0;
+  const g = (i: number) => q[i]! / (1 - q[i]!); // tokens with q ≤ ½ (the hub's weight is kept apart)
+  // A tail piece of mass x treated as one token: x/(1 − x), with 1 − x = (1 − m_q) + (m_q − x) summed.
+  const gTail = (x: number) => x / (knownMass + (mq - x));
+  const value = (P: number, R: number, G: number, hubIn: boolean): number => {
+    const r = R > 0 ? R : 0;
+    if (s === 'iid') return P + escape(Math.min(1, r), k);
+    return P + r * (1 + G) + (hubIn && hubRest > 0 ? q[hub]! * Math.min(1, r / hubRest) : 0);
+  };
 
   // Lower bound: stored draft tokens with q > 0, target known or 0; the unknown-q tail is always in the cut.
   const drafted: number[] = [];
   for (let i = 0; i < n; i++) if (known(q[i]!) && q[i]! > 0) drafted.push(i);
   const pLo = (i: number) => (known(p[i]!) ? p[i]! : 0);
   ratioSorted(drafted, pLo, q);
+  const outsideDrafted = suffixMasses(drafted, q);
   let mass = 0;
-  let qMass = mq;
   let G = mq; // a diffuse tail contributes its mass to G (Σ q/(1−q) → m as the pieces shrink)
-  let lower = mass + 1 - containment(s, k, qMass, G);
-  for (const i of drafted) {
+  let hubIn = false;
+  let lower = value(mass, outsideDrafted[0]!, G, hubIn);
+  for (let j = 0; j < drafted.length; j++) {
+    const i = drafted[j]!;
     mass += pLo(i);
-    qMass += q[i]!;
-    G += g(q[i]!);
-    lower = Math.min(lower, mass + 1 - containment(s, k, qMass, G));
+    if (i === hub) hubIn = true;
+    else G += g(i);
+    lower = Math.min(lower, value(mass, outsideDrafted[j + 1]!, G, hubIn));
   }
 
   // Upper bound: prefixes of J (known on both sides, q > 0) with four base sets.
   const both: number[] = [];
   let pAp = 0; // Σ p over target-known, draft-unknown tokens
   let countAp = 0;
-  let qAq = 0; // Σ q over draft-known, target-unknown tokens
+  const aq: number[] = []; // q over draft-known, target-unknown tokens (A_q)
   let GAq = 0;
   let countAq = 0;
+  let hubInAq = false;
   for (let i = 0; i < n; i++) {
     const pk = known(p[i]!);
     const qk = known(q[i]!);
@@ -67,30 +132,35 @@ export function optimumBounds(pair: PartialPair, scheme: Scheme, k: number): [nu
       pAp += p[i]!;
       countAp++;
     } else if (qk) {
-      qAq += q[i]!;
-      GAq += g(q[i]!);
+      aq.push(q[i]!);
+      if (i === hub) hubInAq = true;
+      else GAq += g(i);
       countAq++;
     }
   }
+  const qAq = compensated(aq);
   ratioSorted(both, (i) => p[i]!, q);
+  const outsideJ = suffixMasses(both, q);
   const forcedInside = Math.max(0, mq - countAp * cq); // unknown draft mass that must lie on fresh tokens
+  // Each base: its target mass, the draft mass it leaves outside besides J's (summed pieces), its weights.
   const bases = [
-    { pExtra: 0, qExtra: 0, gExtra: 0 }, // (a) A = B
-    { pExtra: Math.min(mp, countAq * cp), qExtra: qAq, gExtra: GAq }, // (c) A = B ∪ A_q
-    { pExtra: mp, qExtra: qAq + forcedInside, gExtra: GAq + (forcedInside > 0 ? g(forcedInside) : 0) }, // (b1) A = B ∪ (V \ I_p)
-    { pExtra: pAp + mp, qExtra: qAq + mq, gExtra: GAq + (mq > 0 ? g(Math.min(mq, 1 - 1e-300)) : 0) }, // (b2) A = B ∪ (V \ I_p) ∪ A_p
+    { pExtra: 0, outside: qAq + mq, gExtra: 0, hubIn: false }, // (a) A = B
+    { pExtra: Math.min(mp, countAq * cp), outside: mq, gExtra: GAq, hubIn: hubInAq }, // (c) A = B ∪ A_q
+    { pExtra: mp, outside: Math.min(mq, countAp * cq), gExtra: GAq + (forcedInside > 0 ? gTail(forcedInside) : 0), hubIn: hubInAq }, // (b1) A = B ∪ (V \ I_p)
+    { pExtra: pAp + mp, outside: 0, gExtra: GAq + (mq > 0 ? gTail(mq) : 0), hubIn: hubInAq }, // (b2) A = B ∪ (V \ I_p) ∪ A_p
   ];
   let upper = 1;
   for (const base of bases) {
     let pm = base.pExtra;
-    let qm = base.qExtra;
     let Gm = base.gExtra;
-    upper = Math.min(upper, pm + 1 - containment(s, k, qm, Gm));
-    for (const i of both) {
+    let inside = base.hubIn;
+    upper = Math.min(upper, value(pm, outsideJ[0]! + base.outside, Gm, inside));
+    for (let j = 0; j < both.length; j++) {
+      const i = both[j]!;
       pm += p[i]!;
-      qm += q[i]!;
-      Gm += g(q[i]!);
-      upper = Math.min(upper, pm + 1 - containment(s, k, qm, Gm));
+      if (i === hub) inside = true;
+      else Gm += g(i);
+      upper = Math.min(upper, value(pm, outsideJ[j + 1]! + base.outside, Gm, inside));
     }
   }
   return [Math.max(0, lower), Math.min(1, upper)];

@@ -190,4 +190,21 @@ test('ambiguous draft schemes give [0, 1]; unknown methods throw', () => {
   assert.is(topKAcceptanceBounds('rrsw', target, tied, 10, 3), null);
 });
 
+// Regression (found by bench/fuzzReplay.ts): a draft stored as 1 beside three masses of 3·2⁻¹⁰⁷⁴ makes RRSw's
+// c = 1/(1 − q(a)) overflow to +∞; the bound formed 1 + ∞·0 and ∞·0 (NaN), and replay stopped with an internal
+// error. Every bound is now finite and contains the dense value.
+test('RRSw bounds with 1/(1 − q(a)) overflowing: a finite interval containing the dense value', () => {
+  const p = Float64Array.of(1 / 9, 1 / 9, 1 / 18, 2 / 9, 1 / 18, 1 / 9, 1 / 6, 1 / 6);
+  const q = Float64Array.of(0, 0, 1.5e-323, 1.5e-323, 0, 1.5e-323, 1, 0);
+  const tp = truncate(p, 7);
+  const tq = truncate(q, 5);
+  for (const id of METHODS.filter((m) => getMethod(m).verifier.supportsK(2))) {
+    const truth = denseAcceptance(id, p, q, 2);
+    const bounds = topKAcceptanceBounds(id, tp, tq, 8, 2);
+    if (truth === null || bounds === null) continue;
+    const value = Math.min(1, Math.max(0, truth));
+    assert.ok(bounds[0] <= value && value <= bounds[1], `${id}: ${value} outside [${bounds[0]}, ${bounds[1]}]`);
+  }
+});
+
 test.run();

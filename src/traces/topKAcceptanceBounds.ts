@@ -184,8 +184,13 @@ function rrswBounds(pair: PartialPair): [number, number] {
   const highItems: WeightedItem[] = [];
   const add = (lowWeight: number, highWeight: number, cLo: number, cHi: number) => {
     if (highWeight <= 0) return;
-    lowItems.push({ lowWeight, highWeight, value: O(1 + cLo * rhoLo)[0] });
-    highItems.push({ lowWeight, highWeight, value: O(1 + cHi * rhoHi)[1] });
+    // t = 1 + c·ρ (c·0 = 0 for an infinite c: 1/(1 − q) overflows when 1 − q is a few subnormal ulps). O's bounds are
+    // nondecreasing in t, so when t overflows the lower one is taken at the largest double (below the true t) and
+    // the upper one at +∞ (above it): valid, if loose, for such laws.
+    const tLo = 1 + (rhoLo > 0 ? cLo * rhoLo : 0);
+    const tHi = 1 + (rhoHi > 0 ? cHi * rhoHi : 0);
+    lowItems.push({ lowWeight, highWeight, value: O(tLo < Infinity ? tLo : Number.MAX_VALUE)[0] });
+    highItems.push({ lowWeight, highWeight, value: O(tHi)[1] });
   };
   const capP = Math.min(pair.cp, pair.mp);
   for (let i = 0; i < pair.q.length; i++) {

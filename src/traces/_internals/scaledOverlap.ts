@@ -80,14 +80,17 @@ export function scaledOverlap(pair: PartialPair): ScaledOverlap {
   const Q = new Sorted(qb, qOne, qq);
   return {
     bounds(t) {
+      // t may be +∞ (an upper scale 1 + c·ρ that overflowed): the bounds are nondecreasing in t, so the upper one
+      // at +∞ still bounds O at the true t; t·0 is taken as 0 there, never NaN.
+      const times = (w: number) => (w === 0 ? 0 : t * w);
       const j = J.above(t);
-      const lo = J.prefix[j]! + t * J.suffixWeight[j]!;
+      const lo = J.prefix[j]! + times(J.suffixWeight[j]!);
       const a = A.above(t);
-      const xs = A.prefix[a]! + t * cq * (A.breaks.length - a);
+      const xs = A.prefix[a]! + times(cq * (A.breaks.length - a));
       // Breakpoints cp/q: those ≤ t are at the cap (counted by prefix), the others contribute t·q.
       const k = Q.above(t);
-      const xr = cp * Q.prefix[k]! + t * Q.suffixWeight[k]!;
-      const extra = Math.min(t * mq + Math.min(mp, xr), mp + Math.min(t * mq, xs));
+      const xr = cp * Q.prefix[k]! + times(Q.suffixWeight[k]!);
+      const extra = Math.min(times(mq) + Math.min(mp, xr), mp + Math.min(times(mq), xs));
       return [lo, Math.min(1, t, lo + extra)];
     },
   };

@@ -24,7 +24,8 @@ import { exactlyRenormalised } from '../src/core/renormalise.ts';
 import { getMethod } from '../src/methods.ts';
 import { createRng } from '../src/random/createRng.ts';
 import { replayPosition } from '../src/traces/replayPosition.ts';
-import { type SparseLaw, topKAcceptanceBounds } from '../src/traces/topKAcceptanceBounds.ts';
+import { topKAcceptanceBounds } from '../src/traces/topKAcceptanceBounds.ts';
+import { truncateToTopK } from '../src/traces/_testing/topKTruncation.ts';
 import { nodeMethod } from '../src/tree/nodeMethod.ts';
 
 const { values } = parseArgs({ options: { instances: { type: 'string', default: '3000' }, seed: { type: 'string', default: '1' }, k: { type: 'string', default: '2' } } });
@@ -140,16 +141,6 @@ function spikedVsExact(): void {
   }
 }
 
-/** The K largest (ties by lowest index), the tail summed from the unstored entries. */
-function truncate(v: Float64Array, K: number): SparseLaw {
-  const order = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, K);
-  const probs = order.map((i) => v[i]!);
-  const stored = new Set(order);
-  let tail = 0;
-  for (let i = 0; i < v.length; i++) if (!stored.has(i)) tail += v[i]!;
-  return { ids: order, probs, tail, cap: Math.min(Math.min(...probs), tail) };
-}
-
 function topKIntervals(): void {
   const n = [4, 8, 20, 60, 200][Math.floor(rng() * 5)]!;
   const spikedDraft = () => {
@@ -160,8 +151,8 @@ function topKIntervals(): void {
   const p = law(n, SHAPES[Math.floor(rng() * SHAPES.length)]!);
   const q = rng() < 0.3 ? spikedDraft() : law(n, SHAPES[Math.floor(rng() * SHAPES.length)]!, p);
   const kk = 1 + Math.floor(rng() * 3);
-  const tp = truncate(p, 1 + Math.floor(rng() * n));
-  const tq = truncate(q, 1 + Math.floor(rng() * n));
+  const tp = truncateToTopK(p, 1 + Math.floor(rng() * n));
+  const tq = truncateToTopK(q, 1 + Math.floor(rng() * n));
   for (const id of ['sd', ...METHODS, 'khisti']) {
     if (!supports(id, kk)) continue;
     const node = nodeMethod(floatField, getMethod(id), q, kk);

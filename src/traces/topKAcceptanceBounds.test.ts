@@ -11,6 +11,7 @@ import { nodeMethod } from '../tree/nodeMethod.ts';
 import { createRng } from '../random/createRng.ts';
 import { subsetDual } from '../optimum/subsetDual.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';
+import { truncateToTopK } from './_testing/topKTruncation.ts';
 
 const METHODS = ['sd', 'rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
 
@@ -36,19 +37,6 @@ function randomLaw(rng: () => number, n: number, style: number): Float64Array {
   if (v.every((x) => x === 0)) v[0] = 1;
   const s = v.reduce((a, b) => a + b, 0);
   return v.map((x) => x / s);
-}
-
-/** The K largest (ties by lowest index) as a sparse law with the tail implied. */
-function truncate(v: Float64Array, K: number): SparseLaw {
-  const order = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, K);
-  const probs = order.map((i) => v[i]!);
-  // The tail is the unstored entries' sum, never 1 − Σ stored (that difference is 0 when the stored mass rounds to
-  // 1, as with a draft spiked at 1 beside masses of 1e-18: the original law would not be a completion).
-  const stored = new Set(order);
-  let tail = 0;
-  for (let i = 0; i < v.length; i++) if (!stored.has(i)) tail += v[i]!;
-  const smallest = Math.min(...probs);
-  return { ids: order, probs, tail, cap: Math.min(smallest, tail) };
 }
 
 /** A completion: stored values kept, the tail filled at the cap in the given order of unstored tokens. */
@@ -95,8 +83,8 @@ function checkCompletions(rng: () => number, instances: number, styles: (instanc
     const p = randomLaw(rng, n, pStyle);
     const q = randomLaw(rng, n, qStyle);
     const k = 1 + Math.floor(rng() * 3);
-    const tp = truncate(p, 1 + Math.floor(rng() * n));
-    const tq = truncate(q, 1 + Math.floor(rng() * n));
+    const tp = truncateToTopK(p, 1 + Math.floor(rng() * n));
+    const tq = truncateToTopK(q, 1 + Math.floor(rng() * n));
     const qStored = new Set(Array.from(tq.ids));
     const pStored = new Set(Array.from(tp.ids));
     const orders = [shuffled(rng, n), shuffled(rng, n)];
@@ -154,7 +142,7 @@ test('no tail on either side: the interval is the exact value (width ≤ 1e-11) 
     for (const id of METHODS) {
       if (!getMethod(id).verifier.supportsK(k)) continue;
       const truth = denseAcceptance(id, p, q, k);
-      const b = topKAcceptanceBounds(id, truncate(p, n), truncate(q, n), n, k);
+      const b = topKAcceptanceBounds(id, truncateToTopK(p, n), truncateToTopK(q, n), n, k);
       if (truth === null || b === null) continue;
       assert.ok(b[1] - b[0] < 1e-11 && Math.abs(b[0] - truth) < 1e-11, `instance ${instance} ${id} k=${k}: [${b[0]}, ${b[1]}] vs ${truth}`);
     }
@@ -196,8 +184,8 @@ test('ambiguous draft schemes give [0, 1]; unknown methods throw', () => {
 test('RRSw bounds with 1/(1 − q(a)) overflowing: a finite interval containing the dense value', () => {
   const p = Float64Array.of(1 / 9, 1 / 9, 1 / 18, 2 / 9, 1 / 18, 1 / 9, 1 / 6, 1 / 6);
   const q = Float64Array.of(0, 0, 1.5e-323, 1.5e-323, 0, 1.5e-323, 1, 0);
-  const tp = truncate(p, 7);
-  const tq = truncate(q, 5);
+  const tp = truncateToTopK(p, 7);
+  const tq = truncateToTopK(q, 5);
   for (const id of METHODS.filter((m) => getMethod(m).verifier.supportsK(2))) {
     const truth = denseAcceptance(id, p, q, 2);
     const bounds = topKAcceptanceBounds(id, tp, tq, 8, 2);

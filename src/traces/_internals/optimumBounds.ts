@@ -9,37 +9,11 @@
  * Upper bound: min over four families of cuts A (prefixes B of the tokens known on both sides, plus a fixed
  * base set) of sup p(A) + 1 − inf Q(S ⊆ A).
  */
+import { floatField } from '../../core/field.ts';
+import { escapeProbability } from './escapeProbability.ts';
 import type { PartialPair } from './partialPair.ts';
 
 type Scheme = 'iid' | 'wor';
-
-/**
- * 1 − (1 − R)^k as R·Σ_{i<k} (1 − R)^i: positive terms, no cancellation (1 − (1 − R)^k as a difference is 0 for a
- * tiny R).
- */
-function escape(R: number, k: number): number {
-  if (!(R > 0)) return 0;
-  const c = 1 - R;
-  let sum = 1;
-  let power = 1;
-  for (let i = 1; i < k; i++) {
-    power *= c;
-    sum += power;
-  }
-  return R * sum;
-}
-
-/** Σ of non-negative terms, compensated. */
-function compensated(values: readonly number[]): number {
-  let s = 0;
-  let c = 0;
-  for (const x of values) {
-    const t = s + x;
-    c += s >= x ? s - t + x : x - t + s;
-    s = t;
-  }
-  return s + c;
-}
 
 /** Tokens (indices into the union, hence in id order) sorted by increasing ratio num/q, ties by token id. */
 function ratioSorted(indices: number[], num: (i: number) => number, q: Float64Array): number[] {
@@ -84,16 +58,16 @@ export function optimumBounds(pair: PartialPair, scheme: Scheme, k: number): [nu
     knownMasses.push(q[i]!);
     if (q[i]! > 0.5 && (hub < 0 || q[i]! > q[hub]!)) hub = i;
   }
-  const knownMass = compensated(knownMasses); // 1 − m_q, summed
+  const knownMass = floatField.sum(knownMasses); // 1 − m_q, summed
   const offHub: number[] = [mq];
   for (let i = 0; i < n; i++) if (i !== hub && known(q[i]!)) offHub.push(q[i]!);
-  const hubRest = hub >= 0 ? compensated(offHub) : 0;
+  const hubRest = hub >= 0 ? floatField.sum(offHub) : 0;
   const g = (i: number) => q[i]! / (1 - q[i]!); // tokens with q ≤ ½ (the hub's weight is kept apart)
   // A tail piece of mass x treated as one token: x/(1 − x), with 1 − x = (1 − m_q) + (m_q − x) summed.
   const gTail = (x: number) => x / (knownMass + (mq - x));
   const value = (P: number, R: number, G: number, hubIn: boolean): number => {
     const r = R > 0 ? R : 0;
-    if (s === 'iid') return P + escape(Math.min(1, r), k);
+    if (s === 'iid') return P + escapeProbability(Math.min(1, r), k);
     return P + r * (1 + G) + (hubIn && hubRest > 0 ? q[hub]! * Math.min(1, r / hubRest) : 0);
   };
 
@@ -138,7 +112,7 @@ export function optimumBounds(pair: PartialPair, scheme: Scheme, k: number): [nu
       countAq++;
     }
   }
-  const qAq = compensated(aq);
+  const qAq = floatField.sum(aq);
   ratioSorted(both, (i) => p[i]!, q);
   const outsideJ = suffixMasses(both, q);
   const forcedInside = Math.max(0, mq - countAp * cq); // unknown draft mass that must lie on fresh tokens

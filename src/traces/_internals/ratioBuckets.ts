@@ -52,6 +52,7 @@ import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
 import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
+import { escapeProbability } from './escapeProbability.ts';
 import { breakpointAtOrBelow, TINY_REST } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
 
 const BUCKETS = 4096;
@@ -418,23 +419,6 @@ function keyOfHighWord(hi: number): number {
   wordProbeWords[0] = 0;
   wordProbeWords[1] = hi;
   return wordProbe[0]!;
-}
-
-/**
- * G(R) = 1 − (1 − R)^k as R·Σ_{i<k} (1 − R)^i: positive terms, no cancellation (1 − R is exact for R ≥ ½ and
- * within u of itself otherwise), so within (k + 2)u of G relative — as accurate as `prefixDualsFloat`'s
- * −expm1(k·log1p(−R)), at a few multiplications instead of two transcendental calls.
- */
-function escape(R: number, k: number): number {
-  if (!(R > 0)) return 0;
-  const c = 1 - R;
-  let sum = 1;
-  let power = 1;
-  for (let i = 1; i < k; i++) {
-    power *= c;
-    sum += power;
-  }
-  return R * sum;
 }
 
 export interface OrderedForms {
@@ -922,7 +906,7 @@ function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number,
     sw = t;
     const P = (sp + cp) / sumP;
     const R = suffixAfter[b]! / sumQ;
-    const vi = P + escape(R, k);
+    const vi = P + escapeProbability(R, k);
     if (vi < bestIid) bestIid = vi;
     if (withWor) {
       const vw = P + (R * (1 + (sw + cw)) + (b >= hubBucket ? hubTerm(suffixAfter[b]!) : 0));
@@ -944,7 +928,7 @@ function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number,
     // First with r = 0 (cheap, weaker): most buckets are excluded already; the edge ratio only for the others.
     const P = prefixBefore[b]! / sumP;
     const R = suffixAfter[b]! / sumQ;
-    let boundIid = P + escape(R, k);
+    let boundIid = P + escapeProbability(R, k);
     let boundWor = withWor ? P + (R * (1 + weightBefore[b]!) + (b > hubBucket ? hubTerm(suffixAfter[b]!) : 0)) : Infinity;
     if (!(boundIid < bestIid + delta || boundWor < bestWor + delta)) continue;
     const lift = b <= 1 ? 0 : (keyOfHighWord(base + (b - 1) * step) * EDGE_SCALE * bucketQ[b]!) / sumP;
@@ -1007,7 +991,7 @@ function dualScan(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: n
         const Pn = P / sumP;
         const Rraw = after + tail[l]!;
         const R = Rraw / sumQ;
-        const vi = Pn + escape(R, k);
+        const vi = Pn + escapeProbability(R, k);
         if (vi < bestIid) bestIid = vi;
         if (withWor) {
           const vw = Pn + (R * (1 + W) + (hubIn ? hubTerm(Rraw) : 0));
@@ -1024,10 +1008,10 @@ function dualScan(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sumP: n
 const SERIES_BELOW = 2 ** -13;
 
 /**
- * RRSw's term w·(A + B/restX) of one x (`rrswFromActive`): A, B at the first active token with P₂·restX > q
- * (binary search, branch-free steps: the comparisons are unpredictable).
+ * RRSw's term w·(A + B/restX + extra) of one x (`rrswFromActive`; `extra`: the loose tokens' part): A, B at the
+ * first active token with P₂·restX > q (binary search, branch-free steps: the comparisons are unpredictable).
  */
-function rrswTerm(masses: Float64Array, drafts: Float64Array, prefix: Float64Array, suffix: Float64Array, m: number, restX: number, w: number): number {
+function rrswTerm(masses: Float64Array, drafts: Float64Array, prefix: Float64Array, suffix: Float64Array, m: number, restX: number, w: number, extra: number): number {
   let A = prefix[0]!;
   let B = suffix[0]!;
   if (m > 0 && breakpointAtOrBelow(masses[0]!, drafts[0]!, restX)) {
@@ -1043,7 +1027,7 @@ function rrswTerm(masses: Float64Array, drafts: Float64Array, prefix: Float64Arr
     A = prefix[lo]!;
     B = suffix[lo]!;
   }
-  return w * (A + B / restX);
+  return w * (A + B / restX + extra);
 }
 
 /**
@@ -1115,7 +1099,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
           bv += w * inverse;
           continue;
         }
-        const term = rrswTerm(masses, drafts, prefix, suffix, m, x === hub ? (rest > 0 ? rest : 1) : restX, x === hub && !(rest > 0) ? 0 : qx - px);
+        const term = rrswTerm(masses, drafts, prefix, suffix, m, x === hub ? (rest > 0 ? rest : 1) : restX, x === hub && !(rest > 0) ? 0 : qx - px, 0);
         const t = s + term;
         const e = t - s;
         c += s - (t - e) + (term - e);
@@ -1143,26 +1127,9 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
       restX = rest > 0 ? rest : 1;
       if (!(rest > 0)) w = 0;
     }
-    let A = A0;
-    let B = B0;
-    if (breakpointAtOrBelow(massMin, draftMin, restX)) {
-      // The first active token with P₂·restX > q (binary search, branch-free steps: the comparisons are
-      // unpredictable).
-      let lo = 0;
-      let size = m;
-      while (size > 1) {
-        const half = size >> 1;
-        const mid = lo + half;
-        lo += half * +(breakpointAtOrBelow(masses[mid - 1]!, drafts[mid - 1]!, restX));
-        size -= half;
-      }
-      lo += +(size === 1 && breakpointAtOrBelow(masses[lo]!, drafts[lo]!, restX));
-      A = prefix[lo]!;
-      B = suffix[lo]!;
-    }
     let extra = 0;
-    if (looseCount > 0) for (let l = 0; l < looseCount; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, restX) ? looseMasses[l]! : looseDrafts[l]! / restX;
-    const term = w * (A + B / restX + extra);
+    for (let l = 0; l < looseCount; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, restX) ? looseMasses[l]! : looseDrafts[l]! / restX;
+    const term = rrswTerm(masses, drafts, prefix, suffix, m, restX, w, extra);
     const t = s + term;
     const e = t - s;
     c += s - (t - e) + (term - e);

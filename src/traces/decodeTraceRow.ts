@@ -34,7 +34,7 @@ import { InvalidDistributionError, ParseError, SpechubError } from '../core/erro
 import { softmax, topPFilter } from '../core/softmax.ts';
 import type { TraceLayout, TraceSide } from './parseTraceLayout.ts';
 import { formatTolerance, vectorTolerance } from './parseVectorBytes.ts';
-import { float16Values } from './_internals/float16.ts';
+import { bfloat16Values, float16Values } from './_internals/float16.ts';
 import { decodeFloats, decodeIntegers } from './tensorDtypes.ts';
 
 /** A next-token law as stored: dense, or the top K entries with the remaining mass `tail` implied. */
@@ -113,7 +113,8 @@ export function decodeTraceRow(layout: TraceLayout, settings: TraceSettings, row
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * F32 and F16 probability rows (aligned, little-endian host): checked and summed in one read-only loop, then
+ * Probability rows of any float dtype (aligned, little-endian host; F16 and BF16 through a table of their 65,536
+ * values): checked and summed in one read-only loop, then
  * written to `out` already divided by their float64 sum (when it is not exactly 1) in a second loop — the same
  * doubles and the same sum as `decodeFloats`, the checking loop and the renormalising loop, with one pass less
  * over `out`. Returns the sum; NaN (and `out` untouched) when the form does not apply or an entry is not a finite
@@ -139,8 +140,9 @@ function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, ou
     else for (let i = 0; i < vocab; i++) out[i] = v[i]!;
     return total;
   }
-  if (dtype === 'F16' && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
-    const table = float16Values();
+  if ((dtype === 'F16' || dtype === 'BF16') && bytes.byteOffset % 2 === 0 && bytes.length >= 2 * vocab) {
+    // Both 16-bit types through a table of the 65,536 values (one loop for both: the same array types).
+    const table = dtype === 'F16' ? float16Values() : bfloat16Values();
     const v = new Uint16Array(bytes.buffer, bytes.byteOffset, vocab);
     let total = 0;
     let bad = false;
@@ -156,11 +158,28 @@ function decodeProbabilities(bytes: Uint8Array, dtype: string, vocab: number, ou
     else for (let i = 0; i < vocab; i++) out[i] = table[v[i]!]!;
     return total;
   }
+  if (dtype === 'F64' && bytes.byteOffset % 8 === 0 && bytes.length >= 8 * vocab) {
+    const v = new Float64Array(bytes.buffer, bytes.byteOffset, vocab);
+    let total = 0;
+    let bad = false;
+    for (let i = 0; i < vocab; i++) {
+      const x = v[i]!;
+      if (!(x >= 0)) bad = true;
+      total += x;
+    }
+    if (bad || !(total < Infinity)) return NaN;
+    const divide = Math.abs(total - 1) <= tolerance && total !== 1;
+    const scale = 1 / total;
+    if (divide) for (let i = 0; i < vocab; i++) out[i] = v[i]! * scale;
+    else for (let i = 0; i < vocab; i++) out[i] = v[i]!;
+    return total;
+  }
   return NaN;
 }
 
 /**
- * Both sides stored as dense probabilities of one dtype (F32 or F16, aligned, little-endian host) into the caller's
+ * Both sides stored as dense probabilities of one dtype (F64, F32, F16 or BF16, aligned, little-endian
+ * host) into the caller's
  * arrays: checked and summed in one loop over both rows (two independent sums, each in index order: the same totals
  * as one side at a time), then divided by their totals — the doubles of `decodeSide`, bit for bit, at about the
  * cost of one side's latency-bound sum. Null when it does not apply or a row fails a check (then `decodeSide`
@@ -199,8 +218,8 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
       outT[i] = vt[i]! * scaleT;
       outD[i] = vd[i]! * scaleD;
     }
-  } else if (dtype === 'F16' && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
-    const table = float16Values();
+  } else if ((dtype === 'F16' || dtype === 'BF16') && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
+    const table = dtype === 'F16' ? float16Values() : bfloat16Values();
     const vt = new Uint16Array(bt.buffer, bt.byteOffset, vocab);
     const vd = new Uint16Array(bd.buffer, bd.byteOffset, vocab);
     for (let i = 0; i < vocab; i++) {
@@ -216,6 +235,23 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
     for (let i = 0; i < vocab; i++) {
       outT[i] = table[vt[i]!]! * scaleT;
       outD[i] = table[vd[i]!]! * scaleD;
+    }
+  } else if (dtype === 'F64' && bt.byteOffset % 8 === 0 && bd.byteOffset % 8 === 0 && bt.length >= 8 * vocab && bd.length >= 8 * vocab) {
+    const vt = new Float64Array(bt.buffer, bt.byteOffset, vocab);
+    const vd = new Float64Array(bd.buffer, bd.byteOffset, vocab);
+    for (let i = 0; i < vocab; i++) {
+      const x = vt[i]!;
+      const y = vd[i]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
+    }
+    if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
+    const scaleT = 1 / totalT;
+    const scaleD = 1 / totalD;
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = vt[i]! * scaleT;
+      outD[i] = vd[i]! * scaleD;
     }
   } else return null;
   // x / 1 = x: dividing by a total of exactly 1 leaves the row as `decodeSide` does (it skips that division).
@@ -340,7 +376,7 @@ function nucleusOfTopK(law: Extract<TraceLaw, { kind: 'topk' }>, topP: number, w
 }
 
 /**
- * Runs the fused decode on small rows when the module loads (16 times, both dtypes, with and without the division),
+ * Runs the fused decode on small rows when the module loads (16 times, every dtype, with and without the division),
  * as `warmKernels` in src/verifiers/floatKernels.ts: V8 compiles the long loops on the fly during the first calls,
  * before the code after them has type feedback, and the compiled code then deoptimises on leaving the loop, call
  * after call (measured: one deoptimisation per ten rows of a 32,000-token trace). Nothing observable changes.
@@ -352,19 +388,27 @@ function warmDecode(): void {
   const f32Off = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
   const f16 = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3400).buffer); // 0.25 each
   const f16Off = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3401).buffer);
+  const bf16 = new Uint8Array(Uint16Array.of(0x3e80, 0x3e80, 0x3e80, 0x3e80).buffer); // 0.25 each
+  const bf16Off = new Uint8Array(Uint16Array.of(0x3e80, 0x3e80, 0x3e80, 0x3e81).buffer);
+  const f64 = new Uint8Array(Float64Array.of(0.25, 0.25, 0.25, 0.25).buffer);
+  const f64Off = new Uint8Array(Float64Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
   const bad = new Uint8Array(Float32Array.of(0.5, -0.25, 0.5, 0.25).buffer);
   for (let round = 0; round < 16; round++) {
     decodeProbabilities(f32, 'F32', 4, out, 1e-5);
     decodeProbabilities(f32Off, 'F32', 4, out, 1e-5);
     decodeProbabilities(f16, 'F16', 4, out, 2e-3);
     decodeProbabilities(f16Off, 'F16', 4, out, 2e-3);
+    decodeProbabilities(bf16, 'BF16', 4, out, 1.6e-2);
+    decodeProbabilities(bf16Off, 'BF16', 4, out, 1.6e-2);
+    decodeProbabilities(f64, 'F64', 4, out, 1e-9);
+    decodeProbabilities(f64Off, 'F64', 4, out, 1e-6);
     decodeProbabilities(bad, 'F32', 4, out, 1e-5);
   }
-  const side = (dtype: 'F32' | 'F16') => ({ form: 'probs', values: { name: 'w', dtype } }) as unknown as TraceSide;
+  const side = (dtype: 'F64' | 'F32' | 'F16' | 'BF16') => ({ form: 'probs', values: { name: 'w', dtype } }) as unknown as TraceSide;
   const settings: TraceSettings = { temperature: 1, topP: { target: 1, draft: 1 } };
   const into = { target: new Float64Array(4), draft: new Float64Array(4) };
   for (let round = 0; round < 16; round++) {
-    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['F32', f32, bad]] as const) {
+    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['BF16', bf16, bf16Off], ['F64', f64, f64], ['F32', f32, bad]] as const) {
       const layout = { vocab: 4, target: side(dtype), draft: side(dtype) } as unknown as TraceLayout;
       decodePair(layout, { target: a, draft: b }, into, settings);
     }

@@ -7,22 +7,26 @@ import { softmax } from '../core/softmax.ts';
 import { createTraceWriter } from './createTraceWriter.ts';
 import { openTrace } from './openTrace.ts';
 import { type RawTensor, safetensorsBytes, scratchFolder } from './_testing/traceFiles.ts';
+import { bfloat16BitsToNumber, float16BitsToNumber, numberToBfloat16Bits, numberToFloat16Bits } from './_internals/float16.ts';
 
 const scratch = scratchFolder('spechub-trace-');
 const F = (values: number[], shape: number[], dtype = 'F32'): RawTensor => ({ dtype, shape, values });
 const I = (values: number[], shape: number[], dtype = 'I32'): RawTensor => ({ dtype, shape, values });
 
-function readAll(path: string, requested = {}) {
+function readAll(path: string, requested = {}, reuseBuffers = false) {
   const t = openTrace(path, requested);
   try {
-    return { layout: t.layout, positions: [...t.positions()] };
+    return { layout: t.layout, positions: [...t.positions({ reuseBuffers })] };
   } finally {
     t.close();
   }
 }
 
 function fails(path: string, code: string, pattern: RegExp, requested = {}) {
-  assert.throws(() => readAll(path, requested), (e: unknown) => e instanceof SpechubError && e.code === code && pattern.test((e as Error).message), `${code} ${pattern}`);
+  // Fresh arrays per row and reused ones (the pair decode of the replay's streaming read) name the same error.
+  for (const reuse of [false, true]) {
+    assert.throws(() => readAll(path, requested, reuse), (e: unknown) => e instanceof SpechubError && e.code === code && pattern.test((e as Error).message), `${code} ${pattern} (reuseBuffers ${reuse})`);
+  }
 }
 
 test('a file holding only dense target and draft is a trace; rows are normalised by their float64 sum', () => {
@@ -40,8 +44,11 @@ test('a file holding only dense target and draft is a trace; rows are normalised
   assert.is(positions[0]!.contextId, null);
 });
 
-test('reuseBuffers: each streamed position has the same laws as a fresh read (F32, F16 and BF16 rows, chunks of 1 … all rows); the arrays are reused', () => {
-  for (const dtype of ['F32', 'F16', 'BF16'] as const) {
+test('reuseBuffers: each streamed position has the same laws as a fresh read (F64, F32, F16 and BF16 rows, chunks of 1 … all rows); the arrays are reused; both are the stored values times the reciprocal of their sum', () => {
+  // The stored values, converted independently of the reader (the writer rounds to nearest, ties to even).
+  const stored = (x: number, dtype: string) =>
+    dtype === 'F64' ? x : dtype === 'F32' ? Math.fround(x) : dtype === 'F16' ? float16BitsToNumber(numberToFloat16Bits(x)) : bfloat16BitsToNumber(numberToBfloat16Bits(x));
+  for (const dtype of ['F64', 'F32', 'F16', 'BF16'] as const) {
     const path = join(scratch.dir, `reuse-${dtype}.safetensors`);
     const rows = [[0.5, 0.25, 0.25, 0], [0.1, 0.2, 0.3, 0.4], [1, 0, 0, 0], [0.7, 0.1, 0.1, 0.1], [2 ** -14, 0.5, 0.25, 0.25 - 2 ** -14]];
     const w = createTraceWriter(path, { positions: rows.length, vocab: 4, target: 'probs', draft: 'probs', dtype });
@@ -57,6 +64,10 @@ test('reuseBuffers: each streamed position has the same laws as a fresh read (F3
         assert.ok(position.target.kind === 'dense' && position.draft.kind === 'dense' && want.target.kind === 'dense' && want.draft.kind === 'dense');
         assert.equal(Array.from(position.target.probs), Array.from(want.target.probs), `${dtype} row ${r} target`);
         assert.equal(Array.from(position.draft.probs), Array.from(want.draft.probs), `${dtype} row ${r} draft`);
+        const raw = rows[r]!.map((x) => stored(x, dtype));
+        let sum = 0;
+        for (const x of raw) sum += x;
+        assert.equal(Array.from(position.target.probs), raw.map((x) => x * (1 / sum)), `${dtype} row ${r}: the stored values times 1/Σ`);
         if (previous !== null) assert.ok(previous === position.target.probs, 'the target array is reused');
         previous = position.target.probs;
         r++;
@@ -156,6 +167,12 @@ test('row errors name the tensor and the row: negative, NaN, not normalised, ids
     [{ target: F([...ok, Infinity, 0], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_FINITE', /tensor 'target' row 1: entry 0 is infinite/],
     [{ target: F([...ok, 1.5, -0.5], [2, 2], 'F16'), draft: F([...ok, ...ok], [2, 2], 'F16') }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
     [{ target: F([...ok, ...ok], [2, 2], 'F16'), draft: F([0.5, NaN, ...ok], [2, 2], 'F16') }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 1 is NaN/],
+    [{ target: F([...ok, 1.5, -0.5], [2, 2], 'BF16'), draft: F([...ok, ...ok], [2, 2], 'BF16') }, undefined, 'NEGATIVE_ENTRY', /tensor 'target' row 1: entry 1 = -0.5 is negative/],
+    [{ target: F([...ok, ...ok], [2, 2], 'BF16'), draft: F([0.5, NaN, ...ok], [2, 2], 'BF16') }, undefined, 'NOT_FINITE', /tensor 'draft' row 0: entry 1 is NaN/],
+    [{ target: F([...ok, 0.5, 0.4], [2, 2], 'BF16'), draft: F([...ok, ...ok], [2, 2], 'BF16') }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 0.9.*tolerance .* for BF16/],
+    [{ target: F([...ok, ...ok], [2, 2], 'F64'), draft: F([...ok, 1.5, -0.5], [2, 2], 'F64') }, undefined, 'NEGATIVE_ENTRY', /tensor 'draft' row 1: entry 1 = -0.5 is negative/],
+    [{ target: F([...ok, Infinity, 0], [2, 2], 'F64'), draft: F([...ok, ...ok], [2, 2], 'F64') }, undefined, 'NOT_FINITE', /tensor 'target' row 1: entry 0 is infinite/],
+    [{ target: F([...ok, 0.5, 0.5 + 1e-8], [2, 2], 'F64'), draft: F([...ok, ...ok], [2, 2], 'F64') }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 1.00000001.*tolerance 1e-9 for F64/],
     [{ target: F([...ok, 0.5, 0.4], [2, 2]), draft: F([...ok, ...ok], [2, 2]) }, undefined, 'NOT_NORMALISED', /tensor 'target' row 1: the probabilities sum to 0.9.*tolerance 1e-5 for F32/],
     [{ target_logits: F([0, NaN], [1, 2]), draft: F(ok, [1, 2]) }, undefined, 'NOT_FINITE', /tensor 'target_logits' row 0: logit 1 is NaN/],
     [{ target: F(ok, [1, 2]), draft_ids: I([0, 2], [1, 2]), draft_probs: F([0.5, 0.5], [1, 2]) }, { vocab_size: '2' }, 'PARSE_ERROR', /tensor 'draft_ids' row 0: id 2 lies outside the vocabulary \[0, 2\)/],

@@ -14,6 +14,17 @@ export function float16Values(): Float64Array {
   return table;
 }
 
+let bfloat16Table: Float64Array | null = null;
+
+/** The double value of every bfloat16 bit pattern (a 65,536-entry table built on first use). */
+export function bfloat16Values(): Float64Array {
+  if (bfloat16Table !== null) return bfloat16Table;
+  const widened = new Uint32Array(65536);
+  for (let bits = 0; bits < 65536; bits++) widened[bits] = bits << 16;
+  bfloat16Table = Float64Array.from(new Float32Array(widened.buffer));
+  return bfloat16Table;
+}
+
 /** The value of one float16 bit pattern. */
 export function float16BitsToNumber(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;

@@ -195,4 +195,23 @@ test('RRSw bounds with 1/(1 − q(a)) overflowing: a finite interval containing 
   }
 });
 
+// Regression (npm run fuzz:replay -- --seed 5): a draft spiked at 1 beside a subnormal 3.3e-310 and masses of
+// 1.5e-323. The optimum bounds ordered tokens by p/q, which overflowed to +∞ for each of them, so they fell into id
+// order and the lower bound (0.578) exceeded the optimum (0.161). The order now uses ratioOrder's scaled keys.
+test('optimum bounds with ratios p/q beyond the largest double: the dense optimum inside the interval', () => {
+  const p = Float64Array.of(0.4072211984629204, 0.08444977739887834, 0.08663506264645499, 0.15469917074614284, 0.11655238600420112, 0.020320347012719203, 0.07431100136708871, 0.0558110563615946);
+  const q = Float64Array.of(1.5e-323, 1.5e-323, 3.2568394371997e-310, 0, 1.5e-323, 1.5e-323, 1, 1.5e-323);
+  const tp = truncateToTopK(p, 5);
+  const tq = truncateToTopK(q, 4);
+  // The optimum without replacement, independently: the drafts are {6, 2} but for masses below 1e-12 (the second
+  // draft is 2 unless it falls on the 1.5e-323 masses), so α* = p(6) + p(2) up to 1e-12.
+  const approx = p[6]! + p[2]!;
+  for (const id of ['otm', 'otm-wor']) {
+    const truth = Math.min(1, Math.max(0, denseAcceptance(id, p, q, 2)!));
+    const bounds = topKAcceptanceBounds(id, tp, tq, 8, 2)!;
+    assert.ok(bounds[0] <= truth && truth <= bounds[1], `${id}: ${truth} outside [${bounds[0]}, ${bounds[1]}]`);
+  }
+  assert.ok(Math.abs(denseAcceptance('otm-wor', p, q, 2)! - approx) < 1e-12);
+});
+
 test.run();

@@ -17,6 +17,16 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Arra
   }
   const n = logits.length;
   if (n === 0) throw new SpechubError('EMPTY', 'softmax of an empty vector');
+  return softmaxInto(logits, temperature, new Float64Array(n));
+}
+
+/**
+ * {@link softmax} written into `out` (length ≥ that of `logits`; `out` may be `logits` itself: each entry is read
+ * before it is written), the same doubles; returns `out`. Temperature 1 skips the division by it (x / 1 = x).
+ * The caller checks the temperature and that `logits` is not empty.
+ */
+export function softmaxInto(logits: ArrayLike<number>, temperature: number, out: Float64Array): Float64Array {
+  const n = logits.length;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = logits[i]!;
@@ -24,12 +34,19 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Arra
     if (x > max) max = x;
   }
   if (max === -Infinity) throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
-  const out = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp((logits[i]! - max) / temperature);
-    out[i] = e;
-    total += e;
+  if (temperature === 1) {
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(logits[i]! - max);
+      out[i] = e;
+      total += e;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp((logits[i]! - max) / temperature);
+      out[i] = e;
+      total += e;
+    }
   }
   for (let i = 0; i < n; i++) out[i]! /= total;
   return out;

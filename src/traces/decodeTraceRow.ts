@@ -31,7 +31,7 @@
  * ```
  */
 import { InvalidDistributionError, ParseError, SpechubError } from '../core/errors.ts';
-import { softmax, topPFilter } from '../core/softmax.ts';
+import { softmaxInto, topPFilter } from '../core/softmax.ts';
 import type { TraceLayout, TraceSide } from './parseTraceLayout.ts';
 import { formatTolerance, vectorTolerance } from './parseVectorBytes.ts';
 import { bfloat16Values, float16Values } from './_internals/float16.ts';
@@ -271,15 +271,15 @@ function decodeSide(side: TraceSide, bytes: TraceRowBytes['target'], vocab: numb
   }
   if (!(bytes instanceof Uint8Array)) throw new ParseError(`internal: dense row bytes expected for '${side.values.name}'`);
   const where = `tensor '${side.values.name}' row ${row}`;
-  // Logits go through softmax (a fresh array); stored probabilities may be decoded into the caller's array.
-  const target = side.form === 'probs' && into !== undefined && into.length === vocab ? into : new Float64Array(vocab);
+  // Decoded into the caller's array when given (logits then go through softmax in place), else a fresh one.
+  const target = into !== undefined && into.length === vocab ? into : new Float64Array(vocab);
   const tolerance = vectorTolerance(side.values.dtype);
   const fusedTotal = side.form === 'probs' ? decodeProbabilities(bytes, side.values.dtype, vocab, target, tolerance) : NaN;
   const values = Number.isNaN(fusedTotal) ? decodeFloats(bytes, side.values.dtype, vocab, target) : target;
   let probs: Float64Array;
   if (side.form === 'logits') {
     try {
-      probs = softmax(values, temperature);
+      probs = softmaxInto(values, temperature, values);
     } catch (e) {
       if (e instanceof SpechubError) throw new InvalidDistributionError(e.code, `${where}: ${e.message}`);
       throw e;

@@ -78,6 +78,39 @@ test('reuseBuffers: each streamed position has the same laws as a fresh read (F6
   }
 });
 
+test('reuseBuffers with logits: softmax written into the reused arrays, the same laws as a fresh read and as softmax(logits / T) (F32 and BF16, temperature 1 and 0.7)', () => {
+  const rows = [[0, 1, 2, -Infinity], [3, 3, 3, 3], [-1, 0.5, 0.25, 2], [40, -40, 0.125, 7]];
+  for (const dtype of ['F32', 'BF16'] as const) {
+    for (const temperature of [1, 0.7]) {
+      const path = join(scratch.dir, `reuse-logits-${dtype}-${temperature}.safetensors`);
+      const w = createTraceWriter(path, { positions: rows.length, vocab: 4, target: 'logits', draft: 'logits', dtype, metadata: { temperature: String(temperature) } });
+      for (let r = 0; r < rows.length; r++) w.write({ target: rows[r]!, draft: rows[(r + 1) % rows.length]! });
+      w.close();
+      const fresh = readAll(path).positions;
+      const t = openTrace(path);
+      let r = 0;
+      let previous: Float64Array | null = null;
+      for (const position of t.positions({ reuseBuffers: true })) {
+        const want = fresh[r]!;
+        assert.ok(position.target.kind === 'dense' && want.target.kind === 'dense' && position.draft.kind === 'dense');
+        assert.equal(Array.from(position.target.probs), Array.from(want.target.probs), `${dtype} T=${temperature} row ${r}`);
+        // These logits are exact in BF16 and F32, so the law is softmax of the written values (computed here as the
+        // format defines it, independently of the library: max, exp((x − max)/T), the sum in index order, x / Σ).
+        const max = Math.max(...rows[r]!);
+        const e = rows[r]!.map((x) => Math.exp((x - max) / temperature));
+        let sum = 0;
+        for (const x of e) sum += x;
+        assert.equal(Array.from(position.target.probs), e.map((x) => x / sum), `${dtype} T=${temperature} row ${r}: softmax(logits / T)`);
+        if (previous !== null) assert.ok(previous === position.target.probs, 'the target array is reused');
+        previous = position.target.probs;
+        r++;
+      }
+      t.close();
+      assert.is(r, rows.length);
+    }
+  }
+});
+
 test('writer → reader round trip: dense F64, logits F16, top-K BF16 with I64 ids, context ids and positions, tiny chunks', () => {
   const path = join(scratch.dir, 'mixed.safetensors');
   const w = createTraceWriter(path, { positions: 3, vocab: 4, target: 'logits', draft: { topK: 2 }, dtype: 'F16', idDtype: 'I64', contextIds: true, positionIds: true, metadata: { temperature: '0.5', source: 'test' } });

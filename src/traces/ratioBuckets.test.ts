@@ -223,7 +223,8 @@ test('replayPosition (fused path) = each method’s own float closed form on nea
 // The replay's route (`firstPassWithBuckets`: the bucket pass inside the first pass, the without-replacement weights
 // q/(1 − q) when Σq is within 2⁻⁵⁰ of 1) against the two separate passes: every first-pass output bit for bit, every
 // form to 1e-12 (only the weights' rounding differs), K-SEQ's ρ̂ exactly. Laws as above, plus drafts scaled by 0.75 and
-// by 1 + 2⁻⁴⁰ (Σq off by more than the slack: the fused pass must hand over to the separate bucket pass).
+// by 1 + 2⁻⁴⁰ (Σq off by more than the slack: the fused pass hands over to a pass that sums the weights again, and
+// every form is then bit for bit the two passes' form).
 test('first pass fused with the bucket pass = the two passes (first-pass outputs bit for bit, forms to 1e-12, ρ̂ exactly)', () => {
   const rng = createRng('ratio-buckets-fused');
   let fused = 0;
@@ -260,7 +261,11 @@ test('first pass fused with the bucket pass = the two passes (first-pass outputs
             const x = one.forms[key];
             const y = two.forms[key];
             assert.ok(x !== null && y !== null && close(x, y), `${key} ${where}: ${x} vs ${y}`);
+            // Handed over: the weights summed again with the true Σq, every other bucket sum the fused pass's, which
+            // are the separate pass's: the same doubles.
+            if (!one.ready) assert.is(x, y, `${key} ${where}, handed over: bit for bit`);
           }
+          if (!one.ready) assert.equal(one.hub, two.hub, `hub sums ${where}, handed over: bit for bit`);
           assert.is(one.forms.hubSums, two.forms.hubSums, `hub sums by buckets, ${where}`);
           if (two.forms.hubSums) for (let i = 0; i < 3; i++) assert.ok(close(one.hub[i]!, two.hub[i]!), `hub sum ${i} ${where}`);
           assert.is(one.forms.kseq?.rho, two.forms.kseq?.rho, `K-SEQ ρ̂ ${where}`);

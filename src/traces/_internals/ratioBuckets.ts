@@ -131,6 +131,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
   ensure(n);
   bucketsOf.valid = false;
   bucketsOf.prebuilt = 0;
+  bucketsOf.scattered = 0;
   const k = keys;
   const table = pick;
   const infinity = Number.POSITIVE_INFINITY;
@@ -209,7 +210,7 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
 }
 
 /** The bucket map of the last bucket pass (valid until the next `firstPass`). */
-const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0, prebuilt: 0 };
+const bucketsOf = { valid: false, dualsValid: false, base: 0, ceiling: 0, shift: 0, prebuilt: 0, scattered: 0 };
 
 /** Whether the last `firstPassWithBuckets` left buckets that `ratioOrderedForms` uses for k (Σq within the slack). */
 export function fusedBucketsReady(k: number): boolean {
@@ -248,7 +249,8 @@ const WEIGHT_SUM_SLACK = 2 ** -50;
  * whose Σq is within WEIGHT_SUM_SLACK of 1: the bucket map does not depend on the first pass's results, and the
  * without-replacement weights q/(Σq − q) are taken as q/(1 − q) (see WEIGHT_SUM_SLACK). The hub's weight is left out
  * as the argmax moves: a token's weight is added when a later token has larger q (it is then not the hub), the last
- * argmax's never. When Σq is further from 1, `ratioOrderedForms` runs `bucketPassWithD` with the true Σq. Every
+ * argmax's never. When Σq is further from 1, `ratioOrderedForms` sums the weights again with the true Σq
+ * (`bucketWeightsPass`; the other bucket sums do not depend on Σq). Every
  * output of `firstPass` is the same, bit for bit; the bucket sums are those of `bucketPassWithD` except the weights
  * (within the slack above; a former argmax's weight is added to its bucket later than in index order).
  */
@@ -365,8 +367,10 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
   firstOut[FIRST.positive] = positives;
   firstOut[FIRST.negative] = negatives;
   firstOut[FIRST.loose] = loose;
-  // The buckets are ready for `ratioOrderedForms` with this k and the hub sums (k + 1; 0: not ready).
+  // The buckets are ready for `ratioOrderedForms` with this k and the hub sums (k + 1; 0: not ready); all but their
+  // weights in any case (`scattered`).
   bucketsOf.prebuilt = Math.abs(sq + cq - 1) <= WEIGHT_SUM_SLACK ? k + 1 : 0;
+  bucketsOf.scattered = k + 1;
 }
 const kseqEdges = new Float64Array(BUCKETS);
 
@@ -463,8 +467,11 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
   // The hub sums of SpecHub, G-r, G-q (bucket pass) and RRS (the pass over the tokens with p > q below), k = 2.
   const withHub = want.hubSums === true && k === 2;
   if (withHub) {
-    // Built by `firstPassWithBuckets` for this k (its weights valid), else here.
-    if (bucketsOf.prebuilt !== k + 1) bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
+    // Built by `firstPassWithBuckets` for this k (its weights valid; when Σq is off, the weights alone again), else here.
+    if (bucketsOf.prebuilt !== k + 1) {
+      if (bucketsOf.scattered === k + 1) bucketWeightsPass(q, n, hub | 0, sumQ);
+      else bucketPassWithD(p, q, n, base | 0, ceiling | 0, shift, hub | 0, sumQ);
+    }
   } else bucketPass(p, q, n, base | 0, ceiling | 0, shift, withWor, hub | 0, sumQ);
   bucketsOf.valid = true;
   bucketsOf.dualsValid = false;
@@ -655,6 +662,26 @@ function bucketPassWithD(p: ArrayLike<number>, q: ArrayLike<number>, n: number, 
     // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
     pickW[0] = qy / (sumQ - qy);
     bW[b]! += pickW[+(y === hub)]!;
+  }
+}
+
+/**
+ * The without-replacement weights alone, per bucket Σ q/(Σq − q) over the tokens other than the hub, into the buckets
+ * `firstPassWithBuckets` assigned (`bucketOf`): what `bucketPassWithD` adds to `bucketW`, the same doubles in the same
+ * order. For a fused first pass whose Σq is off by more than WEIGHT_SUM_SLACK (rows normalised by a plain float sum,
+ * such as softmax of logits, or F64 rows, are off by about 10⁻¹⁴): its other bucket sums, counts and token lists
+ * are those of `bucketPassWithD` already.
+ */
+function bucketWeightsPass(q: ArrayLike<number>, n: number, hub: number, sumQ: number): void {
+  const bW = bucketW;
+  const of = bucketOf;
+  const pickW = weightPick;
+  bW.fill(0);
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    // As in `bucketPass` (the hub's weight, possibly ∞, selected away).
+    pickW[0] = qy / (sumQ - qy);
+    bW[of[y]!]! += pickW[+(y === hub)]!;
   }
 }
 

@@ -10,6 +10,8 @@
  * 2. The 128,256-vocabulary synthetic trace of 200 positions (F16 on disk, ≈ 103 MB): wall time, positions/s
  *    and peak resident memory of the streaming replay.
  * 3. Top-K traces (K = 256) at V = 128,256: positions per second of the interval computation.
+ * 4. The same V = 32,000 laws stored as F64, F16 and BF16 probabilities and as F32 logits (softmax per row at
+ *    replay), and the 128,256 trace as BF16: positions per second per storage form.
  *
  * Run: node --import tsx bench/replay.bench.ts [--quick]
  */
@@ -25,7 +27,7 @@ import { createRng } from '../src/random/createRng.ts';
 import { createTraceWriter } from '../src/traces/createTraceWriter.ts';
 import { openTrace } from '../src/traces/openTrace.ts';
 import { replayPosition } from '../src/traces/replayPosition.ts';
-import { cpuSecondsPerCall, medianRatio } from './_internals/timing.ts';
+import { cpuSecondsPerCall, medianRatio, summingPass } from './_internals/timing.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -45,10 +47,17 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-function writeTrace(path: string, V: number, P: number, form: 'probs' | { topK: number }, dtype: 'F32' | 'F16') {
+function writeTrace(path: string, V: number, P: number, form: 'probs' | 'logits' | { topK: number }, dtype: 'F64' | 'F32' | 'F16' | 'BF16') {
   const rng = createRng(`replay-bench-${V}`);
   const w = createTraceWriter(path, { positions: P, vocab: V, target: form, draft: form, dtype, contextIds: true });
   for (let i = 0; i < P; i++) {
+    if (form === 'logits') {
+      // The logits of `pair` (softmax at the replay's temperature 1 gives its laws).
+      const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+      const logits = Array.from({ length: V }, (_, j) => -1.1 * Math.log(j + 1) + 0.5 * gauss());
+      w.write({ target: logits, draft: logits.map((x) => x + 0.9 * gauss()), contextId: i >> 3 });
+      continue;
+    }
     const { p, q } = pair(V, rng);
     if (form === 'probs') w.write({ target: p, draft: q, contextId: i >> 3 });
     else w.write({ target: topK(p, form.topK), draft: topK(q, form.topK), contextId: i >> 3 });
@@ -123,9 +132,7 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
   const passes = medianRatio(
     () => replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, V, 2, ids),
     () => {
-      let s = 0;
-      for (let i = 0; i < V; i++) s += p[i]! + q[i]!;
-      sink += s;
+      sink += summingPass(p, q);
     },
     { rounds: quick ? 5 : 11 },
   );
@@ -152,6 +159,9 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
   replayFile(path, `2. dense V = ${V} (F16 file), k = 2, all methods`, P);
   console.log(`   peak resident memory during the replay: ${mb(peakRss)}`);
   rmSync(path, { force: true });
+  writeTrace(path, V, P, 'probs', 'BF16');
+  replayFile(path, `   the same laws stored as BF16`, P);
+  rmSync(path, { force: true });
 }
 
 // 3. Top-K at V = 128,256.
@@ -162,5 +172,17 @@ console.log('Replay benchmarks (provisional timings: shared machine)\n');
   writeTrace(path, V, P, { topK: 256 }, 'F32');
   replayFile(path, `3. top-256 V = ${V}, k = 2, all methods (intervals)`, P);
   rmSync(path, { force: true });
+}
+
+// 4. The other storage forms of the V = 32,000 trace: F64, F16 and BF16 probabilities, F32 logits (softmax per row).
+{
+  const V = 32_000;
+  const P = quick ? 20 : 300;
+  for (const [form, dtype] of [['probs', 'F64'], ['probs', 'F16'], ['probs', 'BF16'], ['logits', 'F32']] as const) {
+    const path = join(dir, `spechub-bench-32k-${dtype}-${form}-${process.pid}.safetensors`);
+    writeTrace(path, V, P, form, dtype);
+    replayFile(path, `4. dense V = ${V}, ${form === 'logits' ? 'logits' : 'probabilities'} stored as ${dtype}`, P);
+    rmSync(path, { force: true });
+  }
 }
 clearInterval(sampler);

@@ -6,7 +6,24 @@
  *   time the process waits for a core while other work runs on the machine.
  * - {@link medianRatio}: a cost as a multiple of a baseline measured in the same run, interleaved (baseline
  *   batch, candidate batch, …) so that load changes hit both alike; the median of the per-round ratios.
+ * - {@link summingPass}: the baseline of the per-call ratios, one pass summing p and q.
  */
+
+/**
+ * One pass summing p and q: the unit of the per-call ratios (bench/verifiers.bench.ts, bench/replay.bench.ts), a
+ * module-level function that receives the arrays as the verifiers do. The loop used before was a closure over one
+ * pair's arrays, and V8 compiled each such closure its own way: on 2026-11-30 it took 19–24 µs at n = 32,000 (the
+ * first pair), 221–668 µs at n = 128,256 and 54–140 µs back at 32,000, where this function took 20–47 µs, 181–209 µs
+ * and 43–49 µs. At 32,000 neither is stable (a loop compiled for one pair's arrays runs at about 0.65 ns per entry,
+ * a generic one at about 1.4 ns); at 128,256 the closure ran up to 3.5× slower than this function, which flattered
+ * every ratio there (docs/testing.md).
+ */
+export function summingPass(p: ArrayLike<number>, q: ArrayLike<number>): number {
+  const n = p.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += p[i]! + q[i]!;
+  return s;
+}
 
 /** Median seconds per call of fn over 5 batches, each batch long enough (≥ minSeconds / 5) to time. */
 export function secondsPerCall(fn: () => void, minSeconds = 0.25): number {

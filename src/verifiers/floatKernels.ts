@@ -204,16 +204,21 @@ export function scanWeights(w: ArrayLike<number>, n: number, target: number): nu
 
 /**
  * out(y) = (src(y) − q(y))^+ / S: the next RRS residual (`normaliseOrNull(positivePart(src, q))` with its total
- * S). With `sumNext`, returns Σ (out − q)^+ compensated (the following normaliser); otherwise 0.
+ * S). With `sumNext`, returns Σ (out − q)^+ compensated (the following normaliser); otherwise Σ out left to right,
+ * plain: bit for bit {@link plainTotal} of `out` (each out(y) ≥ 0, so ½(x + |x|) = x), the total of the final
+ * residual's draw without a pass of its own.
  */
 export function nextResidualInto(src: ArrayLike<number>, q: ArrayLike<number>, S: number, out: Float64Array, sumNext: boolean): number {
   const n = q.length;
   if (!sumNext) {
+    let total = 0;
     for (let y = 0; y < n; y++) {
       const d = src[y]! - q[y]!;
-      out[y] = (0.5 * (d + Math.abs(d))) / S;
+      const v = (0.5 * (d + Math.abs(d))) / S;
+      out[y] = v;
+      total += v;
     }
-    return 0;
+    return total;
   }
   let s = 0;
   let c = 0;

@@ -34,7 +34,8 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
 
   /**
    * Materialises P_level (level ≥ 1, non-null) into the buffer; with `sumNext`, also returns the compensated
-   * Σ (P_level − q)^+ of the same values (`normaliseOrNull`'s total of the next level).
+   * Σ (P_level − q)^+ of the same values (`normaliseOrNull`'s total of the next level); without it, the plain
+   * left-to-right Σ P_level when this call wrote that level (NaN when the buffer held it already).
    */
   const materialise = (level: number, sumNext: boolean): { buffer: Float64Array; next: number } => {
     let from = 0;
@@ -44,7 +45,7 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
       from = heldLevel;
     } else claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
     const buffer = claim.buffer;
-    let next = 0;
+    let next = Number.NaN;
     for (let j = from + 1; j <= level; j++) next = nextResidualInto(j === 1 ? p : buffer, q, normaliser[j]!, buffer, sumNext && j === level);
     if (sumNext && from === level) next = compensatedPositiveDifference(buffer.subarray(0, n), q);
     held = claim;
@@ -67,12 +68,19 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
     return normaliser[i] !== 0;
   };
 
-  /** The law of P_k (k ≥ 1, non-null), materialised by the total pass and scanned from the same buffer. */
+  /**
+   * The law of P_k (k ≥ 1, non-null), materialised with its plain total in one pass (or totalled when the buffer
+   * already held it) and scanned from the same buffer.
+   */
   const finalWeights = (): ResidualDraw => {
     const fill = (): Float64Array => materialise(k, false).buffer;
+    const totalled = (): number => {
+      const { buffer, next } = materialise(k, false);
+      return Number.isNaN(next) ? plainTotal(buffer, n) : next;
+    };
     return new ResidualDraw(
       {
-        total: () => plainTotal(fill(), n), // P_k ≥ 0: a positive part divided by S_k > 0
+        total: totalled, // P_k ≥ 0: a positive part divided by S_k > 0
         scan: (t) => scanWeights(heldLevel === k && scratchStillHolds(held) ? held.buffer : fill(), n, t),
         weights: () => fill().slice(0, n),
       },

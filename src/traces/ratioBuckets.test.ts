@@ -294,4 +294,16 @@ test('hub sums by buckets with a subnormal 1 − q(a): SpecHub and G-r = their c
   assert.ok(Math.abs(r.values.get('spechub')![0] - 11 / 14) <= 1e-15, `spechub ${r.values.get('spechub')![0]}`);
 });
 
+// Regression (`npm run fuzz:replay -- --seed 9`): a loose token (p = 2.5e-310 > q = 0) has its breakpoint at +∞, but
+// P₂·(1 − q(a)) = 2.5e-310 · 1e-17 rounded to 0 and 0 ≤ q counted it for the hub, so the replay's RRSw gave 2.5e-310
+// for the overlap 2e-323. `breakpointAtOrBelow` now scales a subnormal product into the normal range.
+test('RRSw by buckets with a loose token of mass 2.5e-310 and q = 0: the exact value, not the loose mass', () => {
+  const p = Float64Array.of(0, 1e-323, 1, 1e-323, 2.46730556967723e-310);
+  const q = Float64Array.of(0, 0.9999999999999999, 0, 1e-17, 0);
+  const r = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, 5, 2, ['rrsw']);
+  const exact = exactAcceptance('rrsw', exactlyRenormalised(p), exactlyRenormalised(q), 2).value.toNumber();
+  const got = r.values.get('rrsw')![0];
+  assert.ok(Math.abs(got - exact) <= 1e-12 * exact, `rrsw ${got} vs exact ${exact}`);
+});
+
 test.run();

@@ -19,7 +19,8 @@ import { createRng } from '../random/createRng.ts';
 import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
 import { subnormalPerturbation, SUBNORMAL_FACTOR, TOLERANCE } from '../../property-tests/floatChecks.ts';
 import { rrsw, rrswTwoDraftAcceptance } from './rrsw.ts';
-import { rrswTwoDraftAcceptanceFast } from './rrswTwoDraftAcceptanceFast.ts';
+import { breakpointAtOrBelow, rrswTwoDraftAcceptanceFast } from './rrswTwoDraftAcceptanceFast.ts';
+import { Rational } from '../core/rational.ts';
 
 function normalised(v: Float64Array): Float64Array {
   let s = 0;
@@ -131,6 +132,34 @@ test('(d) 1 − q(x) a few subnormal ulps: ρ ≤ c without the product’s subn
   assert.ok(Math.abs(value - exact) <= 1e-11 * exact, `${value} vs exact ${exact}`);
   const viaVerifier = rrsw.acceptance(floatField, p, q, 2).value;
   assert.ok(Math.abs(viaVerifier - exact) <= 1e-11 * exact, `rrsw.acceptance ${viaVerifier} vs exact ${exact}`);
+});
+
+// Regression (`npm run fuzz:replay -- --seed 9`): P₂·rest below 2⁻¹⁰⁷⁵ rounded to 0, and 0 ≤ q = 0 counted a
+// breakpoint at +∞ as at or below c. The test is now the exact comparison P₂·rest ≤ q wherever the product is not
+// within rounding of q: checked against rationals on tiny, subnormal and zero operands.
+test('(e) breakpointAtOrBelow = the exact P₂·rest ≤ q for tiny P₂ and subnormal products (zero, tiny and subnormal q)', () => {
+  const exact = (P2: number, q: number, rest: number) => Rational.fromNumber(P2).mul(Rational.fromNumber(rest)).compare(Rational.fromNumber(q)) <= 0;
+  const rng = createRng('breakpoint-subnormal');
+  let checked = 0;
+  const masses = [0, 5e-324, 1e-323, 2.46730556967723e-310, 1e-300, 2 ** -600, 2 ** -511, 0.25, 1];
+  const rests = [2 ** -969, 2 ** -700, 2 ** -512, 1e-17, 2 ** -60, 0.5, 1];
+  for (const P2 of masses) {
+    for (const rest of rests) {
+      // q: 0, the exact product's neighbours on the subnormal grid, and random tiny values.
+      const product = P2 * rest;
+      const qs = [0, 5e-324, 1e-323, product, product * (1 + 2 ** -52), product * (1 - 2 ** -52), rng() * 1e-310, rng() * 2 ** -1000, rng() * 1e-320];
+      for (const q of qs) {
+        const want = exact(P2, q, rest);
+        const got = breakpointAtOrBelow(P2, q, rest);
+        // A normal product within one rounding of q may go either way (the documented rounding band).
+        const band = product >= 2 ** -1022 && Math.abs(product - q) <= 2 ** -52 * product;
+        if (!band) assert.is(got, want, `P₂ = ${P2}, rest = ${rest}, q = ${q}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 500);
+  assert.is(breakpointAtOrBelow(2.46730556967723e-310, 0, 1e-17), false, 'a breakpoint at +∞ (q = 0) is never at or below c');
 });
 
 test.run();

@@ -42,9 +42,34 @@ const MAX_LOOSE = 64;
  */
 export const TINY_REST = 2 ** -969;
 
-/** ρ ≤ c for the breakpoint ρ = P₂/q and c = 1/rest (see TINY_REST): P₂·rest ≤ q, or P₂ ≤ q/rest for a tiny rest. */
+/** Factors below this are scaled by SCALE_UP when their product is subnormal (see `breakpointAtOrBelow`). */
+const SMALL_FACTOR = 2 ** -511;
+const SCALE_UP = 2 ** 600;
+
+/**
+ * ρ ≤ c for the breakpoint ρ = P₂/q and c = 1/rest (see TINY_REST): P₂·rest ≤ q, or P₂ ≤ q/rest for a tiny rest.
+ * A product below 2⁻¹⁰²² (a tiny P₂: a token whose target mass is near the subnormal range) would round on the
+ * subnormal grid, to 0 for P₂·rest below 2⁻¹⁰⁷⁵, and 0 ≤ q = 0 then counted a breakpoint at +∞ (P₂ = 2.5e-310,
+ * rest = 1e-17, q = 0: the replay's RRSw gave 2.5e-310 for 2e-323, found by `npm run fuzz:replay -- --seed 9`).
+ * There each factor below 2⁻⁵¹¹ and q are scaled by 2⁶⁰⁰ (exact: powers of two; the product lands in the normal
+ * range, q·2¹²⁰⁰ may overflow to +∞, which is then the right answer), so the test is as accurate as a normal product.
+ */
 export function breakpointAtOrBelow(P2: number, q: number, rest: number): boolean {
-  return rest >= TINY_REST ? P2 * rest <= q : P2 <= q / rest;
+  if (rest < TINY_REST) return P2 <= q / rest;
+  const product = P2 * rest;
+  if (product >= 2 ** -1022) return product <= q;
+  let a = P2;
+  let b = rest;
+  let c = q;
+  if (a < SMALL_FACTOR) {
+    a *= SCALE_UP;
+    c *= SCALE_UP;
+  }
+  if (b < SMALL_FACTOR) {
+    b *= SCALE_UP;
+    c *= SCALE_UP;
+  }
+  return a * b <= c;
 }
 
 /** ov = Σ min(p, q), S = Σ (p − q)^+, Σq (compensated) and the index of the largest q: kernelOut[0..3]. */

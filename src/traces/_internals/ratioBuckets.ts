@@ -53,7 +53,7 @@ import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
 import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
 import { escapeProbability } from './escapeProbability.ts';
-import { breakpointAtOrBelow, TINY_REST } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
+import { breakpointAtOrBelow } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
 
 const BUCKETS = 4096;
 /** Buckets 1 … BUCKETS − 2 are used (bucket 1 also holds key 0, the last one also +∞); this bounds the scans. */
@@ -686,11 +686,12 @@ function bucketWeightsPass(q: ArrayLike<number>, n: number, hub: number, sumQ: n
 }
 
 /**
- * P₂·rest > q, RRSw's high class (its breakpoint P₂/q above 1/rest = 1/(1 − q(a)), so above every c_x): as
- * P₂ > q/rest when rest < 2⁻⁹⁶⁹ (`TINY_REST`: the product would round on the subnormal grid); false for rest = 0.
+ * P₂·rest > q, RRSw's high class (its breakpoint P₂/q above 1/rest = 1/(1 − q(a)), so above every c_x): the negation
+ * of `breakpointAtOrBelow` (P₂ > q/rest when rest < 2⁻⁹⁶⁹, `TINY_REST`; a subnormal product scaled into the normal
+ * range); false for rest = 0.
  */
 function aboveEveryBreakpoint(P2: number, q: number, rest: number): boolean {
-  return rest >= TINY_REST ? P2 * rest > q : rest > 0 && P2 > q / rest;
+  return rest > 0 && !breakpointAtOrBelow(P2, q, rest);
 }
 
 /** [below, above, RRS's second overlap] of the last `bucketVisit` with RRSw. */

@@ -14,9 +14,10 @@
  * module-level function that receives the arrays as the verifiers do. The loop used before was a closure over one
  * pair's arrays, and V8 compiled each such closure its own way: on 2026-11-30 it took 19–24 µs at n = 32,000 (the
  * first pair), 221–668 µs at n = 128,256 and 54–140 µs back at 32,000, where this function took 20–47 µs, 181–209 µs
- * and 43–49 µs. At 32,000 neither is stable (a loop compiled for one pair's arrays runs at about 0.65 ns per entry,
- * a generic one at about 1.4 ns); at 128,256 the closure ran up to 3.5× slower than this function, which flattered
- * every ratio there (docs/testing.md).
+ * and 43–49 µs. At 32,000 neither is stable: a pass takes about 0.65 ns per entry the first time a pair is
+ * measured and about 1.4 ns afterwards (both loops; the benchmarks measure each pair once, so they see the faster
+ * one there, and the ratios at 32,000 are strict). At 128,256 the closure ran up to 3.5× slower than this function,
+ * which flattered every ratio there (docs/testing.md).
  */
 export function summingPass(p: ArrayLike<number>, q: ArrayLike<number>): number {
   const n = p.length;

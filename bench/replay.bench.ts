@@ -66,11 +66,14 @@ function writeTrace(path: string, V: number, P: number, form: 'probs' | 'logits'
 }
 
 /**
- * Replays the file through the streaming reader (`reuseBuffers`, as `spechub replay`'s cells do): a warm-up pass (JIT,
- * page cache), then `runs` measured ones (5; 2 with --quick), each timed on the wall clock and on process CPU time
- * (the CPU time does not count waiting for a core on a loaded machine). Reports the median run (positions/s) with
- * the slowest and fastest: one run of 300 positions lasts a third of a second, and a shared machine's speed drifts
- * by more than 10 % between such runs.
+ * Replays the file through the streaming reader (`reuseBuffers`, as `spechub replay`'s cells do): three warm-up passes
+ * (JIT, page cache), then `runs` measured ones (5; 2 with --quick), each timed on the wall clock and on process CPU
+ * time (the CPU time does not count waiting for a core on a loaded machine). Reports the median run (positions/s)
+ * with the slowest and fastest, and the first pass's rate (what a trace of that length replayed once in a fresh
+ * process gets): one run of 300 positions lasts a third of a second, and a shared machine's speed drifts by more than
+ * 10 % between such runs. Three warm-up passes because V8 keeps optimising for about a thousand positions: at
+ * V = 32,000 the decoding loop is compiled whole only in the second pass (before, on-stack replacement only), and in
+ * one process six rounds of five runs went 954, 1,006, 1,016, 1,047, 1,060, 1,089 positions/s (2026-11-30).
  */
 function replayFile(path: string, label: string, P: number) {
   const once = () => {
@@ -82,6 +85,8 @@ function replayFile(path: string, label: string, P: number) {
   const w0 = performance.now();
   once();
   const cold = (performance.now() - w0) / 1000;
+  once();
+  once();
   const runs = quick ? 2 : 5;
   const walls: number[] = [];
   const cpus: number[] = [];

@@ -32,10 +32,16 @@ import { cpuSecondsPerCall, medianRatio, summingPass } from './_internals/timing
 const quick = process.argv.includes('--quick');
 
 /** Zipf-like target logits, draft = target logits + Gaussian noise (as bench/optimum.bench.ts). */
-function pair(n: number, rng: () => number): { p: Float64Array; q: Float64Array } {
+function pairLogits(n: number, rng: () => number): { target: number[]; draft: number[] } {
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   const logits = Array.from({ length: n }, (_, i) => -1.1 * Math.log(i + 1) + 0.5 * gauss());
-  return { p: softmax(logits), q: softmax(logits.map((x) => x + 0.9 * gauss())) };
+  return { target: logits, draft: logits.map((x) => x + 0.9 * gauss()) };
+}
+
+/** The laws of `pairLogits` (softmax at temperature 1). */
+function pair(n: number, rng: () => number): { p: Float64Array; q: Float64Array } {
+  const { target, draft } = pairLogits(n, rng);
+  return { p: softmax(target), q: softmax(draft) };
 }
 
 function topK(v: Float64Array, K: number) {
@@ -52,10 +58,8 @@ function writeTrace(path: string, V: number, P: number, form: 'probs' | 'logits'
   const w = createTraceWriter(path, { positions: P, vocab: V, target: form, draft: form, dtype, contextIds: true });
   for (let i = 0; i < P; i++) {
     if (form === 'logits') {
-      // The logits of `pair` (softmax at the replay's temperature 1 gives its laws).
-      const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-      const logits = Array.from({ length: V }, (_, j) => -1.1 * Math.log(j + 1) + 0.5 * gauss());
-      w.write({ target: logits, draft: logits.map((x) => x + 0.9 * gauss()), contextId: i >> 3 });
+      // The logits of `pair`'s laws (the replay's temperature 1).
+      w.write({ ...pairLogits(V, rng), contextId: i >> 3 });
       continue;
     }
     const { p, q } = pair(V, rng);

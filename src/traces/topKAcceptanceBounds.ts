@@ -27,7 +27,7 @@ import { SpechubError } from '../core/errors.ts';
 import { getMethod } from '../methods.ts';
 import { optimumBounds } from './_internals/optimumBounds.ts';
 import { overlapBounds } from './_internals/overlapBounds.ts';
-import { type PartialPair, partialPair, type SparseLaw } from './_internals/partialPair.ts';
+import { draftMassOff, type PartialPair, partialPair, type SparseLaw } from './_internals/partialPair.ts';
 import { type ScaledOverlap, scaledOverlap } from './_internals/scaledOverlap.ts';
 import { maximumWeightedAverage, minimumWeightedAverage, type WeightedItem } from './_internals/ratioBounds.ts';
 
@@ -131,25 +131,6 @@ function kseqBounds(pair: PartialPair, k: number): [number, number] {
   };
   const lo = down === null ? valueLo(1) : Math.max(valueLo(down.a), valueLo(down.b));
   return [lo, hi];
-}
-
-/**
- * The draft mass off the tokens `excluded` (known draft entries): their complement 1 − q(excluded) summed as the
- * other known entries plus the unstored mass (compensated), never as a difference (§11.3: 1 − q(a) with q(a) = 1
- * and other masses of 1e-18 is 0 as a difference, 7·10⁻¹⁸ summed).
- */
-function draftMassOff(pair: PartialPair, excluded: readonly number[]): number {
-  let s = pair.mq;
-  let c = 0;
-  const q = pair.q;
-  for (let i = 0; i < q.length; i++) {
-    const x = q[i]!;
-    if (!(x === x) || excluded.includes(i)) continue;
-    const t = s + x;
-    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-    s = t;
-  }
-  return s + c;
 }
 
 /** α = Σ min(p, r) with r = 1 on the top set T and q/scale (or q) elsewhere (SpecHub, G-r, G-q). */

@@ -12,7 +12,7 @@
 import { floatField } from '../../core/field.ts';
 import { RATIO_KEY_SCALE } from '../../optimum/floatRatioOrder.ts';
 import { escapeProbability } from './escapeProbability.ts';
-import type { PartialPair } from './partialPair.ts';
+import { draftMassOff, type PartialPair } from './partialPair.ts';
 
 type Scheme = 'iid' | 'wor';
 
@@ -65,9 +65,7 @@ export function optimumBounds(pair: PartialPair, scheme: Scheme, k: number): [nu
     if (q[i]! > 0.5 && (hub < 0 || q[i]! > q[hub]!)) hub = i;
   }
   const knownMass = floatField.sum(knownMasses); // 1 − m_q, summed
-  const offHub: number[] = [mq];
-  for (let i = 0; i < n; i++) if (i !== hub && known(q[i]!)) offHub.push(q[i]!);
-  const hubRest = hub >= 0 ? floatField.sum(offHub) : 0;
+  const hubRest = hub >= 0 ? draftMassOff(pair, [hub]) : 0;
   const g = (i: number) => q[i]! / (1 - q[i]!); // tokens with q ≤ ½ (the hub's weight is kept apart)
   // A tail piece of mass x treated as one token: x/(1 − x), with 1 − x = (1 − m_q) + (m_q − x) summed.
   const gTail = (x: number) => x / (knownMass + (mq - x));

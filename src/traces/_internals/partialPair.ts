@@ -4,6 +4,8 @@
  * The pair is laid out over the union U of stored ids (ascending): `p[i]` / `q[i]` are NaN where unknown.
  */
 
+import { floatField } from '../../core/field.ts';
+
 /** One side as stored: ids with probabilities, and the implied remaining mass. */
 export interface SparseLaw {
   ids: ArrayLike<number>;
@@ -96,4 +98,17 @@ export function sparseOfDense(probs: ArrayLike<number>): SparseLaw {
     }
   }
   return { ids, probs: values, tail: 0, cap: 0 };
+}
+
+/**
+ * The draft mass off the tokens `excluded` (indices of known draft entries): their complement 1 − q(excluded) summed
+ * as the unstored mass plus the other known entries (compensated, in that order), never as a difference (§11.3:
+ * 1 − q(a) with q(a) = 1 and other masses of 1e-18 is 0 as a difference, 7·10⁻¹⁸ summed). Shared by the top-K
+ * bounds of SpecHub, G-r and RRSw (topKAcceptanceBounds.ts) and the optimum's hub weight (optimumBounds.ts).
+ */
+export function draftMassOff(pair: PartialPair, excluded: readonly number[]): number {
+  const masses = [pair.mq];
+  const q = pair.q;
+  for (let i = 0; i < q.length; i++) if (q[i] === q[i] && !excluded.includes(i)) masses.push(q[i]!);
+  return floatField.sum(masses);
 }

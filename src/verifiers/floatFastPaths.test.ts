@@ -179,9 +179,9 @@ interface Mismatch {
  * Runs `calls` verifications of the same tuples through two prepared verifiers with identical uniform streams;
  * returns the first difference (token, accepted index, uniforms consumed, or a throw on one side only).
  */
-function compareStreams(fast: PreparedVerifier<number>, reference: PreparedVerifier<number>, tuples: number[][], seed: string): Mismatch | null {
-  const a = counting(boundaryRng(seed));
-  const b = counting(boundaryRng(seed));
+function compareStreams(fast: PreparedVerifier<number>, reference: PreparedVerifier<number>, tuples: number[][], seed: string, makeRng: (seed: string) => Rng = boundaryRng): Mismatch | null {
+  const a = counting(makeRng(seed));
+  const b = counting(makeRng(seed));
   const ca = new SamplingChooser(a.rng);
   const cb = new SamplingChooser(b.rng);
   for (let t = 0; t < tuples.length; t++) {
@@ -253,23 +253,23 @@ function nextDown(x: number): number {
   return view.getFloat64(0);
 }
 
-// SpecHub's pair test, G-r's test and RRSw's second test are decided from bounds on the masses they divide by,
+// SpecHub's pair test and its hub tests (the second coin: p(a)/S_ai, (p(a) − S_ai)^+/S_ia), G-r's test and RRSw's
+// second test are decided from bounds on the masses they divide by,
 // K-SEQ's tests from 1 ≤ ρ ≤ k before ρ* is searched (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
 // uniform of that coin IS the generic program's probability, or the double just below it (earlier coins get
 // 1 − 2⁻⁵³, a rejection): the bounds cannot decide, the exact masses are summed, and both programs must agree
 // (u = prob rejects, u = prob⁻ accepts).
 test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
   const rng = createRng('float-fast-paths-bounded-tests');
-  const coinOf: Record<string, number> = { greedy: 0, spechub: 0, rrsw: 1, kseq: 0 };
+  const coins: Array<[string, number]> = [['greedy', 0], ['spechub', 0], ['spechub', 1], ['rrsw', 1], ['kseq', 0]];
   const exercised: Record<string, number> = {};
   for (let c = 0; c < 400; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    for (const id of ['greedy', 'spechub', 'rrsw', 'kseq']) {
+    for (const [id, coin] of coins) {
       const tuples = draftTuples(id, q, 2, rng, 3);
       if (tuples === null || tuples[0]!.length !== 2) continue;
       const verifier = getMethod(id).verifier;
-      const coin = coinOf[id]!;
       for (const drafts of tuples) {
         // The generic program's coins when every coin comes up "reject".
         const probabilities: number[] = [];
@@ -295,13 +295,13 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
           const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
           assert.equal(fast, generic, `case ${c} ${id} n = ${n} drafts ${drafts} u = ${u}`);
           assert.is(a.count(), b.count(), 'same uniforms');
-          exercised[id] = (exercised[id] ?? 0) + 1;
+          exercised[`${id}#${coin}`] = (exercised[`${id}#${coin}`] ?? 0) + 1;
         }
       }
     }
   }
-  for (const [id, least] of [['greedy', 300], ['spechub', 300], ['rrsw', 150], ['kseq', 300]] as const) {
-    assert.ok((exercised[id] ?? 0) >= least, `${id}: only ${exercised[id] ?? 0} comparisons`);
+  for (const [key, least] of [['greedy#0', 300], ['spechub#0', 300], ['spechub#1', 150], ['rrsw#1', 150], ['kseq#0', 300]] as const) {
+    assert.ok((exercised[key] ?? 0) >= least, `${key}: only ${exercised[key] ?? 0} comparisons`);
   }
 });
 
@@ -327,6 +327,70 @@ test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls b
     compared++;
   }
   assert.ok(compared >= 150, `only ${compared} comparisons`);
+});
+
+// SpecHub's fast path sums S_ai and S_ia plainly and sets P2(a) = 0 when the bounds on the compensated sums
+// allow it; P2(a) = ((p(a) − S_ai)^+ − S_ia)^+, and S_ai + S_ia − p(a) is the residual's mass Σ_y P2(y), so a
+// residual whose mass is within the bounds' width (about 2n·u·S) is the case where the compensated sums must
+// decide. Here p is built so that P1 ≤ Q_ai everywhere except at one token, by η·Q_ai (η from 2⁻⁵³ to 10⁻⁹), the
+// rest of the mass going to the hub: fast and generic must still agree on every call.
+test('SpecHub: residuals of mass near 0 (within the bounds on S_ai + S_ia) give the generic program\'s tokens', () => {
+  const rng = createRng('spechub-tiny-residual');
+  let compared = 0;
+  for (let c = 0; c < 400; c++) {
+    const n = 3 + Math.floor(rng() * (c < 200 ? 20 : 3000));
+    const q = Float64Array.from({ length: n }, () => 0.05 + rng());
+    const qs = q.reduce((s, x) => s + x, 0);
+    for (let y = 0; y < n; y++) q[y]! /= qs;
+    let a = 0;
+    for (let y = 1; y < n; y++) if (q[a]! < q[y]!) a = y;
+    let rest = 0;
+    for (let y = 0; y < n; y++) if (y !== a) rest += q[y]!;
+    const eta = [2 ** -53, 1e-16, 1e-15, 1e-14, 1e-12, 1e-9][c % 6]!;
+    const odd = (a + 1 + Math.floor(rng() * (n - 1))) % n;
+    // p(y) = q(y) + θ_y·Q_ai(y) off a (θ_y ≤ 1, θ_odd = 1 + η), so that P1 ≤ Q_ai except at one token.
+    const p = new Float64Array(n);
+    let off = 0;
+    for (let y = 0; y < n; y++) {
+      if (y === a) continue;
+      const Q = q[a]! * (q[y]! / rest);
+      p[y] = q[y]! + (y === odd ? 1 + eta : rng() < 0.5 ? 1 : rng()) * Q;
+      off += p[y]!;
+    }
+    if (!(off < 1)) {
+      const scale = (1 - 1e-3) / off;
+      for (let y = 0; y < n; y++) p[y]! *= scale;
+      off *= scale;
+    }
+    p[a] = 1 - off;
+    const tuples: number[][] = [];
+    for (let t = 0; t < 4; t++) {
+      const x = (a + 1 + Math.floor(rng() * (n - 1))) % n;
+      tuples.push(rng() < 0.5 ? [x, a] : [a, x]);
+    }
+    // A hand-given pair without the hub: no accept test, the residual is drawn at once (with P2(a) as decided
+    // from the plain sums' bounds, or from the compensated sums).
+    const x = (a + 1 + Math.floor(rng() * (n - 1))) % n;
+    const y = x + 1 === a ? (a + 1) % n : (x + 1) % n;
+    if (y !== a && y !== x) tuples.push([x, y]);
+    // Uniforms that mostly reject (1 − 2⁻⁵³), so that the residual, of tiny mass, is drawn.
+    const rejecting = (seed: string): Rng => {
+      const base = createRng(seed);
+      return () => (base() < 0.6 ? 1 - 2 ** -53 : base());
+    };
+    const { fast, generic } = preparedPair(getMethod('spechub').verifier, p, q, 2);
+    const mismatch = compareStreams(fast, generic, tuples, `tiny-residual-${c}`, rejecting);
+    assert.ok(mismatch === null, `case ${c}, n = ${n}, η = ${eta}: ${mismatch?.detail}`);
+    if (n <= 22) {
+      // Exact enumeration in floats: every branch probability, the residual's weights P2 (P2(a) included) too.
+      for (const drafts of tuples) {
+        const run = (v: PreparedVerifier<number>) => JSON.stringify(enumerateOutcomes(floatField, (chooser: Chooser<number>) => v.verify(drafts, chooser)));
+        assert.is(run(getMethod('spechub').verifier.prepare(floatField, p, q, 2)), run(generic), `case ${c}, n = ${n}, η = ${eta}, drafts ${drafts}`);
+      }
+    }
+    compared++;
+  }
+  assert.is(compared, 400);
 });
 
 test('fast paths = generic programs on the near-degenerate laws of the float fuzz suite (n ≤ 50)', () => {

@@ -5,9 +5,10 @@
  * unpredictable (an unpredictable branch costs more than the rest of the loop body):
  * - (d)^+ is ½(d + |d|), exact for every double (doubling and halving are exact);
  * - min(a, b) is picked from a two-slot table by the comparison (`a < b ? a : b`, the value of `Field.min`);
- * - Neumaier's compensated sum (`Field.sum` and friends: c += |s| ≥ |x| ? (s − t) + x : (x − t) + s) is written
- *   as Knuth's branch-free two-sum, which computes the same exact rounding error of s + x, so the result is
- *   the same double.
+ * - Neumaier's compensated sum (`Field.sum` and friends: c += |s| ≥ |x| ? (s − t) + x : (x − t) + s) keeps its
+ *   branch: for non-negative terms it goes the rare way only when a term exceeds the running sum, which then at
+ *   least doubles (about 2,100 times at most in a pass), and it is two operations per term cheaper than Knuth's
+ *   branch-free two-sum (the same exact rounding error of s + x, so the same double), 15–18 % of a pass.
  * Each kernel forms its values with the same operations as the generic program it replaces, so the fast paths
  * return the same doubles (tested: src/verifiers/floatFastPaths.test.ts).
  *
@@ -76,8 +77,7 @@ export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number
     const d = p[y]! - qy;
     const x = 0.5 * (d + Math.abs(d));
     const t = s + x;
-    const e = t - s;
-    c += s - (t - e) + (x - e);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
     rest += y === skip ? 0 : qy;
   }
@@ -107,15 +107,13 @@ export function compensatedSumExcept(v: ArrayLike<number>, skip: number): number
   for (let i = 0; i < end; i++) {
     const x = v[i]!;
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   for (let i = end + 1; i < n; i++) {
     const x = v[i]!;
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -130,8 +128,7 @@ export function compensatedSumUnmarked(v: ArrayLike<number>, marks: Uint8Array):
     if (marks[i]) continue;
     const x = v[i]!;
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -146,8 +143,7 @@ export function compensatedPositiveDifference(a: ArrayLike<number>, b: ArrayLike
     const d = a[i]! - b[i]!;
     const x = 0.5 * (d + Math.abs(d));
     const t = s + x;
-    const e = t - s;
-    c += s - (t - e) + (x - e);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -230,8 +226,7 @@ export function nextResidualInto(src: ArrayLike<number>, q: ArrayLike<number>, S
     const e = v - qy;
     const x = 0.5 * (e + Math.abs(e));
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -265,12 +260,10 @@ export function spechubLeftoversInto(p: ArrayLike<number>, q: ArrayLike<number>,
     w[j] = P2;
     total += P2;
     let t = sai + Cai;
-    let b = t - sai;
-    cai += sai - (t - b) + (Cai - b);
+    cai += Math.abs(sai) >= Math.abs(Cai) ? sai - t + Cai : Cai - t + sai;
     sai = t;
     t = sia + Cia;
-    b = t - sia;
-    cia += sia - (t - b) + (Cia - b);
+    cia += Math.abs(sia) >= Math.abs(Cia) ? sia - t + Cia : Cia - t + sia;
     sia = t;
   }
   const before = total;
@@ -289,16 +282,61 @@ export function spechubLeftoversInto(p: ArrayLike<number>, q: ArrayLike<number>,
     w[j] = P2;
     total += P2;
     let t = sai + Cai;
-    let b = t - sai;
-    cai += sai - (t - b) + (Cai - b);
+    cai += Math.abs(sai) >= Math.abs(Cai) ? sai - t + Cai : Cai - t + sai;
     sai = t;
     t = sia + Cia;
-    b = t - sia;
-    cia += sia - (t - b) + (Cia - b);
+    cia += Math.abs(sia) >= Math.abs(Cia) ? sia - t + Cia : Cia - t + sia;
     sia = t;
   }
   kernelOut[0] = sai + cai;
   kernelOut[1] = sia + cia;
+  kernelOut[2] = total;
+  kernelOut[3] = before;
+}
+
+/**
+ * {@link spechubLeftoversInto} with S_ai and S_ia summed plainly, left to right (the same terms, the same weights
+ * w, total and before): about half the work of the compensated pass. The plain sums bound the compensated ones
+ * (`massBounds`, docs/theory.md §11.7), which decide the hub's accept tests and P2(a) unless a uniform or P2(a)
+ * falls within the bounds; then the compensated pass runs. Results in kernelOut: [S_ai, S_ia, total, before]
+ * (S_ai, S_ia plain).
+ */
+export function spechubLeftoversPlainInto(p: ArrayLike<number>, q: ArrayLike<number>, h: number, rest: number, w: Float64Array): void {
+  const n = p.length;
+  const qa = q[h]!;
+  let sai = 0;
+  let sia = 0;
+  let total = 0;
+  for (let j = 0; j < h; j++) {
+    const qj = q[j]!;
+    const d = p[j]! - qj;
+    const Q = qa * (qj / rest);
+    const ad = Math.abs(d);
+    const e = Q - 0.5 * (d + ad);
+    const ae = Math.abs(e);
+    const P2 = 0.5 * (ae - e);
+    w[j] = P2;
+    total += P2;
+    sai += 0.5 * (e + ae);
+    sia += 0.5 * (ad - d);
+  }
+  const before = total;
+  w[h] = 0;
+  for (let j = h + 1; j < n; j++) {
+    const qj = q[j]!;
+    const d = p[j]! - qj;
+    const Q = qa * (qj / rest);
+    const ad = Math.abs(d);
+    const e = Q - 0.5 * (d + ad);
+    const ae = Math.abs(e);
+    const P2 = 0.5 * (ae - e);
+    w[j] = P2;
+    total += P2;
+    sai += 0.5 * (e + ae);
+    sia += 0.5 * (ad - d);
+  }
+  kernelOut[0] = sai;
+  kernelOut[1] = sia;
   kernelOut[2] = total;
   kernelOut[3] = before;
 }
@@ -390,8 +428,7 @@ export function rrswNormaliserStoring(p: ArrayLike<number>, q: ArrayLike<number>
     const d = P2 - r;
     const v = 0.5 * (d + Math.abs(d));
     const t = s + v;
-    const b = t - s;
-    c += s - (t - b) + (v - b);
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
     s = t;
   }
   return s + c;

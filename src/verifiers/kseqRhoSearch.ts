@@ -104,8 +104,7 @@ export function kseqBetaFloat(p: ArrayLike<number>, q: ArrayLike<number>, rho: n
     pick[1] = qy;
     const x = pick[+(qy < sy)]!; // qy < sy ? qy : sy, as Field.min(q, p/ρ)
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -120,8 +119,7 @@ export function kseqRejectionFloat(p: ArrayLike<number>, q: ArrayLike<number>, r
     const d = q[y]! - p[y]! / rho;
     const x = 0.5 * (d + Math.abs(d));
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -165,8 +163,7 @@ function betaByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>, inverse: n
     table[1] = qy;
     const x = table[+(qy < sy)]!;
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -190,14 +187,12 @@ function betaAndRejectionByReciprocal(p: ArrayLike<number>, q: ArrayLike<number>
     table[1] = qy;
     const x = table[+(qy < sy)]!;
     let t = s + x;
-    let b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
     const d = qy - sy;
     const z = 0.5 * (d + Math.abs(d));
     t = g + z;
-    b = t - g;
-    e += g - (t - b) + (z - b);
+    e += Math.abs(g) >= Math.abs(z) ? g - t + z : z - t + g;
     g = t;
   }
   certOut[0] = s + c;
@@ -225,14 +220,12 @@ function betaAndRejection(p: ArrayLike<number>, q: ArrayLike<number>, rho: numbe
     table[1] = qy;
     const x = table[+(qy < sy)]!;
     let t = s + x;
-    let b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
     const d = qy - sy;
     const z = 0.5 * (d + Math.abs(d));
     t = g + z;
-    b = t - g;
-    e += g - (t - b) + (z - b);
+    e += Math.abs(g) >= Math.abs(z) ? g - t + z : z - t + g;
     g = t;
   }
   certOut[0] = s + c;
@@ -376,8 +369,7 @@ function gatheredQ(g: Float64Array, m: number): number {
   for (let i = 0; i < m; i++) {
     const x = g[3 * i + 2]!;
     const t = s + x;
-    const b = t - s;
-    c += s - (t - b) + (x - b);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   return s + c;
@@ -414,8 +406,7 @@ function runningSums(P: ArrayLike<number>, Q: ArrayLike<number>, B: number, lowe
   for (let i = 0; i < B; i++) {
     const x = P[i]!;
     const t = s + x;
-    const d = t - s;
-    c += s - (t - d) + (x - d);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
     lower[i] = s + c;
   }
@@ -425,8 +416,7 @@ function runningSums(P: ArrayLike<number>, Q: ArrayLike<number>, B: number, lowe
     upper[i] = s + c;
     const x = Q[i]!;
     const t = s + x;
-    const d = t - s;
-    c += s - (t - d) + (x - d);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
 }

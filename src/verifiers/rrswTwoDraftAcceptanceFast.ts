@@ -91,18 +91,15 @@ function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
     table[1] = py;
     const m = table[+(py < qy)]!;
     let t = so + m;
-    let b = t - so;
-    co += so - (t - b) + (m - b);
+    co += Math.abs(so) >= Math.abs(m) ? so - t + m : m - t + so;
     so = t;
     const d = py - qy;
     const x = 0.5 * (d + Math.abs(d));
     t = ss + x;
-    b = t - ss;
-    cs += ss - (t - b) + (x - b);
+    cs += Math.abs(ss) >= Math.abs(x) ? ss - t + x : x - t + ss;
     ss = t;
     t = sq + qy;
-    b = t - sq;
-    cq += sq - (t - b) + (qy - b);
+    cq += Math.abs(sq) >= Math.abs(qy) ? sq - t + qy : qy - t + sq;
     sq = t;
     if (top < qy) {
       top = qy;
@@ -179,8 +176,7 @@ function secondPass(
     for (let l = 0; l < looseMasses.length; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, rest) ? looseMasses[l]! : looseDrafts[l]! / rest;
     const term = rest > 0 ? w * (A + B / rest + extra) : 0;
     const t = s + term;
-    const b = t - s;
-    c += s - (t - b) + (term - b);
+    c += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s;
     s = t;
   }
   return s + c;

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRng } from '../random/createRng.ts';
-import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, greedyResidualInto, isArgmax, kernelOut } from './floatKernels.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, greedyResidualInto, isArgmax, kernelOut, plainRestIfArgmax } from './floatKernels.ts';
 
 /** Σ_{i ≠ skip} v(i) by Neumaier's branch (the textbook form), independent of the kernels' two-sum. */
 function neumaierExcept(v: ArrayLike<number>, skip: number): number {
@@ -25,7 +25,7 @@ function plainExcept(v: ArrayLike<number>, skip: number): number {
   return s;
 }
 
-test('argmaxWithPlainRest = argmaxOf and the plain sum off it, bit for bit (ties, zeros, subnormals, sorted orders)', () => {
+test('argmaxWithPlainRest and plainRestIfArgmax = argmaxOf and the plain sum off it, bit for bit (ties, zeros, subnormals, sorted orders)', () => {
   const rng = createRng('argmax-with-rest');
   const shapes = ['random', 'ascending', 'descending', 'ties', 'zeros', 'subnormal', 'one-hot', 'spread'] as const;
   let checked = 0;
@@ -55,6 +55,12 @@ test('argmaxWithPlainRest = argmaxOf and the plain sum off it, bit for bit (ties
     assert.ok(Object.is(exact, neumaierExcept(v, best)), 'the compensated kernel is textbook Neumaier');
     assert.is(rest > 0, exact > 0, `${shape}, n = ${n}: positivity`);
     assert.ok(Math.abs(rest - exact) <= n * Number.EPSILON * exact, `${shape}, n = ${n}: ${rest} vs ${exact}`);
+    // plainRestIfArgmax: the same plain sum at the argmax, −1 at any other token (the argmax by its own scan here).
+    let top = 0;
+    for (let i = 1; i < n; i++) if (v[top]! < v[i]!) top = i;
+    assert.ok(Object.is(plainRestIfArgmax(v, top), plainExcept(v, top)), `${shape}, n = ${n}: plainRestIfArgmax at the argmax`);
+    const other = Math.floor(rng() * n);
+    if (other !== top) assert.is(plainRestIfArgmax(v, other), -1, `${shape}, n = ${n}: token ${other} is not the argmax ${top}`);
     checked++;
   }
   assert.is(checked, 2000);
@@ -66,7 +72,7 @@ test('teeth: the rest is taken off the argmax, not off index 0', () => {
   assert.is(kernelOut[0], 0.1 + 0.2);
 });
 
-test('isArgmax(v, x) ⇔ argmaxOf(v) = x for every x (ties: the first index wins; zeros, −0, subnormals)', () => {
+test('isArgmax(v, x) ⇔ argmaxOf(v) = x for every x, and plainRestIfArgmax (ties: the first index wins; zeros, −0, subnormals; blocks of four and their tails)', () => {
   const rng = createRng('is-argmax');
   let positives = 0;
   for (let c = 0; c < 300; c++) {
@@ -78,6 +84,7 @@ test('isArgmax(v, x) ⇔ argmaxOf(v) = x for every x (ties: the first index wins
     const best = argmaxOf(v);
     for (let x = 0; x < n; x++) {
       assert.is(isArgmax(v, x), x === best, `v = ${Array.from(v)}, x = ${x}`);
+      assert.ok(Object.is(plainRestIfArgmax(v, x), x === best ? plainExcept(v, x) : -1), `plainRestIfArgmax: v = ${Array.from(v)}, x = ${x}`);
       if (x === best) positives++;
     }
   }

@@ -87,15 +87,70 @@ export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number
 
 /**
  * Whether x is `argmaxOf(v)` (the first index of the maximum; finite entries): every earlier entry is below v(x)
- * and no later one above it. Stops at the first entry that says no, so a token that is not the argmax usually
- * costs a few reads (a large entry comes early), the argmax itself one comparison pass.
+ * and no later one above it. Stops at the first block of four entries that says no, so a token that is not the
+ * argmax usually costs a few reads (a large entry comes early), the argmax itself one comparison pass. The four
+ * comparisons of a block are combined without branches (`|` of 0/1): a loop that can leave at every entry ran at
+ * half the speed when V8 compiled it on its own (not inlined into its caller), 1.21 against 0.55 ns per entry at
+ * n = 32,000 and 128,256 (a summing pass: 0.63–0.67), and a block test on `Math.max` of the four degraded to
+ * 4.4 ns per entry at 128,256.
  */
 export function isArgmax(v: ArrayLike<number>, x: number): boolean {
   const n = v.length;
   const vx = v[x]!;
-  for (let i = 0; i < x; i++) if (!(v[i]! < vx)) return false;
-  for (let i = x + 1; i < n; i++) if (vx < v[i]!) return false;
+  let i = 0;
+  for (; i + 4 <= x; i += 4) if (!(+(v[i]! < vx) & +(v[i + 1]! < vx) & +(v[i + 2]! < vx) & +(v[i + 3]! < vx))) return false;
+  for (; i < x; i++) if (!(v[i]! < vx)) return false;
+  i = x + 1;
+  for (; i + 4 <= n; i += 4) if (+(vx < v[i]!) | +(vx < v[i + 1]!) | +(vx < v[i + 2]!) | +(vx < v[i + 3]!)) return false;
+  for (; i < n; i++) if (vx < v[i]!) return false;
   return true;
+}
+
+/**
+ * Σ_{i ≠ x} v(i) summed plainly left to right (the plain sum of {@link argmaxWithPlainRest}) when x is
+ * `argmaxOf(v)` (finite entries), −1 when it is not: one pass that stops at the first block of four entries
+ * saying no (as {@link isArgmax}), for a caller that expects x to be the argmax (the greedy draft, SpecHub's hub
+ * as a first draft).
+ */
+export function plainRestIfArgmax(v: ArrayLike<number>, x: number): number {
+  const n = v.length;
+  const vx = v[x]!;
+  let s = 0;
+  let i = 0;
+  for (; i + 4 <= x; i += 4) {
+    const a = v[i]!;
+    const b = v[i + 1]!;
+    const c = v[i + 2]!;
+    const d = v[i + 3]!;
+    if (!(+(a < vx) & +(b < vx) & +(c < vx) & +(d < vx))) return -1;
+    s += a;
+    s += b;
+    s += c;
+    s += d;
+  }
+  for (; i < x; i++) {
+    const y = v[i]!;
+    if (!(y < vx)) return -1;
+    s += y;
+  }
+  i = x + 1;
+  for (; i + 4 <= n; i += 4) {
+    const a = v[i]!;
+    const b = v[i + 1]!;
+    const c = v[i + 2]!;
+    const d = v[i + 3]!;
+    if (+(vx < a) | +(vx < b) | +(vx < c) | +(vx < d)) return -1;
+    s += a;
+    s += b;
+    s += c;
+    s += d;
+  }
+  for (; i < n; i++) {
+    const y = v[i]!;
+    if (vx < y) return -1;
+    s += y;
+  }
+  return s;
 }
 
 /** Σ_{i ≠ skip} v(i), compensated (`Field.sumExcept(v, [skip])`; skip = −1: `Field.sum`). */
@@ -516,6 +571,9 @@ function warmKernels(): void {
     isArgmax(q, 2);
     argmaxWithPlainRest(q);
     argmaxWithPlainRest(p);
+    plainRestIfArgmax(q, 0);
+    plainRestIfArgmax(q, 2);
+    plainRestIfArgmax(p, 1);
     differenceAndPlainRest(p, q, 1);
     differenceAndPlainRest(p, q, -1);
     compensatedSumExcept(q, 1);
@@ -533,6 +591,8 @@ function warmKernels(): void {
     nextResidualInto(p, q, 0.5, w, true);
     spechubLeftoversInto(p, q, 0, 0.5, w);
     spechubLeftoversInto(p, q, 2, 0.75, w);
+    spechubLeftoversPlainInto(p, q, 0, 0.5, w);
+    spechubLeftoversPlainInto(p, q, 2, 0.75, w);
     continueTotal(p, 4, 1, 0.25);
     greedyResidualInto(p, q, -1, null, 0, w);
     greedyResidualInto(p, q, 1, null, 0.875, w);

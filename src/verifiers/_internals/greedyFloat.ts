@@ -1,7 +1,8 @@
 /**
  * Greedy-draft verification (§2.8), G-r (`renormalise`) and G-q, on floats, fused (docs/theory.md §11.7):
- * T = the top k − 1 draft tokens (one comparison pass for k = 2), the mass off T summed once (G-r, compensated,
- * §11.3) — for k = 2 only when needed: the argmax pass also sums it plainly, which bounds it, and the accept
+ * T = the top k − 1 draft tokens (one comparison pass for k = 2, which confirms that the greedy draft is the top
+ * token when it is), the mass off T summed once (G-r, compensated, §11.3) — for k = 2 only when needed: the
+ * argmax pass also sums it plainly, which bounds it, and the accept
  * test is decided from those bounds unless its uniform falls between them (`boundedRatioTest`) — an O(1)
  * accept test, and on rejection one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed
  * buffer with their total, then a scan. Same uniforms, same results as the
@@ -11,7 +12,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, scanWeights } from '../floatKernels.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, plainRestIfArgmax, scanWeights } from '../floatKernels.ts';
 import { boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
@@ -76,6 +77,17 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       const lastIndex = drafts.length - 1;
       const x = drafts[lastIndex]!;
       if (renormalise) {
+        if (top === null && k === 2 && lastIndex === 1) {
+          // The greedy draft is the top token: confirming it sums the plain mass off it in the same pass (cheaper
+          // than the argmax pass, which keeps a running best).
+          const plainRest = plainRestIfArgmax(q, drafts[0]!);
+          if (plainRest >= 0) {
+            top = [drafts[0]!];
+            bounded = massBounds(plainRest, n);
+            restLo = boundsOut[0]!;
+            restHi = boundsOut[1]!;
+          }
+        }
         // Bounds decide unless the mass is already summed (then the exact test is as cheap).
         const state = k === 2 && scale < 0 && (tops(), bounded) && !isTop(x) ? boundedRatioTest(chooser, p[x]!, p[x]!, q[x]! / restHi, q[x]! / restLo) : -2;
         if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, p[x]!, last(x))) return { token: x, acceptedIndex: lastIndex };

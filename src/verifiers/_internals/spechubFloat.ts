@@ -1,8 +1,9 @@
 /**
  * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
  * - the hub a = argmax q (lowest index on ties): for the usual pair [x, a] one comparison pass that confirms the
- *   second draft is the argmax (q(x) > 0 then shows that a pair exists); otherwise the argmax with Σ_{y≠a} q(y)
- *   summed plainly in one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test
+ *   second draft is the argmax (q(x) > 0 then shows that a pair exists); for the pair [a, x] one pass that confirms
+ *   the first draft is the argmax and sums Σ_{y≠a} q(y) plainly; otherwise the argmax with Σ_{y≠a} q(y) summed
+ *   plainly in one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test
  *   of step 3 is decided from the bounds unless its uniform falls between them (`boundedRatioTest`);
  * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test or the leftovers need it;
  * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
@@ -17,7 +18,7 @@
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { Chooser } from '../../core/chooser.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, scanWeights, spechubLeftoversInto, spechubLeftoversPlainInto } from '../floatKernels.ts';
+import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, plainRestIfArgmax, scanWeights, spechubLeftoversInto, spechubLeftoversPlainInto } from '../floatKernels.ts';
 import { type FusedWeights, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
@@ -64,15 +65,15 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
   let restHi = 0;
   let bounded = false;
   let pairExists = false; // Σ_{y≠a} q(y) > 0
+  const setHub = (h: number, plainRest: number) => {
+    hub = h;
+    pairExists = plainRest > 0;
+    bounded = massBounds(plainRest, n);
+    restLo = boundsOut[0]!;
+    restHi = boundsOut[1]!;
+  };
   const a = () => {
-    if (hub < 0) {
-      hub = argmaxWithPlainRest(q);
-      const plainRest = kernelOut[0]!;
-      pairExists = plainRest > 0;
-      bounded = massBounds(plainRest, n);
-      restLo = boundsOut[0]!;
-      restHi = boundsOut[1]!;
-    }
+    if (hub < 0) setHub(argmaxWithPlainRest(q), kernelOut[0]!);
     return hub;
   };
   const restMass = () => (rest >= 0 ? rest : (rest = compensatedSumExcept(q, a())));
@@ -171,6 +172,11 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
         // shows that a pair exists; the first test reads p(x)/q(x) alone, so nothing else is summed yet.
         hub = t1;
         pairExists = true;
+      }
+      if (hub < 0 && t0 !== t1) {
+        // The pair [a, x]: the hub is the first draft; confirming it sums the plain mass off it in the same pass.
+        const plainRest = plainRestIfArgmax(q, t0);
+        if (plainRest >= 0) setHub(t0, plainRest);
       }
       const h = a();
       // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.

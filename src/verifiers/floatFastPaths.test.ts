@@ -329,6 +329,63 @@ test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls b
   assert.ok(compared >= 150, `only ${compared} comparisons`);
 });
 
+// SpecHub's fast path draws its residual from approximate weights when their bounds decide the draw
+// (`boundedScan`, docs/theory.md §11.7). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
+// probability is below 1) and the residual's uniform sits at an exact prefix boundary of the generic program's
+// residual weights, u = W_j/T, or the double next to it: the approximate scan cannot decide, the exact weights
+// are computed, and both programs must draw the same token after the same uniforms.
+test('SpecHub: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
+  const rng = createRng('spechub-residual-boundaries');
+  let compared = 0;
+  for (let c = 0; c < 150; c++) {
+    const n = 2 + Math.floor(rng() ** 2 * 3000);
+    const { p, q } = randomPair(rng, n);
+    const tuples = draftTuples('spechub', q, 2, rng, 2);
+    if (tuples === null || tuples[0]!.length !== 2) continue;
+    const verifier = getMethod('spechub').verifier;
+    for (const drafts of tuples) {
+      const probabilities: number[] = [];
+      let weights: ArrayLike<number> | null = null;
+      const recorder: Chooser<number> = {
+        bernoulli: (x: number) => (probabilities.push(x), false),
+        categorical: (law) => ((weights = law.weights), 0),
+      };
+      verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
+      const w = weights as ArrayLike<number> | null;
+      if (w === null || probabilities.some((x) => !(x < 1 - 2 ** -53))) continue;
+      let total = 0;
+      for (let i = 0; i < w.length; i++) total += w[i]! > 0 ? w[i]! : 0;
+      if (!(total > 2 ** -900)) continue;
+      const uniforms: number[] = [];
+      let prefix = 0;
+      for (let j = 0; j < w.length && uniforms.length < 12; j++) {
+        if (!(w[j]! > 0)) continue;
+        prefix += w[j]!;
+        const u = prefix / total;
+        if (u < 1) uniforms.push(u, nextDown(u));
+      }
+      for (const u of uniforms) {
+        const stream = (): Rng => {
+          const base = createRng(`residual-boundary-${c}-${u}`);
+          let used = 0;
+          return () => {
+            const i = used++;
+            return i < probabilities.length ? 1 - 2 ** -53 : i === probabilities.length ? u : base();
+          };
+        };
+        const a = counting(stream());
+        const b = counting(stream());
+        const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
+        const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
+        assert.equal(fast, generic, `case ${c}, n = ${n}, drafts ${drafts}, u = ${u}`);
+        assert.is(a.count(), b.count(), 'same uniforms');
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared >= 1000, `only ${compared} comparisons`);
+});
+
 // SpecHub's fast path sums S_ai and S_ia plainly and sets P2(a) = 0 when the bounds on the compensated sums
 // allow it; P2(a) = ((p(a) − S_ai)^+ − S_ia)^+, and S_ai + S_ia − p(a) is the residual's mass Σ_y P2(y), so a
 // residual whose mass is within the bounds' width (about 2n·u·S) is the case where the compensated sums must

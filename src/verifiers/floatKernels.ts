@@ -350,24 +350,23 @@ export function spechubLeftoversInto(p: ArrayLike<number>, q: ArrayLike<number>,
 }
 
 /**
- * {@link spechubLeftoversInto} with S_ai and S_ia summed plainly, left to right (the same terms, the same weights
- * w, total and before): about half the work of the compensated pass. The plain sums bound the compensated ones
- * (`massBounds`, docs/theory.md §11.7), which decide the hub's accept tests and P2(a) unless a uniform or P2(a)
- * falls within the bounds; then the compensated pass runs. Results in kernelOut: [S_ai, S_ia, total, before]
- * (S_ai, S_ia plain).
+ * The approximate form of {@link spechubLeftoversInto}: Q(j) = q(j)·f with f = q(a)/r̃ for an approximation r̃
+ * of 1 − q(a) (a multiplication, not q(a)·(q(j)/(1 − q(a)))), S_ai and S_ia summed plainly, the weights
+ * a(j) = (P1(j) − Q(j))^+ written to w (w(h) = 0) with their plain left-to-right total. Each term is within
+ * known bounds of the exact one (docs/theory.md §11.7, "bounded residual draws"): enough to decide the hub's
+ * tests and, through `boundedScan`, the residual draw, unless a uniform falls within the bounds. Results in
+ * kernelOut: [S_ai, S_ia, total, before] (plain, approximate).
  */
-export function spechubLeftoversPlainInto(p: ArrayLike<number>, q: ArrayLike<number>, h: number, rest: number, w: Float64Array): void {
+export function spechubLeftoversApproxInto(p: ArrayLike<number>, q: ArrayLike<number>, h: number, f: number, w: Float64Array): void {
   const n = p.length;
-  const qa = q[h]!;
   let sai = 0;
   let sia = 0;
   let total = 0;
   for (let j = 0; j < h; j++) {
     const qj = q[j]!;
     const d = p[j]! - qj;
-    const Q = qa * (qj / rest);
     const ad = Math.abs(d);
-    const e = Q - 0.5 * (d + ad);
+    const e = qj * f - 0.5 * (d + ad);
     const ae = Math.abs(e);
     const P2 = 0.5 * (ae - e);
     w[j] = P2;
@@ -380,9 +379,8 @@ export function spechubLeftoversPlainInto(p: ArrayLike<number>, q: ArrayLike<num
   for (let j = h + 1; j < n; j++) {
     const qj = q[j]!;
     const d = p[j]! - qj;
-    const Q = qa * (qj / rest);
     const ad = Math.abs(d);
-    const e = Q - 0.5 * (d + ad);
+    const e = qj * f - 0.5 * (d + ad);
     const ae = Math.abs(e);
     const P2 = 0.5 * (ae - e);
     w[j] = P2;
@@ -591,8 +589,8 @@ function warmKernels(): void {
     nextResidualInto(p, q, 0.5, w, true);
     spechubLeftoversInto(p, q, 0, 0.5, w);
     spechubLeftoversInto(p, q, 2, 0.75, w);
-    spechubLeftoversPlainInto(p, q, 0, 0.5, w);
-    spechubLeftoversPlainInto(p, q, 2, 0.75, w);
+    spechubLeftoversApproxInto(p, q, 0, 1, w);
+    spechubLeftoversApproxInto(p, q, 2, 0.75, w);
     continueTotal(p, 4, 1, 0.25);
     greedyResidualInto(p, q, -1, null, 0, w);
     greedyResidualInto(p, q, 1, null, 0.875, w);

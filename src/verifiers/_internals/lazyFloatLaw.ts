@@ -29,6 +29,12 @@ export interface FusedWeights {
   scan(target: number): number;
   /** The weights as a vector (for the alias table and for enumerating choosers). */
   weights(): ArrayLike<number>;
+  /**
+   * Optional: approximate weights that may decide the first sampled draw without the exact ones
+   * ({@link boundedScan}). `large()`: whether the exact total is surely at least `SMALL_TOTAL` (so positive, and
+   * drawn by a plain scan); `scan(u)`: the index for the uniform u, or −1 when the bounds cannot decide.
+   */
+  approx?: { large(): boolean; scan(u: number): number };
 }
 
 /** One lazily drawn residual law: fused scan on its first sampled draw, a `Categorical` of the same weights after. */
@@ -53,9 +59,23 @@ export class LazyFloatLaw {
     return this.mass;
   }
 
+  /** Whether the total is surely positive without summing the exact weights (approximate weights say so). */
+  surelyPositive(): boolean {
+    return this.mass < 0 && this.source.approx !== undefined && this.source.approx.large();
+  }
+
   /** One draw, consuming the chooser exactly as `chooser.categorical` of the generic law would. */
   draw(chooser: Chooser<number>): number {
     if (this.law === null) {
+      const approx = this.source.approx;
+      if (!this.scanned && approx !== undefined && this.mass < 0 && chooser instanceof SamplingChooser && approx.large()) {
+        // The exact total is at least SMALL_TOTAL: the generic draw is one uniform and a plain scan, decided
+        // from the approximate weights unless the uniform falls within their bounds (then the exact scan).
+        this.scanned = true;
+        const u = chooser.rng();
+        const index = approx.scan(u);
+        return index >= 0 ? index : this.source.scan(u * this.total());
+      }
       // A total below SMALL_TOTAL is drawn through the Categorical itself (its scaled scan, §11.9): rare, and
       // the very same draw.
       if (!this.scanned && chooser instanceof SamplingChooser) {
@@ -74,6 +94,70 @@ export class LazyFloatLaw {
 }
 
 /**
+ * Bounds [T_lo, T_hi] (to `boundsOut`) on the plain left-to-right total T of n exact weights w ≥ 0 known through
+ * approximations a with |w(i) − a(i)| ≤ α·a(i) + b(i), Σ b(i) ≤ `slack`, from the plain total T' of a
+ * (the plain sums within γ = 1.01·n·u of the true ones; four more roundings in forming the bounds). True when
+ * T_lo ≥ `SMALL_TOTAL` and T_hi is finite: then the exact total is positive and its draw is a plain scan
+ * ({@link boundedScan}). Requires n·u ≤ 10⁻³ and α ≤ 10⁻³ (false otherwise).
+ */
+export function boundedTotalLarge(n: number, approxTotal: number, alpha: number, slack: number): boolean {
+  const eps = Number.EPSILON / 2;
+  const gamma = 1.01 * n * eps;
+  if (!(gamma <= 1e-3) || !(alpha >= 0 && alpha <= 1e-3) || !(slack >= 0) || !(approxTotal < Infinity)) return false;
+  const totalLo = ((approxTotal / (1 + gamma)) * (1 - alpha) - slack) * (1 - gamma) * (1 - 4 * eps);
+  const totalHi = ((approxTotal / (1 - gamma)) * (1 + alpha) + slack) * (1 + gamma) * (1 + 4 * eps);
+  boundsOut[0] = totalLo;
+  boundsOut[1] = totalHi;
+  return totalLo >= SMALL_TOTAL && totalHi < Infinity;
+}
+
+/**
+ * The first draw of a float law from approximate weights, when that decides it (docs/theory.md §11.7, "bounded
+ * residual draws"). The law's exact weights w (what the generic program draws from) are known only through
+ * approximations a ≥ 0 with |w(i) − a(i)| ≤ α·a(i) + b(i), Σ_i b(i) ≤ `slack` (w(i) ≥ 0). The generic draw is
+ * T = Σ w left to right (plain), t₀ = fl(u·T), then t ← fl(t − w(i)) in index order until t < 0; it returns that
+ * index. Here the same scan runs over a with t₀' = fl(u·T'), T' = Σ a (`approxTotal`), and its crossing index j
+ * is returned when the bounds prove the exact scan crosses at j too:
+ * - T lies in [T_lo, T_hi] (the plain sums within γ = 1.01·n·u of the true ones, a within α and `slack`), and
+ *   t₀ in [fl(u·T_lo), fl(u·T_hi)] (rounding is monotone), so |t₀ − t₀'| ≤ D₀;
+ * - before any crossing, each running value is t₀ − Σ_{i≤j} w(i) within j·u·t₀ (one rounding per step, of a
+ *   value in [0, t₀]; a subtraction with a subnormal result is exact), and the same for a; so the exact and
+ *   approximate values before step j + 1 differ by at most B(j) = 1.01·[(j + 1)·u·(t₀_hi + t₀') + D₀ + 2α·t₀'
+ *   + slack] (the approximate weights summed so far are at most 2t₀');
+ * - the exact scan does not cross before j when the approximate value before step j is ≥ B(j − 1) (the values
+ *   decrease and B grows), and crosses at j when the approximate value after step j is below
+ *   −(B(j) + 1.01·α·a(j))/(1 − 2u) (fl(x) < 0 exactly when x < 0).
+ * Returns −1 when it cannot decide (a uniform within B of a boundary: probability about B/t₀; no crossing; T_lo
+ * below `SMALL_TOTAL`, where the generic draw scales its weights; non-finite values): the caller then draws from
+ * the exact weights with the same u. `u` is the uniform already drawn. Requires n·u ≤ 10⁻³ and α ≤ 10⁻³.
+ */
+export function boundedScan(a: ArrayLike<number>, n: number, u: number, approxTotal: number, alpha: number, slack: number): number {
+  if (!boundedTotalLarge(n, approxTotal, alpha, slack)) return -1;
+  const eps = Number.EPSILON / 2;
+  const totalLo = boundsOut[0]!;
+  const totalHi = boundsOut[1]!;
+  const start = u * approxTotal;
+  const startLo = u * totalLo;
+  const startHi = u * totalHi;
+  const d0 = Math.max(startHi - start, start - startLo) * (1 + 4 * eps);
+  const fixed = d0 + 2 * alpha * start + slack;
+  const perStep = eps * (startHi + start);
+  let t = start;
+  for (let j = 0; j < n; j++) {
+    const x = a[j]!;
+    const next = t - x;
+    if (next < 0) {
+      // No exact crossing before j (values before step j at least B(j − 1)), and one at j.
+      if (j > 0 && !(t >= 1.01 * (j * perStep + fixed))) return -1;
+      const bound = 1.01 * ((j + 1) * perStep + fixed + alpha * x);
+      return -next * (1 - 2 * eps) > bound ? j : -1;
+    }
+    t = next;
+  }
+  return -1;
+}
+
+/**
  * A residual with the generic `residualLaw` fallback: the residual itself when its mass is positive, otherwise
  * (a probability-zero path in exact arithmetic, §8 item 3) the target law, made on first use.
  */
@@ -88,7 +172,7 @@ export class ResidualDraw {
   }
 
   draw(chooser: Chooser<number>): number {
-    if (this.residual.total() > 0) return this.residual.draw(chooser);
+    if (this.residual.surelyPositive() || this.residual.total() > 0) return this.residual.draw(chooser);
     return (this.fallback ??= this.target()).draw(chooser);
   }
 }

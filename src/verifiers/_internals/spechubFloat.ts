@@ -1,16 +1,14 @@
 /**
  * SpecHub verification (§2.6) on floats, fused (docs/theory.md §11.7), in the order of the generic program:
- * - the hub a = argmax q (lowest index on ties): for the usual pair [x, a] one comparison pass that confirms the
- *   second draft is the argmax (q(x) > 0 then shows that a pair exists); for the pair [a, x] one pass that confirms
- *   the first draft is the argmax and sums Σ_{y≠a} q(y) plainly; otherwise the argmax with Σ_{y≠a} q(y) summed
- *   plainly in one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test
- *   of step 3 is decided from the bounds unless its uniform falls between them (`boundedRatioTest`);
- * - 1 − q(a) = Σ_{y≠a} q(y) (compensated, §11.3): one pass, only once a test or the leftovers need it;
- * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a: one fused pass (P2 written to a borrowed
- *   buffer, with its left-to-right total), only once steps 5/7 are reached; S_ai and S_ia summed plainly, with
- *   bounds on the compensated sums that decide the hub's tests and P2(a), the compensated pass only when they
- *   cannot (`leftovers`);
- * - the residual draw: a scan of that buffer.
+ * - the hub a = argmax q (lowest index on ties): for the pairs [x, a] and [a, x] one pass that confirms that a
+ *   draft is the argmax and sums Σ_{y≠a} q(y) plainly (`plainRestIfArgmax`), otherwise the argmax with that sum in
+ *   one pass: the plain sum says whether a pair exists and bounds 1 − q(a), so the pair test of step 3 is decided
+ *   from the bounds unless its uniform falls between them (`boundedRatioTest`);
+ * - S_ai, S_ia and the residual weights P2 = (P1 − Q_ai)^+ off a, once steps 5/7 are reached: first one
+ *   approximate pass (Q_ai from the plain 1 − q(a), a multiplication per token, plain sums; the weights written
+ *   to a borrowed buffer), whose bounds decide the hub's tests, P2(a) = 0 and the residual draw (`boundedScan`)
+ *   unless a uniform falls within them; then, only if needed, the exact form: 1 − q(a) compensated (§11.3) and
+ *   one pass with the generic program's operations (`leftovers(true)`).
  * Same uniforms, same results as the generic program (`spechub.prepareGeneric` with `floatField`): every
  * compared value is formed by the same float operations (a compensated sum as Neumaier's; ½(d + |d|) for (d)^+,
  * exact), or decided from bounds that provably contain it.
@@ -18,11 +16,16 @@
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { Chooser } from '../../core/chooser.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, isArgmax, kernelOut, plainRestIfArgmax, scanWeights, spechubLeftoversInto, spechubLeftoversPlainInto } from '../floatKernels.ts';
-import { type FusedWeights, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, kernelOut, plainRestIfArgmax, scanWeights, spechubLeftoversApproxInto, spechubLeftoversInto } from '../floatKernels.ts';
+import { type FusedWeights, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
-/** S_ai, S_ia (compensated when `exact`, else plain with bounds) and the residual's total. */
+/** u = 2⁻⁵³. */
+const U = Number.EPSILON / 2;
+/** The relative error of an approximate weight or term against the exact one, beyond |Q_ai − Q̃_ai| (2.01u). */
+const ALPHA = 3 * U;
+
+/** S_ai, S_ia (compensated when `exact`, else plain and approximate, with bounds) and the residual's total. */
 interface LeftoverSums {
   Sai: number;
   Sia: number;
@@ -55,20 +58,23 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
   let rest = -1; // 1 − q(a), summed compensated; computed on first need
   let single: PreparedVerifier<number> | null = null;
   let sums: LeftoverSums | null = null;
-  const bounds = new Float64Array(4); // [S_ai lo, hi, S_ia lo, hi] while only the plain sums are known
+  const bounds = new Float64Array(4); // [S_ai lo, hi, S_ia lo, hi] while only the approximate sums are known
+  let slack = 0; // Σ_j |Q_ai(j) − Q̃_ai(j)| bound of the approximate pass (with its subnormal allowance)
   let written: ScratchClaim | null = null;
   let residual: ResidualDraw | null = null;
-  // The hub and Σ_{y≠a} q(y) summed plainly in one pass: that sum is positive exactly when the compensated one
-  // is, and bounds it (`massBounds`); the compensated 1 − q(a) (what the generic program divides by) is summed
-  // only when a test or the leftovers need it.
+  // Σ_{y≠a} q(y) summed plainly with the hub: positive exactly when the compensated sum is, and it bounds it
+  // (`massBounds`); the compensated 1 − q(a) (what the generic program divides by) is summed only when a test or
+  // the exact leftovers need it.
+  let plainRest = 0;
   let restLo = 0;
   let restHi = 0;
   let bounded = false;
   let pairExists = false; // Σ_{y≠a} q(y) > 0
-  const setHub = (h: number, plainRest: number) => {
+  const setHub = (h: number, plain: number) => {
     hub = h;
-    pairExists = plainRest > 0;
-    bounded = massBounds(plainRest, n);
+    plainRest = plain;
+    pairExists = plain > 0;
+    bounded = massBounds(plain, n);
     restLo = boundsOut[0]!;
     restHi = boundsOut[1]!;
   };
@@ -81,36 +87,51 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
 
   /**
    * S_ai = Σ (Q_ai − P1)^+, S_ia = Σ (q − p)^+ (off a) and the residual P2 = (P1 − Q_ai)^+ written to the buffer,
-   * P2(a) = ((p(a) − S_ai)^+ − S_ia)^+, with Σ P2 in index order (plain, as the categorical law sums it; P2(a) is 0
-   * in exact arithmetic, so its position is re-summed only when not).
+   * P2(a) = ((p(a) − S_ai)^+ − S_ia)^+, with Σ P2 in index order (plain, as the categorical law sums it).
    *
-   * The generic program sums S_ai and S_ia compensated. The first pass sums them plainly (half the work) and
-   * keeps bounds on the compensated values (`massBounds`: the same n non-negative terms; a plain 0 means every
-   * term is 0, so the compensated sum is 0 too): the hub's accept tests are decided from them unless the uniform
-   * falls between them, and P2(a) is 0 when it is 0 at the lower bounds (it decreases in S_ai and S_ia, and
-   * correctly rounded subtraction is monotone). Otherwise — bounds of no use, P2(a) possibly positive (a residual
-   * of mass within the bounds' width, about 2n·u·S), an undecided test — the compensated pass runs, writing the
-   * same weights.
+   * Approximate form (`exact` false, when 1 − q(a) is bounded): Q̃(j) = q(j)·fl(q(a)/r̃) with r̃ the plain
+   * 1 − q(a), within η·Q̃(j) + 2⁻¹⁰⁷² of the generic Q_ai(j) = fl(q(a)·fl(q(j)/(1 − q(a)))) (η = 1.02ε + 5u, ε the
+   * relative half-width of the bounds on 1 − q(a); four roundings), so every weight and every S_ai term is within
+   * 2.01u of its approximation plus 1.01 times that (the positive part is 1-Lipschitz; one rounding each), and
+   * Σ_j of the latter is at most `slack` = 1.03·η·q(a) + 1.01·n·2⁻¹⁰⁷². S_ai's bounds widen `massBounds` by
+   * those; S_ia's terms are exact (`plainBounds`). P2(a) decreases in S_ai and S_ia (correctly rounded
+   * subtraction is monotone), so it is exactly 0 when it is 0 at their lower bounds; in exact arithmetic
+   * S_ai + S_ia − p(a) = Σ_y P2(y), so it is positive only for residuals of mass within the bounds' width. When
+   * the bounds are of no use, or P2(a) may be positive, the exact form runs instead.
    */
-  const leftovers = (compensated: boolean): LeftoverSums => {
+  const leftovers = (exact: boolean): LeftoverSums => {
     const h = a();
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
     const w = claim.buffer;
-    if (compensated) spechubLeftoversInto(p, q, h, restMass(), w);
-    else spechubLeftoversPlainInto(p, q, h, restMass(), w);
+    written = claim;
+    if (!exact && bounded) {
+      bounds[1] = 0; // no bounds on S_ai until massBounds gives them
+      spechubLeftoversApproxInto(p, q, h, q[h]! / plainRest, w);
+      const Sai = kernelOut[0]!;
+      const Sia = kernelOut[1]!;
+      const total = kernelOut[2]!;
+      const eps = Math.max(restHi / plainRest - 1, 1 - restLo / plainRest);
+      const eta = 1.02 * eps + 5 * U;
+      slack = 1.03 * eta * q[h]! + 1.01 * n * 2 ** -1072;
+      if (massBounds(Sai, n)) {
+        // massBounds bounds the compensated sum of the approximate terms; the exact terms are within ALPHA and
+        // `slack` of them.
+        bounds[0] = Math.max(0, (boundsOut[0]! * (1 - ALPHA) - slack) * (1 - 2 * U));
+        bounds[1] = (boundsOut[1]! * (1 + ALPHA) + slack) * (1 + 2 * U);
+      }
+      if (bounds[1]! > 0 && plainBounds(Sia, n, bounds, 2)) {
+        if (!(positivePart(p[h]! - bounds[0]!) - bounds[2]! > 0)) {
+          // P2(a) = 0 (w[h] is 0 already).
+          return (sums = { Sai, Sia, total, exact: false });
+        }
+      }
+      return leftovers(true);
+    }
+    spechubLeftoversInto(p, q, h, restMass(), w);
     const Sai = kernelOut[0]!;
     const Sia = kernelOut[1]!;
     let total = kernelOut[2]!;
     const before = kernelOut[3]!;
-    written = claim;
-    if (!compensated) {
-      if (!plainBounds(Sai, n, bounds, 0) || !plainBounds(Sia, n, bounds, 2)) return leftovers(true);
-      const d1 = p[h]! - bounds[0]!;
-      const d2 = 0.5 * (d1 + Math.abs(d1)) - bounds[2]!;
-      if (d2 > 0) return leftovers(true);
-      // P2(a) = 0 (w[h] is 0 already): the total is the kernel's.
-      return (sums = { Sai, Sia, total, exact: false });
-    }
     const d1 = p[h]! - Sai;
     const d2 = 0.5 * (d1 + Math.abs(d1)) - Sia;
     const P2a = 0.5 * (d2 + Math.abs(d2));
@@ -118,11 +139,12 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
     if (P2a !== 0) total = continueTotal(w, n, h, before + P2a);
     return (sums = { Sai, Sia, total, exact: true });
   };
+
   /**
    * The hub's accept test as the first draft (`second` false: p(a)/S_ai) or as the second (`second` true:
    * (p(a) − S_ai)^+/S_ia): `ratioTestFloat` of the generic program, decided from the bounds on S_ai and S_ia while
-   * only their plain sums are known (`boundedRatioTest`: numerator and denominator are monotone in them), with the
-   * compensated sums when the uniform falls between the bounds.
+   * only the approximate sums are known (`boundedRatioTest`: numerator and denominator are monotone in them),
+   * with the exact sums when the uniform falls between the bounds.
    */
   const hubAccepts = (chooser: Chooser<number>, second: boolean): boolean => {
     const h = a();
@@ -150,33 +172,36 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
     const E = leftovers(true);
     return finishRatioTest(state, chooser, second ? positivePart(p[h]! - E.Sai) : p[h]!, second ? E.Sia : E.Sai);
   };
-  const residualWeights = (): FusedWeights => {
-    const fill = (): Float64Array => {
-      if (!scratchStillHolds(written)) leftovers(sums !== null && sums.exact);
-      return written!.buffer;
-    };
-    return {
-      total: () => (sums ?? leftovers(false)).total,
-      scan: (t) => scanWeights(fill(), n, t),
-      weights: () => fill().slice(0, n),
-    };
+
+  /** The exact residual weights in the buffer (the exact pass runs when only the approximate ones are there). */
+  const exactWeights = (): Float64Array => {
+    if (sums === null || !sums.exact || !scratchStillHolds(written)) leftovers(true);
+    return written!.buffer;
   };
+  const residualWeights = (): FusedWeights => ({
+    total: () => (sums !== null && sums.exact ? sums : leftovers(true)).total,
+    scan: (t) => scanWeights(exactWeights(), n, t),
+    weights: () => exactWeights().slice(0, n),
+    approx: {
+      large: () => {
+        const S = sums ?? leftovers(false);
+        return !S.exact && scratchStillHolds(written) && boundedTotalLarge(n, S.total, ALPHA, slack);
+      },
+      scan: (u) => (sums !== null && !sums.exact && scratchStillHolds(written) ? boundedScan(written.buffer, n, u, sums.total, ALPHA, slack) : -1),
+    },
+  });
 
   return {
     verify(drafts, chooser) {
       if (drafts.length === 1) return singleDraft().verify(drafts, chooser);
       const t0 = drafts[0]!;
       const t1 = drafts[1]!;
-      if (hub < 0 && t0 !== t1 && q[t0]! > 0 && isArgmax(q, t1)) {
-        // The usual pair [x, a]: the hub is the second draft (one comparison pass confirms it), and q(x) > 0
-        // shows that a pair exists; the first test reads p(x)/q(x) alone, so nothing else is summed yet.
-        hub = t1;
-        pairExists = true;
-      }
       if (hub < 0 && t0 !== t1) {
-        // The pair [a, x]: the hub is the first draft; confirming it sums the plain mass off it in the same pass.
-        const plainRest = plainRestIfArgmax(q, t0);
-        if (plainRest >= 0) setHub(t0, plainRest);
+        // The usual pairs [x, a] and [a, x]: confirming that a draft is the hub sums the plain mass off it in the
+        // same pass (a token that is not the argmax usually stops it after a few reads).
+        let plain = plainRestIfArgmax(q, t1);
+        if (plain >= 0) setHub(t1, plain);
+        else if ((plain = plainRestIfArgmax(q, t0)) >= 0) setHub(t0, plain);
       }
       const h = a();
       // No pair when every other token has zero mass (Σ_{y≠a} q = 0, §11.3 rule 3): single-draft SD.

@@ -30,6 +30,9 @@ const ALL_METHODS: Array<{ id: string; ks: number[] }> = [
 ];
 // SPECHUB_FAST_PATHS=rrs,sd narrows the run while developing.
 const METHODS = process.env.SPECHUB_FAST_PATHS ? ALL_METHODS.filter((m) => process.env.SPECHUB_FAST_PATHS!.split(',').includes(m.id)) : ALL_METHODS;
+// SPECHUB_FAST_PATH_CASES=N (and SPECHUB_FAST_PATH_SEED) run the random comparison on N cases for a longer check.
+const CASES = Number(process.env.SPECHUB_FAST_PATH_CASES ?? 2000);
+const CASE_SEED = process.env.SPECHUB_FAST_PATH_SEED ?? '';
 
 /** A uniform stream mixing generator output with values that sit on dyadic boundaries (0, ½, j/16, 1 − 2⁻⁵³). */
 function boundaryRng(seed: string): Rng {
@@ -217,10 +220,10 @@ test('every core verifier defines the generic program its float fast path is che
 });
 
 test('fast paths = generic programs: same uniforms, same token and accepted index (2,000 random cases, n = 2..5,000)', () => {
-  const rng = createRng('float-fast-paths');
+  const rng = createRng(`float-fast-paths${CASE_SEED}`);
   let compared = 0;
   const shapes: Record<string, number> = {};
-  for (let c = 0; c < 2000; c++) {
+  for (let c = 0; c < CASES; c++) {
     const r = rng();
     const n = r < 0.55 ? 2 + Math.floor(rng() * 19) : r < 0.9 ? 21 + Math.floor(rng() * 480) : 501 + Math.floor(rng() * 4500);
     const { p, q, shape } = randomPair(rng, n);
@@ -329,61 +332,63 @@ test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls b
   assert.ok(compared >= 150, `only ${compared} comparisons`);
 });
 
-// SpecHub's fast path draws its residual from approximate weights when their bounds decide the draw
-// (`boundedScan`, docs/theory.md §11.7). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
+// SpecHub's and RRSw's fast paths draw their residual from approximate weights when their bounds decide the draw
+// (`boundedScan`, docs/theory.md §11.7; RRSw's known up to its normaliser). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
 // probability is below 1) and the residual's uniform sits at an exact prefix boundary of the generic program's
 // residual weights, u = W_j/T, or the double next to it: the approximate scan cannot decide, the exact weights
 // are computed, and both programs must draw the same token after the same uniforms.
-test('SpecHub: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
+test('SpecHub, RRSw: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
   const rng = createRng('spechub-residual-boundaries');
-  let compared = 0;
+  const compared: Record<string, number> = {};
   for (let c = 0; c < 150; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    const tuples = draftTuples('spechub', q, 2, rng, 2);
-    if (tuples === null || tuples[0]!.length !== 2) continue;
-    const verifier = getMethod('spechub').verifier;
-    for (const drafts of tuples) {
-      const probabilities: number[] = [];
-      let weights: ArrayLike<number> | null = null;
-      const recorder: Chooser<number> = {
-        bernoulli: (x: number) => (probabilities.push(x), false),
-        categorical: (law) => ((weights = law.weights), 0),
-      };
-      verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
-      const w = weights as ArrayLike<number> | null;
-      if (w === null || probabilities.some((x) => !(x < 1 - 2 ** -53))) continue;
-      let total = 0;
-      for (let i = 0; i < w.length; i++) total += w[i]! > 0 ? w[i]! : 0;
-      if (!(total > 2 ** -900)) continue;
-      const uniforms: number[] = [];
-      let prefix = 0;
-      for (let j = 0; j < w.length && uniforms.length < 12; j++) {
-        if (!(w[j]! > 0)) continue;
-        prefix += w[j]!;
-        const u = prefix / total;
-        if (u < 1) uniforms.push(u, nextDown(u));
-      }
-      for (const u of uniforms) {
-        const stream = (): Rng => {
-          const base = createRng(`residual-boundary-${c}-${u}`);
-          let used = 0;
-          return () => {
-            const i = used++;
-            return i < probabilities.length ? 1 - 2 ** -53 : i === probabilities.length ? u : base();
-          };
+    for (const id of ['spechub', 'rrsw']) {
+      const tuples = draftTuples(id, q, 2, rng, 2);
+      if (tuples === null || tuples[0]!.length !== 2) continue;
+      const verifier = getMethod(id).verifier;
+      for (const drafts of tuples) {
+        const probabilities: number[] = [];
+        let weights: ArrayLike<number> | null = null;
+        const recorder: Chooser<number> = {
+          bernoulli: (x: number) => (probabilities.push(x), false),
+          categorical: (law) => ((weights = law.weights), 0),
         };
-        const a = counting(stream());
-        const b = counting(stream());
-        const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
-        const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
-        assert.equal(fast, generic, `case ${c}, n = ${n}, drafts ${drafts}, u = ${u}`);
-        assert.is(a.count(), b.count(), 'same uniforms');
-        compared++;
+        verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, recorder);
+        const w = weights as ArrayLike<number> | null;
+        if (w === null || probabilities.some((x) => !(x < 1 - 2 ** -53))) continue;
+        let total = 0;
+        for (let i = 0; i < w.length; i++) total += w[i]! > 0 ? w[i]! : 0;
+        if (!(total > 2 ** -900)) continue;
+        const uniforms: number[] = [];
+        let prefix = 0;
+        for (let j = 0; j < w.length && uniforms.length < 12; j++) {
+          if (!(w[j]! > 0)) continue;
+          prefix += w[j]!;
+          const u = prefix / total;
+          if (u < 1) uniforms.push(u, nextDown(u));
+        }
+        for (const u of uniforms) {
+          const stream = (): Rng => {
+            const base = createRng(`residual-boundary-${c}-${id}-${u}`);
+            let used = 0;
+            return () => {
+              const i = used++;
+              return i < probabilities.length ? 1 - 2 ** -53 : i === probabilities.length ? u : base();
+            };
+          };
+          const a = counting(stream());
+          const b = counting(stream());
+          const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
+          const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
+          assert.equal(fast, generic, `${id}: case ${c}, n = ${n}, drafts ${drafts}, u = ${u}`);
+          assert.is(a.count(), b.count(), 'same uniforms');
+          compared[id] = (compared[id] ?? 0) + 1;
+        }
       }
     }
   }
-  assert.ok(compared >= 1000, `only ${compared} comparisons`);
+  for (const id of ['spechub', 'rrsw']) assert.ok((compared[id] ?? 0) >= 700, `${id}: only ${compared[id] ?? 0} comparisons`);
 });
 
 // SpecHub's fast path sums S_ai and S_ia plainly and sets P2(a) = 0 when the bounds on the compensated sums

@@ -86,6 +86,24 @@ export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number
 }
 
 /**
+ * Σ (p − q)^+ and Σ_{y ≠ skip} q, both plain left to right, in one pass (kernelOut[0], kernelOut[1]): bounds on
+ * the compensated sums the generic program forms (`massBounds`), for tests decided from bounds.
+ */
+export function plainDifferenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
+  const n = p.length;
+  let s = 0;
+  let rest = 0;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const d = p[y]! - qy;
+    s += 0.5 * (d + Math.abs(d));
+    rest += y === skip ? 0 : qy;
+  }
+  kernelOut[0] = s;
+  kernelOut[1] = rest;
+}
+
+/**
  * Whether x is `argmaxOf(v)` (the first index of the maximum; finite entries): every earlier entry is below v(x)
  * and no later one above it. Stops at the first block of four entries that says no, so a token that is not the
  * argmax usually costs a few reads (a large entry comes early), the argmax itself one comparison pass. The four
@@ -487,6 +505,26 @@ export function rrswNormaliserStoring(p: ArrayLike<number>, q: ArrayLike<number>
   return s + c;
 }
 
+/**
+ * RRSw's third residual before normalising, approximately (docs/theory.md §11.7, "bounded residual draws"):
+ * v(y) = (P₂(y) − R₂(y))^+ with P₂(y) = (p(y) − q(y))^+·σ (σ = 1/S₁ rounded) and R₂(y) = q(y)·ρ (ρ = 1/r̃ for an
+ * approximation r̃ of 1 − q(x), R₂(x) = 0): multiplications where the generic program divides, written to w;
+ * returns Σ v left to right (plain).
+ */
+export function rrswResidualApproxInto(p: ArrayLike<number>, q: ArrayLike<number>, sigma: number, x: number, rho: number, w: Float64Array): number {
+  const n = q.length;
+  let total = 0;
+  for (let y = 0; y < n; y++) {
+    const qy = q[y]!;
+    const e = p[y]! - qy;
+    const d = 0.5 * (e + Math.abs(e)) * sigma - (y === x ? 0 : qy * rho);
+    const v = 0.5 * (d + Math.abs(d));
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
 /** w = (P2 − R)^+ / S from stored P2 and R (the values {@link rrswNextResidualInto} forms); returns Σ w left to right. */
 export function rrswResidualFromStored(P2: Float64Array, R: Float64Array, n: number, S: number, w: Float64Array): number {
   let total = 0;
@@ -574,6 +612,8 @@ function warmKernels(): void {
     plainRestIfArgmax(p, 1);
     differenceAndPlainRest(p, q, 1);
     differenceAndPlainRest(p, q, -1);
+    plainDifferenceAndPlainRest(p, q, 1);
+    plainDifferenceAndPlainRest(p, q, -1);
     compensatedSumExcept(q, 1);
     compensatedSumExcept(q, -1);
     compensatedSumUnmarked(q, marks);
@@ -602,6 +642,7 @@ function warmKernels(): void {
     rrswNormaliserStoring(p, q, 0.5, 1, 0.875, w, w2);
     rrswNormaliserStoring(p, q, 0.5, 1, 0, w, w2);
     rrswResidualFromStored(w, w2, 4, 0.5, new Float64Array(4));
+    rrswResidualApproxInto(p, q, 2, 1, 1.125, w);
     firstResidualInto(p, q, 0.5, w);
     kseqResidualInto(p, q, 1.5, 1.25, w);
   }

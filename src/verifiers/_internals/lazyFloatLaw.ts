@@ -130,6 +130,10 @@ export function boundedTotalLarge(n: number, approxTotal: number, alpha: number,
  * Returns −1 when it cannot decide (a uniform within B of a boundary: probability about B/t₀; no crossing; T_lo
  * below `SMALL_TOTAL`, where the generic draw scales its weights; non-finite values): the caller then draws from
  * the exact weights with the same u. `u` is the uniform already drawn. Requires n·u ≤ 10⁻³ and α ≤ 10⁻³.
+ * Weights known up to a positive factor c (|c·w(i) − a(i)| ≤ α·a(i) + b(i), c unknown: RRSw's residual before its
+ * normaliser) are decided the same way: every step of the argument holds for the exact quantities times c (each
+ * rounding is relative, signs are kept), except that fl(u·T)·c is within u of u·T·c, which D₀ covers (2u·t₀_hi);
+ * the caller then makes sure itself that the exact total is at least `SMALL_TOTAL`.
  */
 export function boundedScan(a: ArrayLike<number>, n: number, u: number, approxTotal: number, alpha: number, slack: number): number {
   if (!boundedTotalLarge(n, approxTotal, alpha, slack)) return -1;
@@ -139,7 +143,9 @@ export function boundedScan(a: ArrayLike<number>, n: number, u: number, approxTo
   const start = u * approxTotal;
   const startLo = u * totalLo;
   const startHi = u * totalHi;
-  const d0 = Math.max(startHi - start, start - startLo) * (1 + 4 * eps);
+  // The exact t₀ is fl(u·T); in the scale of a (weights known up to a positive factor, below) it is within u of
+  // u·T, hence the 2u·t₀_hi.
+  const d0 = (Math.max(startHi - start, start - startLo) + 2 * eps * startHi) * (1 + 4 * eps);
   const fixed = d0 + 2 * alpha * start + slack;
   const perStep = eps * (startHi + start);
   let t = start;

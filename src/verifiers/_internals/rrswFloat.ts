@@ -5,18 +5,25 @@
  *   1 − q(x_1) as the segment tree of q gives it (`complementSums`: the same partial sums in the same order),
  *   its O(log n) nodes summed from q on the fly for the first prefix (one pass, no tree written), the tree
  *   rebuilt in a borrowed buffer once a second prefix asks, O(log n) per prefix after that;
- * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: one pass for its
- *   normaliser (P_2 and R_2 written on the way), one writing P_3 from them (no division but the normaliser's)
- *   with its total, then the scan.
+ * - after x_2's rejection, P_3 = norm((P_2 − R_2)^+) with R_2 = q/(1 − q(x_1)) off x_1: on a first call, one
+ *   approximate pass (1 − q(x_1) from the plain sum of the S_1 pass, multiplications, no normaliser) and a
+ *   bounded scan (`boundedScan`: P_3 is known up to its normaliser) decide the draw unless the uniform falls
+ *   within the bounds; the exact form (the tree complement, one pass for the normaliser with P_2 and R_2 written
+ *   on the way, one writing P_3 from them with its total, then the scan) runs only then or for later draws.
  * The generic program's prefix cache is mirrored key for key (it decides when a residual's alias table is
  * built), so that repeated verifications draw the same tokens too. k ≥ 3 runs the generic program.
  * Same uniforms, same results as `rrsw.prepareGeneric` with `floatField`.
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
+import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, plainDifferenceAndPlainRest, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualApproxInto, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
-import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+
+/** u = 2⁻⁵³. */
+const U = Number.EPSILON / 2;
+/** Relative error of an approximate third-residual weight against the exact one times the normaliser (3.02u). */
+const ALPHA = 4 * U;
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -87,6 +94,14 @@ function nodeAt(q: ArrayLike<number>, n: number, m: number, i: number): number {
   return treeNode(q, n, (i << shift) - m, 1 << shift);
 }
 
+/** The generic program's cached state after a rejected prefix [x] (normaliser −1: not summed yet). */
+interface RrswState {
+  law: ResidualDraw | null;
+  normaliser: number;
+  rest: number;
+  x: number;
+}
+
 export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, generic: () => PreparedVerifier<number>): PreparedVerifier<number> {
   const n = p.length;
   let m = 1;
@@ -98,7 +113,7 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
   const targetShared = () => (target ??= targetLaw(p));
   let fallback: PreparedVerifier<number> | null = null;
   // Mirror of the generic cache: '0|' → the law of P_2 (k = 1), '1|x' → the state after the prefix [x].
-  const cache = new Map<string, { law: ResidualDraw | null; normaliser: number; rest: number; x: number }>();
+  const cache = new Map<string, RrswState>();
 
   const firstNormaliser = (): number => {
     if (S1 < 0) {
@@ -112,6 +127,7 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
   let stored: { R: ScratchClaim; x: number } | null = null;
   const P2vector = (): Float64Array => {
     if (scratchStillHolds(P2held)) return P2held.buffer;
+    firstNormaliser();
     const claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
     firstResidualInto(p, q, S1, claim.buffer);
     P2held = claim;
@@ -165,27 +181,37 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     if (!cache.has(key) && cache.size * n > CACHE_ENTRY_LIMIT) cache.clear();
   };
 
+  /** The exact 1 − q(x) and normaliser of P_3 = norm((P_2 − R_2)^+) (0 = null) of a state. */
+  const exactState = (state: RrswState): void => {
+    firstNormaliser();
+    const x = state.x;
+    const rest = restWithout(x);
+    // One pass: P_2 (materialised again, the same doubles), R_2 stored, and the normaliser of P_3.
+    const P2claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
+    const Rclaim = claimScratch(SCRATCH_SLOTS.rrswRest, n);
+    const total = rrswNormaliserStoring(p, q, S1, x, rest, P2claim.buffer, Rclaim.buffer);
+    P2held = P2claim;
+    stored = { R: Rclaim, x };
+    state.normaliser = total > 0 && total !== Infinity ? total : 0;
+    state.rest = rest;
+    // A state drawn approximately has a positive normaliser (its bounds said so).
+    if (state.law !== null && state.normaliser === 0) throw new Error('internal: an RRSw residual drawn from bounds has a zero normaliser');
+  };
   /** The state after rejecting x_1 = x: the normaliser of P_3 = norm((P_2 − R_2)^+) (0 = null). */
-  const stateAfter = (x: number) => {
+  const stateAfter = (x: number): RrswState => {
     const key = `1|${x}`;
     let state = cache.get(key);
     if (state === undefined) {
       touch(key);
-      const rest = restWithout(x);
-      // One pass: P_2 (materialised again, the same doubles), R_2 stored, and the normaliser of P_3.
-      const P2claim = claimScratch(SCRATCH_SLOTS.firstResidual, n);
-      const Rclaim = claimScratch(SCRATCH_SLOTS.rrswRest, n);
-      const total = rrswNormaliserStoring(p, q, S1, x, rest, P2claim.buffer, Rclaim.buffer);
-      P2held = P2claim;
-      stored = { R: Rclaim, x };
-      state = { law: null, normaliser: total > 0 && total !== Infinity ? total : 0, rest, x };
+      state = { law: null, normaliser: -1, rest: -1, x };
+      exactState(state);
       cache.set(key, state);
-    }
+    } else if (state.normaliser < 0) exactState(state);
     return state;
   };
 
   /** P_3 written to the residual buffer by the total pass, then scanned. */
-  const thirdResidual = (state: { normaliser: number; rest: number; x: number }): FusedWeights => {
+  const thirdResidual = (state: RrswState): FusedWeights => {
     let written: ScratchClaim | null = null;
     let total = 0;
     const fill = (): Float64Array => {
@@ -213,9 +239,76 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
 
   let restLo = 0;
   let restHi = 0;
+  // The first drafts' x_1 and the plain Σ_{y≠x_1} q(y) from the S_1 pass, when bounded (−1: none).
+  let approxFor = -1;
+  let approxRest = 0;
+  // The plain S_1 of that pass and bounds on the compensated one.
+  let approxS1 = 0;
+  let S1Lo = 0;
+  let S1Hi = 0;
+
+  /**
+   * The approximate residual after rejecting [x, x_2] (docs/theory.md §11.7): v = (P̃_2 − R̃_2)^+ with
+   * P̃_2 = (p − q)^+·fl(1/S̃_1), S̃_1 the plain S_1 (within η₁ = 1.02ε₁ + 3.01u of P_2, plus 2⁻¹⁰⁷⁴; ε₁ the
+   * relative half-width of the bounds on S_1) and R̃_2 = q·fl(1/r̃), r̃ the plain 1 − q(x) (within
+   * η = 1.02ε + 4u of R_2, plus 2⁻¹⁰⁷³), written to the residual buffer, with Σ v. The exact weights are
+   * fl(v_exact/S) with S the compensated Σ v_exact, so S·w is within ALPHA·v + b of v (positive part
+   * 1-Lipschitz, one rounding for v, one for the division), Σb ≤ `slack` (ΣP̃_2 and ΣR̃_2 at most
+   * (1 + 1.01ε₁)(1 + 2u) and (1 + 1.01ε)(1 + 2u)). S > 0 exactly when the bounds say so: then the
+   * generic program draws from P_3 (not the target), its total is about 1 (a plain scan), and `boundedScan`
+   * decides the draw. Null when S may be 0 (the exact form decides).
+   */
+  const approximateResidual = (state: RrswState): FusedWeights | null => {
+    const x = state.x;
+    const claim = claimScratch(SCRATCH_SLOTS.residual, n);
+    const total = rrswResidualApproxInto(p, q, 1 / approxS1, x, 1 / approxRest, claim.buffer);
+    const eps = Math.max(restHi / approxRest - 1, 1 - restLo / approxRest);
+    const eta = 1.02 * eps + 4 * U;
+    const e1 = Math.max(S1Hi / approxS1 - 1, 1 - S1Lo / approxS1);
+    const eta1 = 1.02 * e1 + 3.01 * U;
+    const slackV = 1.01 * (eta1 * (1 + 1.01 * e1) * (1 + 2 * U) + eta * (1 + 1.01 * eps) * (1 + 2 * U) + 2 * n * 2 ** -1072);
+    const slack = 1.01 * slackV + n * 2 ** -1074;
+    // A lower bound on the exact normaliser S: the compensated sum of the exact v, within 3u of Σ v_exact, which is
+    // within 2.01u·Σv + slackV of Σv, itself within γ of the plain total.
+    const lower = ((total * (1 - 1.01 * n * U)) / (1 + 2.01 * U) - slackV) * (1 - 8 * U);
+    if (!(lower > 0) || !(total < Infinity)) return null;
+    const exact = () => thirdResidualExact(state);
+    return {
+      total: () => exact().total(),
+      scan: (t) => exact().scan(t),
+      weights: () => exact().weights(),
+      approx: {
+        large: () => scratchStillHolds(claim) && boundedTotalLarge(n, total, ALPHA, slack),
+        scan: (u) => (scratchStillHolds(claim) ? boundedScan(claim.buffer, n, u, total, ALPHA, slack) : -1),
+      },
+    };
+  };
+  /** The exact form of P_3 for a state first drawn approximately (its normaliser summed now). */
+  const exactForms = new Map<RrswState, FusedWeights>();
+  const thirdResidualExact = (state: RrswState): FusedWeights => {
+    let exact = exactForms.get(state);
+    if (exact === undefined) {
+      if (state.normaliser < 0) exactState(state);
+      exact = thirdResidual(state);
+      exactForms.set(state, exact);
+    }
+    return exact;
+  };
+
   /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */
   const rejectBoth = (x: number, chooser: Chooser<number>) => {
-    firstNormaliser();
+    if (approxFor === x && S1 !== 0 && !cache.has(`1|${x}`)) {
+      const key = `1|${x}`;
+      touch(key);
+      const state: RrswState = { law: null, normaliser: -1, rest: -1, x };
+      const approx = approximateResidual(state);
+      if (approx !== null) {
+        cache.set(key, state);
+        state.law = new ResidualDraw(approx, () => targetLaw(p));
+        return { token: state.law.draw(chooser), acceptedIndex: null };
+      }
+    }
+    if (firstNormaliser() === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
     const state = stateAfter(x);
     if (state.normaliser === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
     state.law ??= new ResidualDraw(thirdResidual(state), () => targetLaw(p));
@@ -230,22 +323,40 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
       // P_2 (the generic program caches it under '0|').
       touch('0|');
       if (!cache.has('0|')) cache.set('0|', { law: null, normaliser: 0, rest: 1, x: -1 });
-      if (drafts.length === 2 && S1 < 0) {
-        // S_1 = Σ (p − q)^+ (compensated) and the plain Σ_{y≠x_1} q in one pass: x_2's test is decided from bounds
-        // on 1 − q(x_1) unless its uniform falls between the bounded probabilities; the tree complement is summed
-        // only then, or when x_2 is rejected too (the residual needs it).
-        differenceAndPlainRest(p, q, x);
-        const total = kernelOut[0]!;
-        S1 = total > 0 && total !== Infinity ? total : 0;
-        if (S1 === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };
-        if (massBounds(kernelOut[1]!, n)) {
-          restLo = boundsOut[0]!;
-          restHi = boundsOut[1]!;
-          const x2 = drafts[1]!;
-          const num = P2at(x2);
-          const state = boundedRatioTest(chooser, num, num, q[x2]! / restHi, q[x2]! / restLo);
-          if (state >= 0 ? state === 1 : finishRatioTest(state, chooser, num, q[x2]! / restWithout(x))) return { token: x2, acceptedIndex: 1 };
-          return rejectBoth(x, chooser);
+      if (drafts.length === 2 && S1 < 0 && approxFor < 0) {
+        // S_1 = Σ (p − q)^+ and Σ_{y≠x_1} q, both plain, in one pass: x_2's test is decided from bounds on S_1 and
+        // 1 − q(x_1) unless its uniform falls between the bounded probabilities, and the residual after a second
+        // rejection from approximate weights; the compensated S_1 and the tree complement are summed only when
+        // those cannot decide.
+        plainDifferenceAndPlainRest(p, q, x);
+        const plainS1 = kernelOut[0]!;
+        const plainRest = kernelOut[1]!;
+        // A plain 0 means every term is 0: S_1 = 0 exactly, no residual (the target is drawn).
+        if (plainS1 === 0) {
+          S1 = 0;
+          return { token: targetShared().draw(chooser), acceptedIndex: null };
+        }
+        if (plainS1 < Infinity && massBounds(plainS1, n)) {
+          const s1Lo = boundsOut[0]!;
+          const s1Hi = boundsOut[1]!;
+          if (massBounds(plainRest, n)) {
+            restLo = boundsOut[0]!;
+            restHi = boundsOut[1]!;
+            approxFor = x;
+            approxRest = plainRest;
+            approxS1 = plainS1;
+            S1Lo = s1Lo;
+            S1Hi = s1Hi;
+            const x2 = drafts[1]!;
+            const e = p[x2]! - q[x2]!;
+            const positive = 0.5 * (e + Math.abs(e));
+            // P_2(x_2) = fl(positive/S_1) is monotone in S_1, q(x_2)/(1 − q(x_1)) in 1 − q(x_1).
+            const state = boundedRatioTest(chooser, positive / s1Hi, positive / s1Lo, q[x2]! / restHi, q[x2]! / restLo);
+            if (state >= 0 ? state === 1 : (firstNormaliser(), finishRatioTest(state, chooser, P2at(x2), q[x2]! / restWithout(x)))) {
+              return { token: x2, acceptedIndex: 1 };
+            }
+            return rejectBoth(x, chooser);
+          }
         }
       }
       if (firstNormaliser() === 0) return { token: targetShared().draw(chooser), acceptedIndex: null };

@@ -420,6 +420,23 @@ export function continueTotal(w: ArrayLike<number>, n: number, from: number, sta
 }
 
 /**
+ * The approximate G-r residual for k = 2 (docs/theory.md §11.7, "bounded residual draws"): a(y) = (p(y) − q(y)·ρ)^+
+ * off `only` with ρ = 1/r̃ for an approximation r̃ of q(V \ T) (a multiplication where the generic program divides),
+ * p(only)^+ at `only`; written to w, returns Σ a left to right (plain).
+ */
+export function greedyResidualApproxInto(p: ArrayLike<number>, q: ArrayLike<number>, only: number, rho: number, w: Float64Array): number {
+  const n = p.length;
+  let total = 0;
+  for (let y = 0; y < n; y++) {
+    const d = y === only ? p[y]! : p[y]! - q[y]! * rho;
+    const v = 0.5 * (d + Math.abs(d));
+    w[y] = v;
+    total += v;
+  }
+  return total;
+}
+
+/**
  * Greedy residual weights (§2.8): w = p^+ on T (the index `only`, or the marked tokens) and when r ≤ 0, else
  * (p − q/r)^+; written to w, returns their left-to-right total.
  */
@@ -636,6 +653,8 @@ function warmKernels(): void {
     greedyResidualInto(p, q, 1, null, 0.875, w);
     greedyResidualInto(p, q, -1, null, 0.875, w);
     greedyResidualInto(p, q, 1, null, 1, w);
+    greedyResidualApproxInto(p, q, 1, 1.125, w);
+    greedyResidualApproxInto(p, q, -1, 1.125, w);
     greedyResidualInto(p, q, -1, marks, 0.875, w);
     rrswNextResidualInto(p, q, 1, 0.875, 0.5, w);
     const w2 = new Float64Array(4);

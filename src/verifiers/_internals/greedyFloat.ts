@@ -5,15 +5,22 @@
  * argmax pass also sums it plainly, which bounds it, and the accept
  * test is decided from those bounds unless its uniform falls between them (`boundedRatioTest`) — an O(1)
  * accept test, and on rejection one pass writing the residual weights w = p on T, (p − r)^+ off T to a borrowed
- * buffer with their total, then a scan. Same uniforms, same results as the
+ * buffer with their total, then a scan; for G-r with k = 2 that pass first runs on approximate weights (the plain
+ * mass, a multiplication per token) whose bounds decide the draw (`boundedScan`), the compensated mass and the
+ * exact weights only when they cannot. Same uniforms, same results as the
  * generic program (`greedy.prepareGeneric` / `greedyQ.prepareGeneric` with `floatField`).
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualInto, isArgmax, kernelOut, plainRestIfArgmax, scanWeights } from '../floatKernels.ts';
-import { boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualApproxInto, greedyResidualInto, isArgmax, kernelOut, plainRestIfArgmax, scanWeights } from '../floatKernels.ts';
+import { boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, type FusedWeights, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+
+/** u = 2⁻⁵³. */
+const U = Number.EPSILON / 2;
+/** Relative error of an approximate G-r weight against the exact one, beyond the error of q/r (2.01u). */
+const ALPHA = 3 * U;
 
 export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, renormalise: boolean): PreparedVerifier<number> {
   const n = p.length;
@@ -21,6 +28,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
   let marks: Uint8Array | null = null; // T as marks, for k > 2 (k = 2: T = {top[0]}; k = 1: T = ∅)
   let scale = -1; // Σ_{y∉T} q(y) for G-r; 1 for G-q
   // G-r, k = 2: [lo, hi] around Σ_{y≠top} q(y) from the plain sum of the argmax pass (`bounded` when usable).
+  let plainRest = 0;
   let restLo = 0;
   let restHi = 0;
   let bounded = false;
@@ -35,7 +43,8 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
         // compensated mass itself (what the generic program divides by) is summed only when a test or the
         // residual needs it.
         top = [argmaxWithPlainRest(q)];
-        bounded = massBounds(kernelOut[0]!, n);
+        plainRest = kernelOut[0]!;
+        bounded = massBounds(plainRest, n);
         restLo = boundsOut[0]!;
         restHi = boundsOut[1]!;
       } else if (k === 2) top = [argmaxOf(q)];
@@ -72,6 +81,33 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
     return claim.buffer;
   };
 
+  /**
+   * G-r, k = 2, before q(V \ T) is summed compensated: the residual's weights from the plain mass r̃
+   * (a(y) = (p(y) − q(y)·fl(1/r̃))^+ off the top token), for `boundedScan` (docs/theory.md §11.7). fl(q/r) and
+   * q·fl(1/r̃) differ by at most η·q·fl(1/r̃) + 2⁻¹⁰⁷³ (η = 1.02ε + 4u, ε the relative half-width of the bounds on
+   * r), so each exact weight is within 2.01u·a(y) plus 1.01 times that (positive part 1-Lipschitz, one rounding),
+   * and Σ_y q(y)·fl(1/r̃) ≤ (1 + 1.01ε)(1 + 2u).
+   */
+  const approximateResidual = (): FusedWeights['approx'] => {
+    let claim: ScratchClaim | null = null;
+    let approxTotal = 0;
+    let slack = 0;
+    const compute = (): boolean => {
+      if (claim === null) {
+        claim = claimScratch(SCRATCH_SLOTS.residual, n);
+        approxTotal = greedyResidualApproxInto(p, q, only(), 1 / plainRest, claim.buffer);
+        const eps = Math.max(restHi / plainRest - 1, 1 - restLo / plainRest);
+        const eta = 1.02 * eps + 4 * U;
+        slack = 1.01 * (eta * (1 + 1.01 * eps) * (1 + 2 * U) + n * 2 ** -1072);
+      }
+      return scratchStillHolds(claim);
+    };
+    return {
+      large: () => compute() && boundedTotalLarge(n, approxTotal, ALPHA, slack),
+      scan: (u) => (compute() ? boundedScan(claim!.buffer, n, u, approxTotal, ALPHA, slack) : -1),
+    };
+  };
+
   return {
     verify(drafts, chooser) {
       const lastIndex = drafts.length - 1;
@@ -80,10 +116,11 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
         if (top === null && k === 2 && lastIndex === 1) {
           // The greedy draft is the top token: confirming it sums the plain mass off it in the same pass (cheaper
           // than the argmax pass, which keeps a running best).
-          const plainRest = plainRestIfArgmax(q, drafts[0]!);
-          if (plainRest >= 0) {
+          const plain = plainRestIfArgmax(q, drafts[0]!);
+          if (plain >= 0) {
             top = [drafts[0]!];
-            bounded = massBounds(plainRest, n);
+            plainRest = plain;
+            bounded = massBounds(plain, n);
             restLo = boundsOut[0]!;
             restHi = boundsOut[1]!;
           }
@@ -101,6 +138,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
           total: () => (total >= 0 ? total : (fill(), total)),
           scan: (t) => scanWeights(scratchStillHolds(written) ? written.buffer : fill(), n, t),
           weights: () => (scratchStillHolds(written) ? written.buffer : fill()).slice(0, n),
+          approx: renormalise && k === 2 && bounded && scale < 0 ? approximateResidual() : undefined,
         },
         () => targetLaw(p),
       );

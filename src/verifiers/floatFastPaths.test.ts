@@ -264,7 +264,7 @@ function nextDown(x: number): number {
 // (u = prob rejects, u = prob⁻ accepts).
 test('bounded accept tests: uniforms at the exact probability and just below it give the same verdicts', () => {
   const rng = createRng('float-fast-paths-bounded-tests');
-  const coins: Array<[string, number]> = [['greedy', 0], ['spechub', 0], ['spechub', 1], ['rrsw', 1], ['kseq', 0]];
+  const coins: Array<[string, number]> = [['greedy', 0], ['spechub', 0], ['spechub', 1], ['rrsw', 1], ['rrs', 1], ['kseq', 0]];
   const exercised: Record<string, number> = {};
   for (let c = 0; c < 400; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
@@ -303,7 +303,7 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
       }
     }
   }
-  for (const [key, least] of [['greedy#0', 300], ['spechub#0', 300], ['spechub#1', 150], ['rrsw#1', 150], ['kseq#0', 300]] as const) {
+  for (const [key, least] of [['greedy#0', 300], ['spechub#0', 300], ['spechub#1', 150], ['rrsw#1', 150], ['rrs#1', 60], ['kseq#0', 300]] as const) {
     assert.ok((exercised[key] ?? 0) >= least, `${key}: only ${exercised[key] ?? 0} comparisons`);
   }
 });
@@ -332,18 +332,18 @@ test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls b
   assert.ok(compared >= 150, `only ${compared} comparisons`);
 });
 
-// SpecHub's, RRSw's and G-r's fast paths draw their residual from approximate weights when their bounds decide the draw
+// SpecHub's, RRSw's, G-r's and RRS's (k = 2) fast paths draw their residual from approximate weights when their bounds decide the draw
 // (`boundedScan`, docs/theory.md §11.7; RRSw's known up to its normaliser). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
 // probability is below 1) and the residual's uniform sits at an exact prefix boundary of the generic program's
 // residual weights, u = W_j/T, or the double next to it: the approximate scan cannot decide, the exact weights
 // are computed, and both programs must draw the same token after the same uniforms.
-test('SpecHub, RRSw, G-r: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
+test('SpecHub, RRSw, G-r, RRS: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
   const rng = createRng('spechub-residual-boundaries');
   const compared: Record<string, number> = {};
   for (let c = 0; c < 150; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    for (const id of ['spechub', 'rrsw', 'greedy']) {
+    for (const id of ['spechub', 'rrsw', 'greedy', 'rrs']) {
       const tuples = draftTuples(id, q, 2, rng, 2);
       if (tuples === null || tuples[0]!.length !== 2) continue;
       const verifier = getMethod(id).verifier;
@@ -388,7 +388,7 @@ test('SpecHub, RRSw, G-r: residual uniforms at the exact prefix boundaries of th
       }
     }
   }
-  for (const id of ['spechub', 'rrsw', 'greedy']) assert.ok((compared[id] ?? 0) >= 700, `${id}: only ${compared[id] ?? 0} comparisons`);
+  for (const id of ['spechub', 'rrsw', 'greedy', 'rrs']) assert.ok((compared[id] ?? 0) >= 700, `${id}: only ${compared[id] ?? 0} comparisons`);
 });
 
 // SpecHub's fast path sums S_ai and S_ia plainly and sets P2(a) = 0 when the bounds on the compensated sums

@@ -33,14 +33,21 @@ export const hubPairDraws: DraftScheme = {
       return { drafts: 1, draw: () => [hub] };
     }
     const law = Categorical.create(F, q);
-    const withoutHub = F.zeros(q.length);
-    for (let i = 0; i < q.length; i++) withoutHub[i] = i === hub ? F.zero : q[i]!;
-    const rest = Categorical.create(F, withoutHub);
+    // The law of q without the hub, made when a first draw is the hub (probability q(a)).
+    let rest: Categorical<T> | null = null;
+    const withoutHub = (): Categorical<T> => {
+      if (rest === null) {
+        const w = F.zeros(q.length);
+        for (let i = 0; i < q.length; i++) w[i] = i === hub ? F.zero : q[i]!;
+        rest = Categorical.create(F, w);
+      }
+      return rest;
+    };
     return {
       drafts: 2,
       draw(chooser) {
         const first = chooser.categorical(law);
-        return first === hub ? [hub, chooser.categorical(rest)] : [first, hub];
+        return first === hub ? [hub, chooser.categorical(withoutHub())] : [first, hub];
       },
     };
   },

@@ -12,6 +12,9 @@
 import { SpechubError } from './errors.ts';
 import type { Field } from './field.ts';
 
+/** Work buffers of {@link Categorical}'s alias build. */
+const aliasWork = { scaled: new Float64Array(0), small: new Int32Array(0), large: new Int32Array(0) };
+
 export class Categorical<T> {
   readonly field: Field<T>;
   readonly weights: ArrayLike<T>;
@@ -127,9 +130,17 @@ export class Categorical<T> {
     const total = this.total as unknown as number;
     const prob = new Float64Array(n);
     const alias = new Int32Array(n);
-    const scaled = new Float64Array(n);
-    const small = new Int32Array(n);
-    const large = new Int32Array(n);
+    // The work lists and scaled weights are temporaries: module-level buffers, grown on demand (the build is
+    // synchronous, so no two builds share them at once).
+    if (aliasWork.scaled.length < n) {
+      const size = Math.max(n, 2 * aliasWork.scaled.length);
+      aliasWork.scaled = new Float64Array(size);
+      aliasWork.small = new Int32Array(size);
+      aliasWork.large = new Int32Array(size);
+    }
+    const scaled = aliasWork.scaled;
+    const small = aliasWork.small;
+    const large = aliasWork.large;
     let smallCount = 0;
     let largeCount = 0;
     for (let j = 0; j < n; j++) {

@@ -48,16 +48,13 @@ function hubSums(p: ArrayLike<number>, q: ArrayLike<number>, a: number, rest: nu
     table[1] = P2;
     const mr = table[+(P2 < qy)]!;
     let t = sh + mh;
-    let b = t - sh;
-    ch += sh - (t - b) + (mh - b);
+    ch += Math.abs(sh) >= Math.abs(mh) ? sh - t + mh : mh - t + sh;
     sh = t;
     t = sg + mg;
-    b = t - sg;
-    cg += sg - (t - b) + (mg - b);
+    cg += Math.abs(sg) >= Math.abs(mg) ? sg - t + mg : mg - t + sg;
     sg = t;
     t = sr + mr;
-    b = t - sr;
-    cr += sr - (t - b) + (mr - b);
+    cr += Math.abs(sr) >= Math.abs(mr) ? sr - t + mr : mr - t + sr;
     sr = t;
   }
   kernelOut[0] = sh + ch;

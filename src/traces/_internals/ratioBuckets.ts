@@ -182,20 +182,16 @@ export function firstPass(p: ArrayLike<number>, q: ArrayLike<number>): void {
       k[y] = key;
     }
     let t = so + bo;
-    let b = t - so;
-    co += so - (t - b) + (bo - b);
+    co += Math.abs(so) >= Math.abs(bo) ? so - t + bo : bo - t + so;
     so = t;
     t = ss + bs;
-    b = t - ss;
-    cs += ss - (t - b) + (bs - b);
+    cs += Math.abs(ss) >= Math.abs(bs) ? ss - t + bs : bs - t + ss;
     ss = t;
     t = sq + bq;
-    b = t - sq;
-    cq += sq - (t - b) + (bq - b);
+    cq += Math.abs(sq) >= Math.abs(bq) ? sq - t + bq : bq - t + sq;
     sq = t;
     t = sp + bp;
-    b = t - sp;
-    cp += sp - (t - b) + (bp - b);
+    cp += Math.abs(sp) >= Math.abs(bp) ? sp - t + bp : bp - t + sp;
     sp = t;
   }
   firstOut[FIRST.ov] = so + co;
@@ -342,20 +338,16 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
       } else bW[b]! += qy < SERIES_BELOW ? qy * (1 + qy * (1 + qy * (1 + qy * (1 + qy)))) : qy / (1 - qy);
     }
     let t = so + bo;
-    let e = t - so;
-    co += so - (t - e) + (bo - e);
+    co += Math.abs(so) >= Math.abs(bo) ? so - t + bo : bo - t + so;
     so = t;
     t = ss + bs;
-    e = t - ss;
-    cs += ss - (t - e) + (bs - e);
+    cs += Math.abs(ss) >= Math.abs(bs) ? ss - t + bs : bs - t + ss;
     ss = t;
     t = sq + bq;
-    e = t - sq;
-    cq += sq - (t - e) + (bq - e);
+    cq += Math.abs(sq) >= Math.abs(bq) ? sq - t + bq : bq - t + sq;
     sq = t;
     t = sp + bp;
-    e = t - sp;
-    cp += sp - (t - e) + (bp - e);
+    cp += Math.abs(sp) >= Math.abs(bp) ? sp - t + bp : bp - t + sp;
     sp = t;
   }
   firstOut[FIRST.ov] = so + co;
@@ -527,8 +519,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       // min(P₂, q), the same quotient as `hubSums` in denseAcceptances.ts.
       const m = P2 < qy ? P2 : qy;
       const t = second + m;
-      const e = t - second;
-      c2 += second - (t - e) + (m - e);
+      c2 += Math.abs(second) >= Math.abs(m) ? second - t + m : m - t + second;
       second = t;
       if (py < LOOSE_BELOW) {
         if (loose.length <= MAX_LOOSE) loose.push(y);
@@ -552,8 +543,7 @@ export function ratioOrderedForms(p: ArrayLike<number>, q: ArrayLike<number>, k:
       const P2 = (p[y]! - qy) / S;
       const m = P2 < qy ? P2 : qy;
       const t = second + m;
-      const e = t - second;
-      c2 += second - (t - e) + (m - e);
+      c2 += Math.abs(second) >= Math.abs(m) ? second - t + m : m - t + second;
       second = t;
     }
   }
@@ -830,29 +820,25 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
         // grid when r = 1 − q(a) is subnormal.
         if (py < qy / r) {
           const t = hp + py;
-          const e = t - hp;
-          cp += hp - (t - e) + (py - e);
+          cp += Math.abs(hp) >= Math.abs(py) ? hp - t + py : py - t + hp;
           hp = t;
         } else {
           const t = hq + qy;
-          const e = t - hq;
-          cq += hq - (t - e) + (qy - e);
+          cq += Math.abs(hq) >= Math.abs(qy) ? hq - t + qy : qy - t + hq;
           hq = t;
         }
       }
       if ((f & VISIT_OVERLAP) !== 0 && y !== hub) {
         const m = py < qy ? py : qy;
         const t = go + m;
-        const e = t - go;
-        co += go - (t - e) + (m - e);
+        co += Math.abs(go) >= Math.abs(m) ? go - t + m : m - t + go;
         go = t;
       }
       if ((f & VISIT_ACTIVE) !== 0) {
         // p > q (above ratio 1) and q < P₂ ≤ q/rest by the bucket's place: active, min(P₂, q) = q.
         active[activeCount++] = y;
         const t = ss + qy;
-        const e = t - ss;
-        cs += ss - (t - e) + (qy - e);
+        cs += Math.abs(ss) >= Math.abs(qy) ? ss - t + qy : qy - t + ss;
         ss = t;
         continue;
       }
@@ -860,8 +846,7 @@ function bucketVisit(p: ArrayLike<number>, q: ArrayLike<number>, n: number, hub:
       const P2 = (py - qy) / S;
       const m = P2 < qy ? P2 : qy;
       const t = ss + m;
-      const e = t - ss;
-      cs += ss - (t - e) + (m - e);
+      cs += Math.abs(ss) >= Math.abs(m) ? ss - t + m : m - t + ss;
       ss = t;
       const low = +(P2 <= qy);
       const high = (1 - low) * +aboveEveryBreakpoint(P2, qy, rest);
@@ -908,8 +893,7 @@ function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number,
     suffixAfter[b] = s + c;
     const x = bucketQ[b]!;
     const t = s + x;
-    const d = t - s;
-    c += s - (t - d) + (x - d);
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
   let bestIid = 1;
@@ -924,13 +908,11 @@ function dualBounds(q: ArrayLike<number>, k: number, sumP: number, sumQ: number,
     if (bucketCount[b] === 0) continue;
     let x = bucketP[b]!;
     let t = sp + x;
-    let d = t - sp;
-    cp += sp - (t - d) + (x - d);
+    cp += Math.abs(sp) >= Math.abs(x) ? sp - t + x : x - t + sp;
     sp = t;
     x = bucketW[b]!;
     t = sw + x;
-    d = t - sw;
-    cw += sw - (t - d) + (x - d);
+    cw += Math.abs(sw) >= Math.abs(x) ? sw - t + x : x - t + sw;
     sw = t;
     const P = (sp + cp) / sumP;
     const R = suffixAfter[b]! / sumQ;
@@ -1129,17 +1111,14 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
         }
         const term = rrswTerm(masses, drafts, prefix, suffix, m, x === hub ? (rest > 0 ? rest : 1) : restX, x === hub && !(rest > 0) ? 0 : qx - px, 0);
         const t = s + term;
-        const e = t - s;
-        c += s - (t - e) + (term - e);
+        c += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s;
         s = t;
       }
       let t = sw + bw;
-      let e = t - sw;
-      cw += sw - (t - e) + (bw - e);
+      cw += Math.abs(sw) >= Math.abs(bw) ? sw - t + bw : bw - t + sw;
       sw = t;
       t = sv + bv;
-      e = t - sv;
-      cv += sv - (t - e) + (bv - e);
+      cv += Math.abs(sv) >= Math.abs(bv) ? sv - t + bv : bv - t + sv;
       sv = t;
     }
     return s + c + (A0 * (sw + cw) + B0 * (sv + cv));
@@ -1159,8 +1138,7 @@ function rrswFromActive(p: ArrayLike<number>, q: ArrayLike<number>, S: number, t
     for (let l = 0; l < looseCount; l++) extra += breakpointAtOrBelow(looseMasses[l]!, looseDrafts[l]!, restX) ? looseMasses[l]! : looseDrafts[l]! / restX;
     const term = rrswTerm(masses, drafts, prefix, suffix, m, restX, w, extra);
     const t = s + term;
-    const e = t - s;
-    c += s - (t - e) + (term - e);
+    c += Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s;
     s = t;
   }
   return s + c;

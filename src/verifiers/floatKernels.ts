@@ -64,28 +64,6 @@ export function argmaxWithPlainRest(v: ArrayLike<number>): number {
 }
 
 /**
- * Σ (p − q)^+ compensated (bit for bit {@link compensatedPositiveDifference}) and Σ_{y ≠ skip} q plain left to
- * right, in one pass (kernelOut[0], kernelOut[1]).
- */
-export function differenceAndPlainRest(p: ArrayLike<number>, q: ArrayLike<number>, skip: number): void {
-  const n = p.length;
-  let s = 0;
-  let c = 0;
-  let rest = 0;
-  for (let y = 0; y < n; y++) {
-    const qy = q[y]!;
-    const d = p[y]! - qy;
-    const x = 0.5 * (d + Math.abs(d));
-    const t = s + x;
-    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-    s = t;
-    rest += y === skip ? 0 : qy;
-  }
-  kernelOut[0] = s + c;
-  kernelOut[1] = rest;
-}
-
-/**
  * Σ (p − q)^+ and Σ_{y ≠ skip} q, both plain left to right, in one pass (kernelOut[0], kernelOut[1]): bounds on
  * the compensated sums the generic program forms (`massBounds`), for tests decided from bounds.
  */
@@ -627,8 +605,6 @@ function warmKernels(): void {
     plainRestIfArgmax(q, 0);
     plainRestIfArgmax(q, 2);
     plainRestIfArgmax(p, 1);
-    differenceAndPlainRest(p, q, 1);
-    differenceAndPlainRest(p, q, -1);
     plainDifferenceAndPlainRest(p, q, 1);
     plainDifferenceAndPlainRest(p, q, -1);
     compensatedSumExcept(q, 1);

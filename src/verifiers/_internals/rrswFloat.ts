@@ -16,7 +16,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { compensatedPositiveDifference, differenceAndPlainRest, firstResidualInto, plainDifferenceAndPlainRest, kernelOut, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualApproxInto, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
+import { compensatedPositiveDifference, firstResidualInto, kernelOut, plainDifferenceAndPlainRest, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualApproxInto, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
 import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
 

@@ -112,7 +112,7 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
     const eta1 = 1.02 * e1 + 3.01 * U;
     const slackV = 1.01 * (eta1 * (1 + 1.01 * e1) * (1 + 2 * U) + 2 * n * 2 ** -1072);
     const slack = 1.01 * slackV + n * 2 ** -1074;
-    const lower = ((total * (1 - 1.01 * n * U)) / (1 + 2.01 * U) - slackV) * (1 - 8 * U);
+    const lower = (total * (1 - 1.01 * n * U) * (1 - 2.01 * U) - slackV) * (1 - 8 * U);
     if (!(lower > 0) || !(total < Infinity)) return null;
     let exact: FusedWeights | null = null;
     const exactForm = (): FusedWeights => {

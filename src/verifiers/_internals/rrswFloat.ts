@@ -270,7 +270,7 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
     const slack = 1.01 * slackV + n * 2 ** -1074;
     // A lower bound on the exact normaliser S: the compensated sum of the exact v, within 3u of Σ v_exact, which is
     // within 2.01u·Σv + slackV of Σv, itself within γ of the plain total.
-    const lower = ((total * (1 - 1.01 * n * U)) / (1 + 2.01 * U) - slackV) * (1 - 8 * U);
+    const lower = (total * (1 - 1.01 * n * U) * (1 - 2.01 * U) - slackV) * (1 - 8 * U);
     if (!(lower > 0) || !(total < Infinity)) return null;
     const exact = () => thirdResidualExact(state);
     return {

@@ -5,7 +5,8 @@
  * 2. Per-call cost of each verifier at n = 32,000 and n = 128,256 (k = 2; sd: k = 1): prepare + verify one
  *    draft tuple with `floatField` (the fused float fast path, docs/theory.md §11.7), as in a tree or an
  *    end-to-end decoder where p and q change at every node, as a multiple of one pass that sums p and q,
- *    measured interleaved in the same run (CPU time, median of the per-round ratios):
+ *    measured interleaved in the same run (CPU time, median of the per-round ratios), after one second of calls
+ *    (steady state: V8's later optimisations change a call's cost, K-SEQ's threefold):
  *    - `perCall`: tuples drawn from the method's own draft scheme, uniforms from a seeded generator (the mix of
  *      acceptances and rejections a decoder sees);
  *    - `perCallFirstAccepted`: the same tuples restricted to those whose first accept test succeeds, with the
@@ -34,7 +35,7 @@ import { CORE_METHOD_IDS, getMethod } from '../src/methods.ts';
 import { monteCarlo } from '../src/montecarlo/monteCarlo.ts';
 import { createRng } from '../src/random/createRng.ts';
 import { verifyDrafts } from '../src/sampling/verifyDrafts.ts';
-import { cpuSecondsPerCall, medianRatio, summingPass } from './_internals/timing.ts';
+import { cpuSecondsPerCall, medianRatio, summingPass, warmUp } from './_internals/timing.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -115,14 +116,20 @@ for (const n of SIZES) {
       return v.acceptedIndex !== null && zeros === 1;
     });
     let j = 0;
-    const mixed = medianRatio(() => {
+    const call = () => {
       sink += verifier.prepare(floatField, p, q, k).verify(pool[j++ & 63]!, chooser).token;
-    }, baseline, { rounds: quick ? 5 : 11 });
+    };
+    // Steady state: one second of calls first (V8's later optimisations change the cost, in both directions).
+    warmUp(call, quick ? 0.2 : 1);
+    warmUp(baseline, quick ? 0.05 : 0.2);
+    const mixed = medianRatio(call, baseline, { rounds: quick ? 5 : 11 });
     baselineSeconds = mixed.baselineSeconds;
     let a = 0;
-    const first = accepted.length === 0 ? null : medianRatio(() => {
+    const callFirst = () => {
       sink += verifier.prepare(floatField, p, q, k).verify(accepted[a++ % accepted.length]!, zero).token;
-    }, baseline, { rounds: quick ? 5 : 11 });
+    };
+    if (accepted.length > 0) warmUp(callFirst, quick ? 0.1 : 0.5);
+    const first = accepted.length === 0 ? null : medianRatio(callFirst, baseline, { rounds: quick ? 5 : 11 });
     const generic = cpuSecondsPerCall(() => {
       sink += verifier.prepareGeneric!(floatField, p, q, k).verify(pool[j++ & 63]!, chooser).token;
     }, quick ? 0.01 : 0.02, quick ? 3 : 5);

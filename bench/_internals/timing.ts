@@ -88,6 +88,16 @@ export interface RatioMeasurement {
   rounds: number;
 }
 
+/**
+ * Runs `fn` for `seconds` of CPU time and discards the timings: V8 keeps optimising a call path for thousands of
+ * calls, and a later optimisation can make it slower as well as faster (K-SEQ's per-call cost at n = 32,000 went from
+ * about 3 to about 9 summing passes once its `verify` was optimised, 2026-11-30), so the ratios are taken after it.
+ */
+export function warmUp(fn: () => void, seconds: number): void {
+  const end = cpuNow() + seconds;
+  while (cpuNow() < end) for (let i = 0; i < 16; i++) fn();
+}
+
 /** The candidate's cost as a multiple of the baseline's, interleaved round by round (CPU time, medians). */
 export function medianRatio(candidate: () => void, baseline: () => void, options: { rounds?: number; batchSeconds?: number } = {}): RatioMeasurement {
   const rounds = options.rounds ?? 11;

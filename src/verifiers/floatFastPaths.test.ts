@@ -332,6 +332,31 @@ test('SpecHub: a hand-given pair [x, a] with q(x) = 0 and q a point mass falls b
   assert.ok(compared >= 150, `only ${compared} comparisons`);
 });
 
+// The bounds of the fast paths widen with n (massBounds: (2n + 8)u; the plain sums' γ ≈ n·u): vocabularies of
+// 5,000–40,000 tokens, with uniforms that mostly reject (1 − 2⁻⁵³ half the time) so that residuals are drawn.
+test('large n (5,000–40,000), mostly rejecting uniforms: fast paths = generic programs', () => {
+  const rng = createRng('large-n-rejecting');
+  const rejecting = (seed: string): Rng => {
+    const base = createRng(seed);
+    return () => (base() < 0.5 ? 1 - 2 ** -53 : base());
+  };
+  let compared = 0;
+  for (let c = 0; c < 100; c++) {
+    const n = 5000 + Math.floor(rng() * 35000);
+    const { p, q, shape } = randomPair(rng, n);
+    for (const id of ['spechub', 'rrsw', 'rrs', 'greedy', 'kseq']) {
+      const tuples = draftTuples(id, q, 2, rng, CALLS);
+      if (tuples === null) continue;
+      const kk = tuples[0]!.length === 1 && id === 'spechub' ? 2 : tuples[0]!.length;
+      const { fast, generic } = preparedPair(getMethod(id).verifier, p, q, kk);
+      const mismatch = compareStreams(fast, generic, tuples, `large-${c}-${id}`, rejecting);
+      assert.ok(mismatch === null, `case ${c} (${shape}, n = ${n}) ${id}: ${mismatch?.detail}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 450, `only ${compared} comparisons`);
+});
+
 // SpecHub's, RRSw's, G-r's and RRS's (k = 2) fast paths draw their residual from approximate weights when their bounds decide the draw
 // (`boundedScan`, docs/theory.md §11.7; RRSw's known up to its normaliser). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
 // probability is below 1) and the residual's uniform sits at an exact prefix boundary of the generic program's

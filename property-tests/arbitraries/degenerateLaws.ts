@@ -171,6 +171,14 @@ export function nextUp(x: number): number {
   return buffer[0]!;
 }
 
+/** The largest double below x > 0. */
+export function nextDown(x: number): number {
+  const buffer = new Float64Array([x]);
+  const bits = new BigUint64Array(buffer.buffer);
+  bits[0] = bits[0]! - 1n;
+  return buffer[0]!;
+}
+
 /** v's bulk moved into positions [from, to) (keeping its sum), zeros elsewhere. */
 function spreadOver(v: number[], from: number, to: number): number[] {
   const out = new Array<number>(v.length).fill(0);

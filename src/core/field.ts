@@ -92,20 +92,11 @@ export interface Field<T> {
 function neumaierSum(v: ArrayLike<number>, excluded?: readonly number[]): number {
   let s = 0;
   let c = 0;
-  if (excluded === undefined || excluded.length <= 1) {
-    // No index or one index left out: the same additions in the same order, without a lookup per entry.
-    const skip = excluded === undefined || excluded.length === 0 ? -1 : excluded[0]!;
-    for (let i = 0; i < v.length; i++) {
-      if (i === skip) continue;
-      const x = v[i]!;
-      const t = s + x;
-      c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-      s = t;
-    }
-    return s + c;
-  }
+  // One excluded index (the usual case) is skipped by a comparison, not a lookup per entry.
+  const skip = excluded !== undefined && excluded.length === 1 ? excluded[0]! : -1;
+  const others = excluded !== undefined && excluded.length > 1 ? excluded : null;
   for (let i = 0; i < v.length; i++) {
-    if (excluded.includes(i)) continue;
+    if (i === skip || (others !== null && others.includes(i))) continue;
     const x = v[i]!;
     const t = s + x;
     c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;

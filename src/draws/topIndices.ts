@@ -8,24 +8,13 @@
  * topIndices(floatField, [0.2, 0.5, 0.2, 0.1], 2); // [1, 0]
  * ```
  */
+import { argmax } from '../core/distribution.ts';
 import type { Field } from '../core/field.ts';
 
 /** Indices of the m largest entries, by decreasing value, ties by lowest index (§0.2, T). */
 export function topIndices<T>(F: Field<T>, v: ArrayLike<T>, m: number): number[] {
-  if (m === 1 && v.length > 0 && F.name === 'float64') {
-    // Floats, one index: the argmax by the same comparison (a < b), without a Field call per entry.
-    const x = v as ArrayLike<number>;
-    let best = 0;
-    let top = x[0]!;
-    for (let i = 1; i < x.length; i++) {
-      const y = x[i]!;
-      if (top < y) {
-        top = y;
-        best = i;
-      }
-    }
-    return [best];
-  }
+  // One index: the argmax (lowest index on ties), which compares floats without a Field call per entry.
+  if (m === 1 && v.length > 0) return [argmax(F, v)];
   const chosen: number[] = [];
   const taken = new Uint8Array(v.length);
   for (let r = 0; r < m; r++) {

@@ -16,7 +16,7 @@ import { renormalise } from '../core/renormalise.ts';
 import type { Rng } from '../core/rng.ts';
 import { getMethod } from '../methods.ts';
 import { createRng } from '../random/createRng.ts';
-import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
+import { degeneratePair, nextDown } from '../../property-tests/arbitraries/degenerateLaws.ts';
 import type { PreparedVerifier, Verifier } from './verifier.ts';
 
 const ALL_METHODS: Array<{ id: string; ks: number[] }> = [
@@ -55,6 +55,16 @@ function counting(rng: Rng): { rng: Rng; count: () => number } {
       return rng();
     },
     count: () => n,
+  };
+}
+
+/** 1 − 2⁻⁵³ (a rejection wherever the probability is below 1) for the first `rejected` uniforms, then u, then a seeded stream. */
+function rejectingThen(seed: string, rejected: number, u: number): Rng {
+  const base = createRng(seed);
+  let used = 0;
+  return () => {
+    const i = used++;
+    return i < rejected ? 1 - 2 ** -53 : i === rejected ? u : base();
   };
 }
 
@@ -248,14 +258,6 @@ test('fast paths = generic programs: same uniforms, same token and accepted inde
   }
 });
 
-/** The largest double below x (x > 0). */
-function nextDown(x: number): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) - 1n);
-  return view.getFloat64(0);
-}
-
 // SpecHub's pair test and its hub tests (the second coin: p(a)/S_ai, (p(a) − S_ai)^+/S_ia), G-r's test and RRSw's
 // second test are decided from bounds on the masses they divide by,
 // K-SEQ's tests from 1 ≤ ρ ≤ k before ρ* is searched (docs/theory.md §11.7); random uniforms essentially never fall between the bounded probabilities. Here the
@@ -284,16 +286,8 @@ test('bounded accept tests: uniforms at the exact probability and just below it 
         const target = probabilities[coin];
         if (target === undefined || !(target > 0 && target < 1) || probabilities.slice(0, coin).some((x) => !(x < 1 - 2 ** -53))) continue;
         for (const u of [target, nextDown(target)]) {
-          const stream = (): Rng => {
-            const base = createRng(`bounded-${c}-${id}-${u}`);
-            let used = 0;
-            return () => {
-              const i = used++;
-              return i < coin ? 1 - 2 ** -53 : i === coin ? u : base();
-            };
-          };
-          const a = counting(stream());
-          const b = counting(stream());
+          const a = counting(rejectingThen(`bounded-${c}-${id}-${u}`, coin, u));
+          const b = counting(rejectingThen(`bounded-${c}-${id}-${u}`, coin, u));
           const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
           const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
           assert.equal(fast, generic, `case ${c} ${id} n = ${n} drafts ${drafts} u = ${u}`);
@@ -394,16 +388,8 @@ test('SpecHub, RRSw, G-r, RRS: residual uniforms at the exact prefix boundaries 
           if (u < 1) uniforms.push(u, nextDown(u));
         }
         for (const u of uniforms) {
-          const stream = (): Rng => {
-            const base = createRng(`residual-boundary-${c}-${id}-${u}`);
-            let used = 0;
-            return () => {
-              const i = used++;
-              return i < probabilities.length ? 1 - 2 ** -53 : i === probabilities.length ? u : base();
-            };
-          };
-          const a = counting(stream());
-          const b = counting(stream());
+          const a = counting(rejectingThen(`residual-boundary-${c}-${id}-${u}`, probabilities.length, u));
+          const b = counting(rejectingThen(`residual-boundary-${c}-${id}-${u}`, probabilities.length, u));
           const fast = verifier.prepare(floatField, p, q, 2).verify(drafts, new SamplingChooser(a.rng));
           const generic = verifier.prepareGeneric!(floatField, p, q, 2).verify(drafts, new SamplingChooser(b.rng));
           assert.equal(fast, generic, `${id}: case ${c}, n = ${n}, drafts ${drafts}, u = ${u}`);

@@ -351,7 +351,8 @@ export function spechubLeftoversInto(p: ArrayLike<number>, q: ArrayLike<number>,
  * a(j) = (P1(j) − Q(j))^+ written to w (w(h) = 0) with their plain left-to-right total. Each term is within
  * known bounds of the exact one (docs/theory.md §11.7, "bounded residual draws"): enough to decide the hub's
  * tests and, through `boundedScan`, the residual draw, unless a uniform falls within the bounds. Results in
- * kernelOut: [S_ai, S_ia, total, before] (plain, approximate).
+ * kernelOut: [S_ai, S_ia, total] (plain, approximate). The two loops skip h without a test per token (one loop with
+ * the test ran 20 % slower).
  */
 export function spechubLeftoversApproxInto(p: ArrayLike<number>, q: ArrayLike<number>, h: number, f: number, w: Float64Array): void {
   const n = p.length;
@@ -370,7 +371,6 @@ export function spechubLeftoversApproxInto(p: ArrayLike<number>, q: ArrayLike<nu
     sai += 0.5 * (e + ae);
     sia += 0.5 * (ad - d);
   }
-  const before = total;
   w[h] = 0;
   for (let j = h + 1; j < n; j++) {
     const qj = q[j]!;
@@ -387,7 +387,6 @@ export function spechubLeftoversApproxInto(p: ArrayLike<number>, q: ArrayLike<nu
   kernelOut[0] = sai;
   kernelOut[1] = sia;
   kernelOut[2] = total;
-  kernelOut[3] = before;
 }
 
 /** Σ_{y > from} w(y) continued left to right from `start` (a left-to-right total after patching one entry). */

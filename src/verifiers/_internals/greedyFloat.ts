@@ -15,10 +15,8 @@ import { floatField } from '../../core/field.ts';
 import { topIndices } from '../../draws/topIndices.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxOf, argmaxWithPlainRest, compensatedSumExcept, compensatedSumUnmarked, greedyResidualApproxInto, greedyResidualInto, isArgmax, kernelOut, plainRestIfArgmax, scanWeights } from '../floatKernels.ts';
-import { boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, type FusedWeights, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, type FusedWeights, finishRatioTest, massBounds, ratioTestFloat, relativeHalfWidth, ResidualDraw, targetLaw, U } from './lazyFloatLaw.ts';
 
-/** u = 2⁻⁵³. */
-const U = Number.EPSILON / 2;
 /** Relative error of an approximate G-r weight against the exact one, beyond the error of q/r (2.01u). */
 const ALPHA = 3 * U;
 
@@ -96,7 +94,7 @@ export function prepareGreedyFloat(p: ArrayLike<number>, q: ArrayLike<number>, k
       if (claim === null) {
         claim = claimScratch(SCRATCH_SLOTS.residual, n);
         approxTotal = greedyResidualApproxInto(p, q, only(), 1 / plainRest, claim.buffer);
-        const eps = Math.max(restHi / plainRest - 1, 1 - restLo / plainRest);
+        const eps = relativeHalfWidth(restLo, restHi, plainRest);
         const eta = 1.02 * eps + 4 * U;
         slack = 1.01 * (eta * (1 + 1.01 * eps) * (1 + 2 * U) + n * 2 ** -1072);
       }

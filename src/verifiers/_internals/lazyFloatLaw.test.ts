@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SamplingChooser } from '../../core/chooser.ts';
+import { nextDown, nextUp } from '../../../property-tests/arbitraries/degenerateLaws.ts';
 import { createRng } from '../../random/createRng.ts';
 import { boundedScan, LazyFloatLaw } from './lazyFloatLaw.ts';
 import { positiveDifferenceWeights } from './positiveDifferenceWeights.ts';
@@ -44,20 +45,6 @@ function exactScan(w: ArrayLike<number>, u: number): number {
     if (t < 0) return i;
   }
   return last;
-}
-
-/** The double just above / below x (x > 0 finite). */
-function nextUp(x: number): number {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setFloat64(0, x);
-  v.setBigUint64(0, v.getBigUint64(0) + 1n);
-  return v.getFloat64(0);
-}
-function nextDown(x: number): number {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setFloat64(0, x);
-  v.setBigUint64(0, v.getBigUint64(0) - 1n);
-  return v.getFloat64(0);
 }
 
 // boundedScan (docs/theory.md §11.7): from approximate weights a with |w − a| ≤ α·a + b, Σb ≤ slack, it returns the

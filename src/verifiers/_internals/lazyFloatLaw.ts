@@ -16,7 +16,11 @@ import { Categorical, SMALL_TOTAL } from '../../core/categorical.ts';
 import { type Chooser, SamplingChooser } from '../../core/chooser.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
+import { type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import { plainTotal, scanWeights } from '../floatKernels.ts';
+
+/** u = 2⁻⁵³, the unit roundoff of the bounds below and of the fast paths that use them. */
+export const U = Number.EPSILON / 2;
 
 /** A float law given by a rule for its weights rather than a vector. */
 export interface FusedWeights {
@@ -101,7 +105,7 @@ export class LazyFloatLaw {
  * ({@link boundedScan}). Requires n·u ≤ 10⁻³ and α ≤ 10⁻³ (false otherwise).
  */
 export function boundedTotalLarge(n: number, approxTotal: number, alpha: number, slack: number): boolean {
-  const eps = Number.EPSILON / 2;
+  const eps = U;
   const gamma = 1.01 * n * eps;
   if (!(gamma <= 1e-3) || !(alpha >= 0 && alpha <= 1e-3) || !(slack >= 0) || !(approxTotal < Infinity)) return false;
   const totalLo = ((approxTotal / (1 + gamma)) * (1 - alpha) - slack) * (1 - gamma) * (1 - 4 * eps);
@@ -137,7 +141,7 @@ export function boundedTotalLarge(n: number, approxTotal: number, alpha: number,
  */
 export function boundedScan(a: ArrayLike<number>, n: number, u: number, approxTotal: number, alpha: number, slack: number): number {
   if (!boundedTotalLarge(n, approxTotal, alpha, slack)) return -1;
-  const eps = Number.EPSILON / 2;
+  const eps = U;
   const totalLo = boundsOut[0]!;
   const totalHi = boundsOut[1]!;
   const start = u * approxTotal;
@@ -161,6 +165,37 @@ export function boundedScan(a: ArrayLike<number>, n: number, u: number, approxTo
     t = next;
   }
   return -1;
+}
+
+/** The relative half-width of bounds [lo, hi] around a plain sum (max(hi/plain − 1, 1 − lo/plain)). */
+export function relativeHalfWidth(lo: number, hi: number, plain: number): number {
+  return Math.max(hi / plain - 1, 1 - lo / plain);
+}
+
+/**
+ * The weights of a residual known up to its normaliser S (RRS's P₂, RRSw's P₃; docs/theory.md §11.7, "bounded
+ * residual draws"): approximate weights a in `claim` (length n, plain total `total`) with |S·w − a| ≤ 4u·a + b,
+ * Σb ≤ `slackV`, for the exact weights w. A lower bound on S (its compensated sum within 3u of Σ S·w, within
+ * 2.01u·Σa + slackV of Σa, within γ of `total`) must be positive: then the generic program draws from this law,
+ * whose total is about 1 (a plain scan), and its first draw is decided by `boundedScan` (slack 1.01·slackV plus
+ * n·2⁻¹⁰⁷⁴ for the division by S). The exact weights come from `exact`, made on first need. Null when S may be 0.
+ */
+export function weightsUpToNormaliser(claim: ScratchClaim, n: number, total: number, slackV: number, exact: () => FusedWeights): FusedWeights | null {
+  const lower = (total * (1 - 1.01 * n * U) * (1 - 2.01 * U) - slackV) * (1 - 8 * U);
+  if (!(lower > 0) || !(total < Infinity)) return null;
+  const alpha = 4 * U;
+  const slack = 1.01 * slackV + n * 2 ** -1074;
+  let form: FusedWeights | null = null;
+  const exactForm = () => (form ??= exact());
+  return {
+    total: () => exactForm().total(),
+    scan: (t) => exactForm().scan(t),
+    weights: () => exactForm().weights(),
+    approx: {
+      large: () => scratchStillHolds(claim) && boundedTotalLarge(n, total, alpha, slack),
+      scan: (u) => (scratchStillHolds(claim) ? boundedScan(claim.buffer, n, u, total, alpha, slack) : -1),
+    },
+  };
 }
 
 /**
@@ -219,7 +254,7 @@ function plainSampling(chooser: Chooser<number>): chooser is SamplingChooser {
  */
 export function massBounds(plain: number, n: number): boolean {
   const out = boundsOut;
-  const e = (2 * n + 8) * (Number.EPSILON / 2);
+  const e = (2 * n + 8) * U;
   if (!(plain > 2 ** -1000) || !(e < 1e-3) || plain === Infinity) return false;
   out[0] = plain * (1 - e);
   out[1] = plain * (1 + e);

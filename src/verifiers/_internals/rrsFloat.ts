@@ -13,12 +13,8 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { Chooser } from '../../core/chooser.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { compensatedPositiveDifference, nextResidualInto, plainPositiveDifference, plainTotal, rrswResidualApproxInto, scanWeights } from '../floatKernels.ts';
-import { boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, type FusedWeights, finishRatioTest, type LazyFloatLaw, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { boundedRatioTest, boundsOut, type FusedWeights, finishRatioTest, type LazyFloatLaw, massBounds, ratioTestFloat, relativeHalfWidth, ResidualDraw, targetLaw, U, weightsUpToNormaliser } from './lazyFloatLaw.ts';
 
-/** u = 2⁻⁵³. */
-const U = Number.EPSILON / 2;
-/** Relative error of an approximate final weight against the exact one times its normaliser (3.02u). */
-const ALPHA = 4 * U;
 
 /** ½(d + |d|) = max(d, 0) exactly, without a branch. */
 const positive = (d: number) => 0.5 * (d + Math.abs(d));
@@ -100,7 +96,7 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
    * k = 2, both drafts rejected, S_1 known only from its plain sum S̃_1 (bounds [lo, hi]): the weights
    * a = (P̃_1 − q)^+ with P̃_1 = (p − q)^+·fl(1/S̃_1), within η₁ = 1.02ε₁ + 3.01u of P_1 (plus 2⁻¹⁰⁷⁴; ε₁ the
    * relative half-width of the bounds), written to the residual buffer with Σ a. P_2 = fl(v/S_2) for the exact
-   * v = (P_1 − q)^+ and S_2 its compensated sum, so S_2·P_2 is within ALPHA·a + b of a (positive part 1-Lipschitz,
+   * v = (P_1 − q)^+ and S_2 its compensated sum, so S_2·P_2 is within 4u·a + b of a (positive part 1-Lipschitz,
    * one rounding for v and one for the division), Σb ≤ slack (ΣP̃_1 ≤ (1 + 1.01ε₁)(1 + 2u)): `boundedScan` on
    * weights known up to a factor. A lower bound on S_2 shows that level 2 is not null (the generic program then
    * draws from P_2, of total about 1: a plain scan). Null when it does not.
@@ -108,30 +104,15 @@ export function prepareRrsFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: n
   const approximateFinal = (plainS1: number, lo: number, hi: number): FusedWeights | null => {
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
     const total = rrswResidualApproxInto(p, q, 1 / plainS1, -1, 1, claim.buffer);
-    const e1 = Math.max(hi / plainS1 - 1, 1 - lo / plainS1);
+    const e1 = relativeHalfWidth(lo, hi, plainS1);
     const eta1 = 1.02 * e1 + 3.01 * U;
     const slackV = 1.01 * (eta1 * (1 + 1.01 * e1) * (1 + 2 * U) + 2 * n * 2 ** -1072);
-    const slack = 1.01 * slackV + n * 2 ** -1074;
-    const lower = (total * (1 - 1.01 * n * U) * (1 - 2.01 * U) - slackV) * (1 - 8 * U);
-    if (!(lower > 0) || !(total < Infinity)) return null;
-    let exact: FusedWeights | null = null;
-    const exactForm = (): FusedWeights => {
-      if (exact === null) {
-        if (!level(k)) throw new Error('internal: an RRS residual drawn from bounds has a zero normaliser');
-        exact = exactFinal();
-      }
-      return exact;
-    };
-    return {
-      total: () => exactForm().total(),
-      scan: (t) => exactForm().scan(t),
-      weights: () => exactForm().weights(),
-      approx: {
-        large: () => scratchStillHolds(claim) && boundedTotalLarge(n, total, ALPHA, slack),
-        scan: (u) => (scratchStillHolds(claim) ? boundedScan(claim.buffer, n, u, total, ALPHA, slack) : -1),
-      },
-    };
+    return weightsUpToNormaliser(claim, n, total, slackV, () => {
+      if (!level(k)) throw new Error('internal: an RRS residual drawn from bounds has a zero normaliser');
+      return exactFinal();
+    });
   };
+
 
   /**
    * k = 2, a first call: x_1's test, then S_1 summed plainly and x_2's test decided from its bounds

@@ -18,12 +18,7 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { PreparedVerifier } from '../verifier.ts';
 import { compensatedPositiveDifference, firstResidualInto, kernelOut, plainDifferenceAndPlainRest, plainTotal, rrswNextResidualInto, rrswNormaliserStoring, rrswResidualApproxInto, rrswResidualFromStored, scanWeights } from '../floatKernels.ts';
 import type { Chooser } from '../../core/chooser.ts';
-import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
-
-/** u = 2⁻⁵³. */
-const U = Number.EPSILON / 2;
-/** Relative error of an approximate third-residual weight against the exact one times the normaliser (3.02u). */
-const ALPHA = 4 * U;
+import { type FusedWeights, type LazyFloatLaw, boundedRatioTest, boundsOut, finishRatioTest, massBounds, ratioTestFloat, relativeHalfWidth, ResidualDraw, targetLaw, U, weightsUpToNormaliser } from './lazyFloatLaw.ts';
 
 /** The generic program's cache limit (vectors × n entries), mirrored so that its resets happen at the same calls. */
 const CACHE_ENTRY_LIMIT = 16_000_000;
@@ -252,47 +247,25 @@ export function prepareRrswFloat(p: ArrayLike<number>, q: ArrayLike<number>, gen
    * P̃_2 = (p − q)^+·fl(1/S̃_1), S̃_1 the plain S_1 (within η₁ = 1.02ε₁ + 3.01u of P_2, plus 2⁻¹⁰⁷⁴; ε₁ the
    * relative half-width of the bounds on S_1) and R̃_2 = q·fl(1/r̃), r̃ the plain 1 − q(x) (within
    * η = 1.02ε + 4u of R_2, plus 2⁻¹⁰⁷³), written to the residual buffer, with Σ v. The exact weights are
-   * fl(v_exact/S) with S the compensated Σ v_exact, so S·w is within ALPHA·v + b of v (positive part
+   * fl(v_exact/S) with S the compensated Σ v_exact, so S·w is within 4u·v + b of v (positive part
    * 1-Lipschitz, one rounding for v, one for the division), Σb ≤ `slack` (ΣP̃_2 and ΣR̃_2 at most
    * (1 + 1.01ε₁)(1 + 2u) and (1 + 1.01ε)(1 + 2u)). S > 0 exactly when the bounds say so: then the
    * generic program draws from P_3 (not the target), its total is about 1 (a plain scan), and `boundedScan`
    * decides the draw. Null when S may be 0 (the exact form decides).
    */
   const approximateResidual = (state: RrswState): FusedWeights | null => {
-    const x = state.x;
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
-    const total = rrswResidualApproxInto(p, q, 1 / approxS1, x, 1 / approxRest, claim.buffer);
-    const eps = Math.max(restHi / approxRest - 1, 1 - restLo / approxRest);
+    const total = rrswResidualApproxInto(p, q, 1 / approxS1, state.x, 1 / approxRest, claim.buffer);
+    const eps = relativeHalfWidth(restLo, restHi, approxRest);
     const eta = 1.02 * eps + 4 * U;
-    const e1 = Math.max(S1Hi / approxS1 - 1, 1 - S1Lo / approxS1);
+    const e1 = relativeHalfWidth(S1Lo, S1Hi, approxS1);
     const eta1 = 1.02 * e1 + 3.01 * U;
     const slackV = 1.01 * (eta1 * (1 + 1.01 * e1) * (1 + 2 * U) + eta * (1 + 1.01 * eps) * (1 + 2 * U) + 2 * n * 2 ** -1072);
-    const slack = 1.01 * slackV + n * 2 ** -1074;
-    // A lower bound on the exact normaliser S: the compensated sum of the exact v, within 3u of Σ v_exact, which is
-    // within 2.01u·Σv + slackV of Σv, itself within γ of the plain total.
-    const lower = (total * (1 - 1.01 * n * U) * (1 - 2.01 * U) - slackV) * (1 - 8 * U);
-    if (!(lower > 0) || !(total < Infinity)) return null;
-    const exact = () => thirdResidualExact(state);
-    return {
-      total: () => exact().total(),
-      scan: (t) => exact().scan(t),
-      weights: () => exact().weights(),
-      approx: {
-        large: () => scratchStillHolds(claim) && boundedTotalLarge(n, total, ALPHA, slack),
-        scan: (u) => (scratchStillHolds(claim) ? boundedScan(claim.buffer, n, u, total, ALPHA, slack) : -1),
-      },
-    };
-  };
-  /** The exact form of P_3 for a state first drawn approximately (its normaliser summed now). */
-  const exactForms = new Map<RrswState, FusedWeights>();
-  const thirdResidualExact = (state: RrswState): FusedWeights => {
-    let exact = exactForms.get(state);
-    if (exact === undefined) {
+    return weightsUpToNormaliser(claim, n, total, slackV, () => {
+      // The exact P_3 of a state first drawn approximately: its normaliser summed now.
       if (state.normaliser < 0) exactState(state);
-      exact = thirdResidual(state);
-      exactForms.set(state, exact);
-    }
-    return exact;
+      return thirdResidual(state);
+    });
   };
 
   /** Both drafts rejected: the residual P_3 after the prefix [x] (S_1 summed first: P_2 is read through it). */

@@ -17,11 +17,9 @@ import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } fro
 import type { Chooser } from '../../core/chooser.ts';
 import type { PreparedVerifier } from '../verifier.ts';
 import { argmaxWithPlainRest, compensatedSumExcept, continueTotal, kernelOut, plainRestIfArgmax, scanWeights, spechubLeftoversApproxInto, spechubLeftoversInto } from '../floatKernels.ts';
-import { type FusedWeights, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, ResidualDraw, targetLaw } from './lazyFloatLaw.ts';
+import { type FusedWeights, boundedRatioTest, boundedScan, boundedTotalLarge, boundsOut, finishRatioTest, massBounds, ratioTestFloat, relativeHalfWidth, ResidualDraw, targetLaw, U } from './lazyFloatLaw.ts';
 import { prepareSdFloat } from './sdFloat.ts';
 
-/** u = 2⁻⁵³. */
-const U = Number.EPSILON / 2;
 /** The relative error of an approximate weight or term against the exact one, beyond |Q_ai − Q̃_ai| (2.01u). */
 const ALPHA = 3 * U;
 
@@ -105,23 +103,19 @@ export function prepareSpecHubFloat(p: ArrayLike<number>, q: ArrayLike<number>, 
     const w = claim.buffer;
     written = claim;
     if (!exact && bounded) {
-      bounds[1] = 0; // no bounds on S_ai until massBounds gives them
       spechubLeftoversApproxInto(p, q, h, q[h]! / plainRest, w);
       const Sai = kernelOut[0]!;
       const Sia = kernelOut[1]!;
       const total = kernelOut[2]!;
-      const eps = Math.max(restHi / plainRest - 1, 1 - restLo / plainRest);
-      const eta = 1.02 * eps + 5 * U;
+      const eta = 1.02 * relativeHalfWidth(restLo, restHi, plainRest) + 5 * U;
       slack = 1.03 * eta * q[h]! + 1.01 * n * 2 ** -1072;
       if (massBounds(Sai, n)) {
         // massBounds bounds the compensated sum of the approximate terms; the exact terms are within ALPHA and
         // `slack` of them.
         bounds[0] = Math.max(0, (boundsOut[0]! * (1 - ALPHA) - slack) * (1 - 2 * U));
         bounds[1] = (boundsOut[1]! * (1 + ALPHA) + slack) * (1 + 2 * U);
-      }
-      if (bounds[1]! > 0 && plainBounds(Sia, n, bounds, 2)) {
-        if (!(positivePart(p[h]! - bounds[0]!) - bounds[2]! > 0)) {
-          // P2(a) = 0 (w[h] is 0 already).
+        // P2(a) = 0 when it is 0 at the lower bounds (w[h] is 0 already).
+        if (plainBounds(Sia, n, bounds, 2) && !(positivePart(p[h]! - bounds[0]!) - bounds[2]! > 0)) {
           return (sums = { Sai, Sia, total, exact: false });
         }
       }

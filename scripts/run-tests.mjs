@@ -84,7 +84,10 @@ if (files.length > 0) {
     passed += ok;
     // uvu's Total counts the tests that ran (passed + failed); skipped tests are reported apart.
     failed += Math.max(0, total - ok);
-    if (child.status !== 0 && total - ok <= 0) failed++;
+    if (child.status !== 0 && total - ok <= 0) {
+      failed++;
+      process.stdout.write(`  FAILED: every test passed but the test process ended with exit ${child.status}, signal ${child.signal}\n`);
+    }
     if (skipped > 0) process.stdout.write(`  (${skipped} test(s) skipped by test.skip)\n`);
   }
   // tsx's compile cache (tsx-<uid>) is the test runner's own, not a test's.

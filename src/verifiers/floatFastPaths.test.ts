@@ -351,18 +351,18 @@ test('large n (5,000–40,000), mostly rejecting uniforms: fast paths = generic 
   assert.ok(compared >= 450, `only ${compared} comparisons`);
 });
 
-// SpecHub's, RRSw's, G-r's and RRS's (k = 2) fast paths draw their residual from approximate weights when their bounds decide the draw
+// SpecHub's, RRSw's, G-r's, RRS's and K-SEQ's (k = 2) fast paths draw their residual from approximate weights when their bounds decide the draw
 // (`boundedScan`, docs/theory.md §11.7; RRSw's known up to its normaliser). Here every coin rejects (uniform 1 − 2⁻⁵³ where the generic program's
 // probability is below 1) and the residual's uniform sits at an exact prefix boundary of the generic program's
 // residual weights, u = W_j/T, or the double next to it: the approximate scan cannot decide, the exact weights
 // are computed, and both programs must draw the same token after the same uniforms.
-test('SpecHub, RRSw, G-r, RRS: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
+test('SpecHub, RRSw, G-r, RRS, K-SEQ: residual uniforms at the exact prefix boundaries of the residual give the generic program\'s tokens', () => {
   const rng = createRng('spechub-residual-boundaries');
   const compared: Record<string, number> = {};
   for (let c = 0; c < 150; c++) {
     const n = 2 + Math.floor(rng() ** 2 * 3000);
     const { p, q } = randomPair(rng, n);
-    for (const id of ['spechub', 'rrsw', 'greedy', 'rrs']) {
+    for (const id of ['spechub', 'rrsw', 'greedy', 'rrs', 'kseq']) {
       const tuples = draftTuples(id, q, 2, rng, 2);
       if (tuples === null || tuples[0]!.length !== 2) continue;
       const verifier = getMethod(id).verifier;
@@ -399,7 +399,7 @@ test('SpecHub, RRSw, G-r, RRS: residual uniforms at the exact prefix boundaries 
       }
     }
   }
-  for (const id of ['spechub', 'rrsw', 'greedy', 'rrs']) assert.ok((compared[id] ?? 0) >= 700, `${id}: only ${compared[id] ?? 0} comparisons`);
+  for (const id of ['spechub', 'rrsw', 'greedy', 'rrs', 'kseq']) assert.ok((compared[id] ?? 0) >= 700, `${id}: only ${compared[id] ?? 0} comparisons`);
 });
 
 // SpecHub's fast path sums S_ai and S_ia plainly and sets P2(a) = 0 when the bounds on the compensated sums

@@ -26,7 +26,7 @@ import type { AcceptanceValue, ClosedFormProfile, PreparedVerifier, Verifier, Ve
 import { profileRows } from './_internals/profileRows.ts';
 import { ratioTest, residualLaw } from './_internals/residual.ts';
 import { prepareKseqFloat } from './_internals/kseqFloat.ts';
-import { KSEQ_GAP_MARGIN_ULPS, kseqCertify, kseqRhoSearch } from './kseqRhoSearch.ts';
+import { KSEQ_GAP_MARGIN_ULPS, kseqCertify, type KseqRhoResult, kseqRhoSearch } from './kseqRhoSearch.ts';
 
 /** β(ρ) = Σ_y min(q(y), p(y)/ρ). */
 export function kseqBeta<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, rho: T): T {
@@ -328,6 +328,18 @@ export function kseqRhoIllinois(p: ArrayLike<number>, q: ArrayLike<number>, k: n
   return b;
 }
 
+/**
+ * The verifier's own ρ̂ on floats (fast path and generic program alike): the search of {@link kseqRhoFloat} with the
+ * sums certificate (`certificate: 'sums'`, docs/theory.md §11.4): ρ̂ is certified from the selection pass's plain
+ * bucket sums, without a pass at ρ̂, when their error bound allows (nearly always); it is then rounded up by that
+ * bound, a relative excess of about n·u over {@link kseqRho}'s ρ̂ (an acceptance lower by as much). The closed forms
+ * (`acceptance`, `profile`) keep `kseqRho`'s pass-certified ρ̂. k = 1: ρ = 1.
+ */
+function verifierRhoFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number): KseqRhoResult {
+  if (k === 1) return { rho: 1, beta: null, gamma: null };
+  return kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), { certificate: 'sums' });
+}
+
 /** A caller's ρ, refused when it is below ρ* (h(ρ) < 0: the output would not be exact, §8 item 8). */
 function checkedRho<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, rho: T): T {
   if (F.lt(rho, F.one) || F.lt(kseqGap(F, p, q, k, rho), F.zero)) {
@@ -350,11 +362,11 @@ export const kseq: Verifier = {
       if (options?.rho !== undefined) {
         return prepareKseqFloat(pf, qf, k, { rho: checkedRho(F, p, q, k, options.rho) as number, gamma: null }) as PreparedVerifier<unknown> as PreparedVerifier<T>;
       }
-      // The ρ of `kseqRho(floatField, …)` (same search, same fallback), with γ(ρ) when its certifying pass has
-      // it; searched only when a verdict needs ρ.
+      // The generic float program's ρ (`verifierRhoFloat`), with γ(ρ) when a certifying pass has it, or the sums
+      // that certified it; searched only when a verdict needs ρ.
       const divisor = () => {
-        const found = k === 1 ? { rho: 1, gamma: null } : kseqRhoSearch(pf, qf, k, () => kseqRhoIllinois(pf, qf, k));
-        return { rho: found.rho, gamma: found.gamma ?? null };
+        const found = verifierRhoFloat(pf, qf, k);
+        return { rho: found.rho, gamma: found.gamma ?? null, sums: found.sums ?? null };
       };
       return prepareKseqFloat(pf, qf, k, divisor) as PreparedVerifier<unknown> as PreparedVerifier<T>;
     }
@@ -363,6 +375,7 @@ export const kseq: Verifier = {
   prepareGeneric<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number, options?: VerifierOptions<T>): PreparedVerifier<T> {
     let rho: T;
     if (options?.rho !== undefined) rho = checkedRho(F, p, q, k, options.rho);
+    else if (F.name === 'float64') rho = verifierRhoFloat(p as ArrayLike<number>, q as ArrayLike<number>, k).rho as T;
     else rho = kseqRho(F, p, q, k).rho;
     let residual: Categorical<T> | null = null;
     const buildResidual = (): Categorical<T> => {

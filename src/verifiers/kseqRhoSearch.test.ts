@@ -10,7 +10,7 @@ import { floatField, rationalField } from '../core/field.ts';
 import { Rational } from '../core/rational.ts';
 import { createRng } from '../random/createRng.ts';
 import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
-import { kseqBeta, kseqCertifiedGap, kseqGap, kseqRejection, kseqRho, kseqRhoIllinois } from './kseq.ts';
+import { kseqAcceptanceAt, kseqBeta, kseqCertifiedGap, kseqGap, kseqRejection, kseqRho, kseqRhoIllinois } from './kseq.ts';
 import { kseqCertifyByReciprocal, kseqRhoSearch } from './kseqRhoSearch.ts';
 
 const search = (p: ArrayLike<number>, q: ArrayLike<number>, k: number) => kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k));
@@ -170,5 +170,78 @@ test('ties, one-hots and subnormal masses at n ≤ 3,000: certified, β̂ and γ
   }
   assert.ok(searched >= 30, `only ${searched} certified searches`);
 });
+
+// The sums certificate (`certificate: 'sums'`, the verifier's own ρ̂, docs/theory.md §11.4): ρ̂ certified from the
+// selection pass's plain bucket sums, no pass at ρ̂. Laws that sum to 1 exactly as rationals but whose float sums
+// round (integer weights below 2^53 over a power of two above 2^53), so the sums carry real rounding errors; h(ρ̂)
+// ≥ 0 is checked exactly, and so are the stated error bounds of β̂(ρ̂) and Σq. (Without the sums' error terms in
+// the certificate, ρ̂ lands where the float h is only 1.5 times its evaluation bound, and h(ρ̂) < 0 exactly on some
+// of these laws: checked by hand, see docs/testing.md.)
+test('sums certificate: h(ρ̂) ≥ 0 exactly, β̂ and Σq within their stated errors, acceptance within 2(ρ + k)(k + 2)·n·u of the pass-certified ρ̂', () => {
+  const rng = createRng('kseq-sums-certificate');
+  let searched = 0;
+  let bySums = 0;
+  let worstExcess = 0;
+  for (let c = 0; c < 90; c++) {
+    const n = 2 + Math.floor(rng() ** 2 * 4000);
+    const k = 2 + (c % 3);
+    const weight = () => (rng() < 0.05 ? 0 : Math.floor(rng() ** 3 * 2 ** 51));
+    const pw = Array.from({ length: n }, weight);
+    const qw = c % 2 === 0 ? pw.map((w) => Math.floor(w * (0.7 + 0.6 * rng()))) : Array.from({ length: n }, weight);
+    const p = roundingLaw(pw);
+    const q = roundingLaw(qw);
+    const fallback = () => kseqRhoIllinois(p, q, k);
+    const r = kseqRhoSearch(p, q, k, fallback, { certificate: 'sums' });
+    const pass = kseqRhoSearch(p, q, k, fallback).rho;
+    assert.ok(r.rho >= 1 && r.rho <= k, `ρ̂ = ${r.rho} outside [1, ${k}]`);
+    if (!(r.rho > 1 && r.rho < k)) continue;
+    searched++;
+    const P = Array.from(p, Rational.fromNumber);
+    const Q = Array.from(q, Rational.fromNumber);
+    const R = Rational.fromNumber(r.rho);
+    assert.ok(kseqGap(rationalField, P, Q, k, R).sign() >= 0, `case ${c}, n = ${n}, k = ${k}: h(ρ̂ = ${r.rho}) < 0 exactly`);
+    // The acceptance given up: at most the certificate's margin in h (|dα/dρ| ≤ dh/dρ, §11.4), about
+    // 1.5·(ρ + k)·(k + 1)·n·u·β: bounded here by 2·(ρ + k)·(k + 2)·n·u, plus 16u for the two float evaluations.
+    const loss = kseqAcceptanceAt(floatField, p, q, k, pass) - kseqAcceptanceAt(floatField, p, q, k, r.rho);
+    const allowed = 2 * (r.rho + k) * (k + 2) * n * 2 ** -53 + 16 * 2 ** -53;
+    worstExcess = Math.max(worstExcess, r.rho - pass);
+    assert.ok(loss <= allowed, `case ${c}: ρ̂ ${r.rho} gives up ${loss} of acceptance against the pass-certified ${pass} (allowed ${allowed})`);
+    if (r.sums === undefined) continue;
+    bySums++;
+    const beta = kseqBeta(rationalField, P, Q, R);
+    const betaMiss = Rational.fromNumber(r.sums.beta).sub(beta);
+    assert.ok(betaMiss.compare(Rational.fromNumber(r.sums.betaError)) <= 0 && betaMiss.neg().compare(Rational.fromNumber(r.sums.betaError)) <= 0, `case ${c}: β̂ ${r.sums.beta} misses β by more than ${r.sums.betaError}`);
+    const qMiss = Rational.fromNumber(r.sums.qTotal).sub(Rational.of(1));
+    assert.ok(qMiss.compare(Rational.fromNumber(r.sums.qTotalError)) <= 0 && qMiss.neg().compare(Rational.fromNumber(r.sums.qTotalError)) <= 0, `case ${c}: Σq ${r.sums.qTotal} misses 1 by more than ${r.sums.qTotalError}`);
+  }
+  assert.ok(searched >= 45 && bySums >= 0.9 * searched, `searched ${searched}, certified by the sums ${bySums}`);
+  assert.ok(worstExcess > 0, 'the sums certificate rounds ρ̂ up (not the same ρ̂ as the pass)');
+});
+
+/**
+ * p = w/2^B for integer weights w ≤ 2^53 summing exactly to 2^B ≥ 2^53: the remainder is spread over the tokens of
+ * positive weight in index order (zeros stay zeros), each kept at most 2^53, so every entry is an exact double and
+ * Σp = 1 exactly, while the float sums of these entries round (weights below 2^51 leave room for the remainder).
+ */
+function roundingLaw(weights: number[]): Float64Array {
+  const w = weights.map((x) => BigInt(x));
+  let total = w.reduce((s, x) => s + x, 0n);
+  if (total === 0n) {
+    w[0] = 1n;
+    total = 1n;
+  }
+  let bits = 53;
+  while (1n << BigInt(bits) < total) bits++;
+  let rest = (1n << BigInt(bits)) - total;
+  const cap = 1n << 53n;
+  for (let i = 0; i < w.length && rest > 0n; i++) {
+    if (w[i] === 0n) continue;
+    const add = cap - w[i]! < rest ? cap - w[i]! : rest;
+    w[i]! += add;
+    rest -= add;
+  }
+  if (rest !== 0n) throw new Error('no room for the remainder');
+  return Float64Array.from(w, (x) => Number(x) / 2 ** bits);
+}
 
 test.run();

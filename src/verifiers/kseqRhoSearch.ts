@@ -4,9 +4,10 @@
  *
  * 1. **Selection pass (no sort).** Every token goes to one of 128 buckets by x = (p − q)/(p + q), a monotone
  *    function of its breakpoint p/q that is finite for every token: bucket 0 for p/q < 1, buckets 1..126 for
- *    ρ-edges evenly spaced in x between 1 and k, bucket 127 for p/q ≥ k (q = 0 included). Per bucket: Σp and
- *    Σq; per token: its bucket (one byte); the tokens of buckets 1..126 are listed as the pass goes (a
- *    branch-free compaction), so that the bucket found below is gathered from that list, not from all n.
+ *    ρ-edges evenly spaced in x between 1 and k, bucket 127 for p/q ≥ k (q = 0 included). Two comparisons class
+ *    every token first (p < q: bucket 0; p ≥ fl(kq): bucket 127; sums in registers); only the others (the
+ *    middle) are copied out, in index order (a branch-free compaction), and pay for the quotient and the
+ *    per-bucket Σp and Σq; the bucket found below is gathered from that copy, not from all n.
  * 2. **Closed-form segment search.** On the edges the segment constants give β(ρ) = Q_upper + P_lower/ρ, so h
  *    is evaluated in O(k) per edge; the first edge with h ≥ its error bound marks the bucket holding ρ*. Only
  *    that bucket's tokens are gathered and ordered (about n/126 when the breakpoints spread: by insertion up to
@@ -18,7 +19,10 @@
  *    for the same inputs (rounded up, §8 item 8). When that fails, the pass with divisions (β̂ exactly
  *    `kseqBeta`, the smaller bound; it also sums γ̂ = `kseqRejection` bit for bit, returned for the caller's
  *    residual) decides; otherwise ρ̂ is stepped up and certified again; after a few failures the caller's
- *    fallback (the bracketing search) decides.
+ *    fallback (the bracketing search) decides. With `certificate: 'sums'` (the K-SEQ verifier's own ρ̂) the
+ *    search instead targets h above its bound plus (ρ + k) times a bound on the error of β from the selection
+ *    pass's plain sums, and certifies ρ̂ from those sums with no pass at all (§11.4, "the sums certificate"):
+ *    an acceptance lower by about n·u, a pass saved per call; the pass above decides only when that fails.
  *
  * Nothing of size n is allocated per call: the buffers are module-level or borrowed (src/core/scratchBuffer.ts).
  * Degenerate inputs return ρ = 1 as before (p = q: no token with p > q; disjoint supports), and ρ = k when even
@@ -238,61 +242,95 @@ const HIST = 4;
 const histP = new Float64Array(HIST * BUCKETS);
 const histQ = new Float64Array(HIST * BUCKETS);
 
-/** [number of middle tokens] of the last {@link selectionPass}. */
-const selectionOut = new Int32Array(1);
+/** [number of middle tokens, Σp of class A] of the last {@link selectionPass}. */
+const selectionOut = new Float64Array(2);
 
 /**
  * Bucket of t = 1 + scale·(p − q)/(p + q) by its integer part: clampTable[⌊t⌋ + 400] = ⌊t⌋ clamped to
- * [0, INNER + 1]. |(p − q)/(p + q)| ≤ 1 and scale ≤ 3·INNER, so ⌊t⌋ + 400 lies in [0, 800); NaN (p = q = 0)
- * truncates to index 0, bucket 0.
+ * [0, INNER + 1]. |(p − q)/(p + q)| ≤ 1 and scale ≤ 3·INNER, so ⌊t⌋ + 400 lies in [0, 800).
  */
 const clampTable = Uint8Array.from({ length: 800 }, (_, i) => Math.max(0, Math.min(INNER + 1, i - 400)));
 
 /**
- * The selection pass, as two simple loops (one loop doing both runs slower in V8): the bucket of every token
- * (written to `bucketOf`; a division and a table look-up), then Σp and Σq per bucket (plain, in HIST interleaved
- * partial sums, then added up into bp, bq) with the tokens of buckets 1..INNER listed in index order in `middle`
- * (written unconditionally, the count advanced by 0 or 1). Results in `selectionOut`.
+ * The selection pass, in three simple loops (one loop doing all of it runs slower in V8):
+ * 1. every token is classed by two comparisons, no division: p < q (class B, bucket 0: on the p/ρ side for every
+ *    ρ ≥ 1), p ≥ fl(k·q) (class A, bucket INNER + 1: on the q side), or the middle; Σp and Σq of class B and Σq of
+ *    class A go to registers (plain sums), and the middle tokens' p and q are copied, in index order, to `midP`,
+ *    `midQ` (written unconditionally, the count advanced by 0 or 1);
+ * 2. the bucket of every middle token (written to `midBucket`; a division and a table look-up);
+ * 3. Σp and Σq per bucket over the middle tokens (plain, in HIST interleaved partial sums, then added up into bp, bq).
+ * Only the middle tokens (about 30 % of a vocabulary in the benchmark's pair) pay for the division and the
+ * scattered adds. Results in `selectionOut`.
  */
-function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array, middle: Uint32Array, bp: Float64Array, bq: Float64Array): void {
-  bucketsOf(p, q, scale, bucketOf);
-  selectionOut[0] = bucketSums(p, q, bucketOf, middle);
+function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, k: number, scale: number, midP: Float64Array, midQ: Float64Array, midBucket: Uint8Array, bp: Float64Array, bq: Float64Array): void {
+  const count = classify(p, q, k, midP, midQ);
+  middleBuckets(midP, midQ, count, scale, midBucket);
+  middleSums(midP, midQ, count, midBucket);
   const hp = histP;
   const hq = histQ;
   for (let j = 0; j < BUCKETS; j++) {
     bp[j] = hp[j]! + hp[BUCKETS + j]! + (hp[2 * BUCKETS + j]! + hp[3 * BUCKETS + j]!);
     bq[j] = hq[j]! + hq[BUCKETS + j]! + (hq[2 * BUCKETS + j]! + hq[3 * BUCKETS + j]!);
   }
+  bp[0] = classOut[0]!;
+  bq[0] = classOut[1]!;
+  bq[INNER + 1]! += classOut[2]!;
+  selectionOut[0] = count;
+  selectionOut[1] = classOut[3]!;
 }
 
-/** bucketOf[y] = clampTable[⌊1 + scale·x⌋ + 400], x = (p − q)/(p + q) (t + 400 > 0, so truncation is ⌊·⌋). */
-function bucketsOf(p: ArrayLike<number>, q: ArrayLike<number>, scale: number, bucketOf: Uint8Array): void {
+/** [Σp, Σq of class B; Σq, Σp of class A] of the last {@link classify}. */
+const classOut = new Float64Array(4);
+
+/** Pass 1 of {@link selectionPass}: the classes' sums to `classOut`, the middle tokens to midP, midQ; returns their number. */
+function classify(p: ArrayLike<number>, q: ArrayLike<number>, k: number, midP: Float64Array, midQ: Float64Array): number {
   const n = p.length;
-  const table = clampTable;
+  let pb = 0;
+  let qb = 0;
+  let qa = 0;
+  let pa = 0;
+  let count = 0;
   for (let y = 0; y < n; y++) {
     const py = p[y]!;
     const qy = q[y]!;
-    bucketOf[y] = table[(((py - qy) / (py + qy)) * scale + 401) | 0]!;
+    const below = +(py < qy);
+    const above = +(py >= k * qy);
+    pb += py * below;
+    qb += qy * below;
+    qa += qy * above;
+    pa += py * above;
+    midP[count] = py;
+    midQ[count] = qy;
+    count += 1 - below - above; // p < q and p ≥ kq ≥ q cannot both hold
+  }
+  classOut[0] = pb;
+  classOut[1] = qb;
+  classOut[2] = qa;
+  classOut[3] = pa;
+  return count;
+}
+
+/** midBucket[i] = clampTable[⌊1 + scale·x⌋ + 400], x = (p − q)/(p + q) ≥ 0 (a middle token has p ≥ q > 0). */
+function middleBuckets(midP: Float64Array, midQ: Float64Array, count: number, scale: number, midBucket: Uint8Array): void {
+  const table = clampTable;
+  for (let i = 0; i < count; i++) {
+    const py = midP[i]!;
+    const qy = midQ[i]!;
+    midBucket[i] = table[(((py - qy) / (py + qy)) * scale + 401) | 0]!;
   }
 }
 
-/** The interleaved bucket sums into histP/histQ and the middle list; returns the number of middle tokens. */
-function bucketSums(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array): number {
-  const n = p.length;
+/** The interleaved bucket sums of the middle tokens into histP/histQ. */
+function middleSums(midP: Float64Array, midQ: Float64Array, count: number, midBucket: Uint8Array): void {
   const hp = histP;
   const hq = histQ;
   hp.fill(0);
   hq.fill(0);
-  let count = 0;
-  for (let y = 0; y < n; y++) {
-    const j = bucketOf[y]!;
-    const slot = ((y & (HIST - 1)) << 7) | j;
-    hp[slot]! += p[y]!;
-    hq[slot]! += q[y]!;
-    middle[count] = y;
-    count += 1 + (((j - 1) | (INNER - j)) >> 31); // 1 iff 1 ≤ j ≤ INNER
+  for (let i = 0; i < count; i++) {
+    const slot = ((i & (HIST - 1)) << 7) | midBucket[i]!;
+    hp[slot]! += midP[i]!;
+    hq[slot]! += midQ[i]!;
   }
-  return count;
 }
 
 /** The search result: ρ̂ and, when a certifying pass ran at ρ̂, β̂(ρ̂) and γ̂(ρ̂) (bit for bit `kseqBeta`, `kseqRejection`). */
@@ -300,6 +338,11 @@ export interface KseqRhoResult {
   rho: number;
   beta: number | null;
   gamma?: number | null;
+  /**
+   * When the sums certificate returned ρ̂ (`certificate: 'sums'`, no pass at ρ̂): β̂(ρ̂) from the bucket sums with a
+   * bound on its error against the exact β(ρ̂), and Σq from the same sums with its error (γ(ρ̂) = Σq − β(ρ̂) exactly).
+   */
+  sums?: { beta: number; betaError: number; qTotal: number; qTotalError: number };
 }
 
 /** ρ at the upper edge of bucket j (1 for j ≤ 0, k for j ≥ INNER): x = j·x_k/INNER mapped back by ρ = (1 + x)/(1 − x). */
@@ -316,21 +359,45 @@ function segmentGap(lowerP: number, upperQ: number, rho: number, k: number, n: n
   return gapOut[0]! - 1.5 * gapOut[1]!;
 }
 
+/**
+ * The error bound of β̂ = fl(upperQ + fl(lowerP/ρ)) formed from the plain bucket sums (the sums certificate,
+ * docs/theory.md §11.4): `terms`·u·(lowerP/ρ + upper0) for the sums (every token's p or q enters at most one plain
+ * sum of non-negative terms, at most n + m of them in a row, and the compensated running sums add 2u; upper0 ≥ upperQ
+ * is the q-side sum before the bucket's passed tokens were subtracted, which bounds every partial value of that
+ * chain), 2u·β for the two roundings, and (8k + 8)·u·β for tokens on the wrong side of ρ (a token is classed by a
+ * comparison, by its bucket or by fl(p/q): its breakpoint is then within (6.5k + 4)·u of ρ relative, and its term
+ * p/ρ or q within that of the other); 2⁻¹⁰⁷³ for a quotient lowerP/ρ in the subnormal range.
+ */
+function sumsBetaError(beta: number, lowerP: number, upper0: number, rho: number, terms: number, k: number): number {
+  const sums = terms * U * (lowerP / rho + upper0);
+  return 1.02 * (sums + (8 * k + 10) * U * (beta + sums)) + 2 ** -1073;
+}
+
+/**
+ * G(ρ) of the sums certificate: h − 1.5·(E + (ρ + k)·E_β), E_β = {@link sumsBetaError} (|∂h/∂β| ≤ ρ + k), so that
+ * the ρ̂ it finds is certified by the same sums ({@link sumsCertify}) without a pass; `terms` = 0: {@link segmentGap}.
+ */
+function gapOfSums(lowerP: number, upperQ: number, upper0: number, rho: number, k: number, n: number, terms: number): number {
+  if (terms === 0) return segmentGap(lowerP, upperQ, rho, k, n);
+  const beta = upperQ + lowerP / rho;
+  gapInto(beta, k, rho, n);
+  return gapOut[0]! - 1.5 * (gapOut[1]! + (rho + k) * sumsBetaError(beta, lowerP, upper0, rho, terms, k));
+}
+
 /** lowerThrough[j] = Σ_{i ≤ j} P_i, upperAfter[j] = Σ_{i > j} Q_i (compensated running sums over the buckets). */
 const lowerThrough = new Float64Array(BUCKETS);
 const upperAfter = new Float64Array(BUCKETS);
 
 /**
- * Gathers the tokens of bucket j (among the `count` middle tokens, index order) into g as triples (p/q, p, q) at
- * 3i, 3i + 1, 3i + 2; returns their number m.
+ * Gathers the middle tokens of bucket j (index order) into g as triples (p/q, p, q) at 3i, 3i + 1, 3i + 2; returns
+ * their number m.
  */
-function gatherBucket(p: ArrayLike<number>, q: ArrayLike<number>, bucketOf: Uint8Array, middle: Uint32Array, count: number, j: number, g: Float64Array): number {
+function gatherBucket(midP: Float64Array, midQ: Float64Array, midBucket: Uint8Array, count: number, j: number, g: Float64Array): number {
   let m = 0;
   for (let i = 0; i < count; i++) {
-    const y = middle[i]!;
-    if (bucketOf[y] !== j) continue;
-    const py = p[y]!;
-    const qy = q[y]!;
+    if (midBucket[i] !== j) continue;
+    const py = midP[i]!;
+    const qy = midQ[i]!;
     g[3 * m] = py / qy;
     g[3 * m + 1] = py;
     g[3 * m + 2] = qy;
@@ -427,24 +494,26 @@ function runningSums(P: ArrayLike<number>, Q: ArrayLike<number>, B: number, lowe
  * division-free pass sums both: no pass for β̂ and γ̂ afterwards; see `certifyAt` for their accuracy); ρ̂ itself
  * does not change.
  */
-export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean } = {}): KseqRhoResult {
+export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean; certificate?: 'pass' | 'sums' } = {}): KseqRhoResult {
   const values = options.values === true;
+  const bySums = options.certificate === 'sums' && !values;
   if (k === 1) return { rho: 1, beta: null, gamma: null };
   const n = p.length;
   const xk = (k - 1) / (k + 1);
   const scale = INNER / xk;
   const top = INNER + 1;
-  // bucketOf: n bytes; middle: n indices (32-bit, 4-aligned after the bytes), in one borrowed buffer.
-  const bytes = 4 * Math.ceil(n / 4);
-  const idxClaim = claimScratch(SCRATCH_SLOTS.ratios, Math.ceil((bytes + 4 * n) / 8) + 1);
-  const bucketOf = new Uint8Array(idxClaim.buffer.buffer, 0, n);
-  const middle = new Uint32Array(idxClaim.buffer.buffer, bytes, n);
-  selectionPass(p, q, scale, bucketOf, middle, bucketP, bucketQ);
+  // midP, midQ: n doubles each; midBucket: n bytes, in one borrowed buffer.
+  const claim = claimScratch(SCRATCH_SLOTS.ratios, 2 * n + Math.ceil(n / 8) + 1);
+  const midP = claim.buffer.subarray(0, n);
+  const midQ = claim.buffer.subarray(n, 2 * n);
+  const midBucket = new Uint8Array(claim.buffer.buffer, 16 * n, n);
+  selectionPass(p, q, k, scale, midP, midQ, midBucket, bucketP, bucketQ);
   const count = selectionOut[0]!;
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]). A token in a
   // bucket ≥ 2 has (p − q)/(p + q) ≥ 1/scale > 0; when those are all empty, one pass decides.
   let someAbove = false;
-  for (let j = 2; j < BUCKETS && !someAbove; j++) someAbove = bucketP[j]! > 0;
+  for (let j = 2; j <= INNER && !someAbove; j++) someAbove = bucketP[j]! > 0;
+  someAbove ||= bucketP[top]! + selectionOut[1]! > 0;
   if (!someAbove && !(plainPositiveDifference(p, q) > 0)) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;
@@ -456,14 +525,29 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
     const found = certifyAt(p, q, k, 1, values);
     if (found !== null) return found;
   }
-  if (segmentGap(lowerThrough[INNER]!, upperAfter[INNER]!, k, k, n) < 0) return { rho: k, beta: null, gamma: null };
+  // The sums certificate: every token's mass enters one plain sum of at most n terms before the bucket's own (m).
+  const edgeTerms = bySums ? n + 12 : 0;
+  if (gapOfSums(lowerThrough[INNER]!, upperAfter[INNER]!, upperAfter[INNER]!, k, k, n, edgeTerms) < 0) return { rho: k, beta: null, gamma: null };
   let j = 1;
-  while (j < INNER && segmentGap(lowerThrough[j]!, upperAfter[j]!, edgeOf(j, k, xk), k, n) < 0) j++;
+  while (j < INNER && gapOfSums(lowerThrough[j]!, upperAfter[j]!, upperAfter[j]!, edgeOf(j, k, xk), k, n, edgeTerms) < 0) j++;
 
   // Gather bucket j: its breakpoints, ordered.
   const g = claimScratch(SCRATCH_SLOTS.kseqBucket, 4 * count + 4).buffer;
-  const m = gatherBucket(p, q, bucketOf, middle, count, j, g);
-  return searchSegment(p, q, k, g, m, lowerThrough[j - 1]!, upperAfter[j]! + gatheredQ(g, m), edgeOf(j - 1, k, xk), edgeOf(j, k, xk), values, fallback);
+  const m = gatherBucket(midP, midQ, midBucket, count, j, g);
+  let sums: SumsCertificate | null = null;
+  if (bySums) {
+    let qTotal = 0;
+    for (let i = 0; i < BUCKETS; i++) qTotal += bucketQ[i]!;
+    sums = { terms: n + m + 12, qTotal, qTotalError: 1.02 * (n + BUCKETS + 4) * U * qTotal };
+  }
+  return searchSegment(p, q, k, g, m, lowerThrough[j - 1]!, upperAfter[j]! + gatheredQ(g, m), edgeOf(j - 1, k, xk), edgeOf(j, k, xk), values, fallback, sums);
+}
+
+/** The sums certificate's context in {@link searchSegment}: the count of its error bound and Σq with its error. */
+interface SumsCertificate {
+  terms: number;
+  qTotal: number;
+  qTotalError: number;
 }
 
 /**
@@ -472,15 +556,17 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
  * those above; G(a) < 0 ≤ G(b) at the segment ends a < b. Finds the segment between consecutive breakpoints where
  * G changes sign, bisects it, and certifies (stepping ρ̂ up a few times, then `fallback`).
  */
-function searchSegment(p: ArrayLike<number>, q: ArrayLike<number>, k: number, g: Float64Array, m: number, lowerP: number, upperQ: number, a: number, b: number, values: boolean, fallback: () => number): KseqRhoResult {
+function searchSegment(p: ArrayLike<number>, q: ArrayLike<number>, k: number, g: Float64Array, m: number, lowerP: number, upperQ: number, a: number, b: number, values: boolean, fallback: () => number, sums: SumsCertificate | null = null): KseqRhoResult {
   const n = p.length;
+  const terms = sums === null ? 0 : sums.terms;
+  const upper0 = upperQ;
   orderBucket(g, m);
   for (let i = 0; i < m; i++) {
     const o = 3 * g[3 * m + i]!;
     const r = g[o]!;
     if (r >= b) break; // this and every later breakpoint stay on the q side below b
     if (r > a) {
-      if (segmentGap(lowerP, upperQ, r, k, n) >= 0) {
+      if (gapOfSums(lowerP, upperQ, upper0, r, k, n, terms) >= 0) {
         b = r;
         break;
       }
@@ -495,10 +581,17 @@ function searchSegment(p: ArrayLike<number>, q: ArrayLike<number>, k: number, g:
   for (let i = 0; i < 200; i++) {
     const mid = 0.5 * (a + b);
     if (!(mid > a && mid < b)) break;
-    if (segmentGap(lowerP, upperQ, mid, k, n) < 0) a = mid;
+    if (gapOfSums(lowerP, upperQ, upper0, mid, k, n, terms) < 0) a = mid;
     else b = mid;
   }
   let rho = b;
+  if (sums !== null) {
+    // The sums certificate at b (the classes of the segment hold at its upper end: β is continuous there).
+    const beta = upperQ + lowerP / rho;
+    const betaError = sumsBetaError(beta, lowerP, upper0, rho, terms, k);
+    gapInto(beta, k, rho, n);
+    if (gapOut[0]! >= gapOut[1]! + (rho + k) * betaError) return { rho, beta: null, gamma: null, sums: { beta, betaError, qTotal: sums.qTotal, qTotalError: sums.qTotalError } };
+  }
   let step = Math.max(b - a, 2 ** -44 * b);
   for (let attempt = 0; attempt < 8; attempt++) {
     const found = certifyAt(p, q, k, rho, values);
@@ -653,6 +746,7 @@ function warmSearch(): void {
     kseqRhoSearch(p, q, 2, () => 2);
     kseqRhoSearch(p, q, 3, () => 3);
     kseqRhoSearch(p, q, 2, () => 2, { values: true });
+    kseqRhoSearch(p, q, 2, () => 2, { certificate: 'sums' });
     kseqBetaFloat(p, q, 1.5);
     kseqRejectionFloat(p, q, 1.5);
     kseqCertify(p, q, 2, 1.5);

@@ -174,9 +174,9 @@ test('ties, one-hots and subnormal masses at n ≤ 3,000: certified, β̂ and γ
 // The sums certificate (`certificate: 'sums'`, the verifier's own ρ̂, docs/theory.md §11.4): ρ̂ certified from the
 // selection pass's plain bucket sums, no pass at ρ̂. Laws that sum to 1 exactly as rationals but whose float sums
 // round (integer weights below 2^53 over a power of two above 2^53), so the sums carry real rounding errors; h(ρ̂)
-// ≥ 0 is checked exactly, and so are the stated error bounds of β̂(ρ̂) and Σq. (Without the sums' error terms in
-// the certificate, ρ̂ lands where the float h is only 1.5 times its evaluation bound, and h(ρ̂) < 0 exactly on some
-// of these laws: checked by hand, see docs/testing.md.)
+// ≥ 0 is checked exactly, and so are the stated error bounds of β̂(ρ̂) and Σq. (These random laws' sums stay within
+// about 0.1·n·u of the true ones, well inside the margin: the next test's law is the one that needs it. Without the
+// margin ρ̂ would be the pass's own, which the last assertion here catches.)
 test('sums certificate: h(ρ̂) ≥ 0 exactly, β̂ and Σq within their stated errors, acceptance within 2(ρ + k)(k + 2)·n·u of the pass-certified ρ̂', () => {
   const rng = createRng('kseq-sums-certificate');
   let searched = 0;
@@ -217,6 +217,70 @@ test('sums certificate: h(ρ̂) ≥ 0 exactly, β̂ and Σq within their stated 
   assert.ok(searched >= 45 && bySums >= 0.9 * searched, `searched ${searched}, certified by the sums ${bySums}`);
   assert.ok(worstExcess > 0, 'the sums certificate rounds ρ̂ up (not the same ρ̂ as the pass)');
 });
+
+// Teeth for the sums certificate's margin: a law whose plain bucket sum rounds up at nearly every addition (each
+// class-B mass p chosen so that the running float sum s + p lands 33/64 of an ulp above a double: it rounds up by
+// 31/64 ulp), so β̂ from the sums exceeds β by about n·u/4 relative, the direction in which the float h overstates
+// h (∂h/∂β = ρ − k(1 − β)^(k−1) > 0 here). A certificate without the sums' error terms returns a ρ̂ with h(ρ̂) < 0
+// exactly on these laws (checked by hand: the margin removed, this test fails; the sums' error bound divided by 10,
+// β̂ misses β by more than its stated bound); with them, h(ρ̂) ≥ 0.
+test('sums certificate: sound on a law whose plain sums round up at every addition (h(ρ̂) ≥ 0 exactly, β̂ within its bound)', () => {
+  const rng = createRng('kseq-sums-adversarial');
+  let certifiedBySums = 0;
+  for (let c = 0; c < 4; c++) {
+    const nb = 6000 + 1000 * c; // class B: p < q, summed in index order by the selection pass
+    const nm = 300; // middle tokens: q ≤ p < 2q
+    const p: number[] = [];
+    const q: number[] = [];
+    let s = 0;
+    const base = 0.3 / nb;
+    for (let j = 0; j < nb; j++) {
+      const ulp = ulpOf(s + base);
+      const pj = Math.floor((s + base) / ulp) * ulp - s + (33 / 64) * ulp;
+      p.push(pj);
+      q.push(2 * pj);
+      s += pj;
+    }
+    let pm = 0;
+    let qm = 0;
+    for (let j = 0; j < nm; j++) {
+      const qj = (0.3 / nm) * (0.5 + rng());
+      const pj = qj * (1 + 0.999 * rng());
+      p.push(pj);
+      q.push(qj);
+      pm += pj;
+      qm += qj;
+    }
+    // Class A (p ≥ 2q): the rest of both masses.
+    p.push(Math.max(0, 1 - s - pm));
+    q.push(Math.max(0, 1 - 2 * s - qm) * 0.01);
+    q.push(Math.max(0, 1 - 2 * s - qm) * 0.99);
+    p.push(0);
+    const k = 2;
+    const r = kseqRhoSearch(p, q, k, () => kseqRhoIllinois(p, q, k), { certificate: 'sums' });
+    assert.ok(r.rho > 1 && r.rho < k, `case ${c}: ρ̂ = ${r.rho} not inside (1, ${k})`);
+    const P = p.map(Rational.fromNumber);
+    const Q = q.map(Rational.fromNumber);
+    const R = Rational.fromNumber(r.rho);
+    // h in its definition's form, ρβ − 1 + (1 − β)^k with β = Σ min(q, p/ρ) exactly (what the certificate claims).
+    const beta = kseqBeta(rationalField, P, Q, R);
+    if (r.sums !== undefined) {
+      certifiedBySums++;
+      const miss = Rational.fromNumber(r.sums.beta).sub(beta);
+      const bound = Rational.fromNumber(r.sums.betaError);
+      assert.ok(miss.compare(bound) <= 0 && miss.neg().compare(bound) <= 0, `case ${c}: β̂ ${r.sums.beta} misses β by ${miss.toNumber()}, more than its bound ${r.sums.betaError}`);
+    }
+    const oneMinus = Rational.of(1).sub(beta);
+    const h = R.mul(beta).sub(Rational.of(1)).add(oneMinus.mul(oneMinus));
+    assert.ok(h.sign() >= 0, `case ${c} (n = ${p.length}): h(ρ̂ = ${r.rho}) = ${h.toNumber()} < 0 exactly`);
+  }
+  assert.ok(certifiedBySums >= 3, `only ${certifiedBySums} of 4 certified by the sums`);
+});
+
+/** The spacing of the doubles at |x| (x normal). */
+function ulpOf(x: number): number {
+  return 2 ** (Math.floor(Math.log2(Math.abs(x))) - 52);
+}
 
 /**
  * p = w/2^B for integer weights w ≤ 2^53 summing exactly to 2^B ≥ 2^53: the remainder is spread over the tokens of

@@ -403,7 +403,10 @@ export const kseq: Verifier = {
     const { rho, exact } = kseqRho(F, p, q, k);
     return { value: kseqAcceptanceAt(F, p, q, k, rho), exact };
   },
-  /** A_i = (1 − β)^i·min(q, p/ρ*) at the ρ the verifier itself uses (exact: false when ρ* is irrational). */
+  /**
+   * A_i = (1 − β)^i·min(q, p/ρ*) at `kseqRho`'s ρ (exact: false when ρ* is irrational): the ρ the verifier itself uses
+   * in rationals; on floats the verifier's own ρ̂ is certified from plain sums and lies about n·u above it (§11.4).
+   */
   profile<T>(F: Field<T>, p: ArrayLike<T>, q: ArrayLike<T>, k: number): ClosedFormProfile<T> {
     const { rho, exact } = kseqRho(F, p, q, k);
     return { byPosition: kseqProfile(F, p, q, k, rho), exact, source: 'closed-form' };

@@ -492,7 +492,9 @@ function runningSums(P: ArrayLike<number>, Q: ArrayLike<number>, B: number, lowe
  * ρ* by selection, segment search and certification (see the module comment); `fallback` after repeated failures.
  * With `options.values`, whenever a certifying pass ran at the returned ρ̂ its β̂ and γ̂ come with it (the
  * division-free pass sums both: no pass for β̂ and γ̂ afterwards; see `certifyAt` for their accuracy); ρ̂ itself
- * does not change.
+ * does not change. With `options.certificate: 'sums'` (ignored with `values`) ρ̂ is certified from the selection
+ * pass's plain sums when their error bound allows, with no pass at ρ̂ (docs/theory.md §11.4): ρ̂ is then higher
+ * by about n·u relative, and `sums` carries β̂(ρ̂) and Σq with their error bounds.
  */
 export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: number, fallback: () => number, options: { values?: boolean; certificate?: 'pass' | 'sums' } = {}): KseqRhoResult {
   const values = options.values === true;

@@ -149,16 +149,40 @@ export class Categorical<T> {
       if (x < 1) small[smallCount++] = j;
       else large[largeCount++] = j;
     }
-    while (smallCount > 0 && largeCount > 0) {
-      const s = small[--smallCount]!;
-      const l = large[--largeCount]!;
-      const xs = scaled[s]!;
-      prob[s] = xs;
-      alias[s] = l;
-      const xl = scaled[l]! + xs - 1;
-      scaled[l] = xl;
-      if (xl < 1) small[smallCount++] = l;
-      else large[largeCount++] = l;
+    // Vose's pairing loop pops s and l, and pushes l back (onto small when l's mass drops below 1, else onto large);
+    // either push is popped again by the very next round (the stacks are LIFO and each round pops both), so l and
+    // its mass stay in registers here instead of going through memory: the same pairs in the same order, the same
+    // values, and the same stacks when the loop ends (the last push is made).
+    if (smallCount > 0 && largeCount > 0) {
+      let s = small[--smallCount]!;
+      let xs = scaled[s]!;
+      let l = large[--largeCount]!;
+      let xl = scaled[l]!;
+      for (;;) {
+        prob[s] = xs;
+        alias[s] = l;
+        xl = xl + xs - 1;
+        scaled[l] = xl;
+        if (xl < 1) {
+          // l goes onto small and is the next round's s; the next l comes from the large stack.
+          if (largeCount === 0) {
+            small[smallCount++] = l;
+            break;
+          }
+          s = l;
+          xs = xl;
+          l = large[--largeCount]!;
+          xl = scaled[l]!;
+        } else {
+          // l goes back onto large and is the next round's l; the next s comes from the small stack.
+          if (smallCount === 0) {
+            large[largeCount++] = l;
+            break;
+          }
+          s = small[--smallCount]!;
+          xs = scaled[s]!;
+        }
+      }
     }
     for (let i = 0; i < largeCount; i++) {
       const l = large[i]!;

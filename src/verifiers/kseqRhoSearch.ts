@@ -375,7 +375,8 @@ function sumsBetaError(beta: number, lowerP: number, upper0: number, rho: number
 
 /**
  * G(ρ) of the sums certificate: h − 1.5·(E + (ρ + k)·E_β), E_β = {@link sumsBetaError} (|∂h/∂β| ≤ ρ + k), so that
- * the ρ̂ it finds is certified by the same sums ({@link sumsCertify}) without a pass; `terms` = 0: {@link segmentGap}.
+ * the ρ̂ it finds is certified by the same sums without a pass (at the end of {@link searchSegment}); `terms` = 0:
+ * {@link segmentGap}.
  */
 function gapOfSums(lowerP: number, upperQ: number, upper0: number, rho: number, k: number, n: number, terms: number): number {
   if (terms === 0) return segmentGap(lowerP, upperQ, rho, k, n);

@@ -209,10 +209,8 @@ test('sums certificate: h(ρ̂) ≥ 0 exactly, β̂ and Σq within their stated 
     if (r.sums === undefined) continue;
     bySums++;
     const beta = kseqBeta(rationalField, P, Q, R);
-    const betaMiss = Rational.fromNumber(r.sums.beta).sub(beta);
-    assert.ok(betaMiss.compare(Rational.fromNumber(r.sums.betaError)) <= 0 && betaMiss.neg().compare(Rational.fromNumber(r.sums.betaError)) <= 0, `case ${c}: β̂ ${r.sums.beta} misses β by more than ${r.sums.betaError}`);
-    const qMiss = Rational.fromNumber(r.sums.qTotal).sub(Rational.of(1));
-    assert.ok(qMiss.compare(Rational.fromNumber(r.sums.qTotalError)) <= 0 && qMiss.neg().compare(Rational.fromNumber(r.sums.qTotalError)) <= 0, `case ${c}: Σq ${r.sums.qTotal} misses 1 by more than ${r.sums.qTotalError}`);
+    assert.ok(within(r.sums.beta, beta, r.sums.betaError), `case ${c}: β̂ ${r.sums.beta} misses β by more than ${r.sums.betaError}`);
+    assert.ok(within(r.sums.qTotal, Rational.of(1), r.sums.qTotalError), `case ${c}: Σq ${r.sums.qTotal} misses 1 by more than ${r.sums.qTotalError}`);
   }
   assert.ok(searched >= 45 && bySums >= 0.9 * searched, `searched ${searched}, certified by the sums ${bySums}`);
   assert.ok(worstExcess > 0, 'the sums certificate rounds ρ̂ up (not the same ρ̂ as the pass)');
@@ -266,9 +264,7 @@ test('sums certificate: sound on a law whose plain sums round up at every additi
     const beta = kseqBeta(rationalField, P, Q, R);
     if (r.sums !== undefined) {
       certifiedBySums++;
-      const miss = Rational.fromNumber(r.sums.beta).sub(beta);
-      const bound = Rational.fromNumber(r.sums.betaError);
-      assert.ok(miss.compare(bound) <= 0 && miss.neg().compare(bound) <= 0, `case ${c}: β̂ ${r.sums.beta} misses β by ${miss.toNumber()}, more than its bound ${r.sums.betaError}`);
+      assert.ok(within(r.sums.beta, beta, r.sums.betaError), `case ${c}: β̂ ${r.sums.beta} misses β by ${Rational.fromNumber(r.sums.beta).sub(beta).toNumber()}, more than its bound ${r.sums.betaError}`);
     }
     const oneMinus = Rational.of(1).sub(beta);
     const h = R.mul(beta).sub(Rational.of(1)).add(oneMinus.mul(oneMinus));
@@ -276,6 +272,13 @@ test('sums certificate: sound on a law whose plain sums round up at every additi
   }
   assert.ok(certifiedBySums >= 3, `only ${certifiedBySums} of 4 certified by the sums`);
 });
+
+/** |x − exact| ≤ bound, in exact arithmetic. */
+function within(x: number, exact: Rational, bound: number): boolean {
+  const miss = Rational.fromNumber(x).sub(exact);
+  const b = Rational.fromNumber(bound);
+  return miss.compare(b) <= 0 && miss.neg().compare(b) <= 0;
+}
 
 /** The spacing of the doubles at |x| (x normal). */
 function ulpOf(x: number): number {

@@ -242,9 +242,6 @@ const HIST = 4;
 const histP = new Float64Array(HIST * BUCKETS);
 const histQ = new Float64Array(HIST * BUCKETS);
 
-/** [number of middle tokens, Σp of class A] of the last {@link selectionPass}. */
-const selectionOut = new Float64Array(2);
-
 /**
  * Bucket of t = 1 + scale·(p − q)/(p + q) by its integer part: clampTable[⌊t⌋ + 400] = ⌊t⌋ clamped to
  * [0, INNER + 1]. |(p − q)/(p + q)| ≤ 1 and scale ≤ 3·INNER, so ⌊t⌋ + 400 lies in [0, 800).
@@ -260,9 +257,9 @@ const clampTable = Uint8Array.from({ length: 800 }, (_, i) => Math.max(0, Math.m
  * 2. the bucket of every middle token (written to `midBucket`; a division and a table look-up);
  * 3. Σp and Σq per bucket over the middle tokens (plain, in HIST interleaved partial sums, then added up into bp, bq).
  * Only the middle tokens (about 30 % of a vocabulary in the benchmark's pair) pay for the division and the
- * scattered adds. Results in `selectionOut`.
+ * scattered adds. Returns the number of middle tokens.
  */
-function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, k: number, scale: number, midP: Float64Array, midQ: Float64Array, midBucket: Uint8Array, bp: Float64Array, bq: Float64Array): void {
+function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, k: number, scale: number, midP: Float64Array, midQ: Float64Array, midBucket: Uint8Array, bp: Float64Array, bq: Float64Array): number {
   const count = classify(p, q, k, midP, midQ);
   middleBuckets(midP, midQ, count, scale, midBucket);
   middleSums(midP, midQ, count, midBucket);
@@ -275,8 +272,8 @@ function selectionPass(p: ArrayLike<number>, q: ArrayLike<number>, k: number, sc
   bp[0] = classOut[0]!;
   bq[0] = classOut[1]!;
   bq[INNER + 1]! += classOut[2]!;
-  selectionOut[0] = count;
-  selectionOut[1] = classOut[3]!;
+  bp[INNER + 1]! += classOut[3]!;
+  return count;
 }
 
 /** [Σp, Σq of class B; Σq, Σp of class A] of the last {@link classify}. */
@@ -342,7 +339,15 @@ export interface KseqRhoResult {
    * When the sums certificate returned ρ̂ (`certificate: 'sums'`, no pass at ρ̂): β̂(ρ̂) from the bucket sums with a
    * bound on its error against the exact β(ρ̂), and Σq from the same sums with its error (γ(ρ̂) = Σq − β(ρ̂) exactly).
    */
-  sums?: { beta: number; betaError: number; qTotal: number; qTotalError: number };
+  sums?: KseqSums;
+}
+
+/** β̂(ρ̂) and Σq from the selection pass's sums, each with a bound on its error (see {@link KseqRhoResult}). */
+export interface KseqSums {
+  beta: number;
+  betaError: number;
+  qTotal: number;
+  qTotalError: number;
 }
 
 /** ρ at the upper edge of bucket j (1 for j ≤ 0, k for j ≥ INNER): x = j·x_k/INNER mapped back by ρ = (1 + x)/(1 − x). */
@@ -510,13 +515,11 @@ export function kseqRhoSearch(p: ArrayLike<number>, q: ArrayLike<number>, k: num
   const midP = claim.buffer.subarray(0, n);
   const midQ = claim.buffer.subarray(n, 2 * n);
   const midBucket = new Uint8Array(claim.buffer.buffer, 16 * n, n);
-  selectionPass(p, q, k, scale, midP, midQ, midBucket, bucketP, bucketQ);
-  const count = selectionOut[0]!;
+  const count = selectionPass(p, q, k, scale, midP, midQ, midBucket, bucketP, bucketQ);
   // ρ* = 1 when no token has p > q (p = q) or when the supports are disjoint (h ≡ 0 on [1, k]). A token in a
   // bucket ≥ 2 has (p − q)/(p + q) ≥ 1/scale > 0; when those are all empty, one pass decides.
   let someAbove = false;
-  for (let j = 2; j <= INNER && !someAbove; j++) someAbove = bucketP[j]! > 0;
-  someAbove ||= bucketP[top]! + selectionOut[1]! > 0;
+  for (let j = 2; j < BUCKETS && !someAbove; j++) someAbove = bucketP[j]! > 0;
   if (!someAbove && !(plainPositiveDifference(p, q) > 0)) return { rho: 1, beta: null, gamma: null };
   let overlap = bucketP[0]! > 0 || bucketQ[top]! > 0;
   for (let j = 1; j <= INNER && !overlap; j++) overlap = bucketP[j]! + bucketQ[j]! > 0;

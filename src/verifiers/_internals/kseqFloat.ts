@@ -10,7 +10,7 @@
  */
 import { claimScratch, SCRATCH_SLOTS, type ScratchClaim, scratchStillHolds } from '../../core/scratchBuffer.ts';
 import type { PreparedVerifier } from '../verifier.ts';
-import { kseqRejectionFloat } from '../kseqRhoSearch.ts';
+import { kseqRejectionFloat, type KseqSums } from '../kseqRhoSearch.ts';
 import { kernelOut, kseqResidualInto, scanWeights } from '../floatKernels.ts';
 import { boundedRatioTest, boundedScan, boundedTotalLarge, finishRatioTest, type FusedWeights, ratioTestFloat, ResidualDraw, targetLaw, U } from './lazyFloatLaw.ts';
 
@@ -21,7 +21,7 @@ import { boundedRatioTest, boundedScan, boundedTotalLarge, finishRatioTest, type
 export interface KseqDivisor {
   rho: number;
   gamma: number | null;
-  sums?: { beta: number; betaError: number; qTotal: number; qTotalError: number } | null;
+  sums?: KseqSums | null;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface KseqDivisor {
 export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: number, divisor: KseqDivisor | (() => KseqDivisor)): PreparedVerifier<number> {
   let rho = -1;
   let knownRejection: number | null = null;
-  let sums: KseqDivisor['sums'] = null;
+  let sums: KseqSums | null = null;
   const find = typeof divisor === 'function' ? divisor : null;
   if (typeof divisor !== 'function') {
     rho = divisor.rho;
@@ -60,14 +60,7 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
   const fill = (): Float64Array => {
     if (scale < 0) {
       // α/β = Σ_{i<k} γ^i (geometricSum), γ summed (§11.4).
-      const gamma = knownRejection ?? kseqRejectionFloat(p, q, divisorNow());
-      let s = 0;
-      let term = 1;
-      for (let i = 0; i < k; i++) {
-        s += term;
-        term *= gamma;
-      }
-      scale = s;
+      scale = geometricSum(knownRejection ?? kseqRejectionFloat(p, q, divisorNow()), k);
     }
     const claim = claimScratch(SCRATCH_SLOTS.residual, n);
     kseqResidualInto(p, q, divisorNow(), scale, claim.buffer);
@@ -120,16 +113,11 @@ export function prepareKseqFloat(p: ArrayLike<number>, q: ArrayLike<number>, k: 
  * relative to its result (w = fl(p − x)^+, a = fl(p − x̂)^+); Σb is bounded from the plain Σ min of the same pass.
  * Null when the sums say nothing (β̂ ≤ 0) or the minima sum to 0 (the generic program's β = 0: the target law).
  */
-function approximateResidual(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, sums: NonNullable<KseqDivisor['sums']>): FusedWeights['approx'] | null {
+function approximateResidual(p: ArrayLike<number>, q: ArrayLike<number>, k: number, rho: number, sums: KseqSums): FusedWeights['approx'] | null {
   const n = p.length;
   const gammaHat = Math.max(0, sums.qTotal - sums.beta);
   const delta = (sums.qTotalError + sums.betaError + 4.01 * U * sums.qTotal + U * gammaHat + n * 2 ** -1074) * (1 + 4 * U);
-  let s = 0;
-  let term = 1;
-  for (let i = 0; i < k; i++) {
-    s += term;
-    term *= gammaHat;
-  }
+  const s = geometricSum(gammaHat, k);
   const g = Math.max(1, gammaHat + delta);
   const c = ((((k * (k - 1)) / 2) * g ** (k - 2) * delta + 4 * k * U * s) * (1 + 8 * U));
   if (!(c < 1e-3 * s) || !(sums.beta > 0)) return null;
@@ -144,4 +132,15 @@ function approximateResidual(p: ArrayLike<number>, q: ArrayLike<number>, k: numb
     large: () => scratchStillHolds(claim) && boundedTotalLarge(n, approxTotal, alpha, slack),
     scan: (u) => (scratchStillHolds(claim) ? boundedScan(claim.buffer, n, u, approxTotal, alpha, slack) : -1),
   };
+}
+
+/** Σ_{i<k} γ^i in the order and the operations of kseq.ts's generic `geometricSum` on floats (α/β, §11.4). */
+function geometricSum(gamma: number, k: number): number {
+  let s = 0;
+  let term = 1;
+  for (let i = 0; i < k; i++) {
+    s += term;
+    term *= gamma;
+  }
+  return s;
 }

@@ -9,6 +9,7 @@
  * ```
  */
 import { SpechubError } from './errors.ts';
+import { expOfNonPositive } from './expOfNonPositive.ts';
 
 /** softmax(logits / temperature), computed stably in float64. Temperature must be positive. */
 export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
@@ -37,13 +38,13 @@ export function softmaxInto(logits: ArrayLike<number>, temperature: number, out:
   let total = 0;
   if (temperature === 1) {
     for (let i = 0; i < n; i++) {
-      const e = Math.exp(logits[i]! - max);
+      const e = expOfNonPositive(logits[i]! - max);
       out[i] = e;
       total += e;
     }
   } else {
     for (let i = 0; i < n; i++) {
-      const e = Math.exp((logits[i]! - max) / temperature);
+      const e = expOfNonPositive((logits[i]! - max) / temperature);
       out[i] = e;
       total += e;
     }

@@ -20,6 +20,7 @@
  * ```
  */
 import { SpechubError } from '../../core/errors.ts';
+import { expOfNonPositive } from '../../core/expOfNonPositive.ts';
 import type { SamplingSettings } from './nextTokenLaw.ts';
 
 /** Reusable work arrays for top-p (one per decoder; grown on demand). */
@@ -58,13 +59,13 @@ export function nextTokenLawInto(logits: Float32Array | Float64Array, row: numbe
   let total = 0;
   if (temperature === 1) {
     for (let i = 0; i < vocab; i++) {
-      const e = Math.exp(logits[start + i]! - max);
+      const e = expOfNonPositive(logits[start + i]! - max);
       out[i] = e;
       total += e;
     }
   } else {
     for (let i = 0; i < vocab; i++) {
-      const e = Math.exp((logits[start + i]! - max) / temperature);
+      const e = expOfNonPositive((logits[start + i]! - max) / temperature);
       out[i] = e;
       total += e;
     }

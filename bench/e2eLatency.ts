@@ -11,8 +11,9 @@
  *    pre-rewrite one, alternated prompt by prompt; medians.
  * 3. **Step breakdown** for trees 2^2, 2^3, 2^4 (`--trees`) and the methods sd (chain of the tree's depth),
  *    rrs, rrsw, spechub, greedy, traversal (`--methods`). The lean decoder and the pre-rewrite decoder
- *    (`ReferenceSpeculativeDecoder`) run in lockstep, step by step, from the same seeds, so they go through the
- *    same steps (checked: every step emits the same tokens); every phase of every step is timed by a
+ *    (`ReferenceSpeculativeDecoder`) run in lockstep, step by step, from the same seeds and with the same draft
+ *    sampler (`--draft-sampler`, default the lean decoder's `scan`; `alias` drafts as both did before), so they
+ *    go through the same steps (checked: every step emits the same tokens); every phase of every step is timed by a
  *    {@link StepProfiler}. Printed per decoder: median step ms, the median share of each phase and the median
  *    overhead share (everything that is not a model pass), the break-even tokens per step (median step ms ÷
  *    autoregressive ms per token), and the median over steps of the paired ratio old step ms ÷ new step ms.
@@ -20,7 +21,7 @@
  * 4. With `--compare-target-logits`: lean decoder with eager vs lazy target logits (paired, same way).
  *
  * Usage: node --import tsx bench/e2eLatency.ts [--repeats 30] [--prompts 4] [--tokens 48] [--trees 2,3,4]
- *        [--methods sd,rrs,rrsw,spechub,greedy,traversal] [--compare-target-logits] [--clock wall|cpu] [--json]
+ *        [--methods sd,rrs,rrsw,spechub,greedy,traversal] [--compare-target-logits] [--clock wall|cpu] [--draft-sampler scan|alias] [--json]
  * Writes plots/data/e2e-latency.json. Ratios are measured within one run; absolute times follow the load.
  * `--clock cpu` times with this process's CPU time instead of the wall clock: on a shared machine it leaves
  * out the waits for a core (preemption), so its figures are closer to an idle machine's (memory-bandwidth and
@@ -57,6 +58,7 @@ const { values } = parseArgs({
     methods: { type: 'string', default: 'sd,rrs,rrsw,spechub,greedy,traversal' },
     'compare-target-logits': { type: 'boolean', default: false },
     clock: { type: 'string', default: 'wall' },
+    'draft-sampler': { type: 'string', default: 'scan' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -66,6 +68,9 @@ const newTokens = Number(values.tokens);
 const depths = values.trees.split(',').map(Number);
 const methodIds = values.methods.split(',');
 if (values.clock !== 'wall' && values.clock !== 'cpu') throw new Error(`--clock must be wall or cpu, got ${values.clock}`);
+if (values['draft-sampler'] !== 'scan' && values['draft-sampler'] !== 'alias') throw new Error(`--draft-sampler must be scan or alias, got ${values['draft-sampler']}`);
+/** Both decoders draft with it (so that they go through the same steps): the lean decoder's default, or `alias` as before. */
+const draftSampler: 'scan' | 'alias' = values['draft-sampler'];
 /**
  * Milliseconds. `wall`: performance.now(). `cpu`: this process's CPU time (user + system, all its threads),
  * which leaves out the time the process waits for a core on a loaded machine (not memory-bandwidth
@@ -215,8 +220,8 @@ for (const D of depths) {
     const referenceProfiler = new StepProfiler(clock, readCost);
     const { identical, tokensPerStep } = runPaired(
       [
-        { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: leanProfiler }), profiler: leanProfiler },
-        { decoder: new ReferenceSpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: referenceProfiler }), profiler: referenceProfiler },
+        { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: leanProfiler, draftSampler }), profiler: leanProfiler },
+        { decoder: new ReferenceSpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: referenceProfiler, draftSampler }), profiler: referenceProfiler },
       ],
       `${id} ${name}`,
     );
@@ -246,8 +251,8 @@ if (values['compare-target-logits']) {
       const lazy = new StepProfiler(clock, readCost);
       const { identical } = runPaired(
         [
-          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: eager, targetLogits: 'eager' }), profiler: eager },
-          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: lazy, targetLogits: 'lazy' }), profiler: lazy },
+          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: eager, targetLogits: 'eager', draftSampler }), profiler: eager },
+          { decoder: new SpeculativeDecoder(models, shape, methodOf(id), sampling, { profiler: lazy, targetLogits: 'lazy', draftSampler }), profiler: lazy },
         ],
         `logits ${id} ${name}`,
       );
@@ -260,6 +265,7 @@ const loadAtEnd = loadavg();
 const report = {
   backend,
   clock: values.clock,
+  draftSampler,
   clockReadCostMs: readCost,
   load: { start: loadAtStart[0], end: loadAtEnd[0] },
   repeats,
@@ -285,7 +291,7 @@ if (values.json) {
     const widths = head.map((h, j) => Math.max(h.length, ...body.map((t) => t[j]!.length)));
     for (const line of [head, ...body]) console.log(line.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
   };
-  console.log(`backend ${backend}; ${values.clock === 'cpu' ? 'CPU-time' : 'wall'} clock (a read costs ${(readCost * 1000).toFixed(2)} µs, taken off every lap); load average ${f(loadAtStart[0]!)} at start, ${f(loadAtEnd[0]!)} at end; pass medians of ${repeats} rounds; ${promptCount} prompts × ${newTokens} tokens per configuration`);
+  console.log(`backend ${backend}; ${values.clock === 'cpu' ? 'CPU-time' : 'wall'} clock (a read costs ${(readCost * 1000).toFixed(2)} µs, taken off every lap); load average ${f(loadAtStart[0]!)} at start, ${f(loadAtEnd[0]!)} at end; pass medians of ${repeats} rounds; ${promptCount} prompts × ${newTokens} tokens per configuration; draft sampler ${draftSampler}`);
   console.log('');
   console.log('Pass time vs scored tokens (× = time ÷ 1-token pass = tokens per step needed to pay for that pass alone)');
   table(

@@ -32,15 +32,40 @@ function testTuples(law: Map<string, { toNumber(): number }>, sampler: (rng: Rng
 const INSTANCES = [E1.q, E4.q, E6.q, vec('1/2,1/4,0,1/8,1/8'), vec('7/10,1/10,1/10,1/10')];
 
 for (const scheme of ['iid', 'wor', 'hub', 'greedy', 'greedy-q'] as const) {
-  test(`${scheme} drafts: the seeded sampler's empirical joint law matches the exact joint law`, () => {
-    for (const [i, q] of INSTANCES.entries()) {
-      const law = draftJointLaw(F, scheme, q, 2);
-      const prepared = getDraftScheme(scheme).prepare(floatField, toFloat(q), 2);
-      const r = testTuples(law, (rng) => prepared.draw(new SamplingChooser(rng)), `${scheme}-${i}`);
-      assert.not.ok(r.rejected, `${scheme} instance ${i}: G = ${r.statistic}, p = ${r.pValue}`);
-    }
-  });
+  // `many`: the laws build alias tables (Monte Carlo); `few`: every draw scans and a draw without replacement
+  // scans the renormalised rest (the decoder's default, DecoderOptions.draftSampler).
+  for (const draws of ['many', 'few'] as const) {
+    test(`${scheme} drafts (draws: ${draws}): the seeded sampler's empirical joint law matches the exact joint law`, () => {
+      for (const [i, q] of INSTANCES.entries()) {
+        const law = draftJointLaw(F, scheme, q, 2);
+        const prepared = getDraftScheme(scheme).prepare(floatField, toFloat(q), 2, { draws });
+        const r = testTuples(law, (rng) => prepared.draw(new SamplingChooser(rng)), `${scheme}-${i}${draws === 'few' ? '-few' : ''}`);
+        assert.not.ok(r.rejected, `${scheme} instance ${i}: G = ${r.statistic}, p = ${r.pValue}`);
+      }
+    });
+  }
 }
+
+test('teeth: a without-replacement second draw that scans the rest at u·Σq (not renormalised) is rejected by the same test', () => {
+  const q = E4.q;
+  const qf = toFloat(q);
+  const scan = (u: number, skip: number) => {
+    let target = u; // Σq = 1: the rest's mass 1 − q(skip) is forgotten
+    let last = -1;
+    for (let i = 0; i < qf.length; i++) {
+      if (i === skip || !(qf[i]! > 0)) continue;
+      last = i;
+      target -= qf[i]!;
+      if (target < 0) return i;
+    }
+    return last; // the overshoot lands on the last token
+  };
+  const biased = (rng: Rng) => {
+    const first = scan(rng(), -1);
+    return [first, scan(rng(), first)];
+  };
+  assert.ok(testTuples(draftJointLaw(F, 'wor', q, 2), biased, 'biased-wor-scan').rejected);
+});
 
 test('exponential race and Gumbel-top-k have the sequential without-replacement law (k = 2, 3); Sequoia hub sampler = hub law', () => {
   for (const [i, q] of INSTANCES.entries()) {

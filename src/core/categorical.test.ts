@@ -49,6 +49,44 @@ test('draws after the first use the alias table: the same token as the reference
   );
 });
 
+/** Inverse CDF by exact integer arithmetic: the first i with u·W < w_0 + … + w_i (integer weights, u a multiple of 2^-53). */
+function inverseCdf(weights: number[], u: number): number {
+  const U = BigInt(u * 2 ** 53); // exact: u has at most 53 fractional bits
+  const W = weights.reduce((a, x) => a + BigInt(x), 0n);
+  let prefix = 0n;
+  for (let i = 0; i < weights.length; i++) {
+    prefix += BigInt(weights[i]!);
+    if (U * W < prefix * 2n ** 53n) return i;
+  }
+  return weights.length - 1;
+}
+
+test("{ draws: 'few' }: every draw is the inverse-CDF scan, never the alias table (integer weights, exact expectation)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: 1000 }), { minLength: 2, maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 2 ** 20 - 1 }), { minLength: 2, maxLength: 30 }), (weights, grid) => {
+      fc.pre(weights.some((x) => x > 0));
+      const few = Categorical.create(floatField, weights, { draws: 'few' });
+      const many = Categorical.create(floatField, weights);
+      assert.ok(few.scansOnly);
+      assert.not.ok(many.scansOnly);
+      for (const g of grid) {
+        const u = g / 2 ** 20; // u·W exact in doubles: the scan's rounding cannot move a boundary
+        assert.is(few.sampleWith(u), inverseCdf(weights, u));
+      }
+    }),
+    { numRuns: 300, seed: 22 },
+  );
+  // Teeth: on this law the alias table (draws: 'many', from the second draw on) picks another token than the scan.
+  const weights = [1, 2, 3, 4];
+  const many = Categorical.create(floatField, weights);
+  const few = Categorical.create(floatField, weights, { draws: 'few' });
+  many.sampleWith(0);
+  few.sampleWith(0);
+  const differs = Array.from({ length: 64 }, (_, j) => (j + 0.5) / 64).some((u) => many.sampleWith(u) !== few.sampleWith(u));
+  assert.ok(differs, 'the two policies pick different tokens for some uniform');
+  assert.throws(() => Categorical.create(floatField, weights, { draws: 'some' as 'few' }), /draws must be 'many' or 'few'/);
+});
+
 test('support lists the positive weights in ascending order (float and rational fields agree)', () => {
   const c = Categorical.create(floatField, [0, 2, 0, 5e-324, 1]);
   assert.equal([...c.support], [1, 3, 4]);

@@ -1,7 +1,10 @@
 /**
  * A discrete law given by non-negative weights (not necessarily normalised), shared by the exact enumerator
  * (which reads `weights` and `total`) and the float sampler (which draws by linear scan on first use and
- * builds a Vose alias table, O(1) per draw, from the second draw on).
+ * builds a Vose alias table, O(1) per draw, from the second draw on). A law made with `{ draws: 'few' }` is
+ * drawn by a scan every time and never builds the table: the choice for a law drawn a handful of times, as a
+ * decoder's tree node is (the table costs about ten scans to build). The draws differ, not their law: a given
+ * uniform can pick another token than with the table.
  *
  * @example
  * ```ts
@@ -15,6 +18,11 @@ import type { Field } from './field.ts';
 /** Work buffers of {@link Categorical}'s alias build. */
 const aliasWork = { scaled: new Float64Array(0), small: new Int32Array(0), large: new Int32Array(0) };
 
+/** How a {@link Categorical} will be drawn from: `many` (default) builds an alias table on the second draw, `few` always scans. */
+export interface CategoricalOptions {
+  draws?: 'many' | 'few';
+}
+
 export class Categorical<T> {
   readonly field: Field<T>;
   readonly weights: ArrayLike<T>;
@@ -23,11 +31,14 @@ export class Categorical<T> {
   private drawsSoFar = 0;
   private aliasProbability: Float64Array | null = null;
   private aliasIndex: Int32Array | null = null;
+  /** Whether every float draw is a scan (`{ draws: 'few' }`): no alias table is ever built. */
+  readonly scansOnly: boolean;
 
-  private constructor(field: Field<T>, weights: ArrayLike<T>, total: T) {
+  private constructor(field: Field<T>, weights: ArrayLike<T>, total: T, scansOnly: boolean) {
     this.field = field;
     this.weights = weights;
     this.total = total;
+    this.scansOnly = scansOnly;
   }
 
   /** Indices with positive weight, ascending (computed on first use). */
@@ -55,18 +66,20 @@ export class Categorical<T> {
   }
 
   /** Throws `ZERO_DRAFT_MASS` when every weight is zero; callers that can recover use {@link tryCreate}. */
-  static create<T>(F: Field<T>, weights: ArrayLike<T>): Categorical<T> {
-    const c = Categorical.tryCreate(F, weights);
+  static create<T>(F: Field<T>, weights: ArrayLike<T>, options: CategoricalOptions = {}): Categorical<T> {
+    const c = Categorical.tryCreate(F, weights, options);
     if (c === null) throw new SpechubError('ZERO_DRAFT_MASS', 'categorical law with zero total mass');
     return c;
   }
 
   /** Like {@link create} but returns null for zero total mass. */
-  static tryCreate<T>(F: Field<T>, weights: ArrayLike<T>): Categorical<T> | null {
+  static tryCreate<T>(F: Field<T>, weights: ArrayLike<T>, options: CategoricalOptions = {}): Categorical<T> | null {
+    const draws = options.draws ?? 'many';
+    if (draws !== 'many' && draws !== 'few') throw new SpechubError('INVALID_ARGUMENT', `draws must be 'many' or 'few', got ${String(draws)}`);
     // Σ of the positive weights (Field.sumPositive): a NaN weight or an infinite total is refused, never
     // sampled from (docs/theory.md §11.3).
     const total = F.sumPositive(weights);
-    return F.isPositive(total) ? new Categorical(F, weights, total) : null;
+    return F.isPositive(total) ? new Categorical(F, weights, total, draws === 'few') : null;
   }
 
   /** weights[i] / total. */
@@ -78,7 +91,7 @@ export class Categorical<T> {
   /** Float draw from a uniform u ∈ [0, 1) (float field only). */
   sampleWith(u: number): number {
     if (this.aliasProbability === null) {
-      if (this.drawsSoFar++ === 0) return this.scan(u);
+      if (this.drawsSoFar++ === 0 || this.scansOnly) return this.scan(u);
       this.buildAlias();
     }
     const s = this.support;

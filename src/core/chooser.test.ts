@@ -51,6 +51,37 @@ test('seeded generators repeat', () => {
   assert.is.not(createRng('x')(), createRng('y')());
 });
 
+test("categorical with excluded tokens on a { draws: 'few' } law: one uniform, the inverse CDF of the renormalised rest (exact expectation)", () => {
+  const weights = [5, 0, 3, 8, 1, 7]; // integers: u·rest and the running sums are exact in doubles
+  const few = Categorical.create(floatField, weights, { draws: 'few' });
+  for (const exclude of [[3], [0, 5], [2, 3, 4]]) {
+    const rest = weights.map((w, i) => (exclude.includes(i) ? 0 : w));
+    const restTotal = rest.reduce((a, x) => a + x, 0);
+    for (let j = 0; j < 256; j++) {
+      const u = j / 256;
+      let calls = 0;
+      const x = new SamplingChooser(() => (calls++, u)).categorical(few, exclude);
+      assert.is(calls, 1);
+      // Expected: the first i with u·restTotal < rest_0 + … + rest_i (exact integer comparison).
+      let prefix = 0;
+      let expected = -1;
+      for (let i = 0; i < rest.length && expected < 0; i++) {
+        prefix += rest[i]!;
+        if (rest[i]! > 0 && j * restTotal < prefix * 256) expected = i;
+      }
+      assert.is(x, expected, `exclude ${exclude}, u = ${u}`);
+    }
+  }
+  // A 'many' law rejects: with an excluded token holding most of the mass it takes several uniforms.
+  const many = Categorical.create(floatField, [100, 1, 1]);
+  let calls = 0;
+  const uniforms = [0.1, 0.2, 0.3, 0.995];
+  const x = new SamplingChooser(() => uniforms[calls++]!).categorical(many, [0]);
+  assert.ok(calls > 1 && x !== 0);
+  // All the mass excluded: refused.
+  assert.throws(() => new SamplingChooser(() => 0.5).categorical(Categorical.create(floatField, [1, 0], { draws: 'few' }), [0]), /no mass left/);
+});
+
 test('categorical with excluded tokens keeps the law of a subnormal remaining mass (the fallback scan scales it, §11.9)', () => {
   // Token 0 holds all the mass and is excluded: the 32 rejection attempts all return it, then the fallback
   // scan draws from [3, 7]·2⁻¹⁰⁷⁴ with the 33rd uniform. Over a grid of those uniforms token 1 must be drawn

@@ -35,6 +35,8 @@ export class SamplingChooser implements Chooser<number> {
   }
   categorical(law: Categorical<number>, exclude?: readonly number[]): number {
     if (exclude === undefined || exclude.length === 0) return law.sampleWith(this.rng());
+    // A law drawn by scans only ({ draws: 'few' }): one scan of the renormalised rest, one uniform.
+    if (law.scansOnly) return scanExcluding(law, exclude, this.rng());
     // Rejection from the full law has exactly the renormalised law; fall back to an explicit scan when the
     // excluded tokens carry most of the mass.
     for (let attempt = 0; attempt < 32; attempt++) {
@@ -45,19 +47,30 @@ export class SamplingChooser implements Chooser<number> {
   }
 }
 
+/**
+ * Inverse-CDF draw from the law restricted to the tokens outside `exclude`, renormalised: their mass is summed
+ * (never total − excluded, docs/theory.md §11.3), then scanned. Reads the weights in index order, skipping the
+ * zeros (the support's order, without building the support); one uniform.
+ */
 function scanExcluding(law: Categorical<number>, exclude: readonly number[], u: number): number {
   const w = law.weights;
+  const n = w.length;
+  const excluded = (i: number) => exclude.length === 1 ? exclude[0] === i : exclude.includes(i);
   let remaining = 0;
-  for (const i of law.support) if (!exclude.includes(i)) remaining += w[i]!;
+  for (let i = 0; i < n; i++) {
+    const x = w[i]!;
+    if (x > 0 && !excluded(i)) remaining += x;
+  }
   if (!(remaining > 0)) throw new SpechubError('ZERO_DRAFT_MASS', 'no mass left outside the excluded tokens');
   // Scaled by 2¹⁰⁰⁰ when the remaining mass is tiny, as in Categorical.scan (docs/theory.md §11.9).
   const scale = remaining < SMALL_TOTAL ? SMALL_TOTAL_SCALE : 1;
   let target = u * (remaining * scale);
   let last = -1;
-  for (const i of law.support) {
-    if (exclude.includes(i)) continue;
+  for (let i = 0; i < n; i++) {
+    const x = w[i]!;
+    if (!(x > 0) || excluded(i)) continue;
     last = i;
-    target -= w[i]! * scale;
+    target -= x * scale;
     if (target < 0) return i;
   }
   return last;

@@ -9,6 +9,7 @@
  * Each scheme is a probabilistic program over a {@link Chooser}: sampled with a seeded generator, or
  * enumerated exactly to obtain its joint law Q(x̄).
  */
+import type { CategoricalOptions } from '../core/categorical.ts';
 import type { Chooser } from '../core/chooser.ts';
 import type { Field } from '../core/field.ts';
 
@@ -28,8 +29,13 @@ export interface DraftScheme {
   readonly section: string;
   /** Throws a SpechubError when q and k do not admit this scheme (e.g. k larger than q's support). */
   check<T>(F: Field<T>, q: ArrayLike<T>, k: number): void;
-  /** Prepares the (validated) draft law for repeated draws; checks like {@link check}. */
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T>;
+  /**
+   * Prepares the (validated) draft law for repeated draws; checks like {@link check}. `options.draws`: `many`
+   * (default) for a preparation drawn from many times (Monte Carlo: the laws build alias tables), `few` for one
+   * drawn from once or twice (a decoder's tree node: every draw scans, and a draw without replacement scans the
+   * renormalised rest instead of rejecting). Same law of the tuple; a given uniform stream can give other tokens.
+   */
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options?: CategoricalOptions): PreparedDraws<T>;
   /**
    * Optional: the number of drafts k for which this scheme can produce a tuple of `count` tokens (default
    * `count`; the hub pair drafts 1 token for k = 2 when q is a point mass).

@@ -10,7 +10,7 @@
  * greedyDraws.prepare(floatField, [0.5, 0.3, 0.2], 3).draw(chooser); // [0, 1, 2]
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
@@ -24,12 +24,13 @@ export const greedyDraws: DraftScheme = {
     checkK(k);
     checkSupport(F, q, k, 'greedy (G-r)');
   },
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
     const top = topIndices(F, q, k - 1);
     const rest = F.zeros(q.length);
-    for (let i = 0; i < q.length; i++) rest[i] = top.includes(i) ? F.zero : q[i]!;
-    const last = Categorical.create(F, rest);
+    for (let i = 0; i < q.length; i++) rest[i] = q[i]!;
+    for (const t of top) rest[t] = F.zero;
+    const last = Categorical.create(F, rest, options);
     return {
       drafts: k,
       draw: (chooser) => [...top, chooser.categorical(last)],

@@ -9,7 +9,7 @@
  * greedyQDraws.prepare(floatField, [0.5, 0.3, 0.2], 2).draw(chooser); // [0, X], X ~ q
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
@@ -23,10 +23,10 @@ export const greedyQDraws: DraftScheme = {
     checkK(k);
     checkSupport(F, q, Math.max(1, k - 1), 'greedy (G-q)');
   },
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
     const top = topIndices(F, q, k - 1);
-    const law = Categorical.create(F, q);
+    const law = Categorical.create(F, q, options);
     return {
       drafts: k,
       draw: (chooser) => [...top, chooser.categorical(law)],

@@ -9,12 +9,20 @@
  * hubPairDraws.prepare(floatField, [0.6, 0.3, 0.1], 2).draw(new SamplingChooser(createRng(3))); // [0, 1], [1, 0], …
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
 import { argmax } from '../core/distribution.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
 import { checkSupport } from './_internals/checks.ts';
+
+/** Whether some token other than `hub` has positive mass. */
+function otherTokenHasMass<T>(F: Field<T>, q: ArrayLike<T>, hub: number): boolean {
+  if (F.name !== 'float64') return F.isPositive(F.sumExcept(q, [hub]));
+  const x = q as ArrayLike<number>;
+  for (let i = 0; i < x.length; i++) if (i !== hub && x[i]! > 0) return true;
+  return false;
+}
 
 export const hubPairDraws: DraftScheme = {
   id: 'hub',
@@ -24,22 +32,23 @@ export const hubPairDraws: DraftScheme = {
     if (k !== 2) throw new SpechubError('UNSUPPORTED_K', `the hub pair is defined for k = 2 only (got k = ${k}); see §1.5`);
     checkSupport(F, q, 1, 'hub-pair');
   },
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
     const hub = argmax(F, q);
-    // q(a) = 1 exactly when no other token has mass (tested by summing the rest, not by comparing q(a) with 1:
-    // a rounded q(a) = 1 can still leave mass elsewhere, docs/theory.md §11.3).
-    if (!F.isPositive(F.sumExcept(q, [hub]))) {
+    // q(a) = 1 exactly when no other token has mass (tested on the rest, not by comparing q(a) with 1: a rounded
+    // q(a) = 1 can still leave mass elsewhere, docs/theory.md §11.3). On floats the first other positive entry
+    // decides (a sum of non-negative doubles is positive exactly when one of them is); other fields sum the rest.
+    if (!otherTokenHasMass(F, q, hub)) {
       return { drafts: 1, draw: () => [hub] };
     }
-    const law = Categorical.create(F, q);
+    const law = Categorical.create(F, q, options);
     // The law of q without the hub, made when a first draw is the hub (probability q(a)).
     let rest: Categorical<T> | null = null;
     const withoutHub = (): Categorical<T> => {
       if (rest === null) {
         const w = F.zeros(q.length);
         for (let i = 0; i < q.length; i++) w[i] = i === hub ? F.zero : q[i]!;
-        rest = Categorical.create(F, w);
+        rest = Categorical.create(F, w, options);
       }
       return rest;
     };
@@ -54,7 +63,7 @@ export const hubPairDraws: DraftScheme = {
   kForDraftCount: (count) => (count === 1 ? 2 : count),
   checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[]): void {
     const hub = argmax(F, q);
-    const pointMass = !F.isPositive(F.sumExcept(q, [hub])); // q(hub) = 1: no other token has mass
+    const pointMass = !otherTokenHasMass(F, q, hub); // q(hub) = 1: no other token has mass
     const valid = drafts.length === 1 ? drafts[0] === hub && pointMass : drafts.length === 2 && drafts.filter((x) => x === hub).length === 1;
     if (!valid) {
       throw new SpechubError('INVALID_ARGUMENT', `a SpecHub pair contains the hub ${hub} exactly once (a single draft only when q(hub) = 1)`);

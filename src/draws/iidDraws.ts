@@ -8,7 +8,7 @@
  * draws.draw(new SamplingChooser(createRng(1))); // e.g. [1, 1]
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
 import { checkK, checkSupport } from './_internals/checks.ts';
@@ -21,9 +21,9 @@ export const iidDraws: DraftScheme = {
     checkK(k);
     checkSupport(F, q, 1, 'i.i.d.');
   },
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
-    const law = Categorical.create(F, q);
+    const law = Categorical.create(F, q, options);
     return {
       drafts: k,
       draw(chooser) {

@@ -10,7 +10,7 @@
  * withoutReplacementDraws.prepare(floatField, [0.5, 0.3, 0.2], 2).draw(new SamplingChooser(createRng(1)));
  * ```
  */
-import { Categorical } from '../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
@@ -24,9 +24,9 @@ export const withoutReplacementDraws: DraftScheme = {
     checkK(k);
     checkSupport(F, q, k, 'without-replacement');
   },
-  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number): PreparedDraws<T> {
+  prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
-    const law = Categorical.create(F, q);
+    const law = Categorical.create(F, q, options);
     return {
       drafts: k,
       draw(chooser) {

@@ -5,6 +5,9 @@
  *     method and every sequence-level verifier, trees chain:3 … 2^4, temperatures 0.6–1.3, top-p 0.5–1);
  * (2) the pre-rewrite decoder itself, kept verbatim as `ReferenceSpeculativeDecoder`, run side by side with the
  *     new one in this process on further seeds, step by step (emitted tokens and accepted counts per step).
+ * The fixture was written with alias-table drafting (`draftSampler: 'alias'`); the decoder's default, `scan`, is
+ * checked against the reference decoder run with the same drafting, and its draws' law in
+ * property-tests/samplers.test.ts (`draws: 'few'`).
  */
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
@@ -40,34 +43,55 @@ test('the stored fixture covers every case and is not degenerate (deep paths are
   assert.ok(stored.some((s) => s.steps.some((e) => e >= 4)), 'some step accepted three drafts');
 });
 
-test('same seed → the tokens the pre-rewrite decoder generated (stored), every method and sequence verifier', () => {
+test('same seed → the tokens the pre-rewrite decoder generated (stored), every method and sequence verifier (alias drafting)', () => {
   for (const s of stored) {
-    const decoder = new SpeculativeDecoder(models, parseTreeSpec(s.tree), methodOf(s.method), s.sampling);
+    const decoder = new SpeculativeDecoder(models, parseTreeSpec(s.tree), methodOf(s.method), s.sampling, { draftSampler: 'alias' });
     const g = decoder.generate(PROMPT, NEW_TOKENS, new SamplingChooser(alea32(s.seed)));
     assert.equal(g.tokens, s.tokens, `${s.method} ${s.tree} T=${s.sampling.temperature} top-p=${s.sampling.topP}`);
     assert.equal(g.steps, s.steps, `${s.method} ${s.tree}: steps`);
   }
 });
 
-test('side by side with the pre-rewrite decoder in one run: same emitted tokens and accepted counts, step by step, on other seeds', () => {
-  for (const c of DETERMINISM_CASES) {
-    for (const seed of [100 + c.seed, 200 + c.seed]) {
-      const tree = parseTreeSpec(c.tree);
-      const fresh = new SpeculativeDecoder(models, tree, methodOf(c.method), c.sampling);
-      const old = new ReferenceSpeculativeDecoder(models, tree, methodOf(c.method), c.sampling);
-      const a = fresh.generate(PROMPT, 24, new SamplingChooser(createRng(seed)));
-      const b = old.generate(PROMPT, 24, new SamplingChooser(createRng(seed)));
-      assert.equal(a.tokens, b.tokens, `${c.method} ${c.tree} seed ${seed}`);
-      assert.equal(a.steps, b.steps, `${c.method} ${c.tree} seed ${seed}: steps`);
-      assert.equal(a.acceptedPerStep, b.acceptedPerStep, `${c.method} ${c.tree} seed ${seed}: accepted`);
+test('side by side with the pre-rewrite decoder in one run: same emitted tokens and accepted counts, step by step, on other seeds (both draft samplers)', () => {
+  for (const draftSampler of ['scan', 'alias'] as const) {
+    for (const c of DETERMINISM_CASES) {
+      for (const seed of [100 + c.seed, 200 + c.seed]) {
+        const tree = parseTreeSpec(c.tree);
+        const fresh = new SpeculativeDecoder(models, tree, methodOf(c.method), c.sampling, draftSampler === 'scan' ? {} : { draftSampler });
+        const old = new ReferenceSpeculativeDecoder(models, tree, methodOf(c.method), c.sampling, { draftSampler });
+        const a = fresh.generate(PROMPT, 24, new SamplingChooser(createRng(seed)));
+        const b = old.generate(PROMPT, 24, new SamplingChooser(createRng(seed)));
+        const where = `${c.method} ${c.tree} seed ${seed} ${draftSampler}`;
+        assert.equal(a.tokens, b.tokens, where);
+        assert.equal(a.steps, b.steps, `${where}: steps`);
+        assert.equal(a.acceptedPerStep, b.acceptedPerStep, `${where}: accepted`);
+      }
     }
   }
+});
+
+test('draftSampler: scan by default; it changes the tokens of i.i.d. and without-replacement drafting only', () => {
+  const tokens = (c: DeterminismCase, draftSampler?: 'scan' | 'alias') => {
+    const decoder = new SpeculativeDecoder(models, parseTreeSpec(c.tree), methodOf(c.method), c.sampling, draftSampler === undefined ? {} : { draftSampler });
+    if (draftSampler === undefined) assert.is(decoder.draftSampler, 'scan');
+    return decoder.generate(PROMPT, NEW_TOKENS, new SamplingChooser(alea32(c.seed))).tokens;
+  };
+  for (const [i, c] of DETERMINISM_CASES.entries()) {
+    const scan = tokens(c);
+    assert.equal(tokens(c, 'scan'), scan);
+    // The hub pair and greedy schemes draw each law once per node (a scan either way): same tokens as stored.
+    if (['spechub', 'greedy', 'greedy-q', 'sd', 'traversal-hub', 'block'].includes(c.method)) assert.equal(scan, stored[i]!.tokens, c.method);
+  }
+  // i.i.d. (RRS) and without-replacement (RRSw) children: some stored generation differs under scan drafting.
+  const changed = DETERMINISM_CASES.filter((c, i) => ['rrs', 'rrsw', 'kseq', 'traversal', 'traversal-wor'].includes(c.method) && tokens(c).join() !== stored[i]!.tokens.join());
+  assert.ok(changed.length >= 1, 'scan drafting changes at least one i.i.d. / without-replacement generation');
+  assert.throws(() => new SpeculativeDecoder(models, parseTreeSpec('2^2'), 'rrs', { temperature: 1, topP: 1 }, { draftSampler: 'vose' as 'scan' }), /draftSampler must be scan or alias/);
 });
 
 test('eager and lazy target logits give the same tokens (both against the reference), token walk and sequence verifier', () => {
   for (const c of [DETERMINISM_CASES[4]!, DETERMINISM_CASES[6]!, DETERMINISM_CASES[12]!]) {
     const tree = parseTreeSpec(c.tree);
-    const old = new ReferenceSpeculativeDecoder(models, tree, methodOf(c.method), c.sampling).generate(PROMPT, 24, new SamplingChooser(createRng(300)));
+    const old = new ReferenceSpeculativeDecoder(models, tree, methodOf(c.method), c.sampling, { draftSampler: 'scan' }).generate(PROMPT, 24, new SamplingChooser(createRng(300)));
     for (const targetLogits of ['eager', 'lazy'] as const) {
       const decoder = new SpeculativeDecoder(models, tree, methodOf(c.method), c.sampling, { targetLogits });
       assert.is(decoder.eagerTargetLogits, targetLogits === 'eager');

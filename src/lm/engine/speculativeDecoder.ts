@@ -43,7 +43,7 @@
  * ```
  */
 import type { Chooser } from '../../core/chooser.ts';
-import { Categorical } from '../../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../../core/categorical.ts';
 import { SpechubError } from '../../core/errors.ts';
 import { floatField } from '../../core/field.ts';
 import { getMethod } from '../../methods.ts';
@@ -105,6 +105,17 @@ export interface DecoderOptions {
    * sequence-level verifiers, which may read every node. Same tokens either way.
    */
   targetLogits?: 'eager' | 'lazy' | 'auto';
+  /**
+   * How each tree node draws its drafts from the draft law (the law is the scheme's either way): `scan`
+   * (default) draws every token by an inverse-CDF scan (`{ draws: 'few' }` in `DraftScheme.prepare`; without
+   * replacement, one scan of the renormalised rest), `alias` builds a Vose alias table on a law's second draw,
+   * as Monte Carlo does (`{ draws: 'many' }`). A node's law is drawn from k times at most, so the table, about
+   * ten scans' work, never pays for itself: with `scan` the drafting phase of an i.i.d. tree at 2^4 falls from
+   * about 7 % of a step to under 2 % (bench/e2eLatency.ts, docs/e2e.md). `alias` gives the tokens the decoder gave before
+   * this option existed (and those of the pre-rewrite decoder's fixture, `decoderTokens.json`); the two differ only
+   * for i.i.d. and without-replacement drafts (RRS, RRSw, K-SEQ and the sequence verifiers that draft with them).
+   */
+  draftSampler?: 'scan' | 'alias';
 }
 
 /** Tree speculative decoding for one tree shape, method and sampling setting (see the module comment). */
@@ -120,6 +131,9 @@ export class SpeculativeDecoder {
   readonly profiler: StepProfiler | null;
   /** Whether the target pass computes every node's logits (see {@link DecoderOptions.targetLogits}). */
   readonly eagerTargetLogits: boolean;
+  /** How nodes draw their drafts (see {@link DecoderOptions.draftSampler}). */
+  readonly draftSampler: 'scan' | 'alias';
+  private readonly drawOptions: CategoricalOptions;
   private readonly depthOf: Int32Array;
   private readonly levels: number[][];
   /** Per node, the buffers its draft and target laws are written into (allocated on first use, reused by every step). */
@@ -144,6 +158,10 @@ export class SpeculativeDecoder {
     const mode = options.targetLogits ?? 'auto';
     if (mode !== 'eager' && mode !== 'lazy' && mode !== 'auto') throw new SpechubError('INVALID_ARGUMENT', `targetLogits must be eager, lazy or auto, got ${String(mode)}`);
     this.eagerTargetLogits = mode === 'eager' || (mode === 'auto' && this.sequenceVerifier !== null);
+    const sampler = options.draftSampler ?? 'scan';
+    if (sampler !== 'scan' && sampler !== 'alias') throw new SpechubError('INVALID_ARGUMENT', `draftSampler must be scan or alias, got ${String(sampler)}`);
+    this.draftSampler = sampler;
+    this.drawOptions = { draws: sampler === 'scan' ? 'few' : 'many' };
     this.depthOf = new Int32Array(tree.parents.length);
     this.levels = [[0]];
     for (let v = 1; v < tree.parents.length; v++) {
@@ -240,7 +258,7 @@ export class SpeculativeDecoder {
           if (kids.length === 0) continue;
           const chosen = nodeMethod(floatField, this.method, q[v]!, kids.length);
           chosenMethod[v] = chosen;
-          const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k).draw(chooser);
+          const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k, this.drawOptions).draw(chooser);
           for (let j = 0; j < tokens.length; j++) {
             tokenOf[kids[j]!] = tokens[j]!;
             drafted[v]!.push(kids[j]!);

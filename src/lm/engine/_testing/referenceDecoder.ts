@@ -7,7 +7,7 @@
  */
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Chooser } from '../../../core/chooser.ts';
-import { Categorical } from '../../../core/categorical.ts';
+import { Categorical, type CategoricalOptions } from '../../../core/categorical.ts';
 import { SpechubError } from '../../../core/errors.ts';
 import { floatField } from '../../../core/field.ts';
 import { getMethod } from '../../../methods.ts';
@@ -23,8 +23,10 @@ import type { StepPhase, StepProfiler } from '../stepProfiler.ts';
 
 
 /**
- * The pre-optimisation `SpeculativeDecoder` (commit 003d9d5), verbatim apart from imports, its name and
- * profiler laps (timing only; bench/e2eLatency.ts prints its breakdown as the "before" table).
+ * The pre-optimisation `SpeculativeDecoder` (commit 003d9d5), verbatim apart from imports, its name,
+ * profiler laps (timing only; bench/e2eLatency.ts prints its breakdown as the "before" table) and the
+ * `draftSampler` option: `alias` (default) is the original drafting, `scan` follows the lean decoder's default
+ * (`DecoderOptions.draftSampler`), so that the two can run side by side in either mode.
  */
 export class ReferenceSpeculativeDecoder {
   readonly models: DecoderModels;
@@ -39,8 +41,12 @@ export class ReferenceSpeculativeDecoder {
   /** Profiling only (laps at phase boundaries; no effect on what is computed). */
   readonly profiler: StepProfiler | null;
 
-  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings, options: { profiler?: StepProfiler } = {}) {
+  /** Draw options of each node's drafting (`{ draws: 'many' }` unless `draftSampler: 'scan'`). */
+  private readonly drawOptions: CategoricalOptions;
+
+  constructor(models: DecoderModels, tree: TokenTree, method: string | DecodingMethod | SequenceVerifier, sampling: SamplingSettings, options: { profiler?: StepProfiler; draftSampler?: 'scan' | 'alias' } = {}) {
     this.profiler = options.profiler ?? null;
+    this.drawOptions = { draws: options.draftSampler === 'scan' ? 'few' : 'many' };
     const { target, draft } = models;
     if (target.config.vocabSize !== draft.config.vocabSize) {
       throw new SpechubError('LENGTH_MISMATCH', `target vocabulary ${target.config.vocabSize} ≠ draft vocabulary ${draft.config.vocabSize}`);
@@ -147,7 +153,7 @@ export class ReferenceSpeculativeDecoder {
           if (kids.length === 0) continue;
           const chosen = nodeMethod(floatField, this.method, q[v]!, kids.length);
           chosenMethod[v] = chosen;
-          const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k).draw(chooser);
+          const tokens = chosen.method.scheme.prepare(floatField, q[v]!, chosen.k, this.drawOptions).draw(chooser);
           tokens.forEach((t, j) => {
             tokenOf[kids[j]!] = t;
             drafted[v]!.push(kids[j]!);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SpechubError } from '../../core/errors.ts';
+import { softmax } from '../../core/softmax.ts';
 import { createRng } from '../../random/createRng.ts';
 import { nextTokenLaw, type SamplingSettings } from './nextTokenLaw.ts';
 import { LawScratch, nextTokenLawInto } from './nextTokenLawInto.ts';
@@ -98,6 +99,35 @@ test('errors as softmax: NaN or +∞ logit, every logit −∞, a row outside th
   assert.is(code(() => nextTokenLawInto(Float32Array.from([-Infinity, -Infinity]), 0, 2, s, new Float64Array(2))), 'ZERO_DRAFT_MASS');
   assert.is(code(() => nextTokenLawInto(new Float32Array(4), 2, 2, s, new Float64Array(2))), 'LENGTH_MISMATCH');
   assert.is(code(() => nextTokenLawInto(new Float32Array(4), 0, 2, s, new Float64Array(1))), 'LENGTH_MISMATCH');
+});
+
+test('a NaN or +∞ logit anywhere in a row gives the error softmax gives, message included (first offending logit, any temperature)', () => {
+  const message = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof SpechubError ? `${e.code}: ${e.message}` : 'other';
+    }
+    return 'none';
+  };
+  const rows: number[][] = [
+    [Number.NaN, -Infinity, -Infinity], // NaN among −∞: not "every logit is −∞"
+    [-Infinity, Infinity, Number.NaN],
+    [0, 1, Number.NaN, Infinity],
+    [Infinity, 2, Infinity],
+    [3, -Infinity, 1, Number.NaN],
+    [-Infinity, -Infinity],
+  ];
+  for (const row of rows) {
+    for (const temperature of [1, 0.7]) {
+      // Row 1 of a block of three: the first and last rows are finite.
+      const block = Float64Array.from([...row.map(() => 0), ...row, ...row.map(() => 1)]);
+      const expected = message(() => softmax(row, temperature));
+      assert.ok(expected.startsWith('NOT_FINITE') || expected.startsWith('ZERO_DRAFT_MASS'), expected);
+      assert.is(message(() => nextTokenLawInto(block, 1, row.length, { temperature, topP: 1 }, new Float64Array(row.length))), expected, `row ${row}`);
+      assert.is(message(() => nextTokenLawInto(Float32Array.from(block), 1, row.length, { temperature, topP: 0.9 }, new Float64Array(row.length))), expected, `row ${row}, float32`);
+    }
+  }
 });
 
 test.run();

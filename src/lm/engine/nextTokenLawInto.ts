@@ -49,13 +49,18 @@ export function nextTokenLawInto(logits: Float32Array | Float64Array, row: numbe
     throw new SpechubError('LENGTH_MISMATCH', `row ${row} of ${vocab} logits does not fit a block of ${logits.length} (output of ${out.length})`);
   }
   const temperature = settings.temperature;
+  // The maximum without a finiteness test per entry (half the loop's time): a NaN never raises it, and a NaN or
+  // +∞ logit makes the total below NaN (x − max is NaN, or ∞ − ∞); then the row is checked in order and the first
+  // such logit is reported, as softmax does.
   let max = -Infinity;
   for (let i = 0; i < vocab; i++) {
     const x = logits[start + i]!;
-    if (Number.isNaN(x) || x === Infinity) throw new SpechubError('NOT_FINITE', `logit ${i} is ${x}`);
     if (x > max) max = x;
   }
-  if (max === -Infinity) throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
+  if (max === -Infinity) {
+    refuseNotFinite(logits, start, vocab);
+    throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
+  }
   let total = 0;
   if (temperature === 1) {
     for (let i = 0; i < vocab; i++) {
@@ -70,9 +75,18 @@ export function nextTokenLawInto(logits: Float32Array | Float64Array, row: numbe
       total += e;
     }
   }
+  if (total !== total) refuseNotFinite(logits, start, vocab);
   for (let i = 0; i < vocab; i++) out[i]! /= total;
   if (settings.topP < 1) nucleusInPlace(out, vocab, settings.topP, scratch);
   return out.length === vocab ? out : out.subarray(0, vocab);
+}
+
+/** Throws `NOT_FINITE` naming the first NaN or +∞ logit of the row (if any). */
+function refuseNotFinite(logits: Float32Array | Float64Array, start: number, vocab: number): void {
+  for (let i = 0; i < vocab; i++) {
+    const x = logits[start + i]!;
+    if (Number.isNaN(x) || x === Infinity) throw new SpechubError('NOT_FINITE', `logit ${i} is ${x}`);
+  }
 }
 
 /** Top-p of `p[0..n)` in place: the most probable entries (ties by lowest index) until their mass reaches topP, renormalised. */

@@ -27,6 +27,12 @@ export const greedyDraws: DraftScheme = {
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
     const top = topIndices(F, q, k - 1);
+    if (options.draws === 'few') {
+      // Drawn once or twice: the last draft from q with the top tokens excluded (a sampler scans the rest once;
+      // the same sum and scan as a law of the rest would make, without copying q).
+      const law = Categorical.create(F, q, options);
+      return { drafts: k, draw: (chooser) => [...top, chooser.categorical(law, top)] };
+    }
     const rest = F.zeros(q.length);
     for (let i = 0; i < q.length; i++) rest[i] = q[i]!;
     for (const t of top) rest[t] = F.zero;

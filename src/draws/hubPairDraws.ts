@@ -42,6 +42,17 @@ export const hubPairDraws: DraftScheme = {
       return { drafts: 1, draw: () => [hub] };
     }
     const law = Categorical.create(F, q, options);
+    if (options.draws === 'few') {
+      // Drawn once or twice: the second draft from q with the hub excluded (a sampler scans the rest once; the
+      // same sum and scan as the law without the hub would make, without copying q).
+      return {
+        drafts: 2,
+        draw(chooser) {
+          const first = chooser.categorical(law);
+          return first === hub ? [hub, chooser.categorical(law, [hub])] : [first, hub];
+        },
+      };
+    }
     // The law of q without the hub, made when a first draw is the hub (probability q(a)).
     let rest: Categorical<T> | null = null;
     const withoutHub = (): Categorical<T> => {

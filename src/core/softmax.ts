@@ -28,13 +28,22 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Arra
  */
 export function softmaxInto(logits: ArrayLike<number>, temperature: number, out: Float64Array): Float64Array {
   const n = logits.length;
+  // The maximum without a finiteness test per entry (half the loop's time). A NaN never raises it, so: a +∞ logit
+  // makes it +∞ and every logit −∞ (or NaN) leaves it −∞, both checked here before anything is written; with a
+  // finite maximum only NaN logits can be wrong, and they make their exponentials and the total NaN (found below,
+  // also when `out` is `logits`: a finite or −∞ logit has a finite exponential).
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = logits[i]!;
-    if (Number.isNaN(x) || x === Infinity) throw new SpechubError('NOT_FINITE', `logit ${i} is ${x}`);
     if (x > max) max = x;
   }
-  if (max === -Infinity) throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
+  if (max === Infinity || max === -Infinity) {
+    for (let i = 0; i < n; i++) {
+      const x = logits[i]!;
+      if (Number.isNaN(x) || x === Infinity) throw new SpechubError('NOT_FINITE', `logit ${i} is ${x}`);
+    }
+    throw new SpechubError('ZERO_DRAFT_MASS', 'every logit is −∞');
+  }
   let total = 0;
   if (temperature === 1) {
     for (let i = 0; i < n; i++) {
@@ -48,6 +57,9 @@ export function softmaxInto(logits: ArrayLike<number>, temperature: number, out:
       out[i] = e;
       total += e;
     }
+  }
+  if (total !== total) {
+    for (let i = 0; i < n; i++) if (Number.isNaN(out[i])) throw new SpechubError('NOT_FINITE', `logit ${i} is NaN`);
   }
   for (let i = 0; i < n; i++) out[i]! /= total;
   return out;

@@ -25,7 +25,7 @@ export {
 export { klDivergence, overlap, totalVariation } from './core/divergence.ts';
 export { exactlyRenormalised, renormalise } from './core/renormalise.ts';
 export { softmax, topKFilter, topPFilter } from './core/softmax.ts';
-export { Categorical } from './core/categorical.ts';
+export { Categorical, type CategoricalOptions } from './core/categorical.ts';
 export { InvalidDistributionError, ParseError, SolverError, SpechubError, type SpechubErrorCode } from './core/errors.ts';
 
 // Probabilistic programs and randomness.

@@ -23,6 +23,6 @@ export { readBrownCorpus } from './data/brownCorpus.ts';
 export { type BrownSplit, splitBrownCorpus } from './data/brownSplit.ts';
 export { testPrompts } from './data/testPrompts.ts';
 export { type SamplingSettings, nextTokenLaw } from './engine/nextTokenLaw.ts';
-export { type Generation, SpeculativeDecoder } from './engine/speculativeDecoder.ts';
+export { type DecoderOptions, type Generation, SpeculativeDecoder } from './engine/speculativeDecoder.ts';
 export { autoregressiveGenerate } from './engine/autoregressiveDecoder.ts';
 export { type EndToEndOptions, type EndToEndReport, measureEndToEnd } from './engine/measureEndToEnd.ts';

@@ -35,6 +35,8 @@ export interface EndToEndExperimentOptions {
   maxNewTokens?: number;
   promptTokens?: number;
   seed: string;
+  /** How the decoders draw their drafts (default `scan`; `alias` gives the earlier seeded tokens). */
+  draftSampler?: 'scan' | 'alias';
   targetModel?: string;
   draftModel?: string;
   tokenizer?: string;
@@ -57,6 +59,7 @@ export interface EndToEndExperiment {
   promptTokens: number;
   maxNewTokens: number;
   seed: string;
+  draftSampler: 'scan' | 'alias';
   models: { target: string; draft: string };
   singleDraftOverlap: number;
   autoregressive: Partial<EndToEndReport['autoregressive']> & { tokens: number };
@@ -101,6 +104,7 @@ export async function runEndToEnd(options: EndToEndExperimentOptions): Promise<E
       topP,
       maxNewTokens,
       seed,
+      ...(options.draftSampler === undefined ? {} : { draftSampler: options.draftSampler }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
     });
     const methodsOut = Object.fromEntries(
@@ -119,6 +123,7 @@ export async function runEndToEnd(options: EndToEndExperimentOptions): Promise<E
       promptTokens: report.promptTokens,
       maxNewTokens,
       seed,
+      draftSampler: report.draftSampler,
       models: { target: targetDir, draft: draftDir },
       singleDraftOverlap: report.singleDraftOverlap,
       autoregressive: timing ? report.autoregressive : { tokens: report.autoregressive.tokens },

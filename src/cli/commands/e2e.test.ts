@@ -86,6 +86,7 @@ test('e2e text output, and clear one-line errors (exit 2): wrong vocabulary, mis
   await bad(['--method', 'magic'], /unknown method 'magic'/);
   await bad(['--tree', '3^2', '--method', 'spechub', '--prompts', '1', '--max-new-tokens', '4', '--prompt-tokens', '8'], /cannot verify the 3 children/);
   await bad(['--prompt-tokens', '30', '--max-new-tokens', '20'], /exceed the models' context of 40/);
+  await bad(['--draft-sampler', 'vose'], /--draft-sampler must be scan or alias, got 'vose'/);
 });
 
 test('e2e --tree <file>: tree files work (same result as the named shape); --no-timing JSON is byte-identical', async () => {
@@ -107,6 +108,13 @@ test('e2e --tree <file>: tree files work (same result as the named shape); --no-
     assert.not.ok('tokensPerSecond' in a.methods[id] || 'speedupVsAutoregressive' in a.methods[id], 'no timing');
   }
   assert.not.ok('tokensPerSecond' in a.autoregressive);
+  // The draft sampler is reported; alias drafting is its own seeded run (SpecHub's drafts are the same either way).
+  assert.is(a.draftSampler, 'scan');
+  const alias = await run(['--tree', '2^3', ...args, '--draft-sampler', 'alias']);
+  assert.is(alias.code, 0, alias.stderr);
+  const c = JSON.parse(alias.stdout);
+  assert.is(c.draftSampler, 'alias');
+  assert.is(c.methods.spechub.tokensPerStep, a.methods.spechub.tokensPerStep);
 });
 
 test('e2e --tree 2^12 and 2^16 with the shipped models: refused before any model runs, naming the largest tree that fits', async () => {

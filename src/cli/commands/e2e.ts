@@ -23,8 +23,9 @@ export const e2eCommand: Command = {
   name: 'e2e',
   summary: 'tree speculative decoding with the tfjs target/draft LMs: tokens per step and speed-up vs autoregressive',
   usage: `spechub e2e [--tree 2^4] [--method <id|all>] [--temperature 1] [--top-p 1] [--prompts 20]
-            [--max-new-tokens 64] [--prompt-tokens 32] [--seed 17] [--target-model dir] [--draft-model dir]
-            [--tokenizer file] [--backend name] [--quick] [--no-progress] [--no-timing] [--json]
+            [--max-new-tokens 64] [--prompt-tokens 32] [--seed 17] [--draft-sampler scan|alias]
+            [--target-model dir] [--draft-model dir] [--tokenizer file] [--backend name] [--quick]
+            [--no-progress] [--no-timing] [--json]
 
   --tree            k^D (full k-ary tree of depth D−1, e.g. 2^2 … 2^5), chain:L, a parent list, or a JSON
                     tree file (as in simulate); method sd always runs a single-draft chain of the tree's depth.
@@ -36,11 +37,14 @@ export const e2eCommand: Command = {
                     runs a chain like sd; traversal-hub needs binary trees)
   --temperature     applied to both models, as is --top-p (§8 item 9)
   --prompts         number of prompts: the first --prompt-tokens tokens of test-split paragraphs
+  --draft-sampler   how each node draws its drafts: scan (default; an inverse-CDF scan per token) or alias
+                    (a Vose alias table from a law's second draw, the tokens of earlier versions for a seed);
+                    the same law either way, other tokens for RRS, RRSw, K-SEQ and traversal
   --target-model    tfjs checkpoint folder (default models/target); --draft-model likewise (models/draft);
                     any checkpoint of this architecture (model.json + weights.bin, see docs/e2e.md)
   --quick           2^3 tree, 8 prompts, 32 new tokens (well under 2 minutes; part of npm start)
   --json            one JSON object on stdout:
-                    {"backend", "tree", "temperature", "autoregressive": {"tokensPerSecond"},
+                    {"backend", "tree", "temperature", "draftSampler", "autoregressive": {"tokensPerSecond"},
                      "methods": {"<id>": {"tokensPerStep", "ci95": [lo, hi], "acceptedPerDepth": [...],
                                           "tokensPerSecond", "speedupVsAutoregressive"}}, …}
   --no-timing       leave out every wall-clock figure (tokensPerSecond, speedupVsAutoregressive), so that
@@ -55,6 +59,7 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
     'max-new-tokens': { type: 'string' },
     'prompt-tokens': { type: 'string' },
     seed: { type: 'string' },
+    'draft-sampler': { type: 'string' },
     'target-model': { type: 'string' },
     'draft-model': { type: 'string' },
     tokenizer: { type: 'string' },
@@ -83,6 +88,8 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
     const maxNewTokens = integerOption(values, 'max-new-tokens', quick ? QUICK_END_TO_END.maxNewTokens : 64, 1, 100_000);
     const promptTokens = integerOption(values, 'prompt-tokens', quick ? QUICK_END_TO_END.promptTokens : 32, 1, 100_000);
     const seed = seedOption(values, '17');
+    const draftSampler = values['draft-sampler'] ?? 'scan';
+    if (draftSampler !== 'scan' && draftSampler !== 'alias') throw new ParseError(`--draft-sampler must be scan or alias, got '${String(draftSampler)}'`);
     const output = await runEndToEnd({
       tree: treeText,
       shape: tree,
@@ -93,6 +100,7 @@ Progress on stderr: a bar on a terminal, plain lines when redirected, nothing wi
       maxNewTokens,
       promptTokens,
       seed,
+      draftSampler,
       ...(typeof values['target-model'] === 'string' ? { targetModel: values['target-model'] } : {}),
       ...(typeof values['draft-model'] === 'string' ? { draftModel: values['draft-model'] } : {}),
       ...(typeof values.tokenizer === 'string' ? { tokenizer: values.tokenizer } : {}),

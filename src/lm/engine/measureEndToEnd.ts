@@ -51,6 +51,8 @@ export interface EndToEndOptions {
   topP?: number;
   maxNewTokens: number;
   seed: number | string;
+  /** How the decoders draw their drafts (`DecoderOptions.draftSampler`; default `scan`). */
+  draftSampler?: 'scan' | 'alias';
   /** Called after each generation (for a progress bar). */
   progress?: (done: number, total: number, label: string) => void;
 }
@@ -76,6 +78,8 @@ export interface EndToEndReport {
   promptTokens: number;
   maxNewTokens: number;
   seed: string;
+  /** How the decoders drew their drafts. */
+  draftSampler: 'scan' | 'alias';
   singleDraftOverlap: number;
   autoregressive: { tokensPerSecond: number; tokens: number; seconds: number };
   methods: Record<string, MethodReport>;
@@ -103,6 +107,8 @@ export function measureEndToEnd(models: DecoderModels, prompts: readonly number[
   const tree = options.shape ?? parseTreeSpec(options.tree);
   checkTreeMemory({ target: models.target.config, draft: models.draft.config }, tree, options.tree, Math.max(...prompts.map((p) => p.length)), options.maxNewTokens);
   const seed = String(options.seed);
+  const draftSampler = options.draftSampler ?? 'scan';
+  if (draftSampler !== 'scan' && draftSampler !== 'alias') throw new SpechubError('INVALID_ARGUMENT', `draftSampler must be scan or alias, got ${String(draftSampler)}`);
   const total = prompts.length * (options.methods.length + 1);
   let done = 0;
   const tick = (label: string) => options.progress?.(++done, total, label);
@@ -133,7 +139,7 @@ export function measureEndToEnd(models: DecoderModels, prompts: readonly number[
     const chain = id === 'sd' || id === 'block';
     const shape = chain ? chainTree(tree.depth) : tree;
     const method = isSequenceVerifierId(id) ? getSequenceVerifier(id) : id;
-    return { id, shape, shapeName: chain ? `chain:${tree.depth}` : options.tree, decoder: new SpeculativeDecoder(models, shape, method, sampling) };
+    return { id, shape, shapeName: chain ? `chain:${tree.depth}` : options.tree, decoder: new SpeculativeDecoder(models, shape, method, sampling, { draftSampler }) };
   });
   // Warm-up (untimed): compiles the backend's kernels for every shape used below.
   const warmTokens = Math.min(4, options.maxNewTokens);
@@ -186,6 +192,7 @@ export function measureEndToEnd(models: DecoderModels, prompts: readonly number[
     promptTokens: prompts[0]!.length,
     maxNewTokens: options.maxNewTokens,
     seed,
+    draftSampler,
     singleDraftOverlap: overlapSum / overlapCount,
     autoregressive: { tokensPerSecond: arRate, tokens: arTokens, seconds: arSeconds },
     methods,

@@ -111,9 +111,10 @@ export interface DecoderOptions {
    * replacement, one scan of the renormalised rest), `alias` builds a Vose alias table on a law's second draw,
    * as Monte Carlo does (`{ draws: 'many' }`). A node's law is drawn from k times at most, so the table, about
    * ten scans' work, never pays for itself: with `scan` the drafting phase of an i.i.d. tree at 2^4 falls from
-   * about 7 % of a step to under 2 % (bench/e2eLatency.ts, docs/e2e.md). `alias` gives the tokens the decoder gave before
-   * this option existed (and those of the pre-rewrite decoder's fixture, `decoderTokens.json`); the two differ only
-   * for i.i.d. and without-replacement drafts (RRS, RRSw, K-SEQ and the sequence verifiers that draft with them).
+   * about 7 % of a step to under 2 % (bench/e2eLatency.ts, docs/e2e.md). `alias` gives the tokens the decoder
+   * gave before this option existed (and those of the pre-rewrite decoder's fixture, `decoderTokens.json`); the
+   * two differ only for i.i.d. and without-replacement drafts (RRS, RRSw, K-SEQ and the sequence verifiers that
+   * draft with them).
    */
   draftSampler?: 'scan' | 'alias';
 }

@@ -82,6 +82,23 @@ test("categorical with excluded tokens on a { draws: 'few' } law: one uniform, t
   assert.throws(() => new SamplingChooser(() => 0.5).categorical(Categorical.create(floatField, [1, 0], { draws: 'few' }), [0]), /no mass left/);
 });
 
+test("{ draws: 'few' } with excluded tokens: a subnormal remaining mass keeps its law, one-hot and near-one-hot rests never emit a zero-mass token", () => {
+  // [3, 7]·2⁻¹⁰⁷⁴ left after excluding token 0: token 1 must take 3/10 of a uniform grid (within one point).
+  const tiny = 2 ** -1074;
+  const few = Categorical.create(floatField, [1, 3 * tiny, 7 * tiny], { draws: 'few' });
+  const N = 10_000;
+  let drawsOfOne = 0;
+  for (let j = 0; j < N; j++) {
+    const x = new SamplingChooser(() => (j + 0.5) / N).categorical(few, [0]);
+    assert.ok(x === 1 || x === 2);
+    if (x === 1) drawsOfOne++;
+  }
+  assert.ok(Math.abs(drawsOfOne - 3000) <= 1, `token 1 drawn ${drawsOfOne} times of ${N}, law 3/10`);
+  // 1 − 1e-16 on the excluded hub, the rest on one token between zeros: always that token, for any uniform.
+  const nearOneHot = Categorical.create(floatField, [0, 1 - 1e-16, 0, 1e-16, 0], { draws: 'few' });
+  for (const u of [0, 0.5, 1 - 2 ** -53]) assert.is(new SamplingChooser(() => u).categorical(nearOneHot, [1]), 3);
+});
+
 test('categorical with excluded tokens keeps the law of a subnormal remaining mass (the fallback scan scales it, §11.9)', () => {
   // Token 0 holds all the mass and is excluded: the 32 rejection attempts all return it, then the fallback
   // scan draws from [3, 7]·2⁻¹⁰⁷⁴ with the 33rd uniform. Over a grid of those uniforms token 1 must be drawn

@@ -11,6 +11,7 @@
  * ```
  */
 import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
+import type { Chooser } from '../core/chooser.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
 import type { DraftScheme, PreparedDraws } from './draftScheme.ts';
@@ -27,20 +28,21 @@ export const greedyDraws: DraftScheme = {
   prepare<T>(F: Field<T>, q: ArrayLike<T>, k: number, options: CategoricalOptions = {}): PreparedDraws<T> {
     this.check(F, q, k);
     const top = topIndices(F, q, k - 1);
+    // The last draft: drawn once or twice (`few`), from q with the top tokens excluded (one sum and one scan of the
+    // rest, the same as a law of the rest would make, without copying q); drawn many times, from the law of the
+    // rest (its alias table serves them).
+    let drawLast: (chooser: Chooser<T>) => number;
     if (options.draws === 'few') {
-      // Drawn once or twice: the last draft from q with the top tokens excluded (a sampler scans the rest once;
-      // the same sum and scan as a law of the rest would make, without copying q).
       const law = Categorical.create(F, q, options);
-      return { drafts: k, draw: (chooser) => [...top, chooser.categorical(law, top)] };
+      drawLast = (chooser) => chooser.categorical(law, top);
+    } else {
+      const rest = F.zeros(q.length);
+      for (let i = 0; i < q.length; i++) rest[i] = q[i]!;
+      for (const t of top) rest[t] = F.zero;
+      const last = Categorical.create(F, rest, options);
+      drawLast = (chooser) => chooser.categorical(last);
     }
-    const rest = F.zeros(q.length);
-    for (let i = 0; i < q.length; i++) rest[i] = q[i]!;
-    for (const t of top) rest[t] = F.zero;
-    const last = Categorical.create(F, rest, options);
-    return {
-      drafts: k,
-      draw: (chooser) => [...top, chooser.categorical(last)],
-    };
+    return { drafts: k, draw: (chooser) => [...top, drawLast(chooser)] };
   },
   checkDrafts<T>(F: Field<T>, q: ArrayLike<T>, drafts: readonly number[], k: number): void {
     const top = topIndices(F, q, k - 1);

@@ -10,6 +10,7 @@
  * ```
  */
 import { Categorical, type CategoricalOptions } from '../core/categorical.ts';
+import type { Chooser } from '../core/chooser.ts';
 import { argmax } from '../core/distribution.ts';
 import { SpechubError } from '../core/errors.ts';
 import type { Field } from '../core/field.ts';
@@ -42,18 +43,9 @@ export const hubPairDraws: DraftScheme = {
       return { drafts: 1, draw: () => [hub] };
     }
     const law = Categorical.create(F, q, options);
-    if (options.draws === 'few') {
-      // Drawn once or twice: the second draft from q with the hub excluded (a sampler scans the rest once; the
-      // same sum and scan as the law without the hub would make, without copying q).
-      return {
-        drafts: 2,
-        draw(chooser) {
-          const first = chooser.categorical(law);
-          return first === hub ? [hub, chooser.categorical(law, [hub])] : [first, hub];
-        },
-      };
-    }
-    // The law of q without the hub, made when a first draw is the hub (probability q(a)).
+    // The second draft when the first is the hub (probability q(a)): drawn once or twice (`few`), from q with the
+    // hub excluded (one sum and one scan of the rest, the same as a law of the rest would make, without copying
+    // q); drawn many times, from the law of q without the hub, made on first use (its alias table serves them).
     let rest: Categorical<T> | null = null;
     const withoutHub = (): Categorical<T> => {
       if (rest === null) {
@@ -63,11 +55,12 @@ export const hubPairDraws: DraftScheme = {
       }
       return rest;
     };
+    const second = options.draws === 'few' ? (chooser: Chooser<T>) => chooser.categorical(law, [hub]) : (chooser: Chooser<T>) => chooser.categorical(withoutHub());
     return {
       drafts: 2,
       draw(chooser) {
         const first = chooser.categorical(law);
-        return first === hub ? [hub, chooser.categorical(withoutHub())] : [first, hub];
+        return first === hub ? [hub, second(chooser)] : [first, hub];
       },
     };
   },

@@ -177,6 +177,9 @@ test('lean decoding: keepContext returns past ⊕ new keys/values; logitsFrom gi
   assert.ok(none.keys[0] !== cache.keys[0], 'a distinct cache (disposable on its own)');
   assert.not.ok(context.keys[0]!.isDisposed, 'appendColumns leaves its inputs alone');
   assert.throws(() => model.appendColumns(cache, context, [8]), (e: unknown) => e instanceof SpechubError && /column 8 is not among/.test((e as Error).message));
+  // Checked before the fused kernel copies anything: a length that is not the tensors' and a missing layer.
+  assert.throws(() => model.appendColumns(cache, { length: 4, keys: context.keys, values: context.values }, [0]), (e: unknown) => e instanceof SpechubError && e.code === 'LENGTH_MISMATCH' && /shape \[2, 8, 6\], expected \[2, 4, 6\]/.test((e as Error).message));
+  assert.throws(() => model.appendColumns(cache, { length: 8, keys: context.keys.slice(1), values: context.values }, [0]), (e: unknown) => e instanceof SpechubError && /1 key and 2 value tensors for 2 layers/.test((e as Error).message));
   assert.throws(() => model.scoreTree(cache, tokens, parents, { logitsFrom: 5 }), (e: unknown) => e instanceof SpechubError && /logitsFrom/.test((e as Error).message));
   // With an empty past the context is the new tokens' keys/values themselves.
   const empty = model.emptyCache();

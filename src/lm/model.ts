@@ -30,6 +30,7 @@
 import type { Tensor, Tensor1D, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from '../backend/selectBackend.ts';
 import { SpechubError } from '../core/errors.ts';
+import { appendColumnsByOps, appendColumnsKernel } from './_internals/appendColumnsKernel.ts';
 
 /** The architecture. */
 export interface GptConfig {
@@ -85,7 +86,7 @@ export interface ForwardOptions {
   logitsFrom?: number;
   /**
    * Return the past-plus-new keys/values that attention used (`context`) instead of the new tokens' alone: a
-   * decoder can then use them as the next pass's past or keep columns of them ({@link GptModel.keepColumns})
+   * decoder can then use them as the next pass's past or keep columns of them ({@link GptModel.appendColumns})
    * without concatenating again.
    */
   keepContext?: boolean;
@@ -401,36 +402,29 @@ export class GptModel {
   /**
    * A new cache: `base` followed by the given columns (token indices, in this order) of `source` — e.g. the
    * pending tokens and the accepted path among the tokens a pass scored (its keys/values, or a context
-   * returned with `keepContext`). Neither input is changed. Per tensor: one slice per run of consecutive
-   * columns (none when a run is the whole source) and one concatenation. Slices, not a gather: on wasm a
-   * gather costs about five slices of a small tensor (a slice copies its whole input first, so pass a small
-   * source where there is one, e.g. the new tokens' keys/values rather than a whole context).
+   * returned with `keepContext`). Neither input is changed. On the wasm and cpu backends one fused kernel call
+   * builds every layer's keys and values (`_internals/appendColumnsKernel.ts`: tfjs's per-operation cost, not
+   * the copying, is what a commit by ops spends); elsewhere, per tensor, one slice per run of consecutive
+   * columns (none when a run is the whole source) and one concatenation. The same values either way.
    */
   appendColumns(base: KvCache, source: KvCache, columns: readonly number[]): KvCache {
-    const tf = this.tf;
     const m = columns.length;
-    const runs: Array<[number, number]> = [];
     for (let j = 0; j < m; j++) {
       const c = columns[j]!;
       if (!Number.isInteger(c) || c < 0 || c >= source.length) throw new SpechubError('INVALID_ARGUMENT', `column ${c} is not among the ${source.length} tokens of the source`);
-      const last = runs[runs.length - 1];
-      if (last !== undefined && last[0] + last[1] === c) last[1]++;
-      else runs.push([c, 1]);
+    }
+    const { heads, layers } = this.config;
+    const hs = this.headSize;
+    for (const [name, cache] of [['base', base], ['source', source]] as const) {
+      if (cache.keys.length !== layers || cache.values.length !== layers) throw new SpechubError('LENGTH_MISMATCH', `appendColumns: the ${name} has ${cache.keys.length} key and ${cache.values.length} value tensors for ${layers} layers`);
+      for (const t of [...cache.keys, ...cache.values]) {
+        if (t.rank !== 3 || t.shape[0] !== heads || t.shape[1] !== cache.length || t.shape[2] !== hs) {
+          throw new SpechubError('LENGTH_MISMATCH', `appendColumns: a ${name} tensor has shape [${t.shape.join(', ')}], expected [${heads}, ${cache.length}, ${hs}]`);
+        }
+      }
     }
     if (m === 0) return this.cloneCache(base);
-    const { heads } = this.config;
-    const hs = this.headSize;
-    const join = (old: Tensor3D, from: Tensor3D): Tensor3D => {
-      const parts = runs.map(([start, count]) => (start === 0 && count === source.length ? from : (tf.slice(from, [0, start, 0], [heads, count, hs]) as Tensor3D)));
-      const inputs = base.length > 0 ? [old, ...parts] : parts;
-      if (inputs.length > 1) return tf.concat(inputs, 1);
-      return inputs[0] === from ? tf.clone(from) : inputs[0]!;
-    };
-    const next = tf.tidy(() => ({
-      keys: base.keys.map((k, l) => join(k, source.keys[l]!)),
-      values: base.values.map((v, l) => join(v, source.values[l]!)),
-    }));
-    return { length: base.length + m, ...next };
+    return appendColumnsKernel(this.tf, base, source, columns) ?? appendColumnsByOps(this.tf, base, source, columns);
   }
 
   /**

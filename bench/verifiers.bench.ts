@@ -6,7 +6,9 @@
  *    draft tuple with `floatField` (the fused float fast path, docs/theory.md §11.7), as in a tree or an
  *    end-to-end decoder where p and q change at every node, as a multiple of one pass that sums p and q,
  *    measured interleaved in the same run (CPU time, median of the per-round ratios), after one second of calls
- *    (steady state: V8's later optimisations change a call's cost, K-SEQ's threefold):
+ *    (steady state: V8's later optimisations change a call's cost, K-SEQ's threefold); the pass and the calls read
+ *    p and q as values (`asValues` in ./_internals/timing.ts: a pass over arrays V8 knows as constants runs twice
+ *    as fast, which no verifier's pass does):
  *    - `perCall`: tuples drawn from the method's own draft scheme, uniforms from a seeded generator (the mix of
  *      acceptances and rejections a decoder sees);
  *    - `perCallFirstAccepted`: the same tuples restricted to those whose first accept test succeeds, with the
@@ -28,14 +30,15 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SamplingChooser } from '../src/core/chooser.ts';
+import { type Chooser, SamplingChooser } from '../src/core/chooser.ts';
 import { floatField } from '../src/core/field.ts';
 import { softmax } from '../src/core/softmax.ts';
 import { CORE_METHOD_IDS, getMethod } from '../src/methods.ts';
 import { monteCarlo } from '../src/montecarlo/monteCarlo.ts';
 import { createRng } from '../src/random/createRng.ts';
 import { verifyDrafts } from '../src/sampling/verifyDrafts.ts';
-import { cpuSecondsPerCall, medianRatio, summingPass, warmUp } from './_internals/timing.ts';
+import type { Verifier } from '../src/verifiers/verifier.ts';
+import { asValues, cpuSecondsPerCall, medianRatio, summingPassCall, warmUp } from './_internals/timing.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -53,6 +56,14 @@ function syntheticPair(n: number, seed: number) {
 }
 
 let sink = 0;
+/** A timed call: prepare + verify one of the tuples (in turn) with a fresh prepared verifier, as a decoder's node does. */
+function makeCall(verifier: Verifier, p: ArrayLike<number>, q: ArrayLike<number>, k: number, tuples: readonly (readonly number[])[], chooser: Chooser<number>): () => void {
+  const laws = asValues(p, q); // read as values, as a decoder passes them (timing.ts)
+  let j = 0;
+  return () => {
+    sink += verifier.prepare(floatField, laws[0], laws[1], k).verify(tuples[j++ % tuples.length]!, chooser).token;
+  };
+}
 const result: {
   perCall: Record<string, Record<string, number>>;
   monteCarlo: Record<string, number>;
@@ -88,10 +99,8 @@ say('|---|---|---|');
 // 2. Per-call cost.
 for (const n of SIZES) {
   const { p, q } = syntheticPair(n, n);
-  // One pass summing p and q (a module-level function: see `summingPass`).
-  const baseline = () => {
-    sink += summingPass(p, q);
-  };
+  // One pass summing p and q, the arrays read as values like the verifiers' (`asValues`, timing.ts).
+  const baseline = summingPassCall(p, q);
   const key = String(n);
   result.perCall[key] = {};
   result.perCallFirstAccepted[key] = {};
@@ -115,21 +124,16 @@ for (const n of SIZES) {
       const v = verifier.prepare(floatField, p, q, k).verify(drafts, zero);
       return v.acceptedIndex !== null && zeros === 1;
     });
-    let j = 0;
-    const call = () => {
-      sink += verifier.prepare(floatField, p, q, k).verify(pool[j++ & 63]!, chooser).token;
-    };
+    const call = makeCall(verifier, p, q, k, pool, chooser);
     // Steady state: one second of calls first (V8's later optimisations change the cost, in both directions).
     warmUp(call, quick ? 0.2 : 1);
     warmUp(baseline, quick ? 0.05 : 0.2);
     const mixed = medianRatio(call, baseline, { rounds: quick ? 5 : 11 });
     baselineSeconds = mixed.baselineSeconds;
-    let a = 0;
-    const callFirst = () => {
-      sink += verifier.prepare(floatField, p, q, k).verify(accepted[a++ % accepted.length]!, zero).token;
-    };
+    const callFirst = makeCall(verifier, p, q, k, accepted, zero);
     if (accepted.length > 0) warmUp(callFirst, quick ? 0.1 : 0.5);
     const first = accepted.length === 0 ? null : medianRatio(callFirst, baseline, { rounds: quick ? 5 : 11 });
+    let j = 0;
     const generic = cpuSecondsPerCall(() => {
       sink += verifier.prepareGeneric!(floatField, p, q, k).verify(pool[j++ & 63]!, chooser).token;
     }, quick ? 0.01 : 0.02, quick ? 3 : 5);

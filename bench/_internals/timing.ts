@@ -10,6 +10,30 @@
  */
 
 /**
+ * Arrays that a timed closure reads as values, never as constants: the closure takes them from this mutable
+ * container at every call. When V8 knows the arrays a loop reads as constants — captured by a closure it compiles
+ * against its captured values, or module-level `const`s — it drops per-iteration work, and a summing pass runs about
+ * twice as fast as the same function called with arrays that arrive as values: 0.53 against 1.02 ns per entry at
+ * n = 32,000, 0.61 against 1.15 at 128,256 (2026-11-30, `node --import tsx bench/summingPassModes.ts`). No verifier
+ * gets the fast form (p and q reach it as arguments, new ones at every node of a decoder), and whether a closure in a
+ * benchmark got it depended on V8's closure heuristics (the first closure a literal made usually did): that is the
+ * "0.65 ns per entry the first time a pair is measured and about 1.4 ns afterwards" the benchmarks used to see, which
+ * made the unit at n = 32,000 the fast form and the one at 128,256 the slow one.
+ */
+export function asValues<T extends readonly unknown[]>(...values: T): T {
+  return [...values] as unknown as T;
+}
+
+let passSink = 0;
+/** One summing pass over p and q with the arrays read as values (`asValues`): the unit of the per-call ratios. */
+export function summingPassCall(p: ArrayLike<number>, q: ArrayLike<number>): () => void {
+  const arrays = asValues(p, q);
+  return () => {
+    passSink += summingPass(arrays[0], arrays[1]);
+  };
+}
+
+/**
  * One pass summing p and q: the unit of the per-call ratios (bench/verifiers.bench.ts, bench/replay.bench.ts), a
  * module-level function that receives the arrays as the verifiers do. The loop used before was a closure over one
  * pair's arrays, and V8 compiled each such closure its own way: on 2026-11-30 it took 19–24 µs at n = 32,000 (the
@@ -17,7 +41,8 @@
  * and 43–49 µs. At 32,000 neither is stable: a pass takes about 0.65 ns per entry the first time a pair is
  * measured and about 1.4 ns afterwards (both loops; the benchmarks measure each pair once, so they see the faster
  * one there, and the ratios at 32,000 are strict). At 128,256 the closure ran up to 3.5× slower than this function,
- * which flattered every ratio there (docs/testing.md).
+ * which flattered every ratio there (docs/testing.md). The two speeds are those of arrays known as constants and
+ * arrays read as values (see {@link asValues}); the benchmarks time the latter through {@link summingPassCall}.
  */
 export function summingPass(p: ArrayLike<number>, q: ArrayLike<number>): number {
   const n = p.length;

@@ -35,14 +35,12 @@ export function summingPassCall(p: ArrayLike<number>, q: ArrayLike<number>): () 
 
 /**
  * One pass summing p and q: the unit of the per-call ratios (bench/verifiers.bench.ts, bench/replay.bench.ts), a
- * module-level function that receives the arrays as the verifiers do. The loop used before was a closure over one
- * pair's arrays, and V8 compiled each such closure its own way: on 2026-11-30 it took 19–24 µs at n = 32,000 (the
- * first pair), 221–668 µs at n = 128,256 and 54–140 µs back at 32,000, where this function took 20–47 µs, 181–209 µs
- * and 43–49 µs. At 32,000 neither is stable: a pass takes about 0.65 ns per entry the first time a pair is
- * measured and about 1.4 ns afterwards (both loops; the benchmarks measure each pair once, so they see the faster
- * one there, and the ratios at 32,000 are strict). At 128,256 the closure ran up to 3.5× slower than this function,
- * which flattered every ratio there (docs/testing.md). The two speeds are those of arrays known as constants and
- * arrays read as values (see {@link asValues}); the benchmarks time the latter through {@link summingPassCall}.
+ * module-level function that receives the arrays as the verifiers do, timed through {@link summingPassCall} (the
+ * arrays read as values, see {@link asValues}). The loop used before it was a closure over one pair's arrays, and
+ * V8 compiled each such closure its own way: on 2026-11-30 it took 19–24 µs at n = 32,000 (the first pair),
+ * 221–668 µs at n = 128,256 and 54–140 µs back at 32,000, which flattered every ratio at 128,256 by up to 3.5×
+ * (docs/testing.md). The two speeds that remained (about 0.65 and 1.4 ns per entry at 32,000) were those of arrays
+ * known as constants and arrays read as values.
  */
 export function summingPass(p: ArrayLike<number>, q: ArrayLike<number>): number {
   const n = p.length;

@@ -37,14 +37,6 @@ import { formatTolerance, vectorTolerance } from './parseVectorBytes.ts';
 import { bfloat16Values, float16Values } from './_internals/float16.ts';
 import { decodeFloats, decodeIntegers } from './tensorDtypes.ts';
 
-/**
- * The tables of every float16 and bfloat16 value, built when the module loads (1 MB, a few ms) and held in module
- * constants: V8 then compiles `decodePair`'s loops against the tables themselves, without the per-access map check,
- * pointer and bounds loads of a table held in a variable (a V = 128,256 F16 trace about 5 % faster).
- */
-const F16_VALUES = float16Values();
-const BF16_VALUES = bfloat16Values();
-
 /** A next-token law as stored: dense, or the top K entries with the remaining mass `tail` implied. */
 export type TraceLaw =
   | { kind: 'dense'; probs: Float64Array }
@@ -230,38 +222,22 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
       outD[i] = vd[i]! * scaleD;
     }
   } else if ((dtype === 'F16' || dtype === 'BF16') && bt.byteOffset % 2 === 0 && bd.byteOffset % 2 === 0 && bt.length >= 2 * vocab && bd.length >= 2 * vocab) {
+    const table = dtype === 'F16' ? float16Values() : bfloat16Values();
     const vt = new Uint16Array(bt.buffer, bt.byteOffset, vocab);
     const vd = new Uint16Array(bd.buffer, bd.byteOffset, vocab);
-    if (dtype === 'F16') {
-      for (let i = 0; i < vocab; i++) {
-        const x = F16_VALUES[vt[i]!]!;
-        const y = F16_VALUES[vd[i]!]!;
-        if (!(x >= 0) || !(y >= 0)) bad = true;
-        totalT += x;
-        totalD += y;
-      }
-    } else {
-      for (let i = 0; i < vocab; i++) {
-        const x = BF16_VALUES[vt[i]!]!;
-        const y = BF16_VALUES[vd[i]!]!;
-        if (!(x >= 0) || !(y >= 0)) bad = true;
-        totalT += x;
-        totalD += y;
-      }
+    for (let i = 0; i < vocab; i++) {
+      const x = table[vt[i]!]!;
+      const y = table[vd[i]!]!;
+      if (!(x >= 0) || !(y >= 0)) bad = true;
+      totalT += x;
+      totalD += y;
     }
     if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
     const scaleT = 1 / totalT;
     const scaleD = 1 / totalD;
-    if (dtype === 'F16') {
-      for (let i = 0; i < vocab; i++) {
-        outT[i] = F16_VALUES[vt[i]!]! * scaleT;
-        outD[i] = F16_VALUES[vd[i]!]! * scaleD;
-      }
-    } else {
-      for (let i = 0; i < vocab; i++) {
-        outT[i] = BF16_VALUES[vt[i]!]! * scaleT;
-        outD[i] = BF16_VALUES[vd[i]!]! * scaleD;
-      }
+    for (let i = 0; i < vocab; i++) {
+      outT[i] = table[vt[i]!]! * scaleT;
+      outD[i] = table[vd[i]!]! * scaleD;
     }
   } else if (dtype === 'F64' && bt.byteOffset % 8 === 0 && bd.byteOffset % 8 === 0 && bt.length >= 8 * vocab && bd.length >= 8 * vocab) {
     const vt = new Float64Array(bt.buffer, bt.byteOffset, vocab);
@@ -404,7 +380,7 @@ function nucleusOfTopK(law: Extract<TraceLaw, { kind: 'topk' }>, topP: number, w
 
 /**
  * Runs the fused decode on small rows when the module loads (16 times, F64, F32 and F16, with and without the
- * division; BF16 shares F16's loop in `decodeProbabilities` and has its own in `decodePair`),
+ * division; BF16 shares F16's loop, and its table is built on first use, not at load),
  * as `warmKernels` in src/verifiers/floatKernels.ts: V8 compiles the long loops on the fly during the first calls,
  * before the code after them has type feedback, and the compiled code then deoptimises on leaving the loop, call
  * after call (measured: one deoptimisation per ten rows of a 32,000-token trace). Nothing observable changes.
@@ -416,8 +392,6 @@ function warmDecode(): void {
   const f32Off = new Uint8Array(Float32Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
   const f16 = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3400).buffer); // 0.25 each
   const f16Off = new Uint8Array(Uint16Array.of(0x3400, 0x3400, 0x3400, 0x3401).buffer);
-  const bf16 = new Uint8Array(Uint16Array.of(0x3e80, 0x3e80, 0x3e80, 0x3e80).buffer); // 0.25 each
-  const bf16Off = new Uint8Array(Uint16Array.of(0x3e80, 0x3e80, 0x3e80, 0x3e81).buffer);
   const f64 = new Uint8Array(Float64Array.of(0.25, 0.25, 0.25, 0.25).buffer);
   const f64Off = new Uint8Array(Float64Array.of(0.25, 0.25, 0.25, 0.2500001).buffer);
   const bad = new Uint8Array(Float32Array.of(0.5, -0.25, 0.5, 0.25).buffer);
@@ -434,7 +408,7 @@ function warmDecode(): void {
   const settings: TraceSettings = { temperature: 1, topP: { target: 1, draft: 1 } };
   const into = { target: new Float64Array(4), draft: new Float64Array(4) };
   for (let round = 0; round < 16; round++) {
-    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['BF16', bf16, bf16Off], ['F64', f64, f64], ['F32', f32, bad]] as const) {
+    for (const [dtype, a, b] of [['F32', f32, f32Off], ['F16', f16, f16Off], ['F64', f64, f64], ['F32', f32, bad]] as const) {
       const layout = { vocab: 4, target: side(dtype), draft: side(dtype) } as unknown as TraceLayout;
       decodePair(layout, { target: a, draft: b }, into, settings);
     }

@@ -18,7 +18,6 @@ import { createRng } from '../random/createRng.ts';
 import { degeneratePair } from '../../property-tests/arbitraries/degenerateLaws.ts';
 import { KSEQ_TOLERANCE, subnormalPerturbation, SUBNORMAL_FACTOR, TOLERANCE } from '../../property-tests/floatChecks.ts';
 import { denseAcceptances } from './_internals/denseAcceptances.ts';
-import { FUSED_CAPACITY } from './_internals/ratioBuckets.ts';
 import { replayPosition } from './replayPosition.ts';
 
 const METHODS = ['rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
@@ -81,37 +80,6 @@ test('(b) fused closed forms vs exact rational values on near-degenerate laws (n
     { numRuns: 150, seed: 20260116 },
   );
   assert.ok(compared >= 300, `only ${compared} comparisons`);
-});
-
-test('(c) laws longer than FUSED_CAPACITY: no fused value, every method by its own closed form, the same acceptances as the short law they pad', () => {
-  // A 6-token pair padded with zeros to the capacity (fused forms) and one token past it (fallback): both must
-  // give the 6-token pair's fused values (zero-mass tokens change no method's acceptance), computed independently.
-  const p6 = Float64Array.of(0.3, 0.05, 0.25, 0.1, 0.2, 0.1);
-  const q6 = Float64Array.of(0.1, 0.35, 0.05, 0.2, 0.25, 0.05);
-  const ids = METHODS;
-  const short = replayPosition({ kind: 'dense', probs: p6 }, { kind: 'dense', probs: q6 }, 6, 2, ids);
-  for (const n of [FUSED_CAPACITY, FUSED_CAPACITY + 1]) {
-    const p = new Float64Array(n);
-    const q = new Float64Array(n);
-    // Spread over the vector (first, middle, last tokens), so that no pass can stop early; in reverse order past
-    // the capacity, so that a hub index left over from the run before would read another token.
-    const spread = [0, 1, n >> 1, (n >> 1) + 1, n - 2, n - 1];
-    const at = n <= FUSED_CAPACITY ? spread : spread.reverse();
-    at.forEach((y, i) => {
-      p[y] = p6[i]!;
-      q[y] = q6[i]!;
-    });
-    const fused = denseAcceptances(p, q, 2, ids);
-    assert.is(fused.size, n <= FUSED_CAPACITY ? ids.length : 0, `n = ${n}: fused forms ${n <= FUSED_CAPACITY ? 'used' : 'skipped'}`);
-    const long = replayPosition({ kind: 'dense', probs: p }, { kind: 'dense', probs: q }, n, 2, ids);
-    for (const id of ids) {
-      const want = short.values.get(id)![0];
-      const got = long.values.get(id)![0];
-      assert.ok(Math.abs(got - want) <= 1e-12 * want, `n = ${n}, ${id}: ${got} vs ${want} (6 tokens)`);
-    }
-    assert.is(long.hubMass, 0.35);
-    assert.ok(Math.abs(long.optimum.iid![0] - short.optimum.iid![0]) <= 1e-12 && Math.abs(long.optimum.wor![0] - short.optimum.wor![0]) <= 1e-12, `n = ${n}: optima`);
-  }
 });
 
 test.run();

@@ -23,7 +23,7 @@ import { getMethod } from '../methods.ts';
 import { nodeMethod } from '../tree/nodeMethod.ts';
 import type { TraceLaw } from './decodeTraceRow.ts';
 import { denseAcceptances } from './_internals/denseAcceptances.ts';
-import { FIRST, firstOut, FUSED_CAPACITY } from './_internals/ratioBuckets.ts';
+import { FIRST, firstOut } from './_internals/ratioBuckets.ts';
 import { sparseOfDense } from './_internals/partialPair.ts';
 import { type SparseLaw, topKAcceptanceBounds } from './topKAcceptanceBounds.ts';
 
@@ -101,9 +101,9 @@ export function replayPosition(target: TraceLaw, draft: TraceLaw, vocab: number,
   const sq = exact ? null : sparse(draft);
   // Fully known laws: the closed forms that share passes (one order, fused sums), computed together once.
   const fused = exact ? denseAcceptances(p!, q!, k, [...methods, 'otm', 'otm-wor']) : null;
-  // max q: from the fused first pass when it ran on the draft's own vector (both laws dense and within the fused
-  // forms' capacity: its argmax), else one scan of the stored entries.
-  const hubMass = exact && target.kind === 'dense' && draft.kind === 'dense' && draft.probs.length <= FUSED_CAPACITY ? draft.probs[firstOut[FIRST.hub]!]! : hubMassOf(draft);
+  // max q: from the fused first pass when it ran on the draft's own vector (both laws dense: its argmax), else one
+  // scan of the stored entries.
+  const hubMass = exact && target.kind === 'dense' && draft.kind === 'dense' ? draft.probs[firstOut[FIRST.hub]!]! : hubMassOf(draft);
   const evaluate = (id: string): [number, number] | null => {
     if (!getMethod(id).verifier.supportsK(k)) {
       skipped.set(id, `not defined for k = ${k}`);

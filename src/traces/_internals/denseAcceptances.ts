@@ -13,7 +13,7 @@
 import { kseqRhoIllinois } from '../../verifiers/kseq.ts';
 import { compensatedSumExcept, kernelOut } from '../../verifiers/floatKernels.ts';
 import { kseqCertify, kseqRhoSearch, kseqRhoSearchFromBuckets } from '../../verifiers/kseqRhoSearch.ts';
-import { FIRST, firstOut, firstPass, firstPassWithBuckets, FUSED_CAPACITY, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
+import { FIRST, firstOut, firstPass, firstPassWithBuckets, hubOut, kseqBuckets, ratioOrderedForms } from './ratioBuckets.ts';
 
 const pick = new Float64Array(2);
 
@@ -67,13 +67,10 @@ const clampUnit = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
 /**
  * Values of the methods in `ids` that have a fused form for these (p, q, k) (dense, fully known, validated by
  * the reader); the others are left out of the map (the caller computes them the general way). Methods are
- * fused only when q has at least k tokens of positive mass (then every scheme drafts k tokens, §5.1), and only for
- * laws of at most `FUSED_CAPACITY` (2¹⁸) tokens: longer ones get an empty map.
+ * fused only when q has at least k tokens of positive mass (then every scheme drafts k tokens, §5.1).
  */
 export function denseAcceptances(p: ArrayLike<number>, q: ArrayLike<number>, k: number, ids: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
-  // Longer laws than the fused forms' work arrays: every method by its own closed form (the caller's fallback).
-  if (p.length > FUSED_CAPACITY) return out;
   const want = new Set(ids);
   const wantHub = k === 2 && (want.has('spechub') || want.has('greedy') || want.has('greedy-q') || want.has('rrs'));
   const wantBuckets = want.has('otm') || want.has('khisti') || want.has('otm-wor') || want.has('rrsw');

@@ -52,7 +52,6 @@ import { prefixDualsFloat } from '../../optimum/prefixDualsFloat.ts';
 import { claimScratch, SCRATCH_SLOTS } from '../../core/scratchBuffer.ts';
 import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type KseqRhoResult, kseqSelectBucket } from '../../verifiers/kseqRhoSearch.ts';
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
-import { SpechubError } from '../../core/errors.ts';
 import { escapeProbability } from './escapeProbability.ts';
 import { breakpointAtOrBelow } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
 
@@ -72,25 +71,16 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export const firstOut = new Float64Array(9);
 export const FIRST = { ov: 0, residual: 1, sumQ: 2, sumP: 3, hub: 4, support: 5, positive: 6, negative: 7, loose: 8 } as const;
 
-/**
- * The largest law the fused forms take. The per-token work arrays below are allocated once, at this capacity, as
- * module constants: V8 compiles the passes that read and write them against the arrays themselves, without the map
- * check, pointer loads and bounds load that an array held in a variable costs at every access (a replayed position
- * 247 → 283 positions/s at V = 128,256, docs/traces.md). 2¹⁸ = 262,144 holds every vocabulary of the models we know
- * (Gemma's is 262,144); the operating system maps the pages only as far as a law reaches. Larger laws get no fused
- * value (`denseAcceptances`) and take each method's own closed form.
- */
-export const FUSED_CAPACITY = 2 ** 18;
-const keys = new Float64Array(FUSED_CAPACITY);
-const keyWords = new Uint32Array(keys.buffer);
-const bucketOf = new Uint16Array(FUSED_CAPACITY);
-const list = new Uint32Array(FUSED_CAPACITY);
-const listKeys = new Float64Array(FUSED_CAPACITY);
-const listIds = new Uint32Array(FUSED_CAPACITY);
+let keys = new Float64Array(0);
+let keyWords = new Uint32Array(0);
+let bucketOf = new Uint16Array(0);
+let list = new Uint32Array(0);
+let listKeys = new Float64Array(0);
+let listIds = new Uint32Array(0);
 /** The tokens with p > q, in index order (written by `firstPass`, branch-free). */
-const positive = new Uint32Array(FUSED_CAPACITY);
+let positive = new Uint32Array(0);
 /** The tokens with q > p, in index order (written by `firstPass`, branch-free): the x of RRSw's sum (w(x) > 0). */
-const negative = new Uint32Array(FUSED_CAPACITY);
+let negative = new Uint32Array(0);
 const bucketP = new Float64Array(BUCKETS);
 const bucketQ = new Float64Array(BUCKETS);
 const bucketW = new Float64Array(BUCKETS);
@@ -110,12 +100,21 @@ let rrswBuffer = new Float64Array(1024);
  * Per-bucket token lists in index order, written by the bucket passes: bucket b's first token is next[n + b], each
  * token's successor in its bucket next[y] (bucketCount[b] tokens; `tail` is the append point, n + b when empty).
  */
-const next = new Int32Array(FUSED_CAPACITY + BUCKETS);
+let next = new Int32Array(0);
 const tail = new Int32Array(BUCKETS);
 
-/** The callers' bound (`denseAcceptances` checks it first): a law longer than the work arrays is refused. */
 function ensure(n: number): void {
-  if (n > FUSED_CAPACITY) throw new SpechubError('TOO_LARGE', `the fused replay forms take laws of at most ${FUSED_CAPACITY} tokens, got ${n}`);
+  if (keys.length >= n) return;
+  const size = Math.max(n, 1024);
+  keys = new Float64Array(size);
+  keyWords = new Uint32Array(keys.buffer);
+  bucketOf = new Uint16Array(size);
+  list = new Uint32Array(size);
+  listKeys = new Float64Array(size);
+  listIds = new Uint32Array(size);
+  positive = new Uint32Array(size);
+  negative = new Uint32Array(size);
+  next = new Int32Array(size + BUCKETS);
 }
 
 /** Terms summed plainly before each compensated step of `firstPass` (see there). */

@@ -62,7 +62,12 @@ function kernelInputs(inputs: Record<string, Info>, count: number): Array<{ base
   return Array.from({ length: count }, (_, i) => ({ base: inputs[`base${i}`]!, source: inputs[`source${i}`]! }));
 }
 
+/** The tfjs instances the kernel is registered with (once each; the registry is per instance). */
+const registered = new WeakSet<object>();
+
 function register(tf: Tf): void {
+  if (registered.has(tf)) return;
+  registered.add(tf);
   for (const backendName of FUSED_BACKENDS) {
     if (tf.getKernel(KERNEL, backendName) !== undefined) continue;
     tf.registerKernel({

@@ -56,6 +56,36 @@ test('floatKeyOrder: keys spread over the whole exponent range, +∞, many equal
   }
 });
 
+test('floatKeyOrder: runs of equal high words of 33 to 5,000 keys whose low words differ in every byte, with ties', () => {
+  // Runs longer than 32 keys are sorted by their low words (radix): each run here shares one high word, and its low
+  // words are random 32-bit values (every 8-bit digit varies) or repeats of a few of them (ties, left by index).
+  const rng = createRng('float-key-order-runs');
+  const probe = new Float64Array(1);
+  const words = new Uint32Array(probe.buffer);
+  for (const sizes of [[33, 34, 300], [5000, 40, 33, 2000], [64, 64, 64, 64, 64]]) {
+    const values: number[] = [];
+    for (const size of sizes) {
+      const high = 0x3ff00000 + Math.floor(rng() * 0xfffff);
+      const pool = Array.from({ length: 4 }, () => Math.floor(rng() * 2 ** 32));
+      for (let i = 0; i < size; i++) {
+        words[1] = high;
+        words[0] = rng() < 0.3 ? pool[Math.floor(rng() * 4)]! : Math.floor(rng() * 2 ** 32);
+        values.push(probe[0]!);
+      }
+    }
+    // Shuffled, with keys of other high words between them; at least 256 keys (the radix path).
+    for (let i = 0; i < 300; i++) values.push(2 ** (Math.floor(rng() * 40) - 20) * (1 + rng()));
+    for (let i = values.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [values[i], values[j]] = [values[j]!, values[i]!];
+    }
+    const keys = Float64Array.from(values);
+    const n = keys.length;
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+    assert.equal(Array.from(floatKeyOrder(keys, n)), expected, `runs ${sizes.join(', ')}`);
+  }
+});
+
 test('floatRatioOrder agrees with the exact rational order where the float keys are distinct', () => {
   const rng = createRng('float-ratio-order-exact');
   for (let c = 0; c < 20; c++) {

@@ -59,7 +59,7 @@ export function floatKeyOrder(keys: Float64Array, n: number): Uint32Array {
       [hi, spareHi] = [spareHi, hi];
     }
   }
-  fixRuns(order, hi, keys, n);
+  fixRuns(order, hi, spare, spareHi, keys, keyWords, n);
   return order;
 }
 
@@ -113,22 +113,26 @@ function radixPass(order: Uint32Array, hi: Uint32Array, spare: Uint32Array, spar
   return true;
 }
 
-/** Runs of equal high words longer than this are sorted by comparison instead of insertion. */
+/** Runs of equal high words longer than this are sorted by their low words (radix) instead of by insertion. */
 const INSERTION_RUN_MOST = 32;
 
 /**
- * Each run of equal high words sorted by (full key, index): by insertion when short, by a comparison sort when
- * longer than INSERTION_RUN_MOST (a run of thousands of keys that differ only in their low words, as float16-derived
- * ratios give at V = 128,256, made the insertion quadratic: 390,000 moves per position).
+ * Each run of equal high words sorted by (full key, index): by insertion when short, by a stable radix sort of the
+ * low words when longer than INSERTION_RUN_MOST (a run of thousands of keys that differ only in their low words, as
+ * float16-derived ratios give at V = 128,256, made the insertion quadratic: 390,000 moves per position; a
+ * comparison sort of such runs cost a tenth of a replayed position). Within a run the high words are equal, so the
+ * low words (unsigned) order the keys, and the run is in index order before (the high-word passes are stable), so a
+ * stable sort leaves ties by index: the order of the comparison (key, index). `spare` and `spareHi` are free
+ * buffers of length n; `hi` is not read inside a run once its end is known, so the run's part of it is scratch too.
  */
-function fixRuns(order: Uint32Array, hi: Uint32Array, keys: Float64Array, n: number): void {
+function fixRuns(order: Uint32Array, hi: Uint32Array, spare: Uint32Array, spareHi: Uint32Array, keys: Float64Array, keyWords: Uint32Array, n: number): void {
   let i = 0;
   while (i < n) {
     const h = hi[i]!;
     let j = i + 1;
     while (j < n && hi[j] === h) j++;
     if (j - i > INSERTION_RUN_MOST) {
-      order.subarray(i, j).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+      sortRunByLowWords(order.subarray(i, j), hi.subarray(i, j), spare.subarray(i, j), spareHi.subarray(i, j), keyWords, j - i);
     } else if (j - i > 1) {
       for (let a = i + 1; a < j; a++) {
         const id = order[a]!;
@@ -143,4 +147,20 @@ function fixRuns(order: Uint32Array, hi: Uint32Array, keys: Float64Array, n: num
     }
     i = j;
   }
+}
+
+/** Stable LSD radix sort (four 8-bit digits) of `run` by the low words of its keys; `low`, `spare`, `spareLow` scratch. */
+function sortRunByLowWords(run: Uint32Array, low: Uint32Array, spare: Uint32Array, spareLow: Uint32Array, keyWords: Uint32Array, m: number): void {
+  for (let t = 0; t < m; t++) low[t] = keyWords[2 * run[t]!]!;
+  let order = run;
+  let words = low;
+  let other = spare;
+  let otherWords = spareLow;
+  for (let shift = 0; shift < 32; shift += 8) {
+    if (radixPass(order, words, other, otherWords, shift, 8, m)) {
+      [order, other] = [other, order];
+      [words, otherWords] = [otherWords, words];
+    }
+  }
+  if (order !== run) run.set(order);
 }

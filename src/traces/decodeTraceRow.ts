@@ -225,19 +225,23 @@ function decodePair(layout: TraceLayout, bytes: TraceRowBytes, into: { target: F
     const table = dtype === 'F16' ? float16Values() : bfloat16Values();
     const vt = new Uint16Array(bt.buffer, bt.byteOffset, vocab);
     const vd = new Uint16Array(bd.buffer, bd.byteOffset, vocab);
+    // The decoded values go out in the checking loop and are scaled in place: each table entry is read once (the
+    // 65,536-entry table does not stay in the first-level cache; the same products as scaling table[v]).
     for (let i = 0; i < vocab; i++) {
       const x = table[vt[i]!]!;
       const y = table[vd[i]!]!;
       if (!(x >= 0) || !(y >= 0)) bad = true;
       totalT += x;
       totalD += y;
+      outT[i] = x;
+      outD[i] = y;
     }
     if (bad || !pairTotalsOk(totalT, totalD, tolerance)) return null;
     const scaleT = 1 / totalT;
     const scaleD = 1 / totalD;
     for (let i = 0; i < vocab; i++) {
-      outT[i] = table[vt[i]!]! * scaleT;
-      outD[i] = table[vd[i]!]! * scaleD;
+      outT[i] = outT[i]! * scaleT;
+      outD[i] = outD[i]! * scaleD;
     }
   } else if (dtype === 'F64' && bt.byteOffset % 8 === 0 && bd.byteOffset % 8 === 0 && bt.length >= 8 * vocab && bd.length >= 8 * vocab) {
     const vt = new Float64Array(bt.buffer, bt.byteOffset, vocab);

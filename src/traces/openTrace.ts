@@ -18,6 +18,7 @@
  * ```
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { denseWorkspace } from './_internals/ratioBuckets.ts';
 import { SpechubError } from '../core/errors.ts';
 import { decodeTraceRow, type TracePosition, type TraceRowBytes, type TraceSettings, traceSettings } from './decodeTraceRow.ts';
 import { parseSafetensorsHeader, safetensorsHeaderLength } from './parseSafetensorsHeader.ts';
@@ -95,7 +96,9 @@ export function openTrace(path: string, requested: { temperature?: number; topP?
           if (b === undefined || b.length < length) readBuffers.set(key, (b = Buffer.allocUnsafe(length)));
           return b;
         };
-        const reuse = options.reuseBuffers === true ? { target: new Float64Array(layout.vocab), draft: new Float64Array(layout.vocab) } : undefined;
+        // Reused arrays: in the first-pass kernel's memory when it is in use (the replay's first pass then reads
+        // them in place: `denseWorkspace`), else plain ones.
+        const reuse = options.reuseBuffers === true ? (denseWorkspace(layout.vocab) ?? { target: new Float64Array(layout.vocab), draft: new Float64Array(layout.vocab) }) : undefined;
         for (let r0 = start; r0 < end; r0 += rowsPerChunk) {
           if (closed) throw new SpechubError('INVALID_ARGUMENT', `${path}: the trace was closed`);
           const r1 = Math.min(end, r0 + rowsPerChunk);

@@ -54,6 +54,7 @@ import { type KseqBucketSelection, kseqFinishBucket, type KseqRatioBuckets, type
 import { rrswTwoDraftAcceptance } from '../../verifiers/rrsw.ts';
 import { escapeProbability } from './escapeProbability.ts';
 import { breakpointAtOrBelow } from '../../verifiers/rrswTwoDraftAcceptanceFast.ts';
+import { type FirstPassKernel, firstPassKernel } from './firstPassKernel.ts';
 
 const BUCKETS = 4096;
 /** Buckets 1 … BUCKETS − 2 are used (bucket 1 also holds key 0, the last one also +∞); this bounds the scans. */
@@ -103,18 +104,174 @@ let rrswBuffer = new Float64Array(1024);
 let next = new Int32Array(0);
 const tail = new Int32Array(BUCKETS);
 
+/**
+ * The WebAssembly loop of `firstPassWithBuckets` (firstPassKernel.ts) when it is in use: then the arrays it writes
+ * (keys, bucketOf, positive, negative, next, tail and the bucket sums and counts) and its inputs (`kernelP`,
+ * `kernelQ`: copies of p and q) are views of its memory, laid out by `ensure` at the byte offsets in `kernelAt`.
+ */
+let kernel: FirstPassKernel | null = null;
+let kernelWanted = true;
+let capacity = -1;
+let kernelP = new Float64Array(0);
+let kernelQ = new Float64Array(0);
+let kernelResults = new Float64Array(0);
+/** The kernel memory's buffer (a workspace law lies in it: read in place). */
+let kernelBuffer: ArrayBuffer | null = null;
+/**
+ * The kernel's bucket sums, counts and list ends, copied into the module's own bucket arrays after each run: those
+ * stay constants (V8 compiles the loops that read a constant module-level array about twice as fast as loops over
+ * one read from a reassigned binding: docs/testing.md), at the cost of copying 160 KB per pass.
+ */
+let kernelBuckets = { sumP: new Float64Array(0), sumQ: new Float64Array(0), sumW: new Float64Array(0), sumD: new Float64Array(0), count: new Uint32Array(0), tail: new Int32Array(0) };
+const kernelAt = { p: 0, q: 0, keys: 0, of: 0, positive: 0, negative: 0, next: 0, tail: 0, sumP: 0, sumQ: 0, sumW: 0, sumD: 0, count: 0, out: 0 };
+
+/**
+ * Whether `firstPassWithBuckets` may run its WebAssembly loop (default true; for the tests and the fuzzer, which
+ * compare both loops): the arrays are laid out again at the next pass. The two give the same doubles, bit for bit.
+ */
+export function useFirstPassKernel(wanted: boolean): void {
+  kernelWanted = wanted;
+  capacity = -1;
+  kernelBuffer = null;
+}
+
+/** Whether the last `firstPassWithBuckets` ran the WebAssembly loop. */
+export function firstPassKernelUsed(): boolean {
+  return kernel !== null;
+}
+
 function ensure(n: number): void {
-  if (keys.length >= n) return;
-  const size = Math.max(n, 1024);
-  keys = new Float64Array(size);
-  keyWords = new Uint32Array(keys.buffer);
-  bucketOf = new Uint16Array(size);
+  if (capacity >= n) return;
+  layOut(Math.max(n, 1024), 0);
+}
+
+/** Room for this many workspace pairs of the layout's size is left in each new kernel memory. */
+const WORKSPACE_ROOM = 2;
+/** The end of the kernel memory's used bytes (workspaces are taken from here on) and its size. */
+let workspaceEnd = 0;
+let memoryEnd = 0;
+
+/**
+ * A new layout for laws of up to `size` tokens: the JavaScript work lists, and the kernel's arrays at byte offsets
+ * (each a multiple of 64) in a new memory (never a grown one), with room for WORKSPACE_ROOM workspace pairs of `size`
+ * tokens and `extra` bytes more; or JavaScript arrays when the kernel is not in use.
+ */
+function layOut(size: number, extra: number): void {
+  capacity = size;
   list = new Uint32Array(size);
   listKeys = new Float64Array(size);
   listIds = new Uint32Array(size);
-  positive = new Uint32Array(size);
-  negative = new Uint32Array(size);
-  next = new Int32Array(size + BUCKETS);
+  let end = 0;
+  const take = (bytes: number) => {
+    const at = end;
+    end += Math.ceil(bytes / 64) * 64;
+    return at;
+  };
+  const at = kernelAt;
+  at.out = take(8 * 9);
+  at.sumP = take(8 * BUCKETS);
+  at.sumQ = take(8 * BUCKETS);
+  at.sumW = take(8 * BUCKETS);
+  at.sumD = take(8 * BUCKETS);
+  at.count = take(4 * BUCKETS);
+  at.tail = take(4 * BUCKETS);
+  at.p = take(8 * size);
+  at.q = take(8 * size);
+  at.keys = take(8 * size);
+  at.next = take(4 * (size + BUCKETS));
+  at.positive = take(4 * size);
+  at.negative = take(4 * size);
+  at.of = take(2 * size);
+  workspaceEnd = end;
+  memoryEnd = end + WORKSPACE_ROOM * 2 * Math.ceil((8 * size) / 64) * 64 + extra;
+  kernel = kernelWanted ? firstPassKernel(memoryEnd) : null;
+  if (kernel === null) {
+    kernelBuffer = null;
+    keys = new Float64Array(size);
+    keyWords = new Uint32Array(keys.buffer);
+    bucketOf = new Uint16Array(size);
+    positive = new Uint32Array(size);
+    negative = new Uint32Array(size);
+    next = new Int32Array(size + BUCKETS);
+    return;
+  }
+  const buffer = kernel.memory.buffer;
+  kernelBuffer = buffer;
+  kernelResults = new Float64Array(buffer, at.out, 9);
+  kernelBuckets = {
+    sumP: new Float64Array(buffer, at.sumP, BUCKETS),
+    sumQ: new Float64Array(buffer, at.sumQ, BUCKETS),
+    sumW: new Float64Array(buffer, at.sumW, BUCKETS),
+    sumD: new Float64Array(buffer, at.sumD, BUCKETS),
+    count: new Uint32Array(buffer, at.count, BUCKETS),
+    tail: new Int32Array(buffer, at.tail, BUCKETS),
+  };
+  kernelP = new Float64Array(buffer, at.p, size);
+  kernelQ = new Float64Array(buffer, at.q, size);
+  keys = new Float64Array(buffer, at.keys, size);
+  keyWords = new Uint32Array(buffer, at.keys, 2 * size);
+  next = new Int32Array(buffer, at.next, size + BUCKETS);
+  positive = new Uint32Array(buffer, at.positive, size);
+  negative = new Uint32Array(buffer, at.negative, size);
+  bucketOf = new Uint16Array(buffer, at.of, size);
+}
+
+/**
+ * Two float64 arrays of `vocab` entries in the first-pass kernel's memory, for a reader to decode a position's
+ * target and draft laws into (`openTrace`'s `reuseBuffers`): `firstPassWithBuckets` then reads them where they are
+ * instead of copying them into the kernel's memory (a third of the kernel's gain at V = 32,000 went to that copy,
+ * and to the cache it takes). Null when the kernel is not in use (plain arrays do as well then).
+ *
+ * The kernel never writes to a workspace: it writes only its own arrays, and copies laws from elsewhere into its own
+ * input arrays. Each call returns a new pair (two readers never share one). A workspace is never moved or freed: when
+ * the memory is full, or a larger vocabulary needs a new layout, the next pair comes from a new memory, and pairs in
+ * the old one are then laws like any other (copied, as plain arrays are).
+ *
+ * @example
+ * ```ts
+ * const work = denseWorkspace(4); // { target, draft }, or null without the kernel
+ * work?.target.length; // 4
+ * ```
+ */
+export function denseWorkspace(vocab: number): { target: Float64Array; draft: Float64Array } | null {
+  ensure(vocab);
+  if (kernel === null) return null;
+  const bytes = Math.ceil((8 * vocab) / 64) * 64;
+  if (workspaceEnd + 2 * bytes > memoryEnd) layOut(capacity, 2 * bytes);
+  if (kernel === null) return null;
+  const buffer = kernel.memory.buffer;
+  const target = new Float64Array(buffer, workspaceEnd, vocab);
+  const draft = new Float64Array(buffer, workspaceEnd + bytes, vocab);
+  workspaceEnd += 2 * bytes;
+  return { target, draft };
+}
+
+/**
+ * What the last `firstPassWithBuckets` on n tokens wrote, as plain arrays (for the tests that compare the
+ * WebAssembly and JavaScript loops): `firstOut`, the keys and buckets of the n tokens, the lists of tokens with
+ * p > q and q > p, every bucket's sums, count and token list (followed from its head), and `tail`.
+ */
+export function firstPassState(n: number): { out: number[]; keys: number[]; bucketOf: number[]; positive: number[]; negative: number[]; sumP: number[]; sumQ: number[]; sumW: number[]; sumD: number[]; count: number[]; lists: number[][]; tail: number[] } {
+  const lists: number[][] = [];
+  for (let b = 0; b < BUCKETS; b++) {
+    const tokens: number[] = [];
+    for (let left = bucketCount[b]!, y = next[n + b]!; left > 0; left--, y = next[y]!) tokens.push(y);
+    lists.push(tokens);
+  }
+  return {
+    out: Array.from(firstOut),
+    keys: Array.from(keys.subarray(0, n)),
+    bucketOf: Array.from(bucketOf.subarray(0, n)),
+    positive: Array.from(positive.subarray(0, firstOut[FIRST.positive]!)),
+    negative: Array.from(negative.subarray(0, firstOut[FIRST.negative]!)),
+    sumP: Array.from(bucketP),
+    sumQ: Array.from(bucketQ),
+    sumW: Array.from(bucketW),
+    sumD: Array.from(bucketD),
+    count: Array.from(bucketCount),
+    lists,
+    tail: Array.from(tail),
+  };
 }
 
 /** Terms summed plainly before each compensated step of `firstPass` (see there). */
@@ -271,6 +428,36 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
   const of = bucketOf;
   const link = next;
   const end = tail;
+  if (kernel !== null) {
+    // The WebAssembly loop (firstPassKernel.ts): the same doubles, bit for bit, from copies of p and q, into its
+    // memory; then its bucket arrays copied into the module's.
+    const kb = kernelBuckets;
+    kb.sumP.fill(0);
+    kb.sumQ.fill(0);
+    kb.sumW.fill(0);
+    kb.count.fill(0);
+    kb.sumD.fill(0);
+    for (let b = 0; b < BUCKETS; b++) kb.tail[b] = n + b;
+    // Laws in a workspace of this memory (`denseWorkspace`) are read in place, others copied in.
+    const at = kernelAt;
+    let pAt = at.p;
+    let qAt = at.q;
+    if (p instanceof Float64Array && p.buffer === kernelBuffer) pAt = p.byteOffset;
+    else kernelP.set(p);
+    if (q instanceof Float64Array && q.buffer === kernelBuffer) qAt = q.byteOffset;
+    else kernelQ.set(q);
+    kernel.run(n, base, ceiling, shift, pAt, qAt, at.keys, at.of, at.positive, at.negative, at.next, at.tail, at.sumP, at.sumQ, at.sumW, at.sumD, at.count, at.out);
+    firstOut.set(kernelResults);
+    bP.set(kb.sumP);
+    bQ.set(kb.sumQ);
+    bW.set(kb.sumW);
+    bN.set(kb.count);
+    bD.set(kb.sumD);
+    end.set(kb.tail);
+    bucketsOf.prebuilt = Math.abs(firstOut[FIRST.sumQ]! - 1) <= WEIGHT_SUM_SLACK ? k + 1 : 0;
+    bucketsOf.scattered = k + 1;
+    return;
+  }
   bP.fill(0);
   bQ.fill(0);
   bW.fill(0);

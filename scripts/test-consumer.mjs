@@ -14,6 +14,9 @@
 // 11. the tarball holds no tests, benches or notebooks and stays under 15 MB;
 // 12. `npx spechub playground` serves the prebuilt page from the installed package.
 // 13. `npx spechub conform` certifies the shipped Python example verifier and rejects the duplicate-skipping one.
+// 14. the README's trace path: `npx spechub record` (shipped models) and the shipped Python writer each write a
+//     trace; `npx spechub replay --json --out` replays both (the JSON contract's keys); `npx spechub plot replay`
+//     draws the figure.
 // Ends with the line `N passed, N failed`; fails loudly on any error. .ci/run calls it after `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -215,6 +218,24 @@ console.log(names.join(' '), parseTreeSpec('2^3').draftTokens);
     if (good.status !== 0 || good.report?.rejected !== false) throw new Error(`rrs.py: exit ${good.status}: ${good.stderr}`);
     const bad = conform('rrs_skip_duplicates.py', 'exact');
     if (bad.status !== 1 || bad.report?.rejected !== true) throw new Error(`rrs_skip_duplicates.py: exit ${bad.status}: ${bad.stderr}`);
+  });
+
+  check('14. the trace path from the installed package: record (and the Python writer) → replay → plot', () => {
+    const npx = (args) => run('npx', ['--no-install', 'spechub', ...args], { cwd: app });
+    npx(['record', '--out', 'recorded.safetensors', '--prompts', '2', '--tokens', '6', '--seed', '3']);
+    const writer = join(app, 'node_modules/spechub/clients/python');
+    run('python3', ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(writer)}); import spechub_trace as t; t.write_trace("python.safetensors", target=[[0.5, 0.25, 0.25], [0.1, 0.6, 0.3]], draft=[[0.25, 0.25, 0.5], [0.3, 0.3, 0.4]])`], { cwd: app });
+    for (const name of ['recorded', 'python']) {
+      npx(['replay', '--trace', `${name}.safetensors`, '--k', '2', '--json', '--out', `${name}.json`, '--no-progress']);
+      const report = JSON.parse(readFileSync(join(app, `${name}.json`), 'utf8'));
+      const keys = ['positions', 'vocab', 'k', 'methods', 'differences', 'optimum', 'hubMass'];
+      for (const key of keys) if (!(key in report)) throw new Error(`${name}: the report has no '${key}'`);
+      const spechub = report.methods.spechub;
+      if (!(spechub.mean > 0 && spechub.mean <= 1 && spechub.ci95.length === 2 && 'spechub-rrs' in report.differences && 'iid' in report.optimum)) throw new Error(`${name}: ${JSON.stringify(report).slice(0, 400)}`);
+      if (name === 'python') equal(report.positions, 2, 'python trace positions');
+    }
+    npx(['plot', 'replay', '--data', 'recorded.json', '--out', 'figures', '--format', 'svg']);
+    if (!/<svg/.test(readFileSync(join(app, 'figures/replay.svg'), 'utf8'))) throw new Error('no replay figure');
   });
 
   check('11. the tarball: no tests, benches or notebooks; under 15 MB', () => {

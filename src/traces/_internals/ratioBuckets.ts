@@ -105,9 +105,11 @@ let next = new Int32Array(0);
 const tail = new Int32Array(BUCKETS);
 
 /**
- * The WebAssembly loop of `firstPassWithBuckets` (firstPassKernel.ts) when it is in use: then the arrays it writes
- * (keys, bucketOf, positive, negative, next, tail and the bucket sums and counts) and its inputs (`kernelP`,
- * `kernelQ`: copies of p and q) are views of its memory, laid out by `ensure` at the byte offsets in `kernelAt`.
+ * The WebAssembly loop of `firstPassWithBuckets` (firstPassKernel.ts) when it is in use: then the per-token arrays
+ * it writes (keys, bucketOf, positive, negative, next) are views of its memory, as are its own bucket arrays
+ * (`kernelBuckets`, copied into the module's after each run), its results and its input arrays (`kernelP`,
+ * `kernelQ`: where laws from outside its memory are copied), laid out by `layOut` at the byte offsets in `kernelAt`;
+ * readers' workspaces (`denseWorkspace`) follow them in the same memory.
  */
 let kernel: FirstPassKernel | null = null;
 let kernelWanted = true;
@@ -429,8 +431,8 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
   const link = next;
   const end = tail;
   if (kernel !== null) {
-    // The WebAssembly loop (firstPassKernel.ts): the same doubles, bit for bit, from copies of p and q, into its
-    // memory; then its bucket arrays copied into the module's.
+    // The WebAssembly loop (firstPassKernel.ts): the same doubles, bit for bit, written into its memory; then its
+    // bucket arrays copied into the module's.
     const kb = kernelBuckets;
     kb.sumP.fill(0);
     kb.sumQ.fill(0);

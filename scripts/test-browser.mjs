@@ -11,6 +11,8 @@
 //   - runs 20,000 Monte Carlo trials and reads the G-test p-value; toggles the biased verifier and sees the rejection;
 //   - checks the tree and transport panels, that a reloaded link reproduces the view, and saves a screenshot of
 //     each panel under site/screenshots/;
+//   - bundles the replay's dense closed forms (esbuild) into a blank page and checks there that the WebAssembly first
+//     pass loads (compiled on the main thread from its base64 bytes) and gives the JavaScript loop's values, bit for bit;
 //   - fails on any console error or page error, and on any request to a host other than the local server.
 // Ends with the line `N passed, N failed`; exit code 0 only when nothing failed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -23,6 +25,52 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UPDATE_BUDGET_MS = 50;
+/**
+ * Runs in the page (bundled by esbuild from the sources): the fused closed forms of the replay (every method, k = 2)
+ * on eight laws of 7 to 32,000 tokens with zeros, with the WebAssembly first pass and with the JavaScript loop.
+ */
+const KERNEL_CHECK = `
+import { denseAcceptances } from './src/traces/_internals/denseAcceptances.ts';
+import { firstPassKernelUsed, firstPassWithBuckets, useFirstPassKernel } from './src/traces/_internals/ratioBuckets.ts';
+(window as unknown as { __spechubKernelCheck: () => unknown }).__spechubKernelCheck = () => {
+  let seed = 12345;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const ids = ['rrs', 'rrsw', 'kseq', 'spechub', 'greedy', 'greedy-q', 'otm', 'otm-wor', 'khisti'];
+  const mismatches: string[] = [];
+  let compared = 0;
+  let used = true;
+  try {
+    for (const n of [7, 300, 5000, 32000]) {
+      for (let c = 0; c < 2; c++) {
+        const p = new Float64Array(n);
+        const q = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          p[i] = rand() < 0.1 ? 0 : (i + 1) ** -1.1 * Math.exp(rand());
+          q[i] = rand() < 0.1 && i > 1 ? 0 : (i + 1) ** -1.1 * Math.exp(2 * rand());
+        }
+        for (const v of [p, q]) {
+          let sum = 0;
+          for (const x of v) sum += x;
+          for (let i = 0; i < n; i++) v[i] = v[i]! / sum;
+        }
+        useFirstPassKernel(true);
+        const withKernel = denseAcceptances(p, q, 2, ids);
+        firstPassWithBuckets(p, q, 2);
+        used = used && firstPassKernelUsed();
+        useFirstPassKernel(false);
+        const withoutKernel = denseAcceptances(p, q, 2, ids);
+        for (const [id, value] of withKernel) {
+          compared++;
+          if (!Object.is(value, withoutKernel.get(id))) mismatches.push(n + '/' + id);
+        }
+      }
+    }
+  } finally {
+    useFirstPassKernel(true);
+  }
+  return { used, compared, mismatches };
+};
+`;
 
 let passed = 0;
 let failed = 0;
@@ -382,6 +430,19 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(root, 'site/screenshots/overview.png') });
     check('screenshots saved under site/screenshots/', ['distributions', 'acceptance', 'step-through', 'monte-carlo', 'transport', 'trees', 'overview'].every((f) => existsSync(join(root, `site/screenshots/${f}.png`))));
+
+    // ---- the replay's WebAssembly first pass in the page ------------------------------------------------------
+    log('• the replay kernel (WebAssembly) in the page');
+    const { build } = await import('esbuild');
+    const bundled = await build({ stdin: { contents: KERNEL_CHECK, resolveDir: root, loader: 'ts', sourcefile: 'kernel-check.ts' }, bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
+    // A blank page of its own: the playground's Content-Security-Policy (script-src 'self') allows neither an
+    // inline script nor WebAssembly compilation (the playground does not use the kernel).
+    const blank = await context.newPage();
+    await blank.goto('about:blank');
+    await blank.addScriptTag({ content: bundled.outputFiles[0].text });
+    const kernel = await blank.evaluate(() => window.__spechubKernelCheck());
+    await blank.close();
+    check('the replay’s WebAssembly first pass runs in Chromium and every fused acceptance equals the JavaScript loop’s, bit for bit', kernel.used && kernel.compared >= 60 && kernel.mismatches.length === 0, `${kernel.compared} values, kernel ${kernel.used ? 'used' : 'NOT used'}, mismatches: ${kernel.mismatches.slice(0, 5).join(', ') || 'none'}`);
   } catch (e) {
     check('browser session', false, e.message.split('\n')[0]);
   } finally {

@@ -160,9 +160,12 @@ let memoryEnd = 0;
  */
 function layOut(size: number, extra: number): void {
   capacity = size;
-  list = new Uint32Array(size);
-  listKeys = new Float64Array(size);
-  listIds = new Uint32Array(size);
+  if (list.length !== size) {
+    // (Unchanged when only the kernel's memory is renewed for more workspaces.)
+    list = new Uint32Array(size);
+    listKeys = new Float64Array(size);
+    listIds = new Uint32Array(size);
+  }
   let end = 0;
   const take = (bytes: number) => {
     const at = end;
@@ -251,7 +254,8 @@ export function denseWorkspace(vocab: number): { target: Float64Array; draft: Fl
 /**
  * What the last `firstPassWithBuckets` on n tokens wrote, as plain arrays (for the tests that compare the
  * WebAssembly and JavaScript loops): `firstOut`, the keys and buckets of the n tokens, the lists of tokens with
- * p > q and q > p, every bucket's sums, count and token list (followed from its head), and `tail`.
+ * p > q and q > p, every bucket's sums, count and token list (followed from its head), and the list ends (`tail`,
+ * the kernel's own when it ran).
  */
 export function firstPassState(n: number): { out: number[]; keys: number[]; bucketOf: number[]; positive: number[]; negative: number[]; sumP: number[]; sumQ: number[]; sumW: number[]; sumD: number[]; count: number[]; lists: number[][]; tail: number[] } {
   const lists: number[][] = [];
@@ -272,7 +276,7 @@ export function firstPassState(n: number): { out: number[]; keys: number[]; buck
     sumD: Array.from(bucketD),
     count: Array.from(bucketCount),
     lists,
-    tail: Array.from(tail),
+    tail: Array.from(kernel !== null ? kernelBuckets.tail : tail),
   };
 }
 
@@ -455,7 +459,7 @@ export function firstPassWithBuckets(p: ArrayLike<number>, q: ArrayLike<number>,
     bW.set(kb.sumW);
     bN.set(kb.count);
     bD.set(kb.sumD);
-    end.set(kb.tail);
+    // (`tail` is not copied: it is only the append point while lists are built, and every bucket pass sets it anew.)
     bucketsOf.prebuilt = Math.abs(firstOut[FIRST.sumQ]! - 1) <= WEIGHT_SUM_SLACK ? k + 1 : 0;
     bucketsOf.scattered = k + 1;
     return;
